@@ -1,0 +1,8 @@
+// The rule set `n8n-node lint` applies (community-node rules, cloud support included), over the
+// published sources and package.json. Tests, the simulator and scripts are not node code.
+import { config } from '@n8n/node-cli/eslint';
+
+export default [
+	{ ignores: ['test/**', 'simulator/**', 'scripts/**', 'examples/**', 'dist/**', '.tmp/**', '*.js', '*.mjs'] },
+	...config,
+];

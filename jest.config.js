@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts', '**/*.test.js'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+	setupFiles: ['<rootDir>/test/setup-env.js'],
+	cacheDirectory: '<rootDir>/.jest-cache',
+	testTimeout: 30000,
+};
