@@ -1,0 +1,76 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { resolveBaseUrl } from '../nodes/GptBots/transport/baseUrl';
+
+export class GptBotsApi implements ICredentialType {
+	name = 'gptBotsApi';
+
+	displayName = 'GPTBots API';
+
+	icon: Icon = { light: 'file:gptbots.svg', dark: 'file:gptbots.dark.svg' };
+
+	documentationUrl = 'https://www.gptbots.ai/docs/api-reference/overview';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Data Centre',
+			name: 'endpoint',
+			type: 'options',
+			default: 'sg',
+			description:
+				'Where your GPTBots organisation lives (chosen when it was created); it decides the API host',
+			options: [
+				{ name: 'Singapore (api-sg.gptbots.ai)', value: 'sg' },
+				{ name: 'Japan (api-jp.gptbots.ai)', value: 'jp' },
+				{ name: 'Thailand (api-th.gptbots.ai)', value: 'th' },
+				{ name: 'Global (api.gptbots.ai)', value: 'global' },
+				{ name: 'Custom Base URL', value: 'custom' },
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://gptbots.example.com',
+			description:
+				'For a private deployment or a local simulator: http(s)://host[:port], without a path such as /v1',
+			displayOptions: { show: { endpoint: ['custom'] } },
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The API key of the workflow (GPTBots: your workflow → Integration → API → API Key). A key belongs to one workflow, so it also selects which workflow runs.',
+		},
+	];
+
+	// A function rather than a generic header map so that the base URL, derived from the data
+	// centre, is set for every request (the node's and the credential test's) in one place.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+		return {
+			...requestOptions,
+			baseURL: resolveBaseUrl(credentials.endpoint, credentials.baseUrl),
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${apiKey}` },
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: { method: 'GET', url: '/v1/api-key/verify' },
+	};
+}

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as getResult from './actions/getResult.operation';
+import * as getRuns from './actions/getRuns.operation';
+import * as invoke from './actions/invoke.operation';
+import { optionsDescription } from './actions/options.description';
+import { router } from './actions/router';
+
+export class GptBotsWorkflow implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GPTBots Workflow',
+		name: 'gptBotsWorkflow',
+		icon: { light: 'file:gptbots.svg', dark: 'file:gptbots.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["operation"] === "invoke" ? "Run: " + {"sync":"sync","async":"async","asyncPoll":"async, wait by polling","asyncWebhook":"async, wait by callback"}[$parameter["mode"]] : {"getResult":"Get result","getRuns":"Get runs"}[$parameter["operation"]] }}',
+		description: 'Run GPTBots AI workflows, fetch their results and list their runs',
+		defaults: { name: 'GPTBots Workflow' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'gptBotsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'invoke',
+				options: [
+					{ name: 'Run Workflow', value: 'invoke', action: 'Run a workflow', description: 'Run the workflow that the API key belongs to' },
+					{ name: 'Get Result', value: 'getResult', action: 'Get the result of a run', description: 'Fetch the status and output of a run by its ID' },
+					{ name: 'Get Runs', value: 'getRuns', action: 'Get runs', description: 'List runs in a time window from the run logs' },
+				],
+			},
+			...invoke.description,
+			...getResult.description,
+			...getRuns.description,
+			optionsDescription,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

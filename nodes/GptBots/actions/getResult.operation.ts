@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { InvalidParameterError } from '../helpers/inputError';
+import { isRunFinished, shapeRunOutput } from '../helpers/runResult';
+import { GptBotsClient } from '../transport/client';
+import { finishRun, queryRun } from './invoke.operation';
+import { readOptionsOrThrow, runPerItem } from './runPerItem';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Workflow Run ID',
+		name: 'workflowRunId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '={{ $json.workflowRunId }}',
+		description: 'The workflowRunId that an async run returned',
+		displayOptions: { show: { operation: ['getResult'] } },
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const options = readOptionsOrThrow(this);
+	const client = new GptBotsClient(this, options);
+	return await runPerItem(this, options.concurrency, async (itemIndex) => {
+		const workflowRunId = String(this.getNodeParameter('workflowRunId', itemIndex, '') ?? '').trim();
+		if (!workflowRunId) throw new InvalidParameterError('Workflow Run ID', 'is empty');
+		const run = await queryRun(client, workflowRunId, options, itemIndex);
+		// A run still PENDING/RUNNING is passed on whole, so its status can be checked downstream.
+		return isRunFinished(run) ? finishRun(this, run, options, itemIndex) : shapeRunOutput(run, 'full');
+	});
+}

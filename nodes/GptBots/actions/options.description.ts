@@ -1,0 +1,78 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/options';
+
+export const optionsDescription: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: DEFAULT_CONCURRENCY,
+			description:
+				'How many requests to GPTBots may be in flight at once across all items. When GPTBots answers 429 the node lowers this by itself and climbs back when answers are clean.',
+		},
+		{
+			displayName: 'Fail on Run Failure',
+			name: 'failOnRunFailure',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether a run that ends with status FAILED is an error. Off: the FAILED run is passed on as data.',
+			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWait',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 600,
+			description:
+				'How long to wait for an async run to end before giving up with an error that gives its workflowRunId',
+			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'] } },
+		},
+		{
+			displayName: 'Output',
+			name: 'outputMode',
+			type: 'options',
+			default: 'full',
+			options: [
+				{ name: 'Full Response', value: 'full', description: 'Run ID, status, input, output, cost, tokens and times' },
+				{ name: 'Workflow Output Only', value: 'outputOnly', description: "Only the workflow End node's output object" },
+			],
+			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.1 },
+			default: 2,
+			description: 'First wait between result checks; it then grows gently (×1.2 per check, at most 30 s)',
+			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll'] } },
+		},
+		{
+			displayName: 'Retry Invoke When Safe',
+			name: 'retryInvokeWhenSafe',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to resend a run request that GPTBots certainly did not accept (HTTP 429, or a refused connection). Never resent after a time-out, a reset or a 5xx: that run may already be going, and a second one would cost credits.',
+			displayOptions: { show: { '/operation': ['invoke'] } },
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			description: 'How long one request to GPTBots may take. A synchronous run must finish within it.',
+		},
+	],
+};

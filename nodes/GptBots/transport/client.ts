@@ -1,0 +1,181 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { AdaptiveLimiter } from './adaptiveLimiter';
+import { baseUrlProblem } from './baseUrl';
+import type { GptBotsFailure } from './responses';
+import { interpretRequestError, interpretResponse } from './responses';
+import type { RetryPolicy } from './retryPolicy';
+import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './retryPolicy';
+
+export const CREDENTIAL_TYPE = 'gptBotsApi';
+
+export interface GptBotsRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	timeoutMs: number;
+	/** Safe to send twice (reads). An invoke is not: see isRetryable. */
+	idempotent: boolean;
+}
+
+export interface ClientSettings {
+	concurrency: number;
+	retryInvokeWhenSafe: boolean;
+	retryPolicy?: RetryPolicy;
+}
+
+type Context = IExecuteFunctions | IWebhookFunctions;
+
+/** Replaces every occurrence of a secret in a text, so no message can carry the API key. */
+export function redactSecrets(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret.length >= 4) result = result.split(secret).join('***');
+	}
+	return result;
+}
+
+export class GptBotsClient {
+	readonly limiter: AdaptiveLimiter;
+
+	private secrets?: Promise<string[]>;
+
+	private readonly policy: RetryPolicy;
+
+	constructor(
+		private readonly ctx: Context,
+		private readonly settings: ClientSettings,
+	) {
+		this.limiter = new AdaptiveLimiter(settings.concurrency);
+		this.policy = settings.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	}
+
+	/** Sends one call, retrying as the policy allows; throws a NodeApiError naming the item. */
+	async request(req: GptBotsRequest, itemIndex: number): Promise<IDataObject> {
+		const secrets = await this.loadSecrets(itemIndex);
+		const started = Date.now();
+		for (let attempt = 0; ; attempt++) {
+			const outcome = await this.sendOnce(req);
+			if (outcome.ok) return outcome.data;
+			const failure = outcome.failure;
+			const canRetry =
+				attempt < this.policy.maxRetries &&
+				isRetryable(failure, req.idempotent, this.settings.retryInvokeWhenSafe);
+			const delay = canRetry ? retryDelayMs(attempt + 1, failure, this.policy) : 0;
+			if (!canRetry || Date.now() - started + delay > this.policy.maxTotalMs) {
+				throw this.toNodeError(failure, req, itemIndex, attempt, secrets);
+			}
+			await sleep(delay);
+		}
+	}
+
+	private async sendOnce(req: GptBotsRequest) {
+		const options: IHttpRequestOptions = {
+			method: req.method,
+			url: req.path,
+			qs: req.qs,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			body: req.body === undefined ? undefined : JSON.stringify(req.body),
+			// Raw text, so that a non-JSON body is reported as such rather than half-parsed.
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: req.timeoutMs,
+		};
+		await this.limiter.acquire();
+		let rateLimited = false;
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				CREDENTIAL_TYPE,
+				options,
+			)) as IN8nHttpFullResponse;
+			rateLimited = response.statusCode === 429;
+			const text = typeof response.body === 'string' ? response.body : bodyToText(response.body);
+			return interpretResponse(response.statusCode, text, response.headers as Record<string, unknown>);
+		} catch (error) {
+			return { ok: false as const, failure: interpretRequestError(error, req.timeoutMs) };
+		} finally {
+			this.limiter.release(rateLimited);
+		}
+	}
+
+	/** Reads the credential once: to check its base URL up front and to know what to redact. */
+	private async loadSecrets(itemIndex: number): Promise<string[]> {
+		this.secrets ??= (async () => {
+			const credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE);
+			const problem = baseUrlProblem(credentials.endpoint, credentials.baseUrl);
+			if (problem) {
+				throw new NodeOperationError(this.ctx.getNode(), `GPTBots API credential: ${problem}`, { itemIndex });
+			}
+			const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+			return [apiKey, apiKey.trim()].filter((value, i, all) => value && all.indexOf(value) === i);
+		})();
+		return await this.secrets;
+	}
+
+	private toNodeError(
+		failure: GptBotsFailure,
+		req: GptBotsRequest,
+		itemIndex: number,
+		retries: number,
+		secrets: string[],
+	): NodeApiError {
+		const message = redactSecrets(failure.message, secrets);
+		const response: JsonObject = {
+			message,
+			kind: failure.kind,
+			...(failure.httpCode !== undefined && { httpCode: String(failure.httpCode) }),
+			...(failure.apiCode !== undefined && { code: failure.apiCode }),
+			...(failure.networkCode !== undefined && { networkCode: failure.networkCode }),
+		};
+		return new NodeApiError(this.ctx.getNode(), response, {
+			message,
+			description: redactSecrets(describeFailure(failure, req, retries), secrets),
+			httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
+			itemIndex,
+		});
+	}
+}
+
+function bodyToText(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return typeof body === 'object' ? JSON.stringify(body) : String(body);
+}
+
+function describeFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number): string {
+	const call = `${req.method} ${req.path}`;
+	const tried = retries > 0 ? ` after ${retries + 1} attempts` : '';
+	switch (failure.kind) {
+		case 'http':
+			if (failure.httpCode === 401 || failure.httpCode === 403) {
+				return `${call} was refused${tried}. Check the API key and the data centre in the GPTBots API credential: a key belongs to one workflow in one data centre.`;
+			}
+			if (failure.httpCode === 429) {
+				return `${call} was rate-limited${tried}. Lower the Concurrency option or spread the runs out.`;
+			}
+			return `${call} failed${tried}.`;
+		case 'apiCode':
+			return `${call} was answered with HTTP ${failure.httpCode} but an error code in the body.`;
+		case 'nonJson':
+			return `${call}: GPTBots (or a proxy in front of it) sent something that is not JSON${tried}. Check the base URL of the credential.`;
+		case 'timeout':
+			return req.path === '/v1/workflow/invoke' && req.body?.isAsync !== true
+				? `A synchronous run must finish within the Timeout option. For long workflows use the mode "Async, Wait by Polling" or "Async, Wait by Callback", which do not hold a request open. The run may still be going on in GPTBots.`
+				: `${call} timed out${tried}. Raise the Timeout option if GPTBots is slow.`;
+		case 'network':
+			return `${call} got no answer${tried}. Check the data centre or base URL of the credential and the network.`;
+	}
+}
