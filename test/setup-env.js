@@ -6,3 +6,4 @@ const folder = path.join(os.tmpdir(), 'n8n-nodes-gptbots-jest', String(process.p
 fs.mkdirSync(folder, { recursive: true });
 process.env.N8N_USER_FOLDER = folder;
 process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'jest-encryption-key-not-secret';
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';

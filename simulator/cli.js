@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * Starts the simulator as its own process:
+ *   node simulator/cli.js [--port 0] [--host 127.0.0.1] [--latency 50] [--max-in-flight N]
+ *     [--api-key KEY] [--async-duration 1000] [--fault-rate 0.1] [--fault-kinds a,b]
+ *     [--seed 1] [--retry-after 1] [--webhook-repeat 1] [--webhook-retries 0]
+ * Prints one JSON line {"url","pid"} once listening; stops on SIGTERM/SIGINT.
+ */
+
+const { createSimulator } = require('./server');
+
+const FLAGS = {
+	'--port': { key: 'port', parse: Number },
+	'--host': { key: 'host', parse: String },
+	'--latency': { key: 'latencyMs', parse: Number },
+	'--max-in-flight': { key: 'maxInFlight', parse: Number },
+	'--api-key': { key: 'apiKeys', parse: (v) => v.split(',').filter(Boolean) },
+	'--async-duration': { key: 'asyncDurationMs', parse: Number },
+	'--fault-rate': { key: 'faultRate', parse: Number },
+	'--fault-kinds': { key: 'faultKinds', parse: (v) => v.split(',').filter(Boolean) },
+	'--seed': { key: 'seed', parse: Number },
+	'--retry-after': { key: 'retryAfterSeconds', parse: Number },
+	'--webhook-repeat': { key: 'webhookRepeat', parse: Number },
+	'--webhook-retries': { key: 'webhookRetries', parse: Number },
+};
+
+function parseArgs(argv) {
+	const args = { port: 0, host: '127.0.0.1', options: { latencyMs: 50 } };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split(/=(.*)/s);
+		const spec = FLAGS[flag];
+		if (!spec) throw new Error(`Unknown argument ${argv[i]}`);
+		const raw = inline ?? argv[++i];
+		if (raw === undefined) throw new Error(`${flag} needs a value`);
+		const value = spec.parse(raw);
+		if (spec.key === 'port' || spec.key === 'host') args[spec.key] = value;
+		else args.options[spec.key] = value;
+	}
+	return args;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const sim = createSimulator(args.options);
+	const { url } = await sim.start(args.port, args.host);
+	process.stdout.write(`${JSON.stringify({ url, pid: process.pid })}\n`);
+
+	let stopping = false;
+	const shutdown = () => {
+		if (stopping) return;
+		stopping = true;
+		sim.stop().then(() => process.exit(0), () => process.exit(1));
+	};
+	process.on('SIGTERM', shutdown);
+	process.on('SIGINT', shutdown);
+}
+
+main().catch((error) => {
+	process.stderr.write(`simulator: ${error.message}\n`);
+	process.exit(1);
+});

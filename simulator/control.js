@@ -1,0 +1,83 @@
+'use strict';
+
+/**
+ * Control API under /__sim/ (no auth) so other processes (the n8n end-to-end suite,
+ * the benchmark) can steer a simulator started with cli.js and read its records.
+ */
+
+const { readBody, parseJson, isPlainObject, jsonResponse } = require('./http-utils');
+
+const ok = (extra = {}) => jsonResponse(200, { ok: true, ...extra });
+const badRequest = (message) => jsonResponse(400, { ok: false, error: message });
+
+function createControlHandler(sim) {
+	const routes = {
+		'GET /__sim/state': ({ url }) => {
+			const last = Number(url.searchParams.get('requests') ?? 200);
+			return jsonResponse(200, sim.summary({ lastRequests: Number.isFinite(last) ? last : 200 }));
+		},
+		'POST /__sim/configure': ({ body }) => ok({ options: withoutKeys(sim.configure(body)) }),
+		'POST /__sim/fault': ({ body }) => {
+			if (body.kind === 'refuse') {
+				sim.faults.refuseFor(body.ms ?? 1000);
+				return ok();
+			}
+			sim.faults.queue(body.path, body.kind, body.count ?? 1);
+			return ok({ pending: sim.faults.pending() });
+		},
+		'POST /__sim/reset': () => {
+			sim.reset();
+			return ok();
+		},
+		'POST /__sim/deliver': async ({ body }) => {
+			if (typeof body.url !== 'string') throw new TypeError('url is required');
+			const result = await sim.deliver(body);
+			return jsonResponse(200, { statusCode: result.statusCode, error: result.error });
+		},
+		'POST /__sim/seed-runs': ({ body }) => {
+			const ids = sim.seedRuns(body.count, { userId: body.userId ?? null, startTime: body.startTime, conversationType: body.conversationType });
+			return ok({ runIds: ids });
+		},
+	};
+
+	/** GET /__sim/runs/<id>: one run record, for assertions that need more than the summary. */
+	function runRoute(url) {
+		const id = decodeURIComponent(url.pathname.slice('/__sim/runs/'.length));
+		const record = sim.state.runs.get(id);
+		if (!record) return jsonResponse(404, { ok: false, error: 'run not found' });
+		const { planned, ...rest } = record;
+		return jsonResponse(200, rest);
+	}
+
+	return async function handleControl(req, res, url) {
+		let response;
+		try {
+			if (req.method === 'GET' && url.pathname.startsWith('/__sim/runs/')) {
+				response = runRoute(url);
+			} else {
+				const route = routes[`${req.method} ${url.pathname}`];
+				response = route ? await route({ url, body: await jsonBody(req) }) : jsonResponse(404, { ok: false, error: 'Not found' });
+			}
+		} catch (error) {
+			// Validation errors (unknown option, bad fault kind...) are the caller's mistake.
+			response = badRequest(error.message);
+		}
+		res.writeHead(response.status, response.headers);
+		res.end(response.body);
+	};
+}
+
+async function jsonBody(req) {
+	const raw = await readBody(req);
+	if (!raw) return {};
+	const parsed = parseJson(raw);
+	if (!parsed.ok || !isPlainObject(parsed.value)) throw new TypeError('body must be a JSON object');
+	return parsed.value;
+}
+
+function withoutKeys(options) {
+	const { apiKeys, ...rest } = options;
+	return rest;
+}
+
+module.exports = { createControlHandler };

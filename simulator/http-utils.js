@@ -1,0 +1,72 @@
+'use strict';
+
+/** Small helpers shared by the API and the control API. Responses are plain
+ * objects ({status, headers, body}) so a fault can replace or drop them before sending. */
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		let size = 0;
+		let done = false;
+		req.on('data', (chunk) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) {
+				done = true;
+				reject(Object.assign(new Error('Request body too large'), { tooLarge: true }));
+				req.destroy();
+				return;
+			}
+			chunks.push(chunk);
+		});
+		req.on('end', () => {
+			done = true;
+			resolve(Buffer.concat(chunks).toString('utf8'));
+		});
+		req.on('error', (error) => {
+			done = true;
+			reject(error);
+		});
+		// A client that gives up mid-body must not leave the handler waiting forever.
+		req.on('close', () => {
+			if (!done) reject(new Error('Client closed the request'));
+		});
+	});
+}
+
+function parseJson(text) {
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+function isPlainObject(value) {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function jsonResponse(status, body, headers = {}) {
+	return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+function textResponse(status, text, contentType = 'text/plain', headers = {}) {
+	return { status, headers: { 'Content-Type': `${contentType}; charset=utf-8`, ...headers }, body: text };
+}
+
+/** API-style error: `{code, message}` with the HTTP status. */
+function apiError(status, code, message, headers) {
+	return jsonResponse(status, { code, message }, headers);
+}
+
+function send(res, response) {
+	if (res.writableEnded || res.destroyed) return;
+	res.writeHead(response.status, {
+		...response.headers,
+		'Content-Length': Buffer.byteLength(response.body),
+	});
+	res.end(response.body);
+}
+
+module.exports = { readBody, parseJson, isPlainObject, jsonResponse, textResponse, apiError, send };

@@ -1,0 +1,87 @@
+'use strict';
+
+const { FAULT_KINDS, assertKind } = require('./faults');
+
+const DEFAULT_OPTIONS = Object.freeze({
+	apiKeys: ['sim-key-123'],
+	latencyMs: 0,
+	maxInFlight: null, // null = unlimited
+	retryAfterSeconds: 1,
+	faultRate: 0,
+	faultKinds: FAULT_KINDS,
+	seed: 1,
+	asyncDurationMs: 1000,
+	webhookRepeat: 1,
+	webhookRetries: 0,
+	webhookRetryDelayMs: 200,
+	webhookTimeoutMs: 10000,
+	maxRecordedRequests: 20000,
+	workflow: { id: 'wf_sim_1', name: 'Simulated workflow', version: '1.0.0' },
+});
+
+function nonNegativeNumber(name, value) {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+		throw new TypeError(`${name} must be a non-negative number`);
+	}
+	return value;
+}
+
+function nonNegativeInteger(name, value) {
+	if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
+	return value;
+}
+
+/** One validator per option: returns the normalized value or throws a TypeError naming the option. */
+const VALIDATORS = {
+	apiKeys(value) {
+		if (!Array.isArray(value) || value.length === 0 || !value.every((k) => typeof k === 'string' && k)) {
+			throw new TypeError('apiKeys must be a non-empty array of strings');
+		}
+		return [...value];
+	},
+	latencyMs: (v) => nonNegativeNumber('latencyMs', v),
+	maxInFlight(value) {
+		// 0, null and Infinity all mean "no limit" (JSON cannot carry Infinity).
+		if (value === null || value === 0 || value === Infinity) return null;
+		if (!Number.isInteger(value) || value < 0) throw new TypeError('maxInFlight must be a positive integer or null');
+		return value;
+	},
+	retryAfterSeconds: (v) => nonNegativeNumber('retryAfterSeconds', v),
+	faultRate(value) {
+		if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new TypeError('faultRate must be between 0 and 1');
+		return value;
+	},
+	faultKinds(value) {
+		if (!Array.isArray(value)) throw new TypeError('faultKinds must be an array');
+		value.forEach(assertKind);
+		return [...value];
+	},
+	seed: (v) => nonNegativeInteger('seed', v),
+	asyncDurationMs: (v) => nonNegativeNumber('asyncDurationMs', v),
+	webhookRepeat(value) {
+		if (!Number.isInteger(value) || value < 1) throw new TypeError('webhookRepeat must be an integer >= 1');
+		return value;
+	},
+	webhookRetries: (v) => nonNegativeInteger('webhookRetries', v),
+	webhookRetryDelayMs: (v) => nonNegativeNumber('webhookRetryDelayMs', v),
+	webhookTimeoutMs: (v) => nonNegativeNumber('webhookTimeoutMs', v),
+	maxRecordedRequests: (v) => nonNegativeInteger('maxRecordedRequests', v),
+	workflow(value) {
+		if (value === null || typeof value !== 'object') throw new TypeError('workflow must be an object');
+		return { ...DEFAULT_OPTIONS.workflow, ...value };
+	},
+};
+
+/** Validates a partial options object; throws on unknown names so typos do not pass silently. */
+function normalizeOptions(partial = {}) {
+	const result = {};
+	for (const [name, value] of Object.entries(partial)) {
+		if (value === undefined) continue;
+		const validate = VALIDATORS[name];
+		if (!validate) throw new TypeError(`Unknown option "${name}"`);
+		result[name] = validate(value);
+	}
+	return result;
+}
+
+module.exports = { DEFAULT_OPTIONS, normalizeOptions };

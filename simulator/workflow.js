@@ -1,0 +1,140 @@
+'use strict';
+
+const crypto = require('node:crypto');
+
+/**
+ * The simulated workflow. Its behaviour is driven by the input so tests can choose outcomes:
+ *   input.__fail: true | "text"  -> the run ends FAILED with output {error}
+ *   input.__durationMs: number   -> how long the run takes
+ *   input.__itemKey: string      -> counted in state.runsByItemKey (duplicate detection)
+ */
+
+function newRunId() {
+	return `run_${crypto.randomBytes(12).toString('hex')}`;
+}
+
+function plannedOutcome(input) {
+	const fail = input.__fail;
+	if (fail === true || typeof fail === 'string') {
+		return { status: 'FAILED', output: { error: typeof fail === 'string' ? fail : 'Simulated failure' } };
+	}
+	return { status: 'SUCCEED', output: { echo: input, answer: `processed ${JSON.stringify(input)}` } };
+}
+
+/** Deterministic usage figures so tests can compare them. */
+function usageFor(input) {
+	const totalTokens = 100 + JSON.stringify(input).length;
+	return { totalTokens, totalCost: Number((totalTokens * 0.0004).toFixed(4)) };
+}
+
+/** `__durationMs` when it is a usable number, else the fallback. */
+function durationFor(input, fallbackMs) {
+	const d = input.__durationMs;
+	return typeof d === 'number' && Number.isFinite(d) && d >= 0 ? d : fallbackMs;
+}
+
+/**
+ * A run record as kept in state.runs: `run` holds the API-visible fields, the rest
+ * records who created it and how it behaves.
+ */
+function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationMs, seq, requestId, now }) {
+	return {
+		run: {
+			workflowId: workflow.id,
+			workflowName: workflow.name,
+			workflowVersion: workflow.version,
+			workflowRunId: newRunId(),
+			input,
+			status: isAsync ? 'PENDING' : 'RUNNING',
+			totalCost: 0,
+			totalTokens: 0,
+			startTime: now,
+		},
+		planned: plannedOutcome(input),
+		userId: userId ?? null,
+		isAsync: Boolean(isAsync),
+		webhooks: webhooks ?? [],
+		durationMs,
+		itemKey: typeof input.__itemKey === 'string' ? input.__itemKey : null,
+		conversationType: 'API',
+		requestId: requestId ?? null,
+		seq,
+		seeded: false,
+	};
+}
+
+function isFinished(run) {
+	return run.status === 'SUCCEED' || run.status === 'FAILED';
+}
+
+function finishRun(record, now) {
+	const { run, planned } = record;
+	Object.assign(run, usageFor(run.input), {
+		status: planned.status,
+		output: planned.output,
+		endTime: now,
+		workflowExecutionTime: now - run.startTime,
+	});
+}
+
+/** The run as the API shows it (query result, sync invoke, webhook body), in the documented field order. */
+function publicRun(run) {
+	const view = {
+		workflowId: run.workflowId,
+		workflowName: run.workflowName,
+		workflowVersion: run.workflowVersion,
+		workflowRunId: run.workflowRunId,
+		input: run.input,
+	};
+	// While PENDING/RUNNING there is no output, execution time or end time yet.
+	if (isFinished(run)) {
+		view.output = run.output;
+		view.workflowExecutionTime = run.workflowExecutionTime;
+	}
+	Object.assign(view, {
+		status: run.status,
+		totalCost: run.totalCost,
+		totalTokens: run.totalTokens,
+		startTime: run.startTime,
+	});
+	if (isFinished(run)) view.endTime = run.endTime;
+	return view;
+}
+
+/** The immediate answer of an async invoke. */
+function pendingAnswer(run) {
+	return {
+		workflowId: run.workflowId,
+		workflowName: run.workflowName,
+		workflowVersion: run.workflowVersion,
+		workflowRunId: run.workflowRunId,
+		status: 'PENDING',
+	};
+}
+
+/** One row of GET /v1/workflow/run/logs: input/output are JSON *strings*, as in the real API. */
+function logRow(record) {
+	const { run } = record;
+	return {
+		log_id: `log_${run.workflowRunId.replace(/^run_/, '')}`,
+		workflow_run_id: run.workflowRunId,
+		user_id: record.userId ?? '',
+		conversation_type: record.conversationType,
+		status: run.status,
+		input: JSON.stringify(run.input),
+		output: JSON.stringify(isFinished(run) ? run.output : {}),
+		created_at: run.startTime,
+		cost: run.totalCost,
+		tokens: run.totalTokens,
+	};
+}
+
+module.exports = {
+	createRunRecord,
+	durationFor,
+	finishRun,
+	isFinished,
+	logRow,
+	pendingAnswer,
+	publicRun,
+};

@@ -1,0 +1,82 @@
+import { AdaptiveLimiter } from '../../nodes/GptBots/transport/adaptiveLimiter';
+import { mapWithConcurrency } from '../../nodes/GptBots/helpers/itemPool';
+import { pollDelayMs } from '../../nodes/GptBots/helpers/polling';
+
+const tick = async () => await new Promise((resolve) => setImmediate(resolve));
+
+describe('AdaptiveLimiter', () => {
+	it('never lets more than the limit in flight, in FIFO order', async () => {
+		const limiter = new AdaptiveLimiter(2);
+		const order: number[] = [];
+		await limiter.acquire();
+		await limiter.acquire();
+		const third = limiter.acquire().then(() => order.push(3));
+		const fourth = limiter.acquire().then(() => order.push(4));
+		await tick();
+		expect(limiter.active).toBe(2);
+		expect(order).toEqual([]);
+		limiter.release(false);
+		await third;
+		expect(order).toEqual([3]);
+		limiter.release(false);
+		await fourth;
+		expect(order).toEqual([3, 4]);
+	});
+
+	it('drops by one per 429, not below 1, and climbs back after clean answers', async () => {
+		const limiter = new AdaptiveLimiter(4);
+		for (let i = 0; i < 4; i++) await limiter.acquire();
+		for (let i = 0; i < 4; i++) limiter.release(true);
+		expect(limiter.limit).toBe(1);
+		// after a 429 it needs 4 × limit clean answers per step
+		for (let i = 0; i < 4; i++) {
+			await limiter.acquire();
+			limiter.release(false);
+		}
+		expect(limiter.limit).toBe(2);
+		for (let i = 0; i < 100; i++) {
+			await limiter.acquire();
+			limiter.release(false);
+		}
+		expect(limiter.limit).toBe(4);
+	});
+});
+
+describe('mapWithConcurrency', () => {
+	it('keeps order and bounds the running tasks', async () => {
+		let running = 0;
+		let peak = 0;
+		const result = await mapWithConcurrency(50, 7, async (i) => {
+			running++;
+			peak = Math.max(peak, running);
+			await new Promise((resolve) => setTimeout(resolve, (i * 7) % 5));
+			running--;
+			return i * 2;
+		}, false);
+		expect(result).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
+		expect(peak).toBe(7);
+	});
+
+	it('stops starting new items after a failure and throws the lowest failing index', async () => {
+		const started: number[] = [];
+		await expect(
+			mapWithConcurrency(100, 3, async (i) => {
+				started.push(i);
+				await new Promise((resolve) => setTimeout(resolve, i === 2 ? 5 : 1));
+				if (i === 1 || i === 2) throw new Error(`item ${i}`);
+				return i;
+			}, true),
+		).rejects.toThrow('item 1');
+		expect(started.length).toBeLessThan(10);
+	});
+});
+
+describe('pollDelayMs', () => {
+	it('starts at the interval, grows by 1.2 and is capped at 30 s', () => {
+		expect(pollDelayMs(0, 1000)).toBe(1000);
+		expect(pollDelayMs(1, 1000)).toBe(1200);
+		expect(pollDelayMs(2, 1000)).toBe(1440);
+		expect(pollDelayMs(50, 1000)).toBe(30_000);
+		expect(pollDelayMs(3, 60_000)).toBe(60_000);
+	});
+});

@@ -1,0 +1,77 @@
+import { DEFAULT_CONCURRENCY, readRunOptions } from '../../nodes/GptBots/helpers/options';
+import { describeRunFailure, parseRunLogRow, shapeRunOutput, unwrapRun } from '../../nodes/GptBots/helpers/runResult';
+import { checkTimeWindow, toEpochMs } from '../../nodes/GptBots/helpers/timeWindow';
+
+describe('readRunOptions', () => {
+	it('fills defaults', () => {
+		expect(readRunOptions({})).toEqual({
+			outputMode: 'full',
+			failOnRunFailure: true,
+			timeoutMs: 120_000,
+			pollIntervalMs: 2000,
+			maxWaitMs: 600_000,
+			concurrency: DEFAULT_CONCURRENCY,
+			retryInvokeWhenSafe: true,
+		});
+	});
+
+	it('reads seconds and switches', () => {
+		const options = readRunOptions({ outputMode: 'outputOnly', failOnRunFailure: false, timeout: 1.5, pollInterval: 0.2, maxWait: 30, concurrency: 3, retryInvokeWhenSafe: false });
+		expect(options).toEqual({ outputMode: 'outputOnly', failOnRunFailure: false, timeoutMs: 1500, pollIntervalMs: 200, maxWaitMs: 30_000, concurrency: 3, retryInvokeWhenSafe: false });
+	});
+
+	it.each([
+		[{ concurrency: 0 }, 'Options › Concurrency: must be a whole number from 1 to 500, got 0'],
+		[{ concurrency: 2.5 }, 'Options › Concurrency'],
+		[{ timeout: -1 }, 'Options › Timeout: must be a number of seconds'],
+		[{ pollInterval: 'soon' }, 'Options › Poll Interval'],
+		[{ maxWait: 0 }, 'Options › Max Wait'],
+		[{ outputMode: 'everything' }, 'Options › Output: unknown value "everything"'],
+	])('refuses %p', (raw, message) => {
+		expect(() => readRunOptions(raw as never)).toThrow(message);
+	});
+});
+
+describe('run results', () => {
+	const run = { workflowRunId: 'r1', status: 'SUCCEED', output: { answer: 42 } };
+
+	it('shapes full and output-only', () => {
+		expect(shapeRunOutput(run, 'full')).toBe(run);
+		expect(shapeRunOutput(run, 'outputOnly')).toEqual({ answer: 42 });
+		expect(shapeRunOutput({ output: 'text' }, 'outputOnly')).toEqual({ output: 'text' });
+		expect(shapeRunOutput({}, 'outputOnly')).toEqual({});
+	});
+
+	it('unwraps a data envelope only when the run is inside it', () => {
+		expect(unwrapRun({ code: 0, data: run })).toBe(run);
+		expect(unwrapRun(run)).toBe(run);
+	});
+
+	it('describes a failed run with its own error', () => {
+		expect(describeRunFailure({ workflowRunId: 'r9', status: 'FAILED', output: { error: 'LLM quota' } })).toBe(
+			'The GPTBots workflow run r9 ended with status FAILED: LLM quota',
+		);
+		expect(describeRunFailure({ workflowRunId: 'r9', status: 'FAILED' })).toBe('The GPTBots workflow run r9 ended with status FAILED');
+	});
+
+	it('parses run-log JSON strings, keeping text that is not JSON', () => {
+		expect(parseRunLogRow({ log_id: 'l', input: '{"a":1}', output: 'plain' })).toEqual({ log_id: 'l', input: { a: 1 }, output: 'plain' });
+	});
+});
+
+describe('time window', () => {
+	it('reads ISO text, epoch ms, Date and Luxon-like values', () => {
+		expect(toEpochMs('2026-01-01T00:00:00.000Z', 'Start Time')).toBe(Date.parse('2026-01-01T00:00:00Z'));
+		expect(toEpochMs('1758765323024', 'Start Time')).toBe(1758765323024);
+		expect(toEpochMs(1758765323024, 'Start Time')).toBe(1758765323024);
+		expect(toEpochMs(new Date(5), 'Start Time')).toBe(5);
+		expect(toEpochMs({ toMillis: () => 7 }, 'Start Time')).toBe(7);
+	});
+
+	it('names the field of a bad value and refuses a window that ends before it starts', () => {
+		expect(() => toEpochMs('yesterday-ish', 'Start Time')).toThrow('Start Time: "yesterday-ish" is not a date and time');
+		expect(() => toEpochMs('', 'End Time')).toThrow('End Time: is empty');
+		expect(() => checkTimeWindow(2000, 1000)).toThrow(/^End Time: ends before Start Time/);
+		expect(() => checkTimeWindow(1000, 1000)).not.toThrow();
+	});
+});
