@@ -1,12 +1,23 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { handleCallback } from './actions/callback';
 import * as getResult from './actions/getResult.operation';
 import * as getRuns from './actions/getRuns.operation';
 import * as invoke from './actions/invoke.operation';
 import { optionsDescription } from './actions/options.description';
 import { router } from './actions/router';
 
+// The only webhook here is n8n's own resume URL (restartWebhook), which n8n never registers with a
+// third party, so there is no lifecycle to implement.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class GptBotsWorkflow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GPTBots Workflow',
@@ -22,6 +33,16 @@ export class GptBotsWorkflow implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'gptBotsApi', required: true }],
+		// The resume URL of "wait by callback": n8n routes GPTBots' POST to the waiting execution.
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '',
+				restartWebhook: true,
+			},
+		],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -44,5 +65,9 @@ export class GptBotsWorkflow implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleCallback.call(this);
 	}
 }

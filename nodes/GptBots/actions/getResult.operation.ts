@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { InvalidParameterError } from '../helpers/inputError';
 import { isRunFinished, shapeRunOutput } from '../helpers/runResult';
 import { GptBotsClient } from '../transport/client';
-import { finishRun, queryRun } from './invoke.operation';
+import { finishRun, queryRun } from './runs';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 export const description: INodeProperties[] = [

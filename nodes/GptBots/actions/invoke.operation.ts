@@ -1,17 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { InputField, InputSource } from '../helpers/workflowInput';
-import { buildWorkflowInput } from '../helpers/workflowInput';
-import type { WebhookEntry } from '../helpers/webhooks';
-import { buildWebhookList, WEBHOOK_METHODS } from '../helpers/webhooks';
-import type { RunOptions } from '../helpers/options';
-import { pollDelayMs } from '../helpers/polling';
-import { describeRunFailure, isRunFailed, isRunFinished, shapeRunOutput, unwrapRun } from '../helpers/runResult';
+import { WEBHOOK_METHODS } from '../helpers/webhooks';
 import { GptBotsClient } from '../transport/client';
-import { ItemError, readOptionsOrThrow, runPerItem } from './runPerItem';
-
-export type InvokeMode = 'sync' | 'async' | 'asyncPoll' | 'asyncWebhook';
+import { startRunsAndWait } from './callback';
+import type { InvokeMode } from './runs';
+import { finishRun, readInvokeBody, startRun, waitForRunEnd } from './runs';
+import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 const ASYNC_MODES: InvokeMode[] = ['async', 'asyncPoll', 'asyncWebhook'];
 
@@ -32,6 +26,11 @@ export const description: INodeProperties[] = [
 			{ name: 'Sync', value: 'sync', description: 'Wait in one request for the finished run. For short workflows.' },
 			{ name: 'Async (Return Run ID)', value: 'async', description: 'Start the run and pass on its PENDING status and workflowRunId at once' },
 			{ name: 'Async, Wait by Polling', value: 'asyncPoll', description: 'Start the run, then check its result until it ends' },
+			{
+				name: 'Async, Wait by Callback',
+				value: 'asyncWebhook',
+				description: 'Start the run; this execution pauses and resumes when GPTBots calls back (n8n must be reachable from GPTBots)',
+			},
 		],
 	},
 	{
@@ -41,6 +40,14 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { ...show, mode: ['sync'] } },
+	},
+	{
+		displayName:
+			"GPTBots must reach this n8n's resume URL (set WEBHOOK_URL to n8n's public address). With several items the execution resumes when the last run has called back. A FAILED run or a run that does not call back within Max Wait comes out as an item with an error field and its workflowRunId.",
+		name: 'callbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, mode: ['asyncWebhook'] } },
 	},
 	{
 		displayName: 'Input Source',
@@ -139,84 +146,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** The invoke body for one item; throws InvalidParameterError naming the field. */
-export function readInvokeBody(ctx: IExecuteFunctions, itemIndex: number, mode: InvokeMode, reservedWebhooks: number): IDataObject {
-	const source = ctx.getNodeParameter('inputSource', itemIndex) as InputSource;
-	const input = buildWorkflowInput(source, {
-		fields: source === 'fields' ? (ctx.getNodeParameter('inputFields.field', itemIndex, []) as InputField[]) : undefined,
-		json: source === 'json' ? ctx.getNodeParameter('inputJson', itemIndex) : undefined,
-		item: source === 'item' ? ctx.getInputData()[itemIndex].json : undefined,
-	});
-	const body: IDataObject = { input, isAsync: mode !== 'sync' };
-	const userId = String(ctx.getNodeParameter('userId', itemIndex, '') ?? '').trim();
-	if (userId) body.userId = userId;
-	if (mode !== 'sync') {
-		const webhooks = buildWebhookList(ctx.getNodeParameter('webhooks.webhook', itemIndex, []) as WebhookEntry[], reservedWebhooks);
-		if (webhooks.length > 0) body.webhook = webhooks;
-	}
-	return body;
-}
-
-/** A finished run as the node outputs it; a FAILED run is an error unless the user opted out. */
-export function finishRun(ctx: IExecuteFunctions, run: IDataObject, options: RunOptions, itemIndex: number): IDataObject {
-	if (isRunFailed(run) && options.failOnRunFailure) {
-		throw new ItemError(ctx, describeRunFailure(run), itemIndex, {
-			errorKind: 'runFailed',
-			workflowRunId: run.workflowRunId as string,
-			status: 'FAILED',
-			output: run.output as IDataObject,
-		}, 'Turn off the option "Fail on Run Failure" to pass FAILED runs on as data.');
-	}
-	return shapeRunOutput(run, options.outputMode);
-}
-
-export async function startRun(client: GptBotsClient, body: IDataObject, options: RunOptions, itemIndex: number): Promise<IDataObject> {
-	const answer = await client.request(
-		{ method: 'POST', path: '/v1/workflow/invoke', body, timeoutMs: options.timeoutMs, idempotent: false },
-		itemIndex,
-	);
-	return unwrapRun(answer);
-}
-
-export async function queryRun(client: GptBotsClient, workflowRunId: string, options: RunOptions, itemIndex: number): Promise<IDataObject> {
-	const answer = await client.request(
-		{ method: 'POST', path: '/v1/workflow/query/result', body: { workflowRunId }, timeoutMs: options.timeoutMs, idempotent: true },
-		itemIndex,
-	);
-	return unwrapRun(answer);
-}
-
-/** Checks a run's result with a growing interval until it ends or Max Wait has passed. */
-export async function waitForRunEnd(
-	ctx: IExecuteFunctions,
-	client: GptBotsClient,
-	started: IDataObject,
-	options: RunOptions,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const workflowRunId = String(started.workflowRunId ?? '');
-	if (!workflowRunId) throw new ItemError(ctx, 'GPTBots started the run but gave no workflowRunId to wait for', itemIndex);
-	if (isRunFinished(started)) return started;
-	const deadline = Date.now() + options.maxWaitMs;
-	let last = started;
-	for (let attempt = 0; ; attempt++) {
-		const remaining = deadline - Date.now();
-		if (remaining <= 0) break;
-		await sleep(Math.min(pollDelayMs(attempt, options.pollIntervalMs), remaining));
-		last = await queryRun(client, workflowRunId, options, itemIndex);
-		if (isRunFinished(last)) return last;
-	}
-	throw new ItemError(
-		ctx,
-		`GPTBots run ${workflowRunId} did not finish within Max Wait (${options.maxWaitMs / 1000} s); last status ${String(last.status ?? 'unknown')}`,
-		itemIndex,
-		{ errorKind: 'maxWait', workflowRunId, status: last.status as string },
-		`The run goes on in GPTBots. Fetch its result later with the operation "Get Result" and workflowRunId ${workflowRunId}, or raise Max Wait.`,
-	);
-}
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const mode = this.getNodeParameter('mode', 0) as InvokeMode;
+	if (mode === 'asyncWebhook') return await startRunsAndWait.call(this);
 	const options = readOptionsOrThrow(this);
 	const client = new GptBotsClient(this, options);
 	const width = mode === 'asyncPoll' ? MAX_RUNS_WAITED_AT_ONCE : options.concurrency;

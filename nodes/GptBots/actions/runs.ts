@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { InputField, InputSource } from '../helpers/workflowInput';
+import { buildWorkflowInput } from '../helpers/workflowInput';
+import type { WebhookEntry } from '../helpers/webhooks';
+import { buildWebhookList } from '../helpers/webhooks';
+import type { RunOptions } from '../helpers/options';
+import { pollDelayMs } from '../helpers/polling';
+import { describeRunFailure, isRunFailed, isRunFinished, shapeRunOutput, unwrapRun } from '../helpers/runResult';
+import type { GptBotsClient } from '../transport/client';
+import { ItemError } from './runPerItem';
+
+export type InvokeMode = 'sync' | 'async' | 'asyncPoll' | 'asyncWebhook';
+
+/** The invoke body for one item; throws InvalidParameterError naming the field. */
+export function readInvokeBody(ctx: IExecuteFunctions, itemIndex: number, mode: InvokeMode, reservedWebhooks: number): IDataObject {
+	const source = ctx.getNodeParameter('inputSource', itemIndex) as InputSource;
+	const input = buildWorkflowInput(source, {
+		fields: source === 'fields' ? (ctx.getNodeParameter('inputFields.field', itemIndex, []) as InputField[]) : undefined,
+		json: source === 'json' ? ctx.getNodeParameter('inputJson', itemIndex) : undefined,
+		item: source === 'item' ? ctx.getInputData()[itemIndex].json : undefined,
+	});
+	const body: IDataObject = { input, isAsync: mode !== 'sync' };
+	const userId = String(ctx.getNodeParameter('userId', itemIndex, '') ?? '').trim();
+	if (userId) body.userId = userId;
+	if (mode !== 'sync') {
+		const webhooks = buildWebhookList(ctx.getNodeParameter('webhooks.webhook', itemIndex, []) as WebhookEntry[], reservedWebhooks);
+		if (webhooks.length > 0) body.webhook = webhooks;
+	}
+	return body;
+}
+
+/** A finished run as the node outputs it; a FAILED run is an error unless the user opted out. */
+export function finishRun(ctx: IExecuteFunctions, run: IDataObject, options: RunOptions, itemIndex: number): IDataObject {
+	if (isRunFailed(run) && options.failOnRunFailure) {
+		throw new ItemError(ctx, describeRunFailure(run), itemIndex, {
+			errorKind: 'runFailed',
+			workflowRunId: run.workflowRunId as string,
+			status: 'FAILED',
+			output: run.output as IDataObject,
+		}, 'Turn off the option "Fail on Run Failure" to pass FAILED runs on as data.');
+	}
+	return shapeRunOutput(run, options.outputMode);
+}
+
+export async function startRun(client: GptBotsClient, body: IDataObject, options: RunOptions, itemIndex: number): Promise<IDataObject> {
+	const answer = await client.request(
+		{ method: 'POST', path: '/v1/workflow/invoke', body, timeoutMs: options.timeoutMs, idempotent: false },
+		itemIndex,
+	);
+	return unwrapRun(answer);
+}
+
+export async function queryRun(client: GptBotsClient, workflowRunId: string, options: RunOptions, itemIndex: number): Promise<IDataObject> {
+	const answer = await client.request(
+		{ method: 'POST', path: '/v1/workflow/query/result', body: { workflowRunId }, timeoutMs: options.timeoutMs, idempotent: true },
+		itemIndex,
+	);
+	return unwrapRun(answer);
+}
+
+/** Checks a run's result with a growing interval until it ends or Max Wait has passed. */
+export async function waitForRunEnd(
+	ctx: IExecuteFunctions,
+	client: GptBotsClient,
+	started: IDataObject,
+	options: RunOptions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const workflowRunId = String(started.workflowRunId ?? '');
+	if (!workflowRunId) throw new ItemError(ctx, 'GPTBots started the run but gave no workflowRunId to wait for', itemIndex);
+	if (isRunFinished(started)) return started;
+	const deadline = Date.now() + options.maxWaitMs;
+	let last = started;
+	for (let attempt = 0; ; attempt++) {
+		const remaining = deadline - Date.now();
+		if (remaining <= 0) break;
+		await sleep(Math.min(pollDelayMs(attempt, options.pollIntervalMs), remaining));
+		last = await queryRun(client, workflowRunId, options, itemIndex);
+		if (isRunFinished(last)) return last;
+	}
+	throw new ItemError(
+		ctx,
+		`GPTBots run ${workflowRunId} did not finish within Max Wait (${options.maxWaitMs / 1000} s); last status ${String(last.status ?? 'unknown')}`,
+		itemIndex,
+		{ errorKind: 'maxWait', workflowRunId, status: last.status as string },
+		`The run goes on in GPTBots. Fetch its result later with the operation "Get Result" and workflowRunId ${workflowRunId}, or raise Max Wait.`,
+	);
+}
