@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+'use strict';
+// Real-n8n end-to-end suite for n8n-nodes-gptbots.
+//   node scripts/e2e/run.js [--line legacy|current|all] [--keep] [--only case1,case2] [--parallel N]
+// Builds and packs the package, installs the tarball as a community package into a fresh n8n
+// user folder per n8n line, runs workflows against the GPTBots simulator with `n8n execute`,
+// then the `n8n start` cases (REST API, webhooks). Last line: "N passed, M failed".
+//
+// A case is a module in cases/ exporting:
+//   name        short name (used by --only and in check names)
+//   kind        'execute' (default: runs with `n8n execute`, in parallel with other cases)
+//               or 'server' (runs one after another while `n8n start` is up: env.server, env.rest)
+//   workflows(env) -> [workflow(...)]   optional; all cases' workflows are imported in one call;
+//               a workflow built with { active: true } is activated before `n8n start`
+//   run(t, env) checks with t.check / t.equal / t.deepEqual / t.match (lib.Checks)
+// env: { line, ctx, sim, simUrl, receiver, cred: { good, wrong }, id(key), execute(key),
+//        server, rest (server cases only), lib }
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const lib = require('./lib');
+const { log, timed, secs } = lib;
+
+function parseArgs(argv) {
+	const args = { line: 'all', keep: false, only: null, parallel: Number(process.env.E2E_PARALLEL) || 2 };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const value = () => {
+			if (arg.includes('=')) return arg.slice(arg.indexOf('=') + 1);
+			i += 1;
+			if (argv[i] === undefined) throw new Error(`${arg} needs a value`);
+			return argv[i];
+		};
+		if (arg === '--keep') args.keep = true;
+		else if (arg.startsWith('--line')) args.line = value();
+		else if (arg.startsWith('--only')) args.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+		else if (arg.startsWith('--parallel')) args.parallel = Math.max(1, Number(value()) || 1);
+		else if (arg === '--help' || arg === '-h') {
+			console.log('usage: node scripts/e2e/run.js [--line legacy|current|all] [--keep] [--only case1,case2] [--parallel N]');
+			process.exit(0);
+		} else throw new Error(`unknown argument ${arg}`);
+	}
+	if (!['legacy', 'current', 'all'].includes(args.line)) throw new Error(`--line must be legacy, current or all, got ${args.line}`);
+	return args;
+}
+
+function loadCases(only) {
+	const dir = path.join(__dirname, 'cases');
+	const cases = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.js'))
+		.sort()
+		.map((f) => ({ kind: 'execute', ...require(path.join(dir, f)), file: f }));
+	if (!only) return cases;
+	const unknown = only.filter((name) => !cases.some((c) => c.name === name));
+	if (unknown.length) throw new Error(`--only: unknown case(s) ${unknown.join(', ')}; known: ${cases.map((c) => c.name).join(', ')}`);
+	return cases.filter((c) => only.includes(c.name));
+}
+
+/** Runs one case's run(); an exception becomes a failed check of its own. */
+async function runCase(c, env, results) {
+	const t = new lib.Checks(`[${env.line.name}] ${c.name}`, results);
+	const started = Date.now();
+	try {
+		await c.run(t, env);
+	} catch (error) {
+		t.fail('completes without an exception', error.stack || error.message);
+	}
+	log(`case ${env.line.name}/${c.name} took ${secs(Date.now() - started)}`);
+}
+
+async function runLine(lineName, { tarball, root, cases, parallel, sim, simUrl, receiver }, results) {
+	const setup = new lib.Checks(`[${lineName}] setup`, results);
+	const line = await timed(`${lineName}: locate n8n (install-n8n.sh ${lineName})`, () => lib.resolveLine(lineName));
+	log(`${lineName}: n8n ${line.version} in ${line.dir}, Node ${line.nodePath}`);
+	const folder = path.join(root, lineName);
+	const { userFolder } = await timed(`${lineName}: fresh N8N_USER_FOLDER + npm i <tarball>`, () => lib.makeUserFolder(folder, tarball));
+	const ctx = lib.n8nContext(line, userFolder);
+	sim.reset();
+	receiver.received.length = 0;
+
+	const cred = {
+		good: { id: lib.workflowId('credential:good'), name: 'GPTBots simulator' },
+		wrong: { id: lib.workflowId('credential:wrong'), name: 'GPTBots simulator, wrong key' },
+	};
+	const env = {
+		line,
+		ctx,
+		sim,
+		simUrl,
+		receiver,
+		cred,
+		lib,
+		id: lib.workflowId,
+		execute: (key, options) => lib.executeWorkflow(ctx, lib.workflowId(key), options),
+	};
+
+	await timed(`${lineName}: import 2 credentials`, () =>
+		lib.importCredentials(ctx, [
+			{ ...cred.good, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: simUrl, apiKey: lib.SIM_API_KEY } },
+			{ ...cred.wrong, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: simUrl, apiKey: lib.WRONG_API_KEY } },
+		]),
+	);
+	const workflows = cases.flatMap((c) => (c.workflows ? c.workflows(env) : []));
+	const ids = new Set();
+	for (const wf of workflows) {
+		if (ids.has(wf.id)) throw new Error(`two workflows share the key of ${wf.name}`);
+		ids.add(wf.id);
+	}
+	if (workflows.length) {
+		await timed(`${lineName}: import ${workflows.length} workflows (one call)`, () =>
+			lib.importWorkflows(ctx, workflows.map(({ active, ...wf }) => ({ ...wf, active: false }))),
+		);
+	}
+	setup.check(`n8n ${line.version}: package installed, credentials and ${workflows.length} workflows imported`, true);
+
+	const executeCases = cases.filter((c) => c.kind !== 'server');
+	const serverCases = cases.filter((c) => c.kind === 'server');
+	if (executeCases.length) {
+		await timed(`${lineName}: ${executeCases.length} execute cases, ${parallel} at a time`, () =>
+			lib.pool(executeCases.map((c) => () => runCase(c, env, results)), parallel),
+		);
+	}
+	if (serverCases.length) {
+		const toActivate = workflows.filter((wf) => wf.active);
+		if (toActivate.length) {
+			await timed(`${lineName}: activate ${toActivate.length} workflows (${line.hasPublish ? 'publish:workflow' : 'update:workflow --active=true'})`, () =>
+				lib.pool(toActivate.map((wf) => () => lib.activateWorkflow(ctx, wf.id)), parallel),
+			);
+		}
+		const server = await timed(`${lineName}: n8n start`, () => lib.startN8n(ctx));
+		log(`${lineName}: n8n ${line.version} up at ${server.url} (pid ${server.pid})`);
+		try {
+			env.server = server;
+			env.rest = await timed(`${lineName}: owner setup + login`, () => lib.restLogin(server));
+			for (const c of serverCases) await runCase(c, env, results);
+		} finally {
+			await server.stop();
+		}
+	}
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	lib.installSignalHandlers();
+	const started = Date.now();
+	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
+	const cases = loadCases(args.only);
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-e2e-'));
+	lib.onCleanup('scratch folders', () => {
+		if (args.keep) log(`--keep: scratch folders kept in ${root}`);
+		else fs.rmSync(root, { recursive: true, force: true });
+	});
+	log(`lines: ${lines.join(', ')}; cases: ${cases.map((c) => c.name).join(', ')}; scratch ${root}`);
+
+	const results = [];
+	const lineTimes = {};
+	try {
+		const { tarball, files } = await timed('npm run build + npm pack', () => lib.buildAndPack(path.join(root, 'pack')));
+		log(`tarball ${path.basename(tarball)} (${files.length} files)`);
+		const { sim, url: simUrl } = await lib.startSimulator({ asyncDurationMs: 1000 });
+		const receiver = await lib.startReceiver();
+		log(`simulator ${simUrl}, webhook receiver ${receiver.url}`);
+		for (const lineName of lines) {
+			const lineStarted = Date.now();
+			try {
+				await runLine(lineName, { tarball, root, cases, parallel: args.parallel, sim, simUrl, receiver }, results);
+			} catch (error) {
+				new lib.Checks(`[${lineName}] setup`, results).fail('line runs to the end', error.stack || error.message);
+			}
+			lineTimes[lineName] = Date.now() - lineStarted;
+		}
+	} catch (error) {
+		new lib.Checks('[suite] setup', results).fail('build, pack and start the simulator', error.stack || error.message);
+	} finally {
+		await lib.cleanupAll();
+	}
+
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	console.log('');
+	console.log('[e2e] ===== summary =====');
+	for (const lineName of lines) {
+		const mine = results.filter((r) => r.name.startsWith(`[${lineName}]`));
+		const version = lib.LINES[lineName].version;
+		console.log(`[e2e] ${lineName} (n8n ${version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`);
+	}
+	for (const r of results.filter((x) => !x.ok)) console.log(`[e2e] FAILED ${r.name}`);
+	console.log(`[e2e] total ${secs(Date.now() - started)}`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+}
+
+main().catch(async (error) => {
+	console.error(error.stack || error.message);
+	await lib.cleanupAll();
+	console.log('0 passed, 1 failed');
+	process.exit(1);
+});
