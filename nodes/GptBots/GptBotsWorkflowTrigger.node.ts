@@ -43,10 +43,10 @@ export class GptBotsWorkflowTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			// A header name, not a secret: it stays readable.
-			// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
 			{
 				displayName: 'Secret Header Name',
+				// A header name, not a secret: it stays readable.
+				// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
 				name: 'secretHeaderName',
 				type: 'string',
 				default: 'X-GPTBots-Secret',

@@ -1,0 +1,52 @@
+'use strict';
+// Sync invoke with one field of every type: the simulator echoes the input in output.echo, so the
+// exact JSON types that reached GPTBots can be asserted.
+const { workflow, manualTrigger, gptNode, fields } = require('../lib');
+
+const FIELDS = [
+	['text', 'string', 'hello "world" ✓'],
+	['digits', 'string', '007'],
+	['count', 'number', '42.5'],
+	['negative', 'number', '-3'],
+	['flag', 'boolean', 'true'],
+	['off', 'boolean', 'false'],
+	['payload', 'json', '{"a":[1,2,{"b":null}],"c":"x"}'],
+	['list', 'json', '[1,"two",false]'],
+];
+const EXPECTED_INPUT = {
+	text: 'hello "world" ✓',
+	digits: '007',
+	count: 42.5,
+	negative: -3,
+	flag: true,
+	off: false,
+	payload: { a: [1, 2, { b: null }], c: 'x' },
+	list: [1, 'two', false],
+};
+
+module.exports = {
+	name: 'sync',
+	workflows: (env) => [
+		workflow('sync', 'sync fields of every type', [
+			manualTrigger(),
+			gptNode('GPTBots', { operation: 'invoke', mode: 'sync', inputSource: 'fields', inputFields: fields(FIELDS), userId: 'e2e-sync' }, env.cred.good),
+		]),
+	],
+	async run(t, env) {
+		const r = await env.execute('sync');
+		t.equal('n8n execute exits 0', r.code, 0);
+		const items = r.output('GPTBots') || [];
+		t.equal('one output item', items.length, 1);
+		const run = items[0]?.json || {};
+		t.equal('status SUCCEED', run.status, 'SUCCEED');
+		t.match('workflowRunId is a string', run.workflowRunId, /^\S+$/);
+		t.deepEqual('output.echo is the input with exact types', run.output?.echo, EXPECTED_INPUT);
+		t.deepEqual('input is echoed at top level too', run.input, EXPECTED_INPUT);
+		t.deepEqual('types: string,string,number,number,boolean,boolean,object,array',
+			Object.values(run.output?.echo || {}).map((v) => (Array.isArray(v) ? 'array' : typeof v)),
+			['string', 'string', 'number', 'number', 'boolean', 'boolean', 'object', 'array']);
+		t.deepEqual('pairedItem points at item 0', items[0]?.pairedItem, { item: 0 });
+		const record = env.sim.state.runs.get(run.workflowRunId);
+		t.equal('the simulator recorded the run with userId e2e-sync, not async', record && `${record.userId}/${record.isAsync}`, 'e2e-sync/false');
+	},
+};
