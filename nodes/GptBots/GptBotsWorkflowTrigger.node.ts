@@ -45,9 +45,9 @@ export class GptBotsWorkflowTrigger implements INodeType {
 			},
 			{
 				displayName: 'Secret Header Name',
+				name: 'secretHeaderName',
 				// A header name, not a secret: it stays readable.
 				// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
-				name: 'secretHeaderName',
 				type: 'string',
 				default: 'X-GPTBots-Secret',
 				description: 'The header that must carry the secret. GPTBots sends the headers you give each webhook.',
