@@ -6,7 +6,7 @@
 // user folder per n8n line, runs workflows against the GPTBots simulator with `n8n execute`,
 // then the `n8n start` cases (REST API, webhooks). Last line: "N passed, M failed".
 //
-// A case is a module in cases/ exporting:
+// A case is a module in cases/ exporting (or an array of such objects):
 //   name        short name (used by --only and in check names)
 //   kind        'execute' (default: runs with `n8n execute`, in parallel with other cases)
 //               or 'server' (runs one after another while `n8n start` is up: env.server, env.rest)
@@ -52,7 +52,7 @@ function loadCases(only) {
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.js'))
 		.sort()
-		.map((f) => ({ kind: 'execute', ...require(path.join(dir, f)), file: f }));
+		.flatMap((f) => [].concat(require(path.join(dir, f))).map((c) => ({ kind: 'execute', ...c, file: f })));
 	if (!only) return cases;
 	const unknown = only.filter((name) => !cases.some((c) => c.name === name));
 	if (unknown.length) throw new Error(`--only: unknown case(s) ${unknown.join(', ')}; known: ${cases.map((c) => c.name).join(', ')}`);

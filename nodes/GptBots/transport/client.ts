@@ -140,12 +140,16 @@ export class GptBotsClient {
 			...(failure.apiCode !== undefined && { code: failure.apiCode }),
 			...(failure.networkCode !== undefined && { networkCode: failure.networkCode }),
 		};
-		return new NodeApiError(this.ctx.getNode(), response, {
+		const error = new NodeApiError(this.ctx.getNode(), response, {
 			message,
 			description: redactSecrets(describeFailure(failure, req, retries), secrets),
 			httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
 			itemIndex,
 		});
+		// NodeApiError swaps a message naming a network code (ECONNRESET, …) for a generic text;
+		// ours says more (which call, which code), so it is kept.
+		error.message = message;
+		return error;
 	}
 }
 

@@ -1,0 +1,42 @@
+'use strict';
+// A run that ends FAILED: an error by default (execute exits 1, message says FAILED and the
+// workflow's own error), data when failOnRunFailure is off.
+const { workflow, manualTrigger, gptNode } = require('../lib');
+
+module.exports = [
+	{
+		name: 'failedRun',
+		workflows: (env) => [
+			workflow('failed-error', 'FAILED run as error', [
+				manualTrigger(),
+				gptNode('GPTBots', { operation: 'invoke', mode: 'sync', inputSource: 'json', inputJson: '{"__fail": "boom"}' }, env.cred.good),
+			]),
+		],
+		async run(t, env) {
+			const r = await env.execute('failed-error');
+			t.equal('n8n execute exits 1', r.code, 1);
+			const message = r.error?.message || '';
+			t.match('error message says FAILED and the reason', message, /ended with status FAILED: boom/);
+			t.match('error message names the run', message, /run \S+ ended/);
+			t.equal('the failing node is GPTBots', r.error?.node?.name, 'GPTBots');
+			t.match('the CLI output reports it too', r.stdout + r.stderr, /ended with status FAILED: boom/);
+		},
+	},
+	{
+		name: 'failedRunAsData',
+		workflows: (env) => [
+			workflow('failed-data', 'FAILED run as data', [
+				manualTrigger(),
+				gptNode('GPTBots', { operation: 'invoke', mode: 'sync', inputSource: 'json', inputJson: '{"__fail": "boom"}', options: { failOnRunFailure: false } }, env.cred.good),
+			]),
+		],
+		async run(t, env) {
+			const r = await env.execute('failed-data');
+			t.equal('n8n execute exits 0', r.code, 0);
+			const items = r.output('GPTBots') || [];
+			t.equal('one output item', items.length, 1);
+			t.equal('status FAILED', items[0]?.json?.status, 'FAILED');
+			t.deepEqual('output carries the workflow error', items[0]?.json?.output, { error: 'boom' });
+		},
+	},
+];

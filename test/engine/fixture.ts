@@ -1,0 +1,109 @@
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
+import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
+import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
+import type { EngineNode, RunResult } from '../harness/engine';
+import { resumeWithWebhook, runNode } from '../harness/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createSimulator } = require('../../simulator/server');
+
+export const API_KEY = 'sim-key-123';
+export const WORKFLOW_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflow';
+export const TRIGGER_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflowTrigger';
+
+export const nodeTypes = {
+	[WORKFLOW_TYPE]: new GptBotsWorkflow(),
+	[TRIGGER_TYPE]: new GptBotsWorkflowTrigger(),
+};
+export const credentialTypes = { gptBotsApi: new GptBotsApi() };
+
+export interface Simulator {
+	url: string;
+	state: IDataObject & {
+		counts: Record<string, number>;
+		runs: Map<string, IDataObject>;
+		runsByItemKey: Record<string, number>;
+		requests: IDataObject[];
+		deliveries: IDataObject[];
+	};
+	start(): Promise<{ url: string }>;
+	stop(): Promise<void>;
+	reset(): void;
+	configure(options: IDataObject): void;
+	seedRuns(count: number, options: IDataObject): string[];
+	faults: { queue(path: string, kind: string, count?: number): void };
+}
+
+/** One simulator for a test file, reset before each test. */
+export function useSimulator(options: IDataObject = {}): { sim: Simulator } {
+	const holder = { sim: createSimulator(options) as Simulator };
+	beforeAll(async () => {
+		await holder.sim.start();
+	});
+	afterAll(async () => {
+		await holder.sim.stop();
+	});
+	beforeEach(() => {
+		holder.sim.reset();
+		holder.sim.configure(options);
+	});
+	return holder;
+}
+
+export interface NodeRun {
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	apiKey?: string;
+	baseUrl?: string;
+	continueOnFail?: boolean;
+}
+
+export function workflowNode(run: NodeRun): EngineNode {
+	return {
+		name: 'GPTBots Workflow',
+		type: WORKFLOW_TYPE,
+		parameters: run.parameters,
+		continueOnFail: run.continueOnFail,
+		credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
+	};
+}
+
+export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {
+	return {
+		gptBotsApi: { endpoint: 'custom', baseUrl: run.baseUrl ?? `${sim.url}/`, apiKey: run.apiKey ?? API_KEY },
+	};
+}
+
+/** Runs the GPTBots Workflow node in n8n-core's engine after a start node emitting `items`. */
+export async function runWorkflowNode(sim: Simulator, run: NodeRun): Promise<RunResult> {
+	return await runNode({
+		nodeTypes,
+		credentialTypes,
+		credentials: credentialsFor(sim, run),
+		node: workflowNode(run),
+		inputItems: run.items ?? [{}],
+	});
+}
+
+export async function resume(sim: Simulator, result: RunResult, run: NodeRun, body: IDataObject): Promise<RunResult> {
+	return await resumeWithWebhook({
+		result,
+		nodeTypes,
+		credentialTypes,
+		credentials: credentialsFor(sim, run),
+		node: workflowNode(run),
+		body,
+	});
+}
+
+export const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
+export const paired = (items: INodeExecutionData[]) => items.map((item) => item.pairedItem);
+
+/** Every text n8n could show or log for a run: outputs, errors, descriptions, the whole run. */
+export function everythingShown(result: RunResult): string {
+	return JSON.stringify(result.run, (_key, value) => (value instanceof Error ? { ...value, message: value.message, description: (value as { description?: string }).description, stack: value.stack } : value));
+}
+
+export const sleepMs = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
