@@ -359,7 +359,9 @@ function nodeCredentials(
 }
 
 function buildEngine(
-	opts: Pick<RunOptions, 'nodeTypes' | 'credentialTypes' | 'credentials' | 'node' | 'webhookWaitingBaseUrl'>,
+	opts: Pick<RunOptions, 'nodeTypes' | 'credentialTypes' | 'credentials' | 'node' | 'webhookWaitingBaseUrl'> & {
+		staticData?: IDataObject;
+	},
 	items: INodeExecutionData[],
 	executionId: string,
 ): Engine {
@@ -396,6 +398,7 @@ function buildEngine(
 		active: false,
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
+		staticData: opts.staticData,
 	});
 
 	const workflowData = {
@@ -617,4 +620,56 @@ export async function resumeWithWebhook(opts: ResumeOptions): Promise<RunResult>
 	stackEntry.metadata = { ...stackEntry.metadata, forwardAllOutputs: true };
 	const resumed = await execute(engine, runExecutionData);
 	return { ...resumed, webhook: { result: webhookResult, response: res } };
+}
+
+export interface DeliveryOptions {
+	nodeTypes: RunOptions['nodeTypes'];
+	/** the trigger node that receives the delivery */
+	node: EngineNode;
+	method: 'POST' | 'GET';
+	body?: unknown;
+	query?: IDataObject;
+	headers?: Record<string, string>;
+	/** the workflow's static data: pass the same object again to model n8n saving and loading it */
+	staticData?: IDataObject;
+	/** the workflow id the trigger sees; triggers of different workflows keep separate state */
+	workflowId?: string;
+}
+
+/**
+ * One HTTP delivery to a trigger node's production webhook, as n8n's LiveWebhooks does it: the
+ * node's webhook() runs with a real WebhookContext (mode 'webhook', no execution yet). Returns
+ * what it answered and the items it would start an execution with (none if it started nothing).
+ */
+export async function deliverToWebhook(opts: DeliveryOptions): Promise<{
+	result: IWebhookResponseData;
+	response: FakeResponse;
+	started: INodeExecutionData[];
+}> {
+	const engine = buildEngine({ ...opts, credentials: {} }, [], `delivery-${++executionCounter}`);
+	if (opts.workflowId) engine.workflow.id = opts.workflowId;
+	const node = engine.workflow.getNode(opts.node.name)!;
+	const nodeType = engine.workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const description = (nodeType.description.webhooks ?? []).find((hook) => hook.httpMethod === opts.method);
+	if (!description || !nodeType.webhook) throw new Error(`404: the trigger has no ${opts.method} webhook`);
+	const res = fakeResponse();
+	engine.additionalData.httpRequest = {
+		body: opts.body ?? {},
+		query: opts.query ?? {},
+		headers: Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+		method: opts.method,
+		params: {},
+	} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	engine.additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	const webhookData: IWebhookData = {
+		httpMethod: opts.method as IHttpRequestMethods,
+		node: node.name,
+		path: String(description.path),
+		webhookDescription: description,
+		workflowId: engine.workflow.id,
+		workflowExecuteAdditionalData: engine.additionalData,
+	};
+	const context = new WebhookContext(engine.workflow, node, engine.additionalData, 'webhook', webhookData, [], null);
+	const result = await nodeType.webhook.call(context);
+	return { result, response: res, started: result.workflowData?.[0] ?? [] };
 }
