@@ -14,10 +14,8 @@ import * as getRuns from './actions/getRuns.operation';
 import * as invoke from './actions/invoke.operation';
 import { optionsDescription } from './actions/options.description';
 import { router } from './actions/router';
+import { webhooksNeedNoRegistration } from './helpers/webhookLifecycle';
 
-// The only webhook here is n8n's own resume URL (restartWebhook), which n8n never registers with a
-// third party, so there is no lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class GptBotsWorkflow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GPTBots Workflow',
@@ -62,6 +60,8 @@ export class GptBotsWorkflow implements INodeType {
 			optionsDescription,
 		],
 	};
+
+	webhookMethods = webhooksNeedNoRegistration;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readDelivery, secretMatches } from './helpers/delivery';
 import { seenRunIdsOf } from './helpers/seenRunIds';
+import { webhooksNeedNoRegistration } from './helpers/webhookLifecycle';
 
 /** Run ids remembered per trigger for de-duplication (kept in memory and in n8n's static data). */
 export const SEEN_RUN_IDS_CAPACITY = 2000;
@@ -46,9 +46,9 @@ export class GptBotsWorkflowTrigger implements INodeType {
 			{
 				displayName: 'Secret Header Name',
 				name: 'secretHeaderName',
-				// A header name, not a secret: it stays readable.
-				// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
 				type: 'string',
+				// n8n's verification rules ask for any parameter named like a secret to be masked.
+				typeOptions: { password: true },
 				default: 'X-GPTBots-Secret',
 				description: 'The header that must carry the secret. GPTBots sends the headers you give each webhook.',
 			},
@@ -92,20 +92,7 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		],
 	};
 
-	// GPTBots has no API to register webhooks: the URL is passed with each run. Nothing to set up.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = webhooksNeedNoRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const secret = String(this.getNodeParameter('secretHeaderValue', '') ?? '');

@@ -530,8 +530,9 @@ async function executionsOf(ctx, workflowId) {
 // n8n start
 
 /**
- * Starts `n8n start` on 127.0.0.1 and a free port; resolves when /healthz/readiness answers 200.
- * Readiness comes before webhooks are registered: wait for a webhook itself with waitForWebhook.
+ * Starts `n8n start` on 127.0.0.1 and a free port; resolves when /healthz/readiness and
+ * /rest/settings answer 200. Both come before webhooks are registered: wait for a webhook itself
+ * with waitForWebhook.
  * Returns { url, port, pid, child, logs(), stop() }; stop() is also registered for cleanup.
  */
 async function startN8n(ctx, { extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
@@ -578,7 +579,11 @@ async function startN8n(ctx, { extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
 			async () => {
 				if (child.exitCode !== null) throw Object.assign(new Error(`n8n start exited ${child.exitCode}`), { fatal: true });
 				const res = await request('GET', `${url}/healthz/readiness`, { timeoutMs: 2000 });
-				return res.status === 200;
+				if (res.status !== 200) return false;
+				// Readiness answers before the REST controllers are mounted (404 "Cannot POST
+				// /rest/owner/setup" for ~2 s after it): wait for a REST route too.
+				const settings = await request('GET', `${url}/rest/settings`, { timeoutMs: 2000 });
+				return settings.status === 200;
 			},
 			{ timeoutMs: readyTimeoutMs, intervalMs: 300 },
 		);

@@ -1,6 +1,6 @@
 'use strict';
 // getRuns: rows come with input/output parsed from the API's JSON strings; a user filter, a limit
-// that needs two pages, and returnAll over 25 seeded runs.
+// of 12, and returnAll over 120 seeded runs (two pages of at most 100).
 const { workflow, manualTrigger, gptNode } = require('../lib');
 
 const INPUT = { marker: 'getRuns', n: 1, deep: { ok: true } };
@@ -24,7 +24,7 @@ module.exports = {
 	async run(t, env) {
 		const user = `e2e-getruns-${env.line.name}`;
 		const startedAt = Date.now();
-		env.sim.seedRuns(25, { userId: `${user}-seeded`, startTime: Date.now() - 3600 * 1000 });
+		env.sim.seedRuns(120, { userId: `${user}-seeded`, startTime: Date.now() - 3600 * 1000 });
 		const r = await env.execute('getRuns');
 		t.equal('n8n execute exits 0', r.code, 0);
 		const invoked = r.output('Invoke')?.[0]?.json || {};
@@ -37,12 +37,12 @@ module.exports = {
 		t.equal('row.user_id', row.user_id, user);
 		t.deepEqual('row pairedItem 0', mine[0]?.pairedItem, { item: 0 });
 		const all = r.output('Runs Seeded All') || [];
-		t.equal('returnAll: all 25 seeded runs', all.length, 25);
-		t.equal('returnAll: 25 distinct ids', new Set(all.map((x) => x.json?.workflow_run_id)).size, 25);
+		t.equal('returnAll: all 120 seeded runs', all.length, 120);
+		t.equal('returnAll: 120 distinct ids', new Set(all.map((x) => x.json?.workflow_run_id)).size, 120);
 		t.check('returnAll: every input/output parsed to an object', all.every((x) => typeof x.json?.input === 'object' && typeof x.json?.output === 'object'), JSON.stringify(all[0]?.json));
 		const limited = r.output('Runs Seeded 12') || [];
 		t.equal('limit 12: 12 rows', limited.length, 12);
 		const logCalls = env.sim.state.requests.filter((q) => q.path === '/v1/workflow/run/logs' && q.time >= startedAt).length;
-		t.equal('run/logs calls: 1 (mine) + 1 (returnAll, page size 100) + 2 (limit 12 = 2 pages of 12)', logCalls, 4);
+		t.equal('run/logs calls: 1 (mine) + 2 (returnAll over 120: pages of 100) + 1 (limit 12)', logCalls, 4);
 	},
 };
