@@ -162,16 +162,10 @@ const once: OnceCase[] = [
 	{ name: 'base URL empty', parameters: invoke(), credentials: custom('  '), message: /^GPTBots API credential: Base URL is empty/ },
 	{ name: 'base URL with a user name', parameters: invoke(), credentials: custom('https://me:pw@gptbots.example.com'), message: /^GPTBots API credential: Base URL must not contain a user name or password$/ },
 	{ name: 'data centre unknown', parameters: invoke(), credentials: { endpoint: 'eu' }, message: /^GPTBots API credential: Unknown GPTBots data centre "eu": choose sg, jp, th, global or custom$/ },
-	{ name: 'conversation type unknown (checked by GPTBots)', parameters: { operation: 'getRuns', conversationType: 'BOGUS', returnAll: true }, message: /conversation_type/ },
-	// BUG: the router's message lacks the item ([item 0]) that every other message carries.
-	{ name: 'operation unknown', parameters: { operation: 'deleteAll' }, message: /^The operation "deleteAll" is not supported$/ },
-	// BUG: an unknown mode is not refused: it starts the run as async and passes on the PENDING run.
+	{ name: 'conversation type unknown', parameters: { operation: 'getRuns', conversationType: 'BOGUS', returnAll: true }, message: /^Conversation Type: unknown value "BOGUS": use one of ALL, API, AGENT, SHARE, C_WORKFLOW$/ },
+	{ name: 'operation unknown', parameters: { operation: 'deleteAll' }, message: /^Operation: unknown value "deleteAll"$/ },
 	{ name: 'mode unknown', parameters: invoke({}, { mode: 'turbo' }), message: /^Mode: unknown value "turbo"/ },
-	// BUG: a header value with a line break is accepted and sent to GPTBots (header injection into
-	// its callback, or a callback that fails on GPTBots' side, silently).
 	{ name: 'webhook header value with a line break', parameters: invoke({}, { mode: 'async', webhooks: { webhook: [{ method: 'POST', url: 'https://a.example.com', headers: '{"X-A":"1\\r\\nX-Injected: 2"}' }] } }), message: /^Webhooks › webhook 1 › Headers: .*"X-A"/ },
-	// BUG: a field named __proto__ is assigned as the prototype of the input: it silently vanishes.
-	{ name: 'field named __proto__', parameters: { operation: 'invoke', mode: 'sync', inputSource: 'fields', inputFields: { field: [{ name: '__proto__', type: 'json', value: '{"polluted":true}' }] } }, message: /^Input Fields › field 1 \(__proto__\): / },
 ];
 
 describe('bad values read once (options, credential, enums): named, [item 0], nothing sent', () => {
@@ -207,6 +201,19 @@ describe('accepted and normalised', () => {
 		expect(result.items[0].json).toMatchObject({ status: 'SUCCEED' });
 		// the API path was appended once, with no double slash
 		expect(sim.state.requests.map((r) => r.path)).toEqual(['/v1/workflow/invoke']);
+	});
+
+	it('a field named __proto__ is sent as a field (not swallowed as a prototype)', async () => {
+		const { sim } = holder;
+		tried++;
+		const result = await runWorkflowNode(sim, {
+			parameters: { operation: 'invoke', mode: 'sync', inputSource: 'fields', inputFields: { field: [{ name: '__proto__', type: 'json', value: '{"polluted":true}' }, { name: 'b', value: 'x' }] } },
+		});
+		addFigures({ itemsIn: 1, itemsOut: result.items.length });
+		expect(result.error).toBeUndefined();
+		const sent = sim.state.requests.find((r) => r.path === '/v1/workflow/invoke')!.body as { input: object };
+		expect(Object.keys(sent.input)).toEqual(['__proto__', 'b']);
+		expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
 	});
 
 	it('numbers, booleans and JSON given as text are converted', async () => {

@@ -187,19 +187,24 @@ describe('huge bodies: no crash; a valid one is accepted, others refused', () =>
 		expect(items).toEqual([]);
 	});
 
-	it('a 5 MB status: dropped, nothing started', async () => {
+	it('a 5 MB status: refused with 400 (not echoed back), nothing started', async () => {
 		bad++;
 		const { response, started: items } = await deliver({ body: runOf(freshId(), big) });
-		expect(response.statusCode).toBe(200);
+		expect(response.statusCode).toBe(400);
+		expect(JSON.stringify(response.body).length).toBeLessThan(200);
 		expect(items).toEqual([]);
 	});
 
-	it('a 64 KB run id: accepted once, its replay dropped', async () => {
+	it('a 64 KB run id: refused with 400, and nothing kept in the de-dup store', async () => {
 		bad++;
 		const id = `run_${'k'.repeat(64 * 1024)}`;
 		const staticData: IDataObject = {};
-		expect((await deliver({ body: runOf(id), staticData, workflowId: 'wf-long-id' })).started).toHaveLength(1);
-		expect((await deliver({ body: runOf(id), staticData, workflowId: 'wf-long-id' })).started).toEqual([]);
+		const answer = await deliver({ body: runOf(id), staticData, workflowId: 'wf-long-id' });
+		expect(answer.response.statusCode).toBe(400);
+		expect(answer.started).toEqual([]);
+		expect(JSON.stringify(staticData).length).toBeLessThan(1000);
+		// a 200-character id is still a run id
+		expect((await deliver({ body: runOf(`run_${'k'.repeat(196)}`), staticData, workflowId: 'wf-long-id' })).started).toHaveLength(1);
 	});
 });
 

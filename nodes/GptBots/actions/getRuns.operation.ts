@@ -10,6 +10,7 @@ import { readOptionsOrThrow, runPerItem } from './runPerItem';
 const show = { operation: ['getRuns'] };
 
 const DAY_MS = 24 * 3600 * 1000;
+const CONVERSATION_TYPES = ['ALL', 'API', 'AGENT', 'SHARE', 'C_WORKFLOW'];
 const MAX_PAGE_SIZE = 100;
 const MIN_PAGE_SIZE = 10;
 /** A guard against a server that never reports the end of its list. */
@@ -94,8 +95,12 @@ export function readRunLogsQuery(ctx: IExecuteFunctions, itemIndex: number, now 
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
 		throw new InvalidParameterError('Limit', `must be a whole number of at least 1, got ${JSON.stringify(limit)}`);
 	}
+	const conversationType = String(ctx.getNodeParameter('conversationType', itemIndex, 'API'));
+	if (!CONVERSATION_TYPES.includes(conversationType)) {
+		throw new InvalidParameterError('Conversation Type', `unknown value "${conversationType}": use one of ${CONVERSATION_TYPES.join(', ')}`);
+	}
 	return {
-		conversationType: String(ctx.getNodeParameter('conversationType', itemIndex, 'API')),
+		conversationType,
 		startMs,
 		endMs,
 		userId: String(ctx.getNodeParameter('runUserId', itemIndex, '') ?? '').trim(),

@@ -4,8 +4,8 @@ import { WEBHOOK_METHODS } from '../helpers/webhooks';
 import { GptBotsClient } from '../transport/client';
 import { startRunsAndWait } from './callback';
 import type { InvokeMode } from './runs';
-import { finishRun, readInvokeBody, startRun, waitForRunEnd } from './runs';
-import { readOptionsOrThrow, runPerItem } from './runPerItem';
+import { checkInvokeMode, finishRun, readInvokeBody, startRun, waitForRunEnd } from './runs';
+import { readOptionsOrThrow, runPerItem, toItemError } from './runPerItem';
 
 const ASYNC_MODES: InvokeMode[] = ['async', 'asyncPoll', 'asyncWebhook'];
 
@@ -146,8 +146,16 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+function readModeOrThrow(ctx: IExecuteFunctions): InvokeMode {
+	try {
+		return checkInvokeMode(ctx.getNodeParameter('mode', 0));
+	} catch (error) {
+		throw toItemError(ctx, error, 0);
+	}
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const mode = this.getNodeParameter('mode', 0) as InvokeMode;
+	const mode = readModeOrThrow(this);
 	if (mode === 'asyncWebhook') return await startRunsAndWait.call(this);
 	const options = readOptionsOrThrow(this);
 	const client = new GptBotsClient(this, options);

@@ -42,6 +42,7 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 		...(api?.kind !== undefined && { errorKind: api.kind }),
 		...(api?.httpCode !== undefined && { httpCode: api.httpCode }),
 		...(api?.code !== undefined && { code: api.code }),
+		...(typeof error.context.workflowRunId === 'string' && { workflowRunId: error.context.workflowRunId }),
 		...(error instanceof ItemError ? error.details : {}),
 	};
 	return { json, pairedItem: { item: itemIndex } };

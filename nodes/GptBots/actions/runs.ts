@@ -9,9 +9,25 @@ import type { RunOptions } from '../helpers/options';
 import { pollDelayMs } from '../helpers/polling';
 import { describeRunFailure, isRunFailed, isRunFinished, shapeRunOutput, unwrapRun } from '../helpers/runResult';
 import type { GptBotsClient } from '../transport/client';
+import { InvalidParameterError } from '../helpers/inputError';
 import { ItemError } from './runPerItem';
 
-export type InvokeMode = 'sync' | 'async' | 'asyncPoll' | 'asyncWebhook';
+/** The header values of the run's webhooks: often a receiver's secret, never to be shown. */
+function webhookHeaderValues(body: IDataObject): string[] {
+	const webhooks = (body.webhook as Array<{ headers?: IDataObject }> | undefined) ?? [];
+	return webhooks.flatMap((webhook) => Object.values(webhook.headers ?? {}).map(String));
+}
+
+export const INVOKE_MODES = ['sync', 'async', 'asyncPoll', 'asyncWebhook'] as const;
+
+export type InvokeMode = (typeof INVOKE_MODES)[number];
+
+export function checkInvokeMode(mode: unknown): InvokeMode {
+	if (!(INVOKE_MODES as readonly unknown[]).includes(mode)) {
+		throw new InvalidParameterError('Mode', `unknown value "${String(mode)}"`);
+	}
+	return mode as InvokeMode;
+}
 
 /** The invoke body for one item; throws InvalidParameterError naming the field. */
 export function readInvokeBody(ctx: IExecuteFunctions, itemIndex: number, mode: InvokeMode, reservedWebhooks: number): IDataObject {
@@ -22,7 +38,11 @@ export function readInvokeBody(ctx: IExecuteFunctions, itemIndex: number, mode: 
 		item: source === 'item' ? ctx.getInputData()[itemIndex].json : undefined,
 	});
 	const body: IDataObject = { input, isAsync: mode !== 'sync' };
-	const userId = String(ctx.getNodeParameter('userId', itemIndex, '') ?? '').trim();
+	const userIdValue = ctx.getNodeParameter('userId', itemIndex, '') ?? '';
+	if (typeof userIdValue !== 'string' && typeof userIdValue !== 'number') {
+		throw new InvalidParameterError('User ID', 'must be text');
+	}
+	const userId = String(userIdValue).trim();
 	if (userId) body.userId = userId;
 	if (mode !== 'sync') {
 		const webhooks = buildWebhookList(ctx.getNodeParameter('webhooks.webhook', itemIndex, []) as WebhookEntry[], reservedWebhooks);
@@ -46,7 +66,7 @@ export function finishRun(ctx: IExecuteFunctions, run: IDataObject, options: Run
 
 export async function startRun(client: GptBotsClient, body: IDataObject, options: RunOptions, itemIndex: number): Promise<IDataObject> {
 	const answer = await client.request(
-		{ method: 'POST', path: '/v1/workflow/invoke', body, timeoutMs: options.timeoutMs, idempotent: false },
+		{ method: 'POST', path: '/v1/workflow/invoke', body, timeoutMs: options.timeoutMs, idempotent: false, secrets: webhookHeaderValues(body) },
 		itemIndex,
 	);
 	return unwrapRun(answer);
@@ -54,7 +74,7 @@ export async function startRun(client: GptBotsClient, body: IDataObject, options
 
 export async function queryRun(client: GptBotsClient, workflowRunId: string, options: RunOptions, itemIndex: number): Promise<IDataObject> {
 	const answer = await client.request(
-		{ method: 'POST', path: '/v1/workflow/query/result', body: { workflowRunId }, timeoutMs: options.timeoutMs, idempotent: true },
+		{ method: 'POST', path: '/v1/workflow/query/result', body: { workflowRunId }, timeoutMs: options.timeoutMs, idempotent: true, workflowRunId },
 		itemIndex,
 	);
 	return unwrapRun(answer);

@@ -12,6 +12,9 @@ export function secretMatches(received: unknown, expected: string): boolean {
 	return timingSafeEqual(digest(value), digest(expected));
 }
 
+/** Run ids and statuses are short; a longer one is not a GPTBots delivery (and would bloat the de-dup store). */
+const MAX_ID_LENGTH = 200;
+
 const NUMERIC_FIELDS = ['totalCost', 'totalTokens', 'startTime', 'endTime', 'workflowExecutionTime'];
 const JSON_FIELDS = ['input', 'output'];
 
@@ -41,6 +44,8 @@ export function readDelivery(method: string, body: unknown, query: unknown): Del
 	if (typeof run.workflowRunId !== 'string' || run.workflowRunId.trim() === '') {
 		return { ok: false, reason: 'workflowRunId is missing' };
 	}
+	if (run.workflowRunId.length > MAX_ID_LENGTH) return { ok: false, reason: 'workflowRunId is too long' };
 	if (typeof run.status !== 'string' || run.status === '') return { ok: false, reason: 'status is missing' };
+	if (run.status.length > MAX_ID_LENGTH) return { ok: false, reason: 'status is too long' };
 	return { ok: true, run };
 }

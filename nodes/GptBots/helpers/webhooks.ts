@@ -38,6 +38,9 @@ function parseHeaders(value: unknown, label: string): IDataObject {
 		if (typeof headerValue !== 'string' && typeof headerValue !== 'number' && typeof headerValue !== 'boolean') {
 			throw new InvalidParameterError(`${label} › Headers`, `the value of "${name}" must be text`);
 		}
+		if (/[\r\n\0]/.test(String(headerValue))) {
+			throw new InvalidParameterError(`${label} › Headers`, `the value of "${name}" must not contain line breaks`);
+		}
 		headers[name] = String(headerValue);
 	}
 	return headers;

@@ -65,7 +65,13 @@ export function buildInputFromFields(fields: InputField[]): IDataObject {
 		if (Object.prototype.hasOwnProperty.call(input, name)) {
 			throw new InvalidParameterError(label, `the name "${name}" is used twice`);
 		}
-		input[name] = convertFieldValue(entry.value, (entry.type ?? 'string') as FieldType, label) as IDataObject;
+		// defineProperty, not assignment: a field may be called "__proto__".
+		Object.defineProperty(input, name, {
+			value: convertFieldValue(entry.value, (entry.type ?? 'string') as FieldType, label),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	});
 	return input;
 }

@@ -26,6 +26,10 @@ export interface GptBotsRequest {
 	timeoutMs: number;
 	/** Safe to send twice (reads). An invoke is not: see isRetryable. */
 	idempotent: boolean;
+	/** The run this call is about, so that an error can say which run to fetch later. */
+	workflowRunId?: string;
+	/** Values this request sends that must not come back in a message (e.g. a webhook's secret header). */
+	secrets?: string[];
 }
 
 export interface ClientSettings {
@@ -50,6 +54,8 @@ export class GptBotsClient {
 
 	private secrets?: Promise<string[]>;
 
+	private apiKeys: string[] = [];
+
 	private readonly policy: RetryPolicy;
 
 	constructor(
@@ -62,10 +68,11 @@ export class GptBotsClient {
 
 	/** Sends one call, retrying as the policy allows; throws a NodeApiError naming the item. */
 	async request(req: GptBotsRequest, itemIndex: number): Promise<IDataObject> {
-		const secrets = await this.loadSecrets(itemIndex);
+		const secrets = [...(await this.loadSecrets(itemIndex)), ...(req.secrets ?? [])];
+		const redact = (text: string) => redactSecrets(text, secrets);
 		const started = Date.now();
 		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.sendOnce(req);
+			const outcome = await this.sendOnce(req, redact);
 			if (outcome.ok) return outcome.data;
 			const failure = outcome.failure;
 			const canRetry =
@@ -73,13 +80,18 @@ export class GptBotsClient {
 				isRetryable(failure, req.idempotent, this.settings.retryInvokeWhenSafe);
 			const delay = canRetry ? retryDelayMs(attempt + 1, failure, this.policy) : 0;
 			if (!canRetry || Date.now() - started + delay > this.policy.maxTotalMs) {
-				throw this.toNodeError(failure, req, itemIndex, attempt, secrets);
+				throw this.toNodeError(failure, req, itemIndex, attempt, redact);
 			}
 			await sleep(delay);
 		}
 	}
 
-	private async sendOnce(req: GptBotsRequest) {
+	/** Hides the API key in a text the node shows (known once a request was made). */
+	redact(text: string): string {
+		return redactSecrets(text, this.apiKeys);
+	}
+
+	private async sendOnce(req: GptBotsRequest, redact: (text: string) => string) {
 		const options: IHttpRequestOptions = {
 			method: req.method,
 			url: req.path,
@@ -103,9 +115,9 @@ export class GptBotsClient {
 			)) as IN8nHttpFullResponse;
 			rateLimited = response.statusCode === 429;
 			const text = typeof response.body === 'string' ? response.body : bodyToText(response.body);
-			return interpretResponse(response.statusCode, text, response.headers as Record<string, unknown>);
+			return interpretResponse(response.statusCode, text, response.headers as Record<string, unknown>, redact);
 		} catch (error) {
-			return { ok: false as const, failure: interpretRequestError(error, req.timeoutMs) };
+			return { ok: false as const, failure: interpretRequestError(error, req.timeoutMs, redact) };
 		} finally {
 			this.limiter.release(rateLimited);
 		}
@@ -120,7 +132,8 @@ export class GptBotsClient {
 				throw new NodeOperationError(this.ctx.getNode(), `GPTBots API credential: ${problem}`, { itemIndex });
 			}
 			const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-			return [apiKey, apiKey.trim()].filter((value, i, all) => value && all.indexOf(value) === i);
+			this.apiKeys = [apiKey, apiKey.trim()].filter((value, i, all) => value && all.indexOf(value) === i);
+			return this.apiKeys;
 		})();
 		return await this.secrets;
 	}
@@ -130,9 +143,9 @@ export class GptBotsClient {
 		req: GptBotsRequest,
 		itemIndex: number,
 		retries: number,
-		secrets: string[],
+		redact: (text: string) => string,
 	): NodeApiError {
-		const message = redactSecrets(failure.message, secrets);
+		const message = redact(failure.message);
 		const response: JsonObject = {
 			message,
 			kind: failure.kind,
@@ -142,13 +155,14 @@ export class GptBotsClient {
 		};
 		const error = new NodeApiError(this.ctx.getNode(), response, {
 			message,
-			description: redactSecrets(describeFailure(failure, req, retries), secrets),
+			description: redact(describeFailure(failure, req, retries)),
 			httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
 			itemIndex,
 		});
 		// NodeApiError swaps a message naming a network code (ECONNRESET, …) for a generic text;
 		// ours says more (which call, which code), so it is kept.
 		error.message = message;
+		if (req.workflowRunId) error.context.workflowRunId = req.workflowRunId;
 		return error;
 	}
 }
@@ -160,6 +174,13 @@ function bodyToText(body: unknown): string {
 }
 
 function describeFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number): string {
+	const explanation = explainFailure(failure, req, retries);
+	return req.workflowRunId
+		? `${explanation} Run ${req.workflowRunId} may still be going on in GPTBots: its result can be fetched later with the operation "Get Result".`
+		: explanation;
+}
+
+function explainFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number): string {
 	const call = `${req.method} ${req.path}`;
 	const tried = retries > 0 ? ` after ${retries + 1} attempts` : '';
 	switch (failure.kind) {

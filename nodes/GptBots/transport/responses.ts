@@ -59,9 +59,12 @@ function hasErrorCode(body: IDataObject): boolean {
 /** Turns a raw HTTP answer into data or one of the distinct failure kinds. */
 export function interpretResponse(
 	statusCode: number,
-	bodyText: string,
+	rawBodyText: string,
 	headers: Record<string, unknown> = {},
+	redact: (text: string) => string = (text) => text,
 ): Interpreted {
+	// Before anything is parsed or cut short: a secret cut in two could not be found any more.
+	const bodyText = redact(rawBodyText);
 	const result = bodyText.trim() === '' ? undefined : tryParseJson(bodyText);
 	const parsed = result?.ok === true;
 	const body = result?.ok ? result.value : undefined;
@@ -136,9 +139,13 @@ function findErrorCode(error: unknown): string | undefined {
 }
 
 /** Classifies an error thrown by the HTTP client before any answer arrived. */
-export function interpretRequestError(error: unknown, timeoutMs: number): GptBotsFailure {
+export function interpretRequestError(
+	error: unknown,
+	timeoutMs: number,
+	redact: (text: string) => string = (text) => text,
+): GptBotsFailure {
 	const code = findErrorCode(error);
-	const text = error instanceof Error ? error.message : String(error);
+	const text = redact(error instanceof Error ? error.message : String(error));
 	const timedOut =
 		code === 'ETIMEDOUT' ||
 		code === 'ESOCKETTIMEDOUT' ||
