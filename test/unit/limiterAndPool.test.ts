@@ -23,22 +23,58 @@ describe('AdaptiveLimiter', () => {
 		expect(order).toEqual([3, 4]);
 	});
 
+	const clean = async (limiter: AdaptiveLimiter, answers: number) => {
+		for (let i = 0; i < answers; i++) {
+			await limiter.acquire();
+			limiter.release(false);
+		}
+	};
+
 	it('drops by one per 429, not below 1, and climbs back after clean answers', async () => {
 		const limiter = new AdaptiveLimiter(4);
 		for (let i = 0; i < 4; i++) await limiter.acquire();
 		for (let i = 0; i < 4; i++) limiter.release(true);
 		expect(limiter.limit).toBe(1);
-		// after a 429 it needs 4 × limit clean answers per step
-		for (let i = 0; i < 4; i++) {
-			await limiter.acquire();
-			limiter.release(false);
-		}
+		// that burst was one episode: 2 rounds of `limit` clean answers per step up
+		await clean(limiter, 1);
+		expect(limiter.limit).toBe(1);
+		await clean(limiter, 1);
 		expect(limiter.limit).toBe(2);
-		for (let i = 0; i < 100; i++) {
-			await limiter.acquire();
-			limiter.release(false);
-		}
+		await clean(limiter, 4);
+		expect(limiter.limit).toBe(3);
+		await clean(limiter, 6);
 		expect(limiter.limit).toBe(4);
+		await clean(limiter, 100);
+		expect(limiter.limit).toBe(4);
+	});
+
+	it('doubles the clean stretch after each failed probe, up to 64 rounds', async () => {
+		const limiter = new AdaptiveLimiter(20);
+		await clean(limiter, 5);
+		expect(limiter.limit).toBe(20);
+		const probeFails = async () => {
+			await limiter.acquire();
+			limiter.release(true);
+		};
+		await probeFails(); // 19, penalty 2
+		await clean(limiter, 19 * 2 - 1);
+		expect(limiter.limit).toBe(19);
+		await clean(limiter, 1);
+		expect(limiter.limit).toBe(20);
+		await probeFails(); // 19, penalty 4
+		await clean(limiter, 19 * 4 - 1);
+		expect(limiter.limit).toBe(19);
+		await clean(limiter, 1);
+		expect(limiter.limit).toBe(20);
+		for (let i = 0; i < 10; i++) {
+			await probeFails();
+			await clean(limiter, 19 * 64);
+		}
+		await probeFails();
+		await clean(limiter, 19 * 64 - 1);
+		expect(limiter.limit).toBe(19); // capped at 64 rounds, not more
+		await clean(limiter, 1);
+		expect(limiter.limit).toBe(20);
 	});
 });
 
@@ -72,11 +108,12 @@ describe('mapWithConcurrency', () => {
 });
 
 describe('pollDelayMs', () => {
-	it('starts at the interval, grows by 1.2 and is capped at 30 s', () => {
+	it('keeps the interval for five intervals, then waits 20 % of the time waited, at most 30 s', () => {
 		expect(pollDelayMs(0, 1000)).toBe(1000);
-		expect(pollDelayMs(1, 1000)).toBe(1200);
-		expect(pollDelayMs(2, 1000)).toBe(1440);
-		expect(pollDelayMs(50, 1000)).toBe(30_000);
-		expect(pollDelayMs(3, 60_000)).toBe(60_000);
+		expect(pollDelayMs(4000, 1000)).toBe(1000);
+		expect(pollDelayMs(6000, 1000)).toBe(1200);
+		expect(pollDelayMs(100_000, 1000)).toBe(20_000);
+		expect(pollDelayMs(10_000_000, 1000)).toBe(30_000);
+		expect(pollDelayMs(10_000_000, 60_000)).toBe(60_000);
 	});
 });

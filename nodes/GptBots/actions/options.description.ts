@@ -54,7 +54,7 @@ export const optionsDescription: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0.1 },
 			default: 2,
-			description: 'First wait between result checks; it then grows gently (×1.2 per check, at most 30 s)',
+			description: 'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
 			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll'] } },
 		},
 		{

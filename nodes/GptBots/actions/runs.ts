@@ -91,12 +91,13 @@ export async function waitForRunEnd(
 	const workflowRunId = String(started.workflowRunId ?? '');
 	if (!workflowRunId) throw new ItemError(ctx, 'GPTBots started the run but gave no workflowRunId to wait for', itemIndex);
 	if (isRunFinished(started)) return started;
-	const deadline = Date.now() + options.maxWaitMs;
+	const since = Date.now();
+	const deadline = since + options.maxWaitMs;
 	let last = started;
-	for (let attempt = 0; ; attempt++) {
+	for (;;) {
 		const remaining = deadline - Date.now();
 		if (remaining <= 0) break;
-		await sleep(Math.min(pollDelayMs(attempt, options.pollIntervalMs), remaining));
+		await sleep(Math.min(pollDelayMs(Date.now() - since, options.pollIntervalMs), remaining));
 		last = await queryRun(client, workflowRunId, options, itemIndex);
 		if (isRunFinished(last)) return last;
 	}
