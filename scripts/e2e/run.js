@@ -187,6 +187,10 @@ async function main() {
 		const version = lib.LINES[lineName].version;
 		console.log(`[e2e] ${lineName} (n8n ${version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`);
 	}
+	for (const note of lib.notes) console.log(`[e2e] note: ${note}`);
+	if (lib.notes.some((n) => n.includes('SIGSEGV'))) {
+		console.log('[e2e] note: the SIGSEGV at exit is n8n 2.41.1\'s isolated-vm expression engine ("vm", its default) tearing down; with E2E_N8N_ENV=\'{"N8N_EXPRESSION_ENGINE":"legacy"}\' it does not happen');
+	}
 	for (const r of results.filter((x) => !x.ok)) console.log(`[e2e] FAILED ${r.name}`);
 	console.log(`[e2e] total ${secs(Date.now() - started)}`);
 	console.log(`${passed} passed, ${failed} failed`);

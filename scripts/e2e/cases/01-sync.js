@@ -34,7 +34,7 @@ module.exports = {
 	],
 	async run(t, env) {
 		const r = await env.execute('sync');
-		t.equal('n8n execute exits 0', r.code, 0);
+		t.exitCode(r, 0);
 		const items = r.output('GPTBots') || [];
 		t.equal('one output item', items.length, 1);
 		const run = items[0]?.json || {};

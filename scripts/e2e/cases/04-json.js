@@ -20,7 +20,7 @@ module.exports = {
 	],
 	async run(t, env) {
 		const r = await env.execute('inputJson');
-		t.equal('n8n execute exits 0', r.code, 0);
+		t.exitCode(r, 0);
 		const items = r.output('GPTBots') || [];
 		t.equal('one output item', items.length, 1);
 		t.deepEqual('outputOnly: the item is exactly the workflow output', items[0]?.json, {

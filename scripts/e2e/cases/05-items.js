@@ -40,7 +40,7 @@ module.exports = {
 	],
 	async run(t, env) {
 		const r = await env.execute('items');
-		t.equal('n8n execute exits 0', r.code, 0);
+		t.exitCode(r, 0);
 		const one = r.output('GPTBots Set Item') || [];
 		t.equal('Set node item: one output item', one.length, 1);
 		t.deepEqual('Set node item: the item JSON is the input, types kept', one[0]?.json?.output?.echo, { topic: 'from set', count: 3, ok: true });

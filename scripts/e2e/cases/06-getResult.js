@@ -21,7 +21,7 @@ module.exports = {
 	],
 	async run(t, env) {
 		const r = await env.execute('getResult');
-		t.equal('n8n execute exits 0', r.code, 0);
+		t.exitCode(r, 0);
 		const started = r.output('Start Poll')?.[0]?.json || {};
 		const got = r.output('Get Finished') || [];
 		t.equal('finished: one item', got.length, 1);

@@ -26,7 +26,7 @@ module.exports = {
 		const startedAt = Date.now();
 		env.sim.seedRuns(120, { userId: `${user}-seeded`, startTime: Date.now() - 3600 * 1000 });
 		const r = await env.execute('getRuns');
-		t.equal('n8n execute exits 0', r.code, 0);
+		t.exitCode(r, 0);
 		const invoked = r.output('Invoke')?.[0]?.json || {};
 		const mine = r.output('Runs Mine') || [];
 		t.equal('user filter: exactly the one run of this user', mine.length, 1);

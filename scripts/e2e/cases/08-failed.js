@@ -14,7 +14,7 @@ module.exports = [
 		],
 		async run(t, env) {
 			const r = await env.execute('failed-error');
-			t.equal('n8n execute exits 1', r.code, 1);
+			t.exitCode(r, 1);
 			const message = r.error?.message || '';
 			t.match('error message says FAILED and the reason', message, /ended with status FAILED: boom/);
 			t.match('error message names the run', message, /run \S+ ended/);
@@ -32,7 +32,7 @@ module.exports = [
 		],
 		async run(t, env) {
 			const r = await env.execute('failed-data');
-			t.equal('n8n execute exits 0', r.code, 0);
+			t.exitCode(r, 0);
 			const items = r.output('GPTBots') || [];
 			t.equal('one output item', items.length, 1);
 			t.equal('status FAILED', items[0]?.json?.status, 'FAILED');

@@ -21,7 +21,7 @@ module.exports = {
 	],
 	async run(t, env) {
 		const r = await env.execute('continueOnFail');
-		t.equal('n8n execute exits 0', r.code, 0);
+		t.exitCode(r, 0);
 		for (const [node, label] of [['GPTBots Bad JSON', 'bad JSON'], ['GPTBots Failing Run', 'FAILED run']]) {
 			const items = r.output(node) || [];
 			t.equal(`${label}: 3 output items`, items.length, 3);

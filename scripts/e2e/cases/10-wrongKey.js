@@ -14,7 +14,7 @@ module.exports = {
 	async run(t, env) {
 		const before = env.sim.state.counts.unauthorized;
 		const r = await env.execute('wrongKey');
-		t.equal('n8n execute exits 1', r.code, 1);
+		t.exitCode(r, 1);
 		t.match('error message says HTTP 401', r.error?.message, /HTTP 401/);
 		t.match('error description points at the API key', r.error?.description, /API key/i);
 		t.equal('httpCode 401 on the error', String(r.error?.httpCode), '401');

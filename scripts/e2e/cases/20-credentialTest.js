@@ -15,19 +15,32 @@ module.exports = {
 		t.check(`the editor's credential list has ${CREDENTIAL_TYPE}`, Array.isArray(creds.json) && creds.json.some((c) => c.name === CREDENTIAL_TYPE), `GET /types/credentials.json ${creds.status}`);
 
 		const startedAt = Date.now();
-		const test = (cred, apiKey) => env.rest.post('/rest/credentials/test', {
-			credentials: { id: cred.id, name: cred.name, type: CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: env.simUrl, apiKey } },
-		});
-		const good = await test(env.cred.good, SIM_API_KEY);
+		// As the editor does it: open the stored credential (its secret comes back redacted), then
+		// send that form data to /rest/credentials/test, which fills the secret in from the database.
+		const test = async (cred, apiKey, label) => {
+			const stored = await env.rest.get(`/rest/credentials/${cred.id}?includeData=true`);
+			const data = stored.json?.data?.data;
+			t.check(`${label}: GET /rest/credentials/:id gives its data (endpoint custom)`, stored.status === 200 && data?.endpoint === 'custom', `HTTP ${stored.status}: ${stored.text.slice(0, 300)}`);
+			t.check(`${label}: the API key comes back redacted`, data && typeof data.apiKey === 'string' && data.apiKey !== apiKey && !stored.text.includes(apiKey), JSON.stringify(data));
+			return await env.rest.post('/rest/credentials/test', {
+				credentials: { id: cred.id, name: cred.name, type: CREDENTIAL_TYPE, data: data || {} },
+			});
+		};
+		const good = await test(env.cred.good, SIM_API_KEY, 'good key');
 		t.equal('good key: HTTP 200', good.status, 200);
-		t.equal('good key: status OK', good.json?.data?.status, 'OK');
-		const wrong = await test(env.cred.wrong, WRONG_API_KEY);
+		t.check('good key: status OK', good.json?.data?.status === 'OK', good.text.slice(0, 400));
+		const wrong = await test(env.cred.wrong, WRONG_API_KEY, 'wrong key');
 		t.equal('wrong key: HTTP 200', wrong.status, 200);
 		t.equal('wrong key: status Error', wrong.json?.data?.status, 'Error');
-		t.match('wrong key: message mentions 401', wrong.json?.data?.message, /401/);
+		// n8n words a 401 in its own way (NodeApiError: "Authorization failed - please check your credentials").
+		t.match('wrong key: message says the authorization failed', wrong.json?.data?.message, /401|Authorization failed|Unauthorized/i);
 		t.check('wrong key: the key is not in the answer', !wrong.text.includes(WRONG_API_KEY), wrong.text);
 		const verifies = env.sim.state.requests.filter((q) => q.path === '/v1/api-key/verify' && q.time >= startedAt).map((q) => `${q.auth}:${q.answeredStatus}`);
-		t.equal('the simulator answered 2 key checks (GET /v1/api-key/verify)', verifies.join(','), 'valid:200,invalid:401');
+		// n8n-core's httpRequestWithAuthentication repeats a request once after a 401 (its
+		// preAuthentication hook), so the wrong key is checked once or twice.
+		t.check('the simulator saw GET /v1/api-key/verify: good key once (200), wrong key only 401s',
+			verifies[0] === 'valid:200' && verifies.length >= 2 && verifies.length <= 3 && verifies.slice(1).every((v) => v === 'invalid:401'),
+			verifies.join(','));
 		t.check('the key is nowhere in n8n\'s log', !env.server.logs().includes(WRONG_API_KEY), 'found in n8n start output');
 	},
 };
