@@ -1,0 +1,430 @@
+'use strict';
+// Process plumbing for the queue-mode suite: logging, a cleanup registry, spawning by PID, and
+// throw-away Redis + PostgreSQL servers on 127.0.0.1 (plain CommonJS, node built-ins only).
+
+const { spawn, spawnSync } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const path = require('path');
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const T0 = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
+function log(message) {
+	process.stdout.write(`[queue] ${secs(Date.now() - T0).padStart(7)} ${message}\n`);
+}
+async function timed(label, fn) {
+	const started = Date.now();
+	log(`${label} ...`);
+	try {
+		const result = await fn();
+		log(`${label} done in ${secs(Date.now() - started)}`);
+		return result;
+	} catch (error) {
+		log(`${label} FAILED after ${secs(Date.now() - started)}: ${error.message.split('\n')[0]}`);
+		throw error;
+	}
+}
+const tail = (text, lines = 20) => String(text).trim().split('\n').slice(-lines).join('\n');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup registry: undo steps run in reverse order, also on SIGINT/SIGTERM and crashes.
+
+const cleanups = [];
+let cleaningUp = null;
+
+function onCleanup(label, fn) {
+	const entry = { label, fn };
+	cleanups.push(entry);
+	return () => {
+		const i = cleanups.indexOf(entry);
+		if (i >= 0) cleanups.splice(i, 1);
+	};
+}
+
+function cleanupAll() {
+	if (!cleaningUp) {
+		cleaningUp = (async () => {
+			while (cleanups.length) {
+				const { label, fn } = cleanups.pop();
+				try {
+					await fn();
+				} catch (error) {
+					log(`cleanup "${label}" failed: ${error.message}`);
+				}
+			}
+		})();
+	}
+	return cleaningUp;
+}
+
+/** `summary()` gives the last line to print ("N passed, M failed") when a signal ends the run. */
+function installSignalHandlers(summary = () => '0 passed, 1 failed') {
+	let signalled = false;
+	const onSignal = (signal) => {
+		if (signalled) return;
+		signalled = true;
+		log(`${signal}: stopping everything the suite started`);
+		cleanupAll().finally(() => {
+			process.stdout.write(`${summary(true)}\n`);
+			process.exit(signal === 'SIGINT' ? 130 : 143);
+		});
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	process.on('uncaughtException', (error) => {
+		log(`uncaught exception: ${error.stack || error}`);
+		cleanupAll().finally(() => {
+			process.stdout.write(`${summary(true)}\n`);
+			process.exit(1);
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+function isRunning(child) {
+	return child && child.exitCode === null && child.signalCode === null;
+}
+
+/** SIGTERM (or `signal`) to the PID; SIGKILL to its process group after `graceMs`; reaps the group. */
+async function stopChild(child, label, { signal = 'SIGTERM', graceMs = 15000 } = {}) {
+	if (!child || !child.pid) return;
+	const pid = child.pid;
+	if (isRunning(child)) {
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		try {
+			process.kill(pid, signal);
+		} catch {
+			/* already gone */
+		}
+		const outcome = await Promise.race([exited, sleep(graceMs).then(() => 'timeout')]);
+		if (outcome === 'timeout') {
+			log(`${label} (pid ${pid}) still running ${graceMs / 1000} s after ${signal}: SIGKILL`);
+			try {
+				process.kill(-pid, 'SIGKILL');
+			} catch {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {
+					/* gone */
+				}
+			}
+			await Promise.race([exited, sleep(3000)]);
+		}
+	}
+	// Children left in its own process group (n8n's task runners): by the group id of our child.
+	try {
+		process.kill(-pid, 0);
+		process.kill(-pid, 'SIGKILL');
+	} catch {
+		/* group empty */
+	}
+}
+
+/**
+ * Starts a long-running process in its own process group, output appended to `logFile` and kept
+ * (last 2 MB) in memory. Registered for cleanup (stopped by PID). Returns a handle.
+ */
+function startService(label, command, args, { env, cwd, logFile, uid, gid, stopSignal = 'SIGTERM' } = {}) {
+	const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
+	const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], uid, gid });
+	let output = '';
+	const keep = (d) => {
+		output += d;
+		if (output.length > 4e6) output = output.slice(-2e6);
+		if (out) out.write(d);
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	const spawnError = new Promise((resolve) => child.once('error', resolve));
+	const handle = {
+		label,
+		child,
+		pid: child.pid,
+		output: () => output,
+		running: () => isRunning(child),
+		spawnError,
+		async stop() {
+			unregister();
+			const started = Date.now();
+			await stopChild(child, label, { signal: stopSignal });
+			if (out) out.end();
+			log(`${label} (pid ${child.pid}) stopped in ${secs(Date.now() - started)}`);
+		},
+	};
+	const unregister = onCleanup(label, () => handle.stop());
+	return handle;
+}
+
+/** A one-shot command; resolves { code, stdout, stderr, ms }. Stopped by PID on timeout / cleanup. */
+function runCmd(command, args, { env = process.env, cwd, uid, gid, timeoutMs = 180000, input, label = path.basename(command) } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const child = spawn(command, args, { env, cwd, uid, gid, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+		const unregister = onCleanup(`${label} pid ${child.pid}`, () => stopChild(child, label, { graceMs: 3000 }));
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.stdin.on('error', () => {});
+		child.stdin.end(input);
+		const timer = setTimeout(() => {
+			log(`${label} (pid ${child.pid}) exceeded ${timeoutMs / 1000} s: stopping it`);
+			stopChild(child, label, { graceMs: 3000 });
+		}, timeoutMs);
+		child.once('error', (error) => {
+			clearTimeout(timer);
+			unregister();
+			reject(error);
+		});
+		child.once('close', (code, signal) => {
+			clearTimeout(timer);
+			unregister();
+			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+		});
+	});
+}
+
+async function runOk(command, args, options = {}) {
+	const r = await runCmd(command, args, options);
+	if (r.code !== 0) {
+		throw new Error(`${options.label || command} ${args.join(' ')} exited ${r.code}${r.signal ? ` (${r.signal})` : ''}:\n${tail(r.stderr + '\n' + r.stdout, 25)}`);
+	}
+	return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Distinct free ports (a port handed out once is not handed out again in this run). */
+const handedOut = new Set();
+async function freshPort() {
+	for (;;) {
+		const port = await freePort();
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
+}
+
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+/** One HTTP request: resolves { status, headers, text, json, ms }; `body` objects go as JSON. */
+function request(method, url, { headers = {}, body, timeoutMs = 30000 } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+		const req = http.request(url, {
+			method,
+			agent,
+			timeout: timeoutMs,
+			headers: {
+				...(payload !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+				...headers,
+			},
+		}, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (d) => (text += d));
+			res.on('end', () => {
+				let json;
+				try {
+					json = JSON.parse(text);
+				} catch {
+					json = undefined;
+				}
+				resolve({ status: res.statusCode, headers: res.headers, text, json, ms: Date.now() - started });
+			});
+		});
+		req.on('timeout', () => req.destroy(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`)));
+		req.on('error', reject);
+		if (payload !== undefined) req.write(payload);
+		req.end();
+	});
+}
+
+async function waitFor(label, probe, { timeoutMs = 30000, intervalMs = 250 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let lastError;
+	for (;;) {
+		try {
+			const value = await probe();
+			if (value) return value;
+		} catch (error) {
+			if (error.fatal) throw error;
+			lastError = error;
+		}
+		if (Date.now() >= deadline) {
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${label}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+		}
+		await sleep(intervalMs);
+	}
+}
+
+/** Sends a Redis inline command on a fresh connection; resolves the first reply line. */
+function redisCommand(port, command) {
+	return new Promise((resolve, reject) => {
+		const socket = net.connect(port, '127.0.0.1');
+		let data = '';
+		socket.setTimeout(2000, () => socket.destroy(new Error('redis: no answer')));
+		socket.on('connect', () => socket.write(`${command}\r\n`));
+		socket.on('data', (d) => {
+			data += d;
+			if (data.includes('\r\n')) {
+				socket.end();
+				resolve(data.split('\r\n')[0]);
+			}
+		});
+		socket.on('error', reject);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// apt packages
+
+function haveCommand(file) {
+	return fs.existsSync(file);
+}
+
+function pgBinDir() {
+	const base = '/usr/lib/postgresql';
+	if (!fs.existsSync(base)) return null;
+	const versions = fs.readdirSync(base).filter((v) => /^\d+$/.test(v) && fs.existsSync(path.join(base, v, 'bin', 'postgres'))).sort((a, b) => b - a);
+	return versions.length ? path.join(base, versions[0], 'bin') : null;
+}
+
+function redisBinary() {
+	for (const file of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (haveCommand(file)) return file;
+	return null;
+}
+
+/** apt-get install -y the packages whose binaries are missing; apt-get update only if that fails. */
+async function ensurePackages() {
+	const missing = [];
+	if (!redisBinary()) missing.push('redis-server');
+	if (!pgBinDir()) missing.push('postgresql');
+	if (missing.length) {
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+		log(`apt-get install -y ${missing.join(' ')}`);
+		let r = await runCmd('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 600000, label: 'apt-get install' });
+		if (r.code !== 0) {
+			log('apt-get install failed: apt-get update, then again');
+			await runOk('apt-get', ['update'], { env, timeoutMs: 300000, label: 'apt-get update' });
+			r = await runOk('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 600000, label: 'apt-get install' });
+		}
+	}
+	const redis = redisBinary();
+	const pgBin = pgBinDir();
+	if (!redis || !pgBin) throw new Error(`after apt-get: redis-server ${redis || 'missing'}, postgres ${pgBin || 'missing'}`);
+	return { redis, pgBin, installed: missing };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redis + PostgreSQL
+
+async function startRedis(redisBin, dir) {
+	fs.mkdirSync(dir, { recursive: true });
+	const port = await freshPort();
+	const handle = startService('redis-server', redisBin, [
+		'--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no',
+		'--daemonize', 'no', '--protected-mode', 'yes', '--logfile', '',
+	], { logFile: path.join(dir, 'redis.log') });
+	await waitFor('redis PING', async () => {
+		if (!handle.running()) throw Object.assign(new Error(`redis-server exited: ${tail(handle.output(), 10)}`), { fatal: true });
+		return (await redisCommand(port, 'PING')) === '+PONG';
+	}, { timeoutMs: 20000, intervalMs: 100 });
+	return { port, handle };
+}
+
+/** The uid/gid of a non-root user to run initdb/postgres as: `postgres`, else a user we create. */
+async function postgresUser() {
+	const tryUser = (name) => {
+		const u = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+		const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+		return u.status === 0 ? { name, uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) } : null;
+	};
+	let user = tryUser('postgres');
+	if (user && user.uid !== 0) return user;
+	const name = 'n8nqueuepg';
+	user = tryUser(name);
+	if (!user) {
+		await runOk('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', name], { label: 'useradd' });
+		user = tryUser(name);
+	}
+	return user;
+}
+
+async function startPostgres(pgBin, dir) {
+	const user = await postgresUser();
+	const data = path.join(dir, 'data');
+	fs.mkdirSync(dir, { recursive: true });
+	fs.chownSync(dir, user.uid, user.gid);
+	const userEnv = { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', HOME: dir };
+	await runOk(path.join(pgBin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C.UTF-8'], {
+		uid: user.uid, gid: user.gid, env: userEnv, cwd: dir, label: 'initdb', timeoutMs: 120000,
+	});
+	const port = await freshPort();
+	const handle = startService('postgres', path.join(pgBin, 'postgres'), [
+		'-D', data, '-p', String(port), '-k', dir,
+		'-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off',
+		'-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'log_min_messages=warning',
+	], { uid: user.uid, gid: user.gid, env: userEnv, cwd: dir, logFile: path.join(dir, '..', 'postgres.log'), stopSignal: 'SIGINT' });
+	const psqlBin = path.join(pgBin, 'psql');
+	const psqlEnv = { PATH: process.env.PATH, PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGCONNECT_TIMEOUT: '3' };
+	await waitFor('postgres accepting connections', async () => {
+		if (!handle.running()) throw Object.assign(new Error(`postgres exited: ${tail(handle.output(), 10)}`), { fatal: true });
+		const r = await runCmd(path.join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { env: psqlEnv, timeoutMs: 5000 });
+		return r.code === 0;
+	}, { timeoutMs: 30000, intervalMs: 200 });
+	await runOk(psqlBin, ['-X', '-q', '-d', 'postgres', '-c', 'CREATE DATABASE n8n'], { env: psqlEnv, label: 'createdb' });
+	/** Runs a SELECT; resolves its rows (the query is wrapped in json_agg). */
+	async function query(sql) {
+		const r = await runOk(psqlBin, ['-X', '-q', '-A', '-t', '-d', 'n8n', '-v', 'ON_ERROR_STOP=1', '-c',
+			`SELECT coalesce(json_agg(t), '[]'::json) FROM (${sql}) t`], { env: psqlEnv, label: 'psql', timeoutMs: 60000 });
+		return JSON.parse(r.stdout.trim() || '[]');
+	}
+	async function exec(sql) {
+		await runOk(psqlBin, ['-X', '-q', '-d', 'n8n', '-v', 'ON_ERROR_STOP=1', '-c', sql], { env: psqlEnv, label: 'psql', timeoutMs: 60000 });
+	}
+	return { port, handle, user, query, exec };
+}
+
+module.exports = {
+	log,
+	timed,
+	secs,
+	tail,
+	sleep,
+	onCleanup,
+	cleanupAll,
+	installSignalHandlers,
+	stopChild,
+	startService,
+	runCmd,
+	runOk,
+	freshPort,
+	request,
+	waitFor,
+	ensurePackages,
+	startRedis,
+	startPostgres,
+};
