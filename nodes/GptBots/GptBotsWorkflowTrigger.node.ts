@@ -85,7 +85,7 @@ export class GptBotsWorkflowTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether a second delivery of the same workflowRunId starts nothing (GPTBots may deliver more than once)',
+							'Whether a second delivery of the same workflowRunId starts nothing (GPTBots may deliver more than once). Guaranteed within one n8n process; see the README on queue mode with several webhook processes.',
 					},
 				],
 			},

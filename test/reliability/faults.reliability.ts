@@ -199,7 +199,7 @@ describe('retry policy under each simulator fault', () => {
 		sim.faults.queue(INVOKE, 'hang', 1);
 		const result = await runWorkflowNode(sim, { parameters: invokeParams('async'), items: [{ __itemKey: 'a' }] });
 		expect(result.error?.message).toBe('GPTBots did not answer within 1 s [item 0]');
-		expect((result.error as { description?: string }).description).toMatch(/POST \/v1\/workflow\/invoke timed out\. Raise the Timeout option/);
+		expect((result.error as { description?: string }).description).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v1\/workflow\/invoke timed out\. Raise the Timeout option/);
 		expect(sim.state.counts.invoke).toBe(1);
 	});
 });

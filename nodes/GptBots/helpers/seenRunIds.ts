@@ -2,6 +2,9 @@
  * The run ids a trigger has already started a workflow for, newest last, at most `capacity`.
  * Checking and recording is one synchronous step, so within one n8n process two deliveries that
  * arrive at the same moment cannot both pass (n8n runs webhook handlers on one event loop).
+ * Across processes (queue mode) only the saved static data is shared, and n8n writes it whole,
+ * last writer wins: there copies that arrive at the same time can both pass. n8n offers a
+ * webhook no atomic store to do better (its de-duplication helpers are not atomic either).
  */
 export class SeenRunIds {
 	private readonly ids = new Set<string>();

@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from './adaptiveLimiter';
-import { baseUrlProblem } from './baseUrl';
+import { baseUrlProblem, resolveBaseUrl } from './baseUrl';
 import type { GptBotsFailure } from './responses';
 import { interpretRequestError, interpretResponse } from './responses';
 import type { RetryPolicy } from './retryPolicy';
@@ -55,6 +55,9 @@ export class GptBotsClient {
 	private secrets?: Promise<string[]>;
 
 	private apiKeys: string[] = [];
+
+	/** Where the calls go (not secret): named in error descriptions, so a wrong host shows. */
+	private baseUrl = '';
 
 	private readonly policy: RetryPolicy;
 
@@ -131,6 +134,7 @@ export class GptBotsClient {
 			if (problem) {
 				throw new NodeOperationError(this.ctx.getNode(), `GPTBots API credential: ${problem}`, { itemIndex });
 			}
+			this.baseUrl = resolveBaseUrl(credentials.endpoint, credentials.baseUrl);
 			const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
 			this.apiKeys = [apiKey, apiKey.trim()].filter((value, i, all) => value && all.indexOf(value) === i);
 			return this.apiKeys;
@@ -155,7 +159,7 @@ export class GptBotsClient {
 		};
 		const error = new NodeApiError(this.ctx.getNode(), response, {
 			message,
-			description: redact(describeFailure(failure, req, retries)),
+			description: redact(describeFailure(failure, req, retries, this.baseUrl)),
 			httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
 			itemIndex,
 		});
@@ -173,15 +177,15 @@ function bodyToText(body: unknown): string {
 	return typeof body === 'object' ? JSON.stringify(body) : String(body);
 }
 
-function describeFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number): string {
-	const explanation = explainFailure(failure, req, retries);
+function describeFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number, baseUrl: string): string {
+	const explanation = explainFailure(failure, req, retries, baseUrl);
 	return req.workflowRunId
 		? `${explanation} Run ${req.workflowRunId} may still be going on in GPTBots: its result can be fetched later with the operation "Get Result".`
 		: explanation;
 }
 
-function explainFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number): string {
-	const call = `${req.method} ${req.path}`;
+function explainFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number, baseUrl: string): string {
+	const call = `${req.method} ${baseUrl}${req.path}`;
 	const tried = retries > 0 ? ` after ${retries + 1} attempts` : '';
 	switch (failure.kind) {
 		case 'http':
