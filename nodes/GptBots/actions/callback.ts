@@ -8,7 +8,7 @@ import type {
 
 import type { RunOptions } from '../helpers/options';
 import { readRunOptions } from '../helpers/options';
-import { describeRunFailure, isRunFailed, isRunFinished, shapeRunOutput } from '../helpers/runResult';
+import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput } from '../helpers/runResult';
 import { isPlainObject } from '../helpers/workflowInput';
 import { GptBotsClient } from '../transport/client';
 import { queryRun, readInvokeBody, startRun } from './runs';
@@ -128,7 +128,7 @@ function isLatest(self: number, finished: Map<number, IDataObject>): boolean {
 /** As sync mode would output it; a FAILED run becomes an error item when that option is on. */
 function callbackOutput(run: IDataObject, options: RunOptions): IDataObject {
 	if (isRunFailed(run) && options.failOnRunFailure) {
-		return { error: describeRunFailure(run), errorKind: 'runFailed', workflowRunId: run.workflowRunId as string, status: 'FAILED', output: run.output as IDataObject };
+		return { error: describeRunFailure(run), ...runFailureDetails(run) };
 	}
 	return shapeRunOutput(run, options.outputMode);
 }

@@ -7,7 +7,7 @@ import type { WebhookEntry } from '../helpers/webhooks';
 import { buildWebhookList } from '../helpers/webhooks';
 import type { RunOptions } from '../helpers/options';
 import { pollDelayMs } from '../helpers/polling';
-import { describeRunFailure, isRunFailed, isRunFinished, shapeRunOutput, unwrapRun } from '../helpers/runResult';
+import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput, unwrapRun } from '../helpers/runResult';
 import type { GptBotsClient } from '../transport/client';
 import { InvalidParameterError } from '../helpers/inputError';
 import { ItemError } from './runPerItem';
@@ -54,12 +54,7 @@ export function readInvokeBody(ctx: IExecuteFunctions, itemIndex: number, mode: 
 /** A finished run as the node outputs it; a FAILED run is an error unless the user opted out. */
 export function finishRun(ctx: IExecuteFunctions, run: IDataObject, options: RunOptions, itemIndex: number): IDataObject {
 	if (isRunFailed(run) && options.failOnRunFailure) {
-		throw new ItemError(ctx, describeRunFailure(run), itemIndex, {
-			errorKind: 'runFailed',
-			workflowRunId: run.workflowRunId as string,
-			status: 'FAILED',
-			output: run.output as IDataObject,
-		}, 'Turn off the option "Fail on Run Failure" to pass FAILED runs on as data.');
+		throw new ItemError(ctx, describeRunFailure(run), itemIndex, runFailureDetails(run), 'Turn off the option "Fail on Run Failure" to pass FAILED runs on as data.');
 	}
 	return shapeRunOutput(run, options.outputMode);
 }

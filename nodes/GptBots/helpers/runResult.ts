@@ -45,6 +45,11 @@ export function describeRunFailure(run: IDataObject): string {
 	return `The GPTBots workflow run ${String(run.workflowRunId ?? '')} ended with status FAILED${reason ? `: ${reason}` : ''}`;
 }
 
+/** What an error item says about a FAILED run, besides the message. */
+export function runFailureDetails(run: IDataObject): IDataObject {
+	return { errorKind: 'runFailed', workflowRunId: run.workflowRunId as string, status: 'FAILED', output: run.output as IDataObject };
+}
+
 function parseJsonString(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	const parsed = tryParseJson(value);
