@@ -54,6 +54,18 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 		expect(paired(last.items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
+	it('runs that ended before the execution could wait are output at once, without waiting', async () => {
+		const { sim } = holder;
+		const run = callbackRun([{ k: 0, __durationMs: 0 }, { k: 1, __durationMs: 0, __fail: 'early' }]);
+		const result = await runWorkflowNode(sim, run);
+		expect(result.waitTill).toBeUndefined();
+		expect(result.error).toBeUndefined();
+		const out = json(result.items);
+		expect(out[0]).toMatchObject({ status: 'SUCCEED', input: { k: 0 } });
+		expect(out[1]).toMatchObject({ errorKind: 'runFailed', status: 'FAILED' });
+		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
 	it('a callback for a run it does not wait for is refused and resumes nothing', async () => {
 		const { sim } = holder;
 		const run = callbackRun([{ __durationMs: 20 }]);

@@ -63,6 +63,12 @@ export async function startRunsAndWait(this: IExecuteFunctions): Promise<INodeEx
 	);
 	if (!list.some(isAwaited)) return [started];
 
+	// A run can end before n8n has saved this execution as waiting: its callback then finds the
+	// execution still running (n8n answers 409) and is lost. So look once, just before waiting:
+	// if every run has ended already there is nothing to wait for.
+	const check = await findUnfinished(client, list, awaitedIndexes(list), options);
+	if (check.unfinished === undefined) return [resultsOf(list, check.finished, options)];
+
 	// What n8n keeps on the stack for this node is what the callback (or a time-out) gets back.
 	this.getExecuteData().data.main[0] = list;
 	await this.putExecutionToWait(new Date(Date.now() + options.maxWaitMs));
@@ -94,24 +100,42 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 
 	const options = readRunOptions(this.getNodeParameter('options', {}) as IDataObject);
 	const client = new GptBotsClient(this, options);
-	const finished = new Map<number, IDataObject>();
-	// This run first, then the others, stopping at the first one still going.
-	const order = [self, ...list.map((_, index) => index).filter((index) => index !== self && isAwaited(list[index]))];
-	for (const index of order) {
-		const run = await queryRun(client, String(list[index].json.workflowRunId), options, index);
-		if (!isRunFinished(run)) {
-			return answer(this, 202, { received: true, resumed: false, waitingFor: String(run.workflowRunId ?? '') });
-		}
-		finished.set(index, run);
+	// This run first, then the others.
+	const order = [self, ...awaitedIndexes(list).filter((index) => index !== self)];
+	const { finished, unfinished } = await findUnfinished(client, list, order, options);
+	if (unfinished !== undefined) {
+		return answer(this, 202, { received: true, resumed: false, waitingFor: String(list[unfinished].json.workflowRunId) });
 	}
 	if (!isLatest(self, finished)) return answer(this, 202, { received: true, resumed: false });
+	return { workflowData: [resultsOf(list, finished, options)] };
+}
 
-	const output = list.map((item, index): INodeExecutionData => {
+function awaitedIndexes(list: INodeExecutionData[]): number[] {
+	return list.map((_, index) => index).filter((index) => isAwaited(list[index]));
+}
+
+/** Queries the runs in `order` until one is still going; returns the ended ones and that one. */
+async function findUnfinished(
+	client: GptBotsClient,
+	list: INodeExecutionData[],
+	order: number[],
+	options: RunOptions,
+): Promise<{ finished: Map<number, IDataObject>; unfinished?: number }> {
+	const finished = new Map<number, IDataObject>();
+	for (const index of order) {
+		const run = await queryRun(client, String(list[index].json.workflowRunId), options, index);
+		if (!isRunFinished(run)) return { finished, unfinished: index };
+		finished.set(index, run);
+	}
+	return { finished };
+}
+
+/** One output item per input item, in order: each ended run as sync mode would output it. */
+function resultsOf(list: INodeExecutionData[], finished: Map<number, IDataObject>, options: RunOptions): INodeExecutionData[] {
+	return list.map((item, index): INodeExecutionData => {
 		const run = finished.get(index);
-		if (!run) return item;
-		return { json: callbackOutput(run, options), pairedItem: { item: index } };
+		return run ? { json: callbackOutput(run, options), pairedItem: { item: index } } : item;
 	});
-	return { workflowData: [output] };
 }
 
 /** Ties between callbacks that all find every run finished: only the latest-ending run resumes. */

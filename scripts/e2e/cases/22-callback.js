@@ -60,7 +60,7 @@ module.exports = {
 		// 1. several executions at once, one item each
 		const topics = Array.from({ length: CONCURRENT }, (_, i) => `cb-${env.line.name}-${i}`);
 		const started = await Promise.all(topics.map((topic, i) =>
-			lib.request('POST', startUrl('gptbots-callback-one'), { body: { topic, __durationMs: 400 + 150 * i } })));
+			lib.request('POST', startUrl('gptbots-callback-one'), { body: { topic, __durationMs: 1500 + 200 * i } })));
 		t.check(`${CONCURRENT} executions started by their webhook`, started.every((r) => r.status === 200), started.map((r) => r.status).join(','));
 		let reports = [];
 		try {
