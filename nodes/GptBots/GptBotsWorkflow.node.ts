@@ -24,7 +24,7 @@ export class GptBotsWorkflow implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["operation"] === "invoke" ? "Run: " + {"sync":"sync","async":"async","asyncPoll":"async, wait by polling","asyncWebhook":"async, wait by callback"}[$parameter["mode"]] : {"getResult":"Get result","getRuns":"Get runs"}[$parameter["operation"]] }}',
+			'={{ $parameter["operation"] === "getResult" ? "Get result" : $parameter["operation"] === "getRuns" ? "Get runs" : "Run: " + ($parameter["mode"] === "asyncPoll" ? "async, wait by polling" : $parameter["mode"] === "asyncWebhook" ? "async, wait by callback" : $parameter["mode"] === "async" ? "async" : "sync") }}',
 		description: 'Run GPTBots AI workflows, fetch their results and list their runs',
 		defaults: { name: 'GPTBots Workflow' },
 		usableAsTool: true,

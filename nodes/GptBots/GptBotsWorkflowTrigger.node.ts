@@ -38,7 +38,7 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Copy this trigger\'s Production URL into the Webhooks of a GPTBots Workflow node (an async mode), with the header {"X-GPTBots-Secret": "your secret"} matching the secret below. Activate this workflow so that the Production URL listens.',
+					'Copy this trigger\'s Production URL into the Webhooks of a GPTBots Workflow node (an async mode), with the header {"X-GPTBots-Secret": "your secret"} matching the secret below. Activate (in n8n 2.x: publish) this workflow so that the Production URL listens.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -1,0 +1,30 @@
+'use strict';
+// Fixed names and ids shared by the demo, the example workflows and their check.
+const path = require('path');
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+module.exports = {
+	REPO,
+	EXAMPLES_DIR: path.join(REPO, 'examples'),
+	/** The credential the examples reference (by id; the name is what the editor shows). */
+	DEMO_CREDENTIAL: { id: 'GptBotsDemoCred1', name: 'GPTBots (demo simulator)' },
+	/** The demo's n8n owner. Local only: n8n listens on 127.0.0.1. */
+	DEMO_OWNER: { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'GPTBots-demo-1' },
+	/** The trigger example's secret header value and its fixed webhook id (decides its URL). */
+	TRIGGER_SECRET: 'change-me-demo-secret',
+	TRIGGER_WEBHOOK_ID: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+	/** Written into examples where n8n's own address is needed; the demo replaces it with its URL. */
+	PLACEHOLDER_N8N_URL: 'http://127.0.0.1:5678',
+	/** Example ids, by file. */
+	IDS: {
+		webhook: 'GptBotsExWebhook',
+		form: 'GptBotsExFormRun',
+		asyncPoll: 'GptBotsExAsyncPl',
+		callback: 'GptBotsExCallbck',
+		perRow: 'GptBotsExPerRow1',
+		trigger: 'GptBotsExTrigger',
+		triggerSender: 'GptBotsExTrigSnd',
+	},
+	WEBHOOK_PATHS: { webhook: 'gptbots-demo', form: 'gptbots-form', callback: 'gptbots-callback' },
+};

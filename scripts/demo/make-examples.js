@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+'use strict';
+// Writes examples/*.json (n8n's workflow export format) from the definitions below, so that ids,
+// positions and connections stay consistent. The JSON files are what users import and what is
+// committed; run this only after changing a definition here:  node scripts/demo/make-examples.js
+const fs = require('fs');
+const path = require('path');
+const { EXAMPLES_DIR, DEMO_CREDENTIAL, TRIGGER_SECRET, TRIGGER_WEBHOOK_ID, PLACEHOLDER_N8N_URL } = require('./constants');
+
+const GPT = 'n8n-nodes-gptbots.gptBotsWorkflow';
+const TRIGGER = 'n8n-nodes-gptbots.gptBotsWorkflowTrigger';
+const cred = { gptBotsApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
+
+let seq = 0;
+function uuid(key) {
+	const h = require('crypto').createHash('sha1').update(`gptbots-example:${key}`).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+function node(wf, name, type, typeVersion, position, parameters, extra = {}) {
+	seq += 1;
+	return { parameters, id: uuid(`${wf}:${name}`), name, type, typeVersion, position, ...extra };
+}
+function sticky(wf, name, position, content, { width = 420, height = 260, color = 7 } = {}) {
+	return node(wf, name, 'n8n-nodes-base.stickyNote', 1, position, { content, height, width, color });
+}
+function set(wf, name, position, fields) {
+	return node(wf, name, 'n8n-nodes-base.set', 3.4, position, {
+		assignments: {
+			assignments: fields.map(([field, type, value]) => ({ id: uuid(`${wf}:${name}:${field}`), name: field, value, type })),
+		},
+		options: {},
+	});
+}
+function chain(...names) {
+	const connections = {};
+	for (let i = 0; i < names.length - 1; i++) {
+		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+	}
+	return connections;
+}
+function workflow(file, id, name, nodes, connections, description) {
+	return {
+		file,
+		json: {
+			id,
+			name,
+			description,
+			nodes,
+			connections,
+			settings: { executionOrder: 'v1' },
+			pinData: {},
+			meta: { templateCredsSetupCompleted: true, gptbotsExample: file },
+			tags: [],
+			active: false,
+		},
+	};
+}
+
+const examples = [];
+
+// 1. Sync run from a webhook: what `npm run demo` calls end to end.
+{
+	const wf = 'webhook';
+	examples.push(workflow('sync-run-from-webhook.json', 'GptBotsExWebhook', 'GPTBots example: sync run from a webhook', [
+		sticky(wf, 'About', [-60, -320], '## Sync run from a webhook\nPOST a JSON object to the **Production URL** of *Webhook*; it becomes the GPTBots workflow\'s input (Input Source: JSON), and the answer is the HTTP response.\n\n```\ncurl -X POST http://127.0.0.1:5678/webhook/gptbots-demo \\\n  -H "content-type: application/json" -d \'{"topic":"n8n"}\'\n```', { width: 760, height: 260 }),
+		node(wf, 'Webhook', 'n8n-nodes-base.webhook', 2, [0, 0], { httpMethod: 'POST', path: 'gptbots-demo', responseMode: 'lastNode', options: {} }, { webhookId: uuid('webhook:start') }),
+		node(wf, 'GPTBots Workflow', GPT, 1, [260, 0], {
+			operation: 'invoke', mode: 'sync', inputSource: 'json', inputJson: '={{ JSON.stringify($json.body) }}', options: {},
+		}, { credentials: cred }),
+		set(wf, 'Answer', [520, 0], [
+			['workflowRunId', 'string', '={{ $json.workflowRunId }}'],
+			['status', 'string', '={{ $json.status }}'],
+			['output', 'object', '={{ $json.output }}'],
+			['totalTokens', 'number', '={{ $json.totalTokens }}'],
+		]),
+	], chain('Webhook', 'GPTBots Workflow', 'Answer'), 'POST JSON to the webhook: it runs the GPTBots workflow synchronously and answers with its output.'));
+}
+
+// 2. Sync run from an n8n form.
+{
+	const wf = 'form';
+	examples.push(workflow('sync-run-from-form.json', 'GptBotsExFormRun', 'GPTBots example: sync run from a form', [
+		sticky(wf, 'About', [-60, -220], '## Sync run from a form\nOpen the **Production URL** of *Form* (publish the workflow first), enter a topic, submit: the form field goes to GPTBots as the input field `topic` (Input Source: Fields), and the form\'s ending page (*Show Answer*, an n8n Form node) shows GPTBots\' answer.', { width: 760, height: 170 }),
+		node(wf, 'Form', 'n8n-nodes-base.formTrigger', 2.3, [0, 0], {
+			formTitle: 'Ask GPTBots',
+			formDescription: 'Runs a GPTBots workflow with your topic and shows its answer.',
+			formFields: { values: [{ fieldLabel: 'Topic', placeholder: 'e.g. n8n', requiredField: true }] },
+			options: { path: 'gptbots-form' },
+		}, { webhookId: uuid('form:start') }),
+		node(wf, 'GPTBots Workflow', GPT, 1, [260, 0], {
+			operation: 'invoke', mode: 'sync', inputSource: 'fields',
+			inputFields: { field: [{ name: 'topic', type: 'string', value: '={{ $json.Topic }}' }] },
+			options: { outputMode: 'outputOnly' },
+		}, { credentials: cred }),
+		node(wf, 'Show Answer', 'n8n-nodes-base.form', 2.3, [520, 0], {
+			operation: 'completion',
+			respondWith: 'text',
+			completionTitle: 'GPTBots answered',
+			completionMessage: '={{ typeof $json.answer === "string" ? $json.answer : JSON.stringify($json) }}',
+			options: {},
+		}),
+	], chain('Form', 'GPTBots Workflow', 'Show Answer'), 'A form asks for a topic; GPTBots runs synchronously; the form shows the answer.'));
+}
+
+// 3. Async run, wait by polling (runs headless: manual trigger).
+{
+	const wf = 'asyncPoll';
+	examples.push(workflow('async-run-and-wait.json', 'GptBotsExAsyncPl', 'GPTBots example: async runs, wait by polling', [
+		sticky(wf, 'About', [-60, -220], '## Async runs, wait by polling\nThree topics start three GPTBots runs at once (mode *Async, Wait by Polling*); the node checks each run\'s result until it ends, so the total time is about that of the slowest run. Click **Execute workflow**.', { width: 1000, height: 150 }),
+		node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		node(wf, 'Topics', 'n8n-nodes-base.code', 2, [260, 0], {
+			jsCode: "return ['n8n', 'GPTBots', 'workflows'].map((topic) => ({ json: { topic } }));",
+		}),
+		node(wf, 'GPTBots Workflow', GPT, 1, [520, 0], {
+			operation: 'invoke', mode: 'asyncPoll', inputSource: 'fields',
+			inputFields: { field: [{ name: 'topic', type: 'string', value: '={{ $json.topic }}' }] },
+			options: { pollInterval: 1, maxWait: 300 },
+		}, { credentials: cred }),
+		set(wf, 'Result', [780, 0], [
+			['topic', 'string', "={{ $('Topics').item.json.topic }}"],
+			['status', 'string', '={{ $json.status }}'],
+			['answer', 'string', '={{ $json.output.answer }}'],
+			['seconds', 'number', '={{ $json.workflowExecutionTime }}'],
+		]),
+	], chain('Start', 'Topics', 'GPTBots Workflow', 'Result'), 'Starts three async runs and waits for them by polling their results.'));
+}
+
+// 4. Async run, wait by callback (needs a running n8n that GPTBots can reach).
+{
+	const wf = 'asyncWebhook';
+	examples.push(workflow('async-wait-by-callback.json', 'GptBotsExCallbck', 'GPTBots example: async run, wait by callback', [
+		sticky(wf, 'About', [-60, -260], '## Async run, wait by callback\nPOST `{"topic":"…"}` to *Webhook*. The GPTBots node starts an async run with this execution\'s resume URL as its webhook, and the execution **waits** (see *Executions*: "Waiting") until GPTBots calls back; then *Result* runs. GPTBots must reach n8n: set `WEBHOOK_URL` to n8n\'s public address.', { width: 760, height: 200 }),
+		node(wf, 'Webhook', 'n8n-nodes-base.webhook', 2, [0, 0], { httpMethod: 'POST', path: 'gptbots-callback', responseMode: 'onReceived', options: {} }, { webhookId: uuid('callback:start') }),
+		node(wf, 'GPTBots Workflow', GPT, 1, [260, 0], {
+			operation: 'invoke', mode: 'asyncWebhook', inputSource: 'fields',
+			inputFields: { field: [{ name: 'topic', type: 'string', value: '={{ $json.body.topic }}' }] },
+			options: { maxWait: 600 },
+		}, { credentials: cred }),
+		set(wf, 'Result', [520, 0], [
+			['workflowRunId', 'string', '={{ $json.workflowRunId }}'],
+			['status', 'string', '={{ $json.status }}'],
+			['answer', 'string', '={{ $json.output.answer }}'],
+		]),
+	], chain('Webhook', 'GPTBots Workflow', 'Result'), 'The execution pauses while GPTBots runs and resumes when GPTBots calls back.'));
+}
+
+// 5. One run per sheet row.
+{
+	const wf = 'perRow';
+	examples.push(workflow('run-per-row.json', 'GptBotsExPerRow1', 'GPTBots example: one run per row', [
+		sticky(wf, 'About', [-60, -220], '## One run per row\n*Rows* stands in for a spreadsheet (replace it with Google Sheets, Airtable, a database…): 25 rows of `{name, question}`. Each row is one GPTBots run (Input Source: *Incoming Item*), at most 5 in flight (*Concurrency*). *Answers* pairs every answer with its row.', { width: 1000, height: 150 }),
+		node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		node(wf, 'Rows', 'n8n-nodes-base.code', 2, [260, 0], {
+			jsCode: [
+				"// 25 sheet-like rows; in a real workflow, read them from Google Sheets, Airtable, a database...",
+				"const topics = ['pricing', 'shipping', 'returns', 'warranty', 'invoices'];",
+				"return Array.from({ length: 25 }, (_, i) => ({",
+				"  json: { name: `Customer ${i + 1}`, question: `What is your policy on ${topics[i % topics.length]}?` },",
+				"}));",
+			].join('\n'),
+		}),
+		node(wf, 'GPTBots Workflow', GPT, 1, [520, 0], {
+			operation: 'invoke', mode: 'sync', inputSource: 'item',
+			options: { concurrency: 5, outputMode: 'outputOnly' },
+		}, { credentials: cred }),
+		set(wf, 'Answers', [780, 0], [
+			['name', 'string', "={{ $('Rows').item.json.name }}"],
+			['question', 'string', "={{ $('Rows').item.json.question }}"],
+			['answer', 'string', '={{ $json.answer }}'],
+		]),
+	], chain('Start', 'Rows', 'GPTBots Workflow', 'Answers'), 'Runs the GPTBots workflow once per row, 5 at a time, and pairs each answer with its row.'));
+}
+
+// 6. Trigger + follow-up, and the workflow that starts runs whose results reach it.
+{
+	const wf = 'trigger';
+	examples.push(workflow('trigger-follow-up.json', 'GptBotsExTrigger', 'GPTBots example: follow up when a run ends (trigger)', [
+		sticky(wf, 'About', [-60, -260], `## Follow up when a GPTBots run ends\n**Publish** this workflow. Every GPTBots run that has this trigger's **Production URL** as a webhook (method POST, header \`X-GPTBots-Secret: ${TRIGGER_SECRET}\`) starts it when the run ends. Change the secret in the trigger *and* in the sender. The sender: *GPTBots example: start a run that reports to the trigger*.`, { width: 760, height: 200 }),
+		node(wf, 'GPTBots Workflow Trigger', TRIGGER, 1, [0, 0], {
+			secretHeaderName: 'X-GPTBots-Secret',
+			secretHeaderValue: TRIGGER_SECRET,
+			statuses: ['SUCCEED', 'FAILED'],
+			options: {},
+		}, { webhookId: TRIGGER_WEBHOOK_ID }),
+		set(wf, 'Follow-up', [260, 0], [
+			['workflowRunId', 'string', '={{ $json.workflowRunId }}'],
+			['status', 'string', '={{ $json.status }}'],
+			['answer', 'string', '={{ $json.output.answer }}'],
+			['delivered by', 'string', '={{ $json.deliveryMethod }}'],
+		]),
+	], chain('GPTBots Workflow Trigger', 'Follow-up'), 'Starts when a GPTBots run ends and calls this trigger\'s webhook.'));
+
+	const sender = 'triggerSender';
+	examples.push(workflow('trigger-follow-up-sender.json', 'GptBotsExTrigSnd', 'GPTBots example: start a run that reports to the trigger', [
+		sticky(sender, 'About', [-60, -260], `## Start a run that reports to the trigger\n*GPTBots Workflow* (mode *Async*) starts a run and returns its id at once. When the run ends, GPTBots calls the webhook: the **Production URL** of *GPTBots example: follow up when a run ends (trigger)*, here \`${PLACEHOLDER_N8N_URL}/webhook/${TRIGGER_WEBHOOK_ID}/gptbots\`; paste yours if n8n runs elsewhere. GPTBots must be able to reach that URL.`, { width: 760, height: 200 }),
+		node(sender, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		node(sender, 'GPTBots Workflow', GPT, 1, [260, 0], {
+			operation: 'invoke', mode: 'async', inputSource: 'fields',
+			inputFields: { field: [{ name: 'topic', type: 'string', value: 'a run that reports to the trigger' }] },
+			webhooks: { webhook: [{ method: 'POST', url: `${PLACEHOLDER_N8N_URL}/webhook/${TRIGGER_WEBHOOK_ID}/gptbots`, headers: JSON.stringify({ 'X-GPTBots-Secret': TRIGGER_SECRET }) }] },
+			options: {},
+		}, { credentials: cred }),
+	], chain('Start', 'GPTBots Workflow'), 'Starts an async GPTBots run whose webhook is the trigger example\'s Production URL.'));
+}
+
+for (const { file, json } of examples) {
+	fs.writeFileSync(path.join(EXAMPLES_DIR, file), `${JSON.stringify(json, null, '\t')}\n`);
+	console.log(`wrote examples/${file}`);
+}
