@@ -151,6 +151,16 @@ const ROWS: Row[] = [
 	{ key: 'requireMs', label: 'requireMs (cold, incl. n8n-workflow)', unit: 'ms', digits: 1 },
 	{ key: 'requireN8nWorkflowMs', label: '  of which n8n-workflow alone', unit: 'ms', digits: 1 },
 	{ key: 'requireOwnMs', label: '  node alone (n8n-workflow preloaded)', unit: 'ms', digits: 1 },
+	// --n8n (scripts/bench/n8nRunner.ts): the nodes' own executionTime in a real n8n
+	{ key: 'n8nNodeMs', label: 'n8n, no limit: our node, concurrency 100', unit: 'ms', digits: 0 },
+	{ key: 'n8nHttpNodeMs', label: 'n8n, no limit: HTTP Request node, default options', unit: 'ms', digits: 0 },
+	{ key: 'vsHttpRequestNode', label: 'vsHttpRequestNode (node ÷ HTTP Request node)', unit: '×', digits: 3, goal: { op: '<=', value: 1.1 } },
+	{ key: 'n8nNodeLimitedMs', label: 'n8n, limit 10: our node, default options', unit: 'ms', digits: 0 },
+	{ key: 'n8nNodeErrorsUnderLimit', label: 'n8n, limit 10: our node, error items', unit: '', digits: 0 },
+	{ key: 'n8nNode429sUnderLimit', label: 'n8n, limit 10: 429s our node got', unit: '', digits: 0 },
+	{ key: 'n8nHttpNodeLimitedMs', label: 'n8n, limit 10: HTTP Request node', unit: 'ms', digits: 0 },
+	{ key: 'httpNodeErrorsUnderLimit', label: 'httpNodeErrorsUnderLimit (error items)', unit: '', digits: 0 },
+	{ key: 'n8nHttpNode429sUnderLimit', label: 'n8n, limit 10: 429s the HTTP Request node got', unit: '', digits: 0 },
 ];
 
 function verdict(row: Row, value: number): string {
@@ -203,13 +213,38 @@ export async function measureRunner(
 	log(`${runner.name}: warming up`);
 	await warmUp(runner, sim, cfg);
 	const reps: Figures[] = [];
+	for (let rep = 0; rep < cfg.reps; rep++) reps.push(await measureRep(runner, sim, cfg, legs, log, rep));
+	return reps;
+}
+
+/** One repetition of the legs of one runner. */
+async function measureRep(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig, legs: Set<Leg>, log: (message: string) => void, rep: number): Promise<Figures> {
+	const figures: Figures = {};
+	if (legs.has('sync')) Object.assign(figures, await timedLeg(log, rep, 'no limit', () => unlimitedLeg(runner, sim, cfg, rep)));
+	if (legs.has('limited')) Object.assign(figures, await timedLeg(log, rep, 'limit 10', () => limitedLeg(runner, sim, cfg, rep)));
+	if (legs.has('serial')) Object.assign(figures, await timedLeg(log, rep, 'serial', () => serialLeg(runner, sim, cfg, rep)));
+	if (legs.has('poll')) Object.assign(figures, await timedLeg(log, rep, 'asyncPoll', () => pollLeg(runner, sim, cfg)));
+	return figures;
+}
+
+/**
+ * --n8n: like measureRunner for several runners, but taking turns rep by rep (the first runner
+ * first on even reps, last on odd ones), so that a slow patch of the shared machine lands on all
+ * of them alike and their figures can be compared rep by rep.
+ */
+async function measureInTurn(runners: ItemRunner[], sim: SimHandle, cfg: BenchConfig, legs: Set<Leg>, log: (message: string) => void): Promise<Figures[][]> {
+	for (const runner of runners) {
+		log(`${runner.name}: warming up`);
+		await warmUp(runner, sim, cfg);
+	}
+	const reps = runners.map(() => [] as Figures[]);
 	for (let rep = 0; rep < cfg.reps; rep++) {
-		const figures: Figures = {};
-		if (legs.has('sync')) Object.assign(figures, await timedLeg(log, rep, 'no limit', () => unlimitedLeg(runner, sim, cfg, rep)));
-		if (legs.has('limited')) Object.assign(figures, await timedLeg(log, rep, 'limit 10', () => limitedLeg(runner, sim, cfg, rep)));
-		if (legs.has('serial')) Object.assign(figures, await timedLeg(log, rep, 'serial', () => serialLeg(runner, sim, cfg, rep)));
-		if (legs.has('poll')) Object.assign(figures, await timedLeg(log, rep, 'asyncPoll', () => pollLeg(runner, sim, cfg)));
-		reps.push(figures);
+		const order = runners.map((_, i) => i);
+		if (rep % 2 === 1) order.reverse();
+		for (const i of order) {
+			log(`rep ${rep + 1}: ${runners[i].name}`);
+			reps[i].push(await measureRep(runners[i], sim, cfg, legs, log, rep));
+		}
 	}
 	return reps;
 }
@@ -221,14 +256,26 @@ async function timedLeg(log: (m: string) => void, rep: number, name: string, fn:
 	return figures;
 }
 
-async function loadN8nRunners(sim: SimHandle): Promise<ItemRunner[]> {
-	let factory: ((sim: SimHandle) => Promise<ItemRunner[]>) | undefined;
+interface N8nModule {
+	createN8nRunners?: (sim: SimHandle) => Promise<ItemRunner[]>;
+	/** The legs the n8n runners run (default: the ones --only selects). */
+	N8N_LEGS?: readonly Leg[];
+	/** The --n8n figures, rep by rep, from the runners' figures (runner name → reps). */
+	n8nSummary?: (reps: Record<string, Figures[]>) => Record<string, number[]>;
+}
+
+function n8nModule(): N8nModule {
 	try {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		factory = (require('./n8nRunner') as { createN8nRunners?: typeof factory }).createN8nRunners;
-	} catch {
-		factory = undefined;
+		return require('./n8nRunner') as N8nModule;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /n8nRunner/.test((error as Error).message)) return {};
+		throw error;
 	}
+}
+
+async function loadN8nRunners(sim: SimHandle): Promise<ItemRunner[]> {
+	const factory = n8nModule().createN8nRunners;
 	if (!factory) {
 		throw new Error('--n8n: scripts/bench/n8nRunner.ts (exporting createN8nRunners(sim): Promise<ItemRunner[]>) does not exist yet');
 	}
@@ -285,12 +332,16 @@ async function main(): Promise<void> {
 	const sim = await startSimulator(args.sim, { latencyMs: args.latencyMs });
 	log(`simulator (${sim.mode}) at ${sim.url}, latency ${args.latencyMs} ms; ${args.reps} rep(s)`);
 	const perRunner: Array<{ runner: ItemRunner; reps: Figures[] }> = [];
+	const runners: ItemRunner[] = [];
 	try {
 		const runner = engineRunner(sim.url);
-		const runners = [runner, ...(args.n8n ? await loadN8nRunners(sim) : [])];
+		runners.push(runner, ...(args.n8n ? await loadN8nRunners(sim) : []));
 		const nodeLegs = new Set([...args.only].filter((leg) => ['sync', 'limited', 'serial', 'poll'].includes(leg)));
-		for (const each of runners) {
-			perRunner.push({ runner: each, reps: nodeLegs.size ? await measureRunner(each, sim, args, nodeLegs, log) : [] });
+		perRunner.push({ runner, reps: nodeLegs.size ? await measureRunner(runner, sim, args, nodeLegs, log) : [] });
+		if (runners.length > 1) {
+			const n8nLegs = n8nModule().N8N_LEGS ? new Set(n8nModule().N8N_LEGS) : nodeLegs;
+			const reps = n8nLegs.size ? await measureInTurn(runners.slice(1), sim, args, n8nLegs, log) : [];
+			runners.slice(1).forEach((each, i) => perRunner.push({ runner: each, reps: reps[i] ?? [] }));
 		}
 		const main = perRunner[0].reps;
 		for (let rep = 0; rep < args.reps; rep++) {
@@ -316,7 +367,7 @@ async function main(): Promise<void> {
 		if (args.only.has('pack')) Object.assign(main[0], await packSize());
 	} finally {
 		await sim.stop();
-		for (const { runner } of perRunner) await runner.close?.();
+		for (const runner of runners) await runner.close?.();
 	}
 
 	console.log(
@@ -332,6 +383,8 @@ async function main(): Promise<void> {
 	);
 	const medians: Record<string, number>[] = [];
 	for (const { runner, reps } of perRunner) medians.push(printTable(runner.name, collect(reps)));
+	const n8nReps = perRunner.length > 1 ? n8nModule().n8nSummary?.(Object.fromEntries(perRunner.map(({ runner, reps }) => [runner.name, reps]))) : undefined;
+	const n8nFigures = n8nReps ? printTable("--n8n: the nodes' own executionTime in n8n, rep by rep (runners taking turns)", n8nReps) : undefined;
 	for (const warning of warnings) console.log(`WARNING: ${warning}`);
 	console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
@@ -340,6 +393,7 @@ async function main(): Promise<void> {
 	const summary: Record<string, unknown> = {};
 	for (const key of keys) if (m[key] !== undefined) summary[key] = round(m[key], 3);
 	for (const [key, value] of Object.entries(m)) if (!(key in summary)) summary[key] = round(value, 3);
+	if (n8nFigures) for (const [key, value] of Object.entries(n8nFigures)) summary[key] = round(value, 3);
 	summary.reps = args.reps;
 	summary.sim = args.sim;
 	if (perRunner.length > 1) summary.runners = Object.fromEntries(perRunner.slice(1).map(({ runner }, i) => [runner.name, medians[i + 1]]));
