@@ -227,16 +227,18 @@ function freePort() {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A small HTTP request: resolves { status, headers, text, json } (json undefined if not JSON).
- * `body` objects are sent as JSON.
+ * A small HTTP request: resolves { status, headers, text, json, ms } (json undefined if not JSON).
+ * `body` objects are sent as JSON; `agent` is an http.Agent to use instead of the default.
  */
-function request(method, url, { headers = {}, body, timeoutMs = 15000 } = {}) {
+function request(method, url, { headers = {}, body, timeoutMs = 15000, agent } = {}) {
 	return new Promise((resolve, reject) => {
+		const started = Date.now();
 		const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
 		const req = http.request(
 			url,
 			{
 				method,
+				...(agent && { agent }),
 				headers: {
 					...(payload !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
 					...headers,
@@ -254,7 +256,7 @@ function request(method, url, { headers = {}, body, timeoutMs = 15000 } = {}) {
 					} catch {
 						json = undefined;
 					}
-					resolve({ status: res.statusCode, headers: res.headers, text, json });
+					resolve({ status: res.statusCode, headers: res.headers, text, json, ms: Date.now() - started });
 				});
 			},
 		);
@@ -265,7 +267,7 @@ function request(method, url, { headers = {}, body, timeoutMs = 15000 } = {}) {
 	});
 }
 
-/** Polls `probe` (async, returns truthy when done) every `intervalMs` until `timeoutMs`. */
+/** Polls `probe` (async, returns truthy when done) every `intervalMs` until `timeoutMs`; a probe error with `fatal` set ends it at once. */
 async function waitFor(label, probe, { timeoutMs = 30000, intervalMs = 250 } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let lastError;
@@ -274,6 +276,7 @@ async function waitFor(label, probe, { timeoutMs = 30000, intervalMs = 250 } = {
 			const value = await probe();
 			if (value) return value;
 		} catch (error) {
+			if (error.fatal) throw error; // a probe can say that waiting longer is pointless
 			lastError = error;
 		}
 		if (Date.now() >= deadline) {

@@ -7,6 +7,7 @@ const fs = require('fs');
 const http = require('http');
 const net = require('net');
 const path = require('path');
+const e2e = require('../e2e/lib');
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -202,23 +203,11 @@ async function runOk(command, args, options = {}) {
 // ---------------------------------------------------------------------------------------------
 // Network
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 /** Distinct free ports (a port handed out once is not handed out again in this run). */
 const handedOut = new Set();
 async function freshPort() {
 	for (;;) {
-		const port = await freePort();
+		const port = await e2e.freePort();
 		if (!handedOut.has(port)) {
 			handedOut.add(port);
 			return port;
@@ -226,59 +215,15 @@ async function freshPort() {
 	}
 }
 
+// No keep-alive: concurrent deliveries must each open their own connection, as GPTBots' would.
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
-/** One HTTP request: resolves { status, headers, text, json, ms }; `body` objects go as JSON. */
-function request(method, url, { headers = {}, body, timeoutMs = 30000 } = {}) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-		const req = http.request(url, {
-			method,
-			agent,
-			timeout: timeoutMs,
-			headers: {
-				...(payload !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-				...headers,
-			},
-		}, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (d) => (text += d));
-			res.on('end', () => {
-				let json;
-				try {
-					json = JSON.parse(text);
-				} catch {
-					json = undefined;
-				}
-				resolve({ status: res.statusCode, headers: res.headers, text, json, ms: Date.now() - started });
-			});
-		});
-		req.on('timeout', () => req.destroy(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`)));
-		req.on('error', reject);
-		if (payload !== undefined) req.write(payload);
-		req.end();
-	});
+/** One HTTP request (scripts/e2e/lib.js): resolves { status, headers, text, json, ms }. */
+function request(method, url, options = {}) {
+	return e2e.request(method, url, { timeoutMs: 30000, agent, ...options });
 }
 
-async function waitFor(label, probe, { timeoutMs = 30000, intervalMs = 250 } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	let lastError;
-	for (;;) {
-		try {
-			const value = await probe();
-			if (value) return value;
-		} catch (error) {
-			if (error.fatal) throw error;
-			lastError = error;
-		}
-		if (Date.now() >= deadline) {
-			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${label}${lastError ? ` (last error: ${lastError.message})` : ''}`);
-		}
-		await sleep(intervalMs);
-	}
-}
+const { waitFor } = e2e;
 
 /** Sends a Redis inline command on a fresh connection; resolves the first reply line. */
 function redisCommand(port, command) {
