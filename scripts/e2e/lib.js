@@ -396,7 +396,8 @@ function n8nContext(line, userFolder) {
 		dbPath: path.join(userFolder, '.n8n', 'database.sqlite'),
 		env(extra = {}) {
 			const env = { ...process.env };
-			for (const key of Object.keys(env)) if (/^(N8N_|DB_|npm_)/i.test(key)) delete env[key];
+			// Nothing of the caller's n8n set-up leaks in (a queue-mode caller sets its own).
+			for (const key of Object.keys(env)) if (/^(N8N_|DB_|npm_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|GENERIC_)/i.test(key)) delete env[key];
 			return {
 				...env,
 				PATH: `${line.nodeBinDir}${path.delimiter}${process.env.PATH}`,

@@ -71,27 +71,10 @@ const median = (xs) => {
 // ---------------------------------------------------------------------------------------------
 // n8n processes
 
+/** The e2e suite's n8n settings (scripts/e2e/lib.js n8nContext), switched to queue mode. */
 function n8nEnv(line, userFolder, infra, extra = {}) {
-	const env = { ...process.env };
-	for (const key of Object.keys(env)) if (/^(N8N_|DB_|npm_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|GENERIC_)/i.test(key)) delete env[key];
-	return {
-		...env,
-		PATH: `${line.nodeBinDir}${path.delimiter}${process.env.PATH}`,
-		N8N_USER_FOLDER: userFolder,
+	return e2e.n8nContext(line, userFolder).env({
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_HOST: '127.0.0.1',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_LOG_LEVEL: 'info',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 		// Queue mode: Postgres is the shared database, Redis carries the jobs.
 		EXECUTIONS_MODE: 'queue',
@@ -108,7 +91,7 @@ function n8nEnv(line, userFolder, infra, extra = {}) {
 		// on every process, pointing at the webhook process.
 		WEBHOOK_URL: infra.webhookUrl,
 		...extra,
-	};
+	});
 }
 
 async function n8nCli(line, userFolder, infra, args, { timeoutMs = 180000 } = {}) {
