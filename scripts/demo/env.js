@@ -340,47 +340,16 @@ function writeState(file, patch) {
 /** `n8n start` on 127.0.0.1:port (WEBHOOK_URL set); resolves when the REST API answers. */
 async function startN8n(ctx, port, { readyTimeoutMs = 120000 } = {}) {
 	const url = `http://127.0.0.1:${port}`;
-	const env = ctx.env({
-		N8N_PORT: String(port),
-		N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()),
-		WEBHOOK_URL: `${url}/`,
-		N8N_EDITOR_BASE_URL: `${url}/`,
-		N8N_LOG_LEVEL: 'warn',
-	});
-	const child = spawn(ctx.line.nodePath, [ctx.line.n8nMain, 'start'], { env, cwd: ctx.userFolder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	const keep = (d) => {
-		output += d;
-		if (output.length > 400000) output = output.slice(-200000);
-	};
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
-	const stop = () => lib.stopProcess(child, 'n8n start');
-	const unregister = lib.onCleanup(`n8n start pid ${child.pid}`, stop);
-	const handle = {
-		url,
-		port,
-		pid: child.pid,
-		child,
-		logs: () => output,
-		async stop() {
-			unregister();
-			await stop();
-		},
-	};
 	try {
-		await lib.waitFor(`n8n on ${url}`, async () => {
-			if (child.exitCode !== null || child.signalCode !== null) throw Object.assign(new Error(`n8n start exited ${child.exitCode ?? child.signalCode}`), { fatal: true });
-			const res = await lib.request('GET', `${url}/healthz/readiness`, { timeoutMs: 2000 });
-			if (res.status !== 200) return false;
-			return (await lib.request('GET', `${url}/rest/settings`, { timeoutMs: 2000 })).status === 200;
-		}, { timeoutMs: readyTimeoutMs, intervalMs: 250 });
+		return await lib.startN8n(ctx, {
+			port,
+			extraEnv: { N8N_EDITOR_BASE_URL: `${url}/`, N8N_LOG_LEVEL: 'warn' },
+			readyTimeoutMs,
+		});
 	} catch (error) {
-		await handle.stop();
-		const hint = /EADDRINUSE/.test(output) ? `\nport ${port} was taken meanwhile: run again, or pick one with --port` : '';
-		throw new DemoError(`n8n did not start: ${error.message}${hint}\n--- n8n output (tail) ---\n${lib.tail(output, 30)}`);
+		const hint = /EADDRINUSE/.test(error.message) ? `\nport ${port} was taken meanwhile: run again, or pick one with --port` : '';
+		throw new DemoError(`n8n did not start: ${error.message}${hint}`);
 	}
-	return handle;
 }
 
 /**

@@ -569,9 +569,9 @@ async function executionsOf(ctx, workflowId) {
  * with waitForWebhook.
  * Returns { url, port, pid, child, logs(), stop() }; stop() is also registered for cleanup.
  */
-async function startN8n(ctx, { extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
+async function startN8n(ctx, { port: wantedPort, extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
 	assertNotStopping('n8n start');
-	const port = await freePort();
+	const port = wantedPort ?? (await freePort());
 	const env = ctx.env({
 		N8N_PORT: String(port),
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
@@ -613,7 +613,9 @@ async function startN8n(ctx, { extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
 		await waitFor(
 			`n8n ${ctx.line.version} readiness on ${url}`,
 			async () => {
-				if (child.exitCode !== null) throw Object.assign(new Error(`n8n start exited ${child.exitCode}`), { fatal: true });
+				if (child.exitCode !== null || child.signalCode !== null) {
+					throw Object.assign(new Error(`n8n start exited ${child.exitCode ?? child.signalCode}`), { fatal: true });
+				}
 				const res = await request('GET', `${url}/healthz/readiness`, { timeoutMs: 2000 });
 				if (res.status !== 200) return false;
 				// Readiness answers before the REST controllers are mounted (404 "Cannot POST
