@@ -20,6 +20,7 @@ const USAGE = `usage: npm run demo -- [flags]      (or: node scripts/demo.js [fl
                           (they are re-imported whenever examples/ or the target changed;
                           this also undoes your edits to the examples in the editor)
   --build | --no-build    always run npm run build | never (default: when dist/ is older than the sources)
+  --reinstall             install n8n into the cache afresh (after an interrupted or broken install)
 
   Real GPTBots instead of the simulator (then no simulator is started):
   --endpoint sg|jp|th|global   your organisation's data centre
@@ -31,7 +32,7 @@ n8n is installed once into ${lib.CACHE} (≈5 min the first time); the demo's n8
 ${path.join(lib.CACHE, 'demo-<line>')} (delete it to start afresh).`;
 
 function parseArgs(argv) {
-	const args = { line: 'legacy', port: undefined, run: true, once: false, build: 'auto', reset: false, endpoint: undefined, baseUrl: undefined, apiKey: process.env.GPTBOTS_API_KEY || undefined, input: undefined };
+	const args = { line: 'legacy', port: undefined, run: true, once: false, build: 'auto', reset: false, reinstall: false, endpoint: undefined, baseUrl: undefined, apiKey: process.env.GPTBOTS_API_KEY || undefined, input: undefined };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const [flag, inline] = arg.split(/=(.*)/s);
@@ -53,6 +54,7 @@ function parseArgs(argv) {
 		else if (flag === '--no-build') args.build = false;
 		else if (flag === '--build') args.build = true;
 		else if (flag === '--reset') args.reset = true;
+		else if (flag === '--reinstall') args.reinstall = true;
 		else if (flag === '--endpoint') args.endpoint = value();
 		else if (flag === '--base-url') args.baseUrl = value();
 		else if (flag === '--api-key') args.apiKey = value();
@@ -166,7 +168,7 @@ async function main() {
 	env.takeLock(demoDir, n8nUrl);
 	startedSomething = true;
 
-	const resolved = await phase('n8n', () => env.ensureLine(args.line));
+	const resolved = await phase('n8n', () => env.ensureLine(args.line, { reinstall: args.reinstall }));
 	const pack = await phase('build', async () => {
 		const build = args.build === true || (args.build === 'auto' && env.distIsStale());
 		say(build ? 'building and packing the package (npm run build, npm pack) ...' : 'dist/ is up to date: packing it (npm pack) ...');

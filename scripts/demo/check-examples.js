@@ -13,6 +13,7 @@ const path = require('path');
 
 const env = require('./env');
 const { C, lib } = env;
+env.setLogPrefix('examples');
 
 const results = [];
 function check(label, ok, detail) {

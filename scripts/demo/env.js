@@ -16,10 +16,18 @@ const C = require('./constants');
 
 const T0 = Date.now();
 let quiet = false;
+let prefix = 'demo';
+
+/** Tags this tool's progress lines, and the shared helpers' lines, with the tool's own name. */
+function setLogPrefix(name) {
+	prefix = name;
+	lib.setLogPrefix(name);
+}
+setLogPrefix('demo');
 
 function say(message) {
 	if (quiet) return;
-	process.stdout.write(`[demo] ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s ${message}\n`);
+	process.stdout.write(`[${prefix}] ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s ${message}\n`);
 }
 function setQuiet(value) {
 	quiet = value;
@@ -86,38 +94,45 @@ async function choosePort(requested) {
 // ---------------------------------------------------------------------------------------------
 // n8n install (cache), package (tarball), user folder
 
-/** Locates the n8n line, installing it into the cache the first time with visible progress. */
-async function ensureLine(lineName) {
+/**
+ * Locates the n8n line. install-n8n.sh decides whether the cached install is ready (it redoes a
+ * stale or half-made one, and says so); a first install shows progress here.
+ */
+async function ensureLine(lineName, { reinstall = false } = {}) {
 	const line = lib.LINES[lineName];
 	const dir = path.join(lib.CACHE, `n8n-${line.version}`);
-	if (!fs.existsSync(path.join(dir, '.installed'))) {
-		say(`first run: installing n8n ${line.version}${line.node24 ? ' and Node 24' : ''} into ${lib.CACHE} (once; ≈5 min, ≈2.5 GB; later runs reuse it)`);
-		const started = Date.now();
-		await new Promise((resolve, reject) => {
-			const child = spawn('bash', [path.join(C.REPO, 'scripts', 'e2e', 'install-n8n.sh'), lineName], {
-				stdio: ['ignore', 'ignore', 'inherit'],
-				detached: true,
-			});
-			const unregister = lib.onCleanup('install-n8n.sh', () => lib.stopProcess(child, 'install-n8n.sh', 3000));
-			const beat = setInterval(() => {
-				let packages = 0;
-				try {
-					packages = fs.readdirSync(path.join(dir, 'node_modules')).length;
-				} catch {
-					/* not there yet */
-				}
-				say(`  still installing n8n ${line.version}: ${Math.round((Date.now() - started) / 1000)} s, ${packages} top-level packages so far`);
-			}, 20000);
-			child.once('error', reject);
-			child.once('exit', (code) => {
-				clearInterval(beat);
-				unregister();
-				if (code === 0) resolve();
-				else reject(new DemoError(`installing n8n ${line.version} failed (install-n8n.sh exited ${code}); the messages above say why. Rerun to retry: the cache is ${lib.CACHE}`));
-			});
-		});
-		say(`n8n ${line.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	if (reinstall || !fs.existsSync(path.join(dir, '.installed'))) {
+		say(`installing n8n ${line.version}${line.node24 ? ' and Node 24' : ''} into ${lib.CACHE} (once; ≈5 min, ≈2.5 GB; later runs reuse it)`);
 	}
+	const started = Date.now();
+	await new Promise((resolve, reject) => {
+		const args = [path.join(C.REPO, 'scripts', 'e2e', 'install-n8n.sh'), ...(reinstall ? ['--reinstall'] : []), lineName];
+		const child = spawn('bash', args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+		const unregister = lib.onCleanup('install-n8n.sh', () => lib.stopProcess(child, 'install-n8n.sh', 3000));
+		const beat = setInterval(() => {
+			let packages = 0;
+			try {
+				packages = fs.readdirSync(path.join(dir, 'node_modules')).length;
+			} catch {
+				/* not there yet */
+			}
+			say(`  still installing n8n ${line.version}: ${Math.round((Date.now() - started) / 1000)} s, ${packages} top-level packages so far`);
+		}, 20000);
+		child.once('error', reject);
+		child.once('exit', (code) => {
+			clearInterval(beat);
+			unregister();
+			if (code === 0) resolve();
+			else
+				reject(
+					new DemoError(
+						`installing n8n ${line.version} failed (install-n8n.sh exited ${code}); the messages above say why.\n` +
+							`  Rerun to retry (a broken or half-made install is redone), or start afresh with --reinstall.`,
+					),
+				);
+		});
+	});
+	if (Date.now() - started > 20000) say(`n8n ${line.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return await lib.resolveLine(lineName);
 }
 
@@ -455,6 +470,7 @@ module.exports = {
 	portIsFree,
 	choosePort,
 	ensureLine,
+	setLogPrefix,
 	distIsStale,
 	buildAndPack,
 	prepareUserFolder,

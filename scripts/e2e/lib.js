@@ -35,8 +35,13 @@ const T0 = Date.now();
 function secs(ms) {
 	return `${(ms / 1000).toFixed(1)}s`;
 }
+let logPrefix = 'e2e';
+/** The tag of every progress line: each suite that uses these helpers names itself. */
+function setLogPrefix(prefix) {
+	logPrefix = prefix;
+}
 function log(message) {
-	process.stdout.write(`[e2e] ${secs(Date.now() - T0).padStart(7)} ${message}\n`);
+	process.stdout.write(`[${logPrefix}] ${secs(Date.now() - T0).padStart(7)} ${message}\n`);
 }
 /** Runs fn, logging its duration; returns fn's result. */
 async function timed(label, fn) {
@@ -842,6 +847,7 @@ async function pool(tasks, width) {
 }
 
 module.exports = {
+	setLogPrefix,
 	REPO,
 	CACHE,
 	LINES,
