@@ -98,12 +98,16 @@ ensure_n8n() { # version node_bin_dir
     log "installing n8n $version on Node $("$bin/node" -v) into $dir (first time only, ~5 min, ~2.5 GB)"
     headers=$(node_headers "$bin/node")
     (cd "$dir" && PATH="$bin:$PATH" npm i "n8n@$version" --omit=dev --ignore-scripts >&2)
-    log "building ${NATIVE_MODULES[*]} (compiles from source where no prebuilt binary downloads)"
-    (
+    log "building ${NATIVE_MODULES[*]} (compiles from source where no prebuilt binary downloads; log: $dir/.rebuild.log)"
+    if ! (
       cd "$dir"; export PATH="$bin:$PATH"
       if [ -n "$headers" ]; then export npm_config_nodedir="$headers"; fi
-      npm rebuild "${NATIVE_MODULES[@]}" --ignore-scripts=false --foreground-scripts >&2
-    )
+      npm rebuild "${NATIVE_MODULES[@]}" --ignore-scripts=false --foreground-scripts >.rebuild.log 2>&1
+    ); then
+      tail -30 "$dir/.rebuild.log" >&2
+      log "building ${NATIVE_MODULES[*]} failed (above: the end of $dir/.rebuild.log); a C/C++ toolchain (python3, make, g++) is needed"
+      exit 1
+    fi
     prove "$dir" "$bin" || { log "n8n $version install is broken; it will be redone on the next run"; exit 1; }
     echo "$stamp" > "$dir/.installed"
     log "n8n $version ready (it opened a database)"
