@@ -110,13 +110,16 @@ async function ensureLine(lineName, { reinstall = false } = {}) {
 		const child = spawn('bash', args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
 		const unregister = lib.onCleanup('install-n8n.sh', () => lib.stopProcess(child, 'install-n8n.sh', 3000));
 		const beat = setInterval(() => {
-			let packages = 0;
+			let stage = 'downloading packages';
 			try {
-				packages = fs.readdirSync(path.join(dir, 'node_modules')).length;
+				const packages = fs.readdirSync(path.join(dir, 'node_modules')).length;
+				stage = fs.existsSync(path.join(dir, '.rebuild.log'))
+					? 'compiling sqlite3 (n8n\'s database driver)'
+					: `${packages} top-level packages so far`;
 			} catch {
 				/* not there yet */
 			}
-			say(`  still installing n8n ${line.version}: ${Math.round((Date.now() - started) / 1000)} s, ${packages} top-level packages so far`);
+			say(`  still installing n8n ${line.version}: ${Math.round((Date.now() - started) / 1000)} s, ${stage}`);
 		}, 20000);
 		child.once('error', reject);
 		child.once('exit', (code) => {
