@@ -41,7 +41,7 @@ function setLogPrefix(prefix) {
 	logPrefix = prefix;
 }
 function log(message) {
-	process.stdout.write(`[${logPrefix}] ${secs(Date.now() - T0).padStart(7)} ${message}\n`);
+	process.stdout.write(`[${logPrefix}] ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s ${message}\n`);
 }
 /** Runs fn, logging its duration; returns fn's result. */
 async function timed(label, fn) {
