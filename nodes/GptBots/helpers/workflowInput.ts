@@ -24,6 +24,7 @@ export function isPlainObject(value: unknown): value is IDataObject {
 export function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'an array';
 	if (value === null) return 'null';
+	if (typeof value === 'object') return 'an object';
 	const text = typeof value === 'string' ? `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"` : String(value);
 	return `${typeof value} ${text}`;
 }
