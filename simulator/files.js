@@ -12,7 +12,8 @@ const { isPlainObject } = require('./http-utils');
  * published lists, base64 that decodes, a size within `maxFileBytes`. What the run keeps (and
  * echoes) is the file object without its content, plus `bytes` and `sha256` of what arrived.
  *
- * Out: `input.__outputFiles: {field: spec | [spec, …]}` makes the run's output carry, under each
+ * Out: `input.__outputFiles: {field: spec | [spec, …]}` (or the option `outputFiles`, for runs
+ * whose input has none) makes the run's output carry, under each
  * field, URLs of files this simulator serves itself at `/files/<name>?bytes=N[&status=N]`. A spec
  * is a file name ("report.pdf", 1024 bytes) or `{name, bytes, status}`. The bytes are a pure
  * function of name and size (`fileContent`), so a test can check what it downloaded.
@@ -97,12 +98,13 @@ function summariseBodyFiles(body) {
 	return { ...body, input };
 }
 
-/** The bytes served for `name` at size `bytes`: a short text header, then a repeating pattern. */
+/** The bytes served for `name` at size `bytes`: a short text header, then a repeating text pattern. */
 function fileContent(name, bytes) {
 	const buffer = Buffer.alloc(bytes);
 	const header = Buffer.from(`simulated file ${name}\n`);
 	header.copy(buffer, 0, 0, Math.min(header.length, bytes));
-	for (let i = header.length; i < bytes; i++) buffer[i] = (i * 31 + name.length) & 0xff;
+	// Printable ASCII with a newline every 64 bytes, so a text extractor can read it too.
+	for (let i = header.length; i < bytes; i++) buffer[i] = i % 64 === 63 ? 10 : 32 + ((i * 31 + name.length) % 95);
 	return buffer;
 }
 

@@ -18,6 +18,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	maxRecordedRequests: 20000,
 	maxBodyBytes: 64 * 1024 * 1024,
 	maxFileBytes: 20 * 1024 * 1024,
+	outputFiles: null, // like input.__outputFiles, for every run whose input has none
 	workflow: { id: 'wf_sim_1', name: 'Simulated workflow', version: '1.0.0' },
 });
 
@@ -70,6 +71,10 @@ const VALIDATORS = {
 	maxRecordedRequests: (v) => nonNegativeInteger('maxRecordedRequests', v),
 	maxBodyBytes: (v) => nonNegativeInteger('maxBodyBytes', v),
 	maxFileBytes: (v) => nonNegativeInteger('maxFileBytes', v),
+	outputFiles(value) {
+		if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new TypeError('outputFiles must be an object or null');
+		return value;
+	},
 	workflow(value) {
 		if (value === null || typeof value !== 'object') throw new TypeError('workflow must be an object');
 		return { ...DEFAULT_OPTIONS.workflow, ...value };

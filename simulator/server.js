@@ -237,6 +237,7 @@ function createSimulator(userOptions = {}) {
 				wf.createRunRecord({
 					workflow: options.workflow,
 					filesBaseUrl: address?.url,
+					outputFiles: options.outputFiles,
 					input,
 					userId,
 					isAsync,

@@ -17,12 +17,12 @@ function newRunId() {
 	return `run_${crypto.randomBytes(12).toString('hex')}`;
 }
 
-function plannedOutcome(input, filesBaseUrl) {
+function plannedOutcome(input, filesBaseUrl, outputFiles) {
 	const fail = input.__fail;
 	if (fail === true || typeof fail === 'string') {
 		return { status: 'FAILED', output: { error: typeof fail === 'string' ? fail : 'Simulated failure' } };
 	}
-	const files = outputFileFields(input.__outputFiles, filesBaseUrl);
+	const files = outputFileFields(input.__outputFiles ?? outputFiles, filesBaseUrl);
 	return { status: 'SUCCEED', output: { echo: input, answer: `processed ${JSON.stringify(input)}`, ...files } };
 }
 
@@ -42,7 +42,7 @@ function durationFor(input, fallbackMs) {
  * A run record as kept in state.runs: `run` holds the API-visible fields, the rest
  * records who created it and how it behaves.
  */
-function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationMs, seq, requestId, now, filesBaseUrl }) {
+function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationMs, seq, requestId, now, filesBaseUrl, outputFiles }) {
 	return {
 		run: {
 			workflowId: workflow.id,
@@ -55,7 +55,7 @@ function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationM
 			totalTokens: 0,
 			startTime: now,
 		},
-		planned: plannedOutcome(input, filesBaseUrl),
+		planned: plannedOutcome(input, filesBaseUrl, outputFiles),
 		userId: userId ?? null,
 		isAsync: Boolean(isAsync),
 		webhooks: webhooks ?? [],

@@ -72,3 +72,17 @@ describe('output files', () => {
 		expect(fileContent('a.png', 10)).toHaveLength(10);
 	});
 });
+
+describe('the outputFiles option', () => {
+	afterEach(() => sim.configure({ outputFiles: null }));
+
+	it('gives runs without __outputFiles their file URLs; printable content', async () => {
+		sim.configure({ outputFiles: { document: 'report.md' } });
+		const { body } = await invoke({ topic: 'x' });
+		expect(body.output.document).toBe(`${base}/files/report.md?bytes=1024`);
+		const text = fileContent('report.md', 1024).toString('latin1');
+		expect(text.startsWith('simulated file report.md\n')).toBe(true);
+		expect(/^[\x20-\x7e\n]*$/.test(text)).toBe(true);
+		expect(() => sim.configure({ outputFiles: ['x'] })).toThrow('outputFiles must be an object or null');
+	});
+});
