@@ -1,4 +1,5 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import nock from 'nock';
 
 import { json, runWorkflowNode, useSimulator } from './fixture';
 
@@ -71,5 +72,27 @@ describe('files out: output file URLs downloaded into binary properties', () => 
 		});
 		expect((await bytesOf(fetched.items[0], 'file')).equals(fileContent('r.csv', 1024))).toBe(true);
 		expect(json(fetched.items)[0]).toMatchObject({ workflowRunId });
+	});
+
+	it('a download without Content-Length is cut off once it passes Max File Size', async () => {
+		// No length announced (as with a chunked answer): only counting the bytes as they arrive stops it.
+		// badheaders: a file host never gets the API key.
+		nock('https://files.example.test', { badheaders: ['authorization'] }).get('/out/big.pdf').reply(200, () => Buffer.alloc(4096, 7), { 'Content-Type': 'application/pdf' });
+		nock('https://files.example.test', { badheaders: ['authorization'] }).get('/out/small.pdf').reply(200, () => Buffer.alloc(100, 7), { 'Content-Type': 'application/pdf' });
+		try {
+			// The simulator echoes the input in output.echo: `a.b` paths reach into it.
+			const input = { big: 'https://files.example.test/out/big.pdf', small: 'https://files.example.test/out/small.pdf' };
+			const result = await runWorkflowNode(holder.sim, {
+				parameters: invoke(input, { downloadFiles: 'fields', downloadFields: 'echo.big, echo.small', maxFileSize: 0.002 }) as never,
+			});
+			const [out] = result.items;
+			expect(out.json.fileErrors).toEqual([
+				{ field: 'echo.big', url: 'https://files.example.test/out/big.pdf', error: 'download failed: the file is over Max File Size (2.0 KB)' },
+			]);
+			expect((await bytesOf(out, 'echo_small')).equals(Buffer.alloc(100, 7))).toBe(true);
+			expect(nock.isDone()).toBe(true);
+		} finally {
+			nock.cleanAll();
+		}
 	});
 });
