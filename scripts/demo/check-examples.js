@@ -46,7 +46,9 @@ function staticChecks(examples) {
 				if (!cred || cred.id !== C.DEMO_CREDENTIAL.id || cred.name !== C.DEMO_CREDENTIAL.name) problems.push(`${node.name}: credential reference ${show(cred)}`);
 			}
 			if (node.type === lib.TRIGGER_TYPE && !node.webhookId) problems.push(`${node.name}: no webhookId`);
-			if (JSON.stringify(node).includes('"data"') && node.credentials) problems.push(`${node.name}: credential data in the file`);
+			// A reference is {id, name}; anything more (e.g. `data`) would be the credential itself.
+			const leaked = Object.values(node.credentials || {}).some((ref) => Object.keys(ref).some((key) => !['id', 'name'].includes(key)));
+			if (leaked) problems.push(`${node.name}: credential data in the file`);
 		}
 		check(`${file}: a valid export, contract parameters, credential by reference only`, problems.length === 0, problems.join('\n'));
 	}
