@@ -5,14 +5,14 @@
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-function readBody(req) {
+function readBody(req, maxBytes = MAX_BODY_BYTES) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
 		let size = 0;
 		let done = false;
 		req.on('data', (chunk) => {
 			size += chunk.length;
-			if (size > MAX_BODY_BYTES) {
+			if (size > maxBytes) {
 				done = true;
 				reject(Object.assign(new Error('Request body too large'), { tooLarge: true }));
 				req.destroy();

@@ -16,6 +16,9 @@ const DEFAULT_OPTIONS = Object.freeze({
 	webhookRetryDelayMs: 200,
 	webhookTimeoutMs: 10000,
 	maxRecordedRequests: 20000,
+	maxBodyBytes: 64 * 1024 * 1024,
+	maxFileBytes: 20 * 1024 * 1024,
+	outputFiles: null, // like input.__outputFiles, for every run whose input has none
 	workflow: { id: 'wf_sim_1', name: 'Simulated workflow', version: '1.0.0' },
 });
 
@@ -66,6 +69,12 @@ const VALIDATORS = {
 	webhookRetryDelayMs: (v) => nonNegativeNumber('webhookRetryDelayMs', v),
 	webhookTimeoutMs: (v) => nonNegativeNumber('webhookTimeoutMs', v),
 	maxRecordedRequests: (v) => nonNegativeInteger('maxRecordedRequests', v),
+	maxBodyBytes: (v) => nonNegativeInteger('maxBodyBytes', v),
+	maxFileBytes: (v) => nonNegativeInteger('maxFileBytes', v),
+	outputFiles(value) {
+		if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new TypeError('outputFiles must be an object or null');
+		return value;
+	},
 	workflow(value) {
 		if (value === null || typeof value !== 'object') throw new TypeError('workflow must be an object');
 		return { ...DEFAULT_OPTIONS.workflow, ...value };

@@ -15,6 +15,7 @@ const { validateInvokeBody, validateQueryBody, validateLogsQuery } = require('./
 const { buildDelivery, sendOnce, isSuccess } = require('./webhooks');
 const wf = require('./workflow');
 const { createControlHandler } = require('./control');
+const { checkFileInputs, serveFile, summariseBodyFiles } = require('./files');
 
 /** API routes. `limited` routes count toward maxInFlight (the expensive calls). */
 const ROUTES = {
@@ -228,10 +229,15 @@ function createSimulator(userOptions = {}) {
 		async invoke({ body, entry }) {
 			const checked = validateInvokeBody(body);
 			if (checked.error) return errorFrom(checked.error);
-			const { input, userId, isAsync, webhooks } = checked.value;
+			const { userId, isAsync, webhooks } = checked.value;
+			const files = checkFileInputs(checked.value.input, options);
+			if (files.error) return errorFrom(files.error);
+			const { input } = files;
 			const record = addRun(
 				wf.createRunRecord({
 					workflow: options.workflow,
+					filesBaseUrl: address?.url,
+					outputFiles: options.outputFiles,
 					input,
 					userId,
 					isAsync,
@@ -302,7 +308,7 @@ function createSimulator(userOptions = {}) {
 	function bodyForRecord(raw) {
 		if (!raw) return undefined;
 		const parsed = parseJson(raw);
-		return parsed.ok ? parsed.value : raw.slice(0, REQUEST_BODY_PREVIEW);
+		return parsed.ok ? summariseBodyFiles(parsed.value) : raw.slice(0, REQUEST_BODY_PREVIEW);
 	}
 
 	/**
@@ -328,7 +334,7 @@ function createSimulator(userOptions = {}) {
 
 		let raw;
 		try {
-			raw = await readBody(req);
+			raw = await readBody(req, options.maxBodyBytes);
 		} catch (error) {
 			if (error.tooLarge) respond(res, entry, apiError(413, 41300, 'Request body too large'));
 			return; // otherwise the client went away
@@ -348,6 +354,7 @@ function createSimulator(userOptions = {}) {
 		try {
 			if (url.pathname.startsWith('/__sim/')) return await control(req, res, url);
 			if (url.pathname.startsWith('/v1/')) return await handleApi(req, res, url);
+			if (url.pathname.startsWith('/files/')) return serveFile(req, res, url);
 			send(res, apiError(404, 40400, 'Not found'));
 		} catch (error) {
 			if (!res.headersSent && !res.destroyed) send(res, apiError(500, 50000, `Simulator error: ${error.message}`));

@@ -2,23 +2,28 @@
 
 const crypto = require('node:crypto');
 
+const { outputFileFields } = require('./files');
+
 /**
  * The simulated workflow. Its behaviour is driven by the input so tests can choose outcomes:
  *   input.__fail: true | "text"  -> the run ends FAILED with output {error}
  *   input.__durationMs: number   -> how long the run takes
  *   input.__itemKey: string      -> counted in state.runsByItemKey (duplicate detection)
+ *   input.__outputFiles: {field: "name.pdf" | {name, bytes, status} | [...]}
+ *                                -> the output carries URLs of files the simulator serves (files.js)
  */
 
 function newRunId() {
 	return `run_${crypto.randomBytes(12).toString('hex')}`;
 }
 
-function plannedOutcome(input) {
+function plannedOutcome(input, filesBaseUrl, outputFiles) {
 	const fail = input.__fail;
 	if (fail === true || typeof fail === 'string') {
 		return { status: 'FAILED', output: { error: typeof fail === 'string' ? fail : 'Simulated failure' } };
 	}
-	return { status: 'SUCCEED', output: { echo: input, answer: `processed ${JSON.stringify(input)}` } };
+	const files = outputFileFields(input.__outputFiles ?? outputFiles, filesBaseUrl);
+	return { status: 'SUCCEED', output: { echo: input, answer: `processed ${JSON.stringify(input)}`, ...files } };
 }
 
 /** Deterministic usage figures so tests can compare them. */
@@ -37,7 +42,7 @@ function durationFor(input, fallbackMs) {
  * A run record as kept in state.runs: `run` holds the API-visible fields, the rest
  * records who created it and how it behaves.
  */
-function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationMs, seq, requestId, now }) {
+function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationMs, seq, requestId, now, filesBaseUrl, outputFiles }) {
 	return {
 		run: {
 			workflowId: workflow.id,
@@ -50,7 +55,7 @@ function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationM
 			totalTokens: 0,
 			startTime: now,
 		},
-		planned: plannedOutcome(input),
+		planned: plannedOutcome(input, filesBaseUrl, outputFiles),
 		userId: userId ?? null,
 		isAsync: Boolean(isAsync),
 		webhooks: webhooks ?? [],

@@ -19,8 +19,10 @@ import { engineRunner } from './runners';
 import type { SimHandle, SimMode } from './sim';
 import { attachSimulator, startSimulator } from './sim';
 import { ensureDist, packSize, requireTimes, rssInChild } from './static';
+import { collect, median, printTable } from './table';
+import { fileMemoryChild, fileMemoryLeg } from './fileMemory';
 
-const LEGS = ['sync', 'limited', 'serial', 'poll', 'rss', 'pack', 'require'] as const;
+const LEGS = ['sync', 'limited', 'serial', 'poll', 'rss', 'files', 'pack', 'require'] as const;
 type Leg = (typeof LEGS)[number];
 
 interface Args extends BenchConfig {
@@ -32,6 +34,9 @@ interface Args extends BenchConfig {
 	build: boolean;
 	n8n: boolean;
 	rssChild: boolean;
+	filesChild: boolean;
+	fileMb: number;
+	filesMode: 'sync' | 'asyncPoll';
 	simUrl?: string;
 	items?: number;
 	concurrency?: number;
@@ -48,6 +53,9 @@ function parseArgs(argv: string[]): Args {
 		build: false,
 		n8n: false,
 		rssChild: false,
+		filesChild: false,
+		fileMb: 10,
+		filesMode: 'sync',
 	};
 	const positiveInt = (flag: string, raw: string) => {
 		const value = Number(raw);
@@ -84,10 +92,13 @@ function parseArgs(argv: string[]): Args {
 			case '--n8n': args.n8n = true; break;
 			// internal: the RSS leg's fresh process
 			case '--rss-child': args.rssChild = true; break;
+			case '--files-child': args.filesChild = true; break;
+			case '--file-mb': args.fileMb = Number(value()); break;
+			case '--files-mode': args.filesMode = value() === 'asyncPoll' ? 'asyncPoll' : 'sync'; break;
 			case '--sim-url': args.simUrl = value(); break;
 			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
 			case '--help': case '-h':
-				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--build] [--n8n]');
+				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--file-mb 10] [--build] [--n8n]');
 				process.exit(0);
 				break;
 			default: throw new Error(`unknown argument ${argv[i]}`);
@@ -98,98 +109,6 @@ function parseArgs(argv: string[]): Args {
 
 // ---------------------------------------------------------------------------------------------
 // statistics and output
-
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-function collect(reps: Figures[]): Record<string, number[]> {
-	const all: Record<string, number[]> = {};
-	for (const rep of reps) for (const [key, value] of Object.entries(rep)) (all[key] ??= []).push(value);
-	return all;
-}
-
-interface Row {
-	key: string;
-	label: string;
-	unit: string;
-	digits: number;
-	goal?: { op: '<=' | '>=' | '='; value: number };
-	note?: string;
-}
-
-const ROWS: Row[] = [
-	{ key: 'syncNodeMs', label: 'no limit: node, concurrency 100', unit: 'ms', digits: 0 },
-	{ key: 'syncFetchMs', label: 'no limit: fetch, 100 in flight', unit: 'ms', digits: 0 },
-	{ key: 'syncNodePeakInFlight', label: 'no limit: node peak in flight (sim)', unit: '', digits: 0 },
-	{ key: 'syncRatioVsFetch', label: 'syncRatioVsFetch', unit: '×', digits: 3, goal: { op: '<=', value: 1.1 } },
-	{ key: 'limitedNodeMs', label: 'limit 10: node, default options', unit: 'ms', digits: 0 },
-	{ key: 'limitedFetchMs', label: 'limit 10: fetch, exactly 10 in flight', unit: 'ms', digits: 0 },
-	{ key: 'limitedNode429s', label: 'limit 10: 429s the node got', unit: '', digits: 0 },
-	{ key: 'limitedNodeInvokes', label: 'limit 10: invokes the node sent', unit: '', digits: 0 },
-	{ key: 'limitedFetch429s', label: 'limit 10: 429s fetch got', unit: '', digits: 0 },
-	{ key: 'rateLimitedRatio', label: 'rateLimitedRatio', unit: '×', digits: 3, goal: { op: '<=', value: 1.25 } },
-	{ key: 'rateLimitedErrors', label: 'rateLimitedErrors (error items)', unit: '', digits: 0, goal: { op: '=', value: 0 } },
-	{ key: 'serialPerItemMs', label: 'concurrency 1: per item (200 items)', unit: 'ms', digits: 2 },
-	{ key: 'defaultPerItemMs', label: 'default (20): per item (1000 items)', unit: 'ms', digits: 2 },
-	{ key: 'speedupVsSerial', label: 'speedupVsSerial (per-item times)', unit: '×', digits: 2, goal: { op: '>=', value: 8 } },
-	{ key: 'pollTotalMs', label: 'asyncPoll: total for 100 runs', unit: 'ms', digits: 0 },
-	{ key: 'pollSlowestMs', label: 'asyncPoll: slowest run', unit: 'ms', digits: 0 },
-	{ key: 'pollTotalVsSlowest', label: 'pollTotalVsSlowest', unit: '×', digits: 3, goal: { op: '<=', value: 1.3 } },
-	{ key: 'pollsPerRun', label: 'pollsPerRun (query/result ÷ runs)', unit: '', digits: 2 },
-	{ key: 'pollsPerRunFixedInterval', label: '  reference: fixed 1 s interval', unit: '', digits: 2 },
-	{ key: 'rssBaselineMb', label: 'RSS before 10,000 items', unit: 'MB', digits: 1 },
-	{ key: 'rssPeakMb', label: 'RSS peak during the run', unit: 'MB', digits: 1 },
-	{ key: 'rssRunMs', label: '10,000 items, concurrency 100: time', unit: 'ms', digits: 0 },
-	{ key: 'heapRetainedMb', label: '  heap left after the run + gc (leak check)', unit: 'MB', digits: 1 },
-	{ key: 'rssGrowthMb', label: 'rssGrowthMb (peak − baseline)', unit: 'MB', digits: 1, goal: { op: '<=', value: 150 } },
-	{ key: 'tarballKb', label: 'tarballKb (npm pack)', unit: 'KB', digits: 1, goal: { op: '<=', value: 60 } },
-	{ key: 'unpackedKb', label: '  unpacked', unit: 'KB', digits: 1 },
-	{ key: 'files', label: '  files in the tarball', unit: '', digits: 0 },
-	{ key: 'requireMs', label: 'requireMs (cold, incl. n8n-workflow)', unit: 'ms', digits: 1 },
-	{ key: 'requireN8nWorkflowMs', label: '  of which n8n-workflow alone', unit: 'ms', digits: 1 },
-	{ key: 'requireOwnMs', label: '  node alone (n8n-workflow preloaded)', unit: 'ms', digits: 1 },
-	// --n8n (scripts/bench/n8nRunner.ts): the nodes' own executionTime in a real n8n
-	{ key: 'n8nNodeMs', label: 'n8n, no limit: our node, concurrency 100', unit: 'ms', digits: 0 },
-	{ key: 'n8nHttpNodeMs', label: 'n8n, no limit: HTTP Request node, default options', unit: 'ms', digits: 0 },
-	{ key: 'vsHttpRequestNode', label: 'vsHttpRequestNode (node ÷ HTTP Request node)', unit: '×', digits: 3, goal: { op: '<=', value: 1.1 } },
-	{ key: 'n8nNodeLimitedMs', label: 'n8n, limit 10: our node, default options', unit: 'ms', digits: 0 },
-	{ key: 'n8nNodeErrorsUnderLimit', label: 'n8n, limit 10: our node, error items', unit: '', digits: 0 },
-	{ key: 'n8nNode429sUnderLimit', label: 'n8n, limit 10: 429s our node got', unit: '', digits: 0 },
-	{ key: 'n8nHttpNodeLimitedMs', label: 'n8n, limit 10: HTTP Request node', unit: 'ms', digits: 0 },
-	{ key: 'httpNodeErrorsUnderLimit', label: 'httpNodeErrorsUnderLimit (error items)', unit: '', digits: 0 },
-	{ key: 'n8nHttpNode429sUnderLimit', label: 'n8n, limit 10: 429s the HTTP Request node got', unit: '', digits: 0 },
-];
-
-function verdict(row: Row, value: number): string {
-	if (!row.goal) return '';
-	const { op, value: goal } = row.goal;
-	const pass = op === '<=' ? value <= goal : op === '>=' ? value >= goal : value === goal;
-	return `${op === '=' ? '=' : op === '<=' ? '≤' : '≥'} ${goal}  ${pass ? 'PASS' : 'MISS'}`;
-}
-
-function printTable(title: string, values: Record<string, number[]>): Record<string, number> {
-	const medians: Record<string, number> = {};
-	const lines: string[][] = [['metric', 'median', 'min – max', 'goal']];
-	for (const row of ROWS) {
-		const list = values[row.key];
-		if (!list?.length) continue;
-		const m = median(list);
-		medians[row.key] = m;
-		const fmt = (v: number) => `${v.toFixed(row.digits)}${row.unit && row.unit !== '×' ? ' ' + row.unit : row.unit}`;
-		const spread = list.length > 1 ? `${fmt(Math.min(...list))} – ${fmt(Math.max(...list))}` : '';
-		lines.push([row.label, fmt(m), spread, verdict(row, m)]);
-	}
-	const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-	console.log(`\n${title}`);
-	lines.forEach((line, i) => {
-		console.log(line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
-		if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-	});
-	return medians;
-}
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
@@ -319,6 +238,10 @@ async function rssChild(args: Args): Promise<void> {
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.rssChild) return await rssChild(args);
+	if (args.filesChild) {
+		if (!args.simUrl) throw new Error('--files-child needs --sim-url');
+		return await fileMemoryChild(args.simUrl, { items: args.items ?? 40, concurrency: args.concurrency ?? 5, fileMb: args.fileMb, mode: args.filesMode });
+	}
 
 	const t0 = Date.now();
 	const log = (message: string) => process.stderr.write(`[bench] ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s ${message}\n`);
@@ -352,6 +275,11 @@ async function main(): Promise<void> {
 				const entry = path.join(__dirname, 'bench.js');
 				Object.assign(main[rep], await timedLeg(log, rep, `RSS (${args.rssItems} items)`, () => rssInChild(entry, sim.url, args.rssItems, args.rssConcurrency)));
 				await sim.reset();
+				await sim.configure({ latencyMs: args.latencyMs });
+			}
+			if (args.only.has('files')) {
+				const entry = path.join(__dirname, 'bench.js');
+				Object.assign(main[rep], await timedLeg(log, rep, `files (${args.fileMb} MB each)`, () => fileMemoryLeg(entry, sim, args.fileMb, 5)));
 				await sim.configure({ latencyMs: args.latencyMs });
 			}
 			if (args.only.has('require')) {

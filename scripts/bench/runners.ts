@@ -21,6 +21,8 @@ export interface RunJob {
 	pollIntervalSeconds?: number;
 	/** Run with "continue on fail", so that failed items come out as error items and are counted. */
 	continueOnFail: boolean;
+	/** Node parameters that replace the defaults (e.g. another input source). */
+	parameters?: IDataObject;
 }
 
 export interface RunOutcome {
@@ -48,7 +50,7 @@ export function nodeParameters(job: RunJob): INodeParameters {
 	const options: IDataObject = {};
 	if (job.concurrency !== undefined) options.concurrency = job.concurrency;
 	if (job.pollIntervalSeconds !== undefined) options.pollInterval = job.pollIntervalSeconds;
-	return { operation: 'invoke', mode: job.mode, inputSource: 'item', options } as INodeParameters;
+	return { operation: 'invoke', mode: job.mode, inputSource: 'item', options, ...job.parameters } as INodeParameters;
 }
 
 /** Our node in n8n-core's real engine (WorkflowExecute), after a start node emitting the items. */

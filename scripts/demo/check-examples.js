@@ -27,7 +27,7 @@ const show = (v) => (v === undefined ? 'undefined' : JSON.stringify(v));
 function staticChecks(examples) {
 	const modes = ['sync', 'async', 'asyncPoll', 'asyncWebhook'];
 	const sources = ['fields', 'json', 'item'];
-	const optionNames = ['outputMode', 'failOnRunFailure', 'timeout', 'pollInterval', 'maxWait', 'concurrency', 'retryInvokeWhenSafe'];
+	const optionNames = ['outputMode', 'failOnRunFailure', 'timeout', 'pollInterval', 'maxWait', 'concurrency', 'retryInvokeWhenSafe', 'maxFileSize', 'downloadFiles', 'downloadFields'];
 	for (const { file, workflow } of examples) {
 		const problems = [];
 		if (!workflow.id || !workflow.name || !Array.isArray(workflow.nodes) || typeof workflow.connections !== 'object') problems.push('not an n8n workflow export (id, name, nodes, connections)');
@@ -47,7 +47,9 @@ function staticChecks(examples) {
 				if (!cred || cred.id !== C.DEMO_CREDENTIAL.id || cred.name !== C.DEMO_CREDENTIAL.name) problems.push(`${node.name}: credential reference ${show(cred)}`);
 			}
 			if (node.type === lib.TRIGGER_TYPE && !node.webhookId) problems.push(`${node.name}: no webhookId`);
-			if (JSON.stringify(node).includes('"data"') && node.credentials) problems.push(`${node.name}: credential data in the file`);
+			// A reference is {id, name}; anything more (e.g. `data`) would be the credential itself.
+			const leaked = Object.values(node.credentials || {}).some((ref) => Object.keys(ref).some((key) => !['id', 'name'].includes(key)));
+			if (leaked) problems.push(`${node.name}: credential data in the file`);
 		}
 		check(`${file}: a valid export, contract parameters, credential by reference only`, problems.length === 0, problems.join('\n'));
 	}
@@ -83,11 +85,36 @@ async function headless(ctx, sim, n8nUrl) {
 				hook?.url === `${n8nUrl}/webhook/${C.TRIGGER_WEBHOOK_ID}/gptbots` && hook?.method === 'POST' && hook?.headers?.['X-GPTBots-Secret'] === C.TRIGGER_SECRET, show(hook));
 			return item?.workflowRunId;
 		},
+		async () => {
+			const run = await lib.executeWorkflow(ctx, C.IDS.summarisePdf);
+			const out = firstJson(run, 'Summary')?.[0];
+			check('summarise-a-pdf.json: n8n execute exits 0', run.code === 0, lib.tail(run.stdout + run.stderr, 15));
+			const received = [...sim.state.runs.values()].map((r) => r.run.input).find((input) => input?.document?.name === C.SAMPLE_PDF_NAME);
+			check('summarise-a-pdf.json: GPTBots received the PDF as a file object (format pdf, its name, its bytes)',
+				received?.document?.format === 'pdf' && received.document.bytes > 0 && /^[0-9a-f]{64}$/.test(received.document.sha256 ?? '') && received.instruction?.startsWith('Summarise'), show(received));
+			check('summarise-a-pdf.json: Summary pairs the answer with the file', out?.file === C.SAMPLE_PDF_NAME && out?.summary?.startsWith('processed'), show(out));
+		},
+		async () => {
+			const run = await lib.executeWorkflow(ctx, C.IDS.makeDocument);
+			check('make-a-document.json: n8n execute exits 0', run.code === 0, lib.tail(run.stdout + run.stderr, 15));
+			const made = run.output('GPTBots Workflow')?.[0];
+			const { name, bytes } = C.SAMPLE_DOCUMENT;
+			check('make-a-document.json: the file URL came back as the binary property "document"', made?.binary?.document?.fileName === name && !made?.json?.fileErrors, show(made?.binary?.document ?? made?.json));
+			const text = firstJson(run, 'Read the Document')?.[0]?.text;
+			const expected = require('../../simulator/files').fileContent(name, bytes).toString('utf8');
+			check('make-a-document.json: the next node reads exactly the file GPTBots answered with', text === expected, show(String(text).slice(0, 80)));
+		},
 	];
 	const outcomes = [];
 	// The per-row example first and alone, so that its in-flight peak is its own; the rest two at a time.
 	outcomes[1] = await tasks[1]();
-	await lib.pool([0, 2].map((i) => async () => (outcomes[i] = await tasks[i]())), 2);
+	// The simulator answers every run with a document URL meanwhile: only make-a-document downloads it.
+	sim.configure({ outputFiles: { document: C.SAMPLE_DOCUMENT } });
+	try {
+		await lib.pool([0, 2, 3, 4].map((i) => async () => (outcomes[i] = await tasks[i]())), 2);
+	} finally {
+		sim.configure({ outputFiles: null });
+	}
 	return { senderRunId: outcomes[2] };
 }
 

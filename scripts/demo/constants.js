@@ -25,6 +25,11 @@ module.exports = {
 		perRow: 'GptBotsExPerRow1',
 		trigger: 'GptBotsExTrigger',
 		triggerSender: 'GptBotsExTrigSnd',
+		summarisePdf: 'GptBotsExSumPdf1',
+		makeDocument: 'GptBotsExMakeDoc',
 	},
+	/** The PDF the "summarise a PDF" example sends, and the file the "make a document" check has GPTBots answer with. */
+	SAMPLE_PDF_NAME: 'quarterly-report.pdf',
+	SAMPLE_DOCUMENT: { name: 'launch-notes.md', bytes: 2000 },
 	WEBHOOK_PATHS: { webhook: 'gptbots-demo', form: 'gptbots-form', callback: 'gptbots-callback' },
 };

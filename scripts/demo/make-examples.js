@@ -5,11 +5,26 @@
 // committed; run this only after changing a definition here:  node scripts/demo/make-examples.js
 const fs = require('fs');
 const path = require('path');
-const { EXAMPLES_DIR, DEMO_CREDENTIAL, TRIGGER_SECRET, TRIGGER_WEBHOOK_ID, PLACEHOLDER_N8N_URL } = require('./constants');
+const { EXAMPLES_DIR, DEMO_CREDENTIAL, TRIGGER_SECRET, TRIGGER_WEBHOOK_ID, PLACEHOLDER_N8N_URL, IDS, SAMPLE_PDF_NAME } = require('./constants');
 
 const GPT = 'n8n-nodes-gptbots.gptBotsWorkflow';
 const TRIGGER = 'n8n-nodes-gptbots.gptBotsWorkflowTrigger';
 const cred = { gptBotsApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
+
+/** A one-page PDF ("Q3 revenue grew 12 %"), small enough to sit in the example's Code node. */
+const SAMPLE_PDF = Buffer.from([
+	'%PDF-1.4',
+	'1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj',
+	'2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj',
+	'3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj',
+	'4 0 obj<</Length 50>>stream',
+	'BT /F1 18 Tf 20 70 Td (Q3 revenue grew 12 %) Tj ET',
+	'endstream endobj',
+	'5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj',
+	'trailer<</Root 1 0 R>>',
+	'%%EOF',
+	'',
+].join('\n'));
 
 let seq = 0;
 function uuid(key) {
@@ -201,6 +216,51 @@ const examples = [];
 			options: {},
 		}, { credentials: cred }),
 	], chain('Start', 'GPTBots Workflow'), 'Starts an async GPTBots run whose webhook is the trigger example\'s Production URL.'));
+}
+
+// 7. Summarise a PDF: a file goes to GPTBots through a `file` field.
+{
+	const wf = 'summarisePdf';
+	examples.push(workflow('summarise-a-pdf.json', IDS.summarisePdf, 'GPTBots example: summarise a PDF', [
+		sticky(wf, 'About', [-60, -260], '## Summarise a PDF\n*Sample PDF* stands in for a file read or downloaded: replace it with *Read/Write Files from Disk*, a Google Drive download, a Gmail attachment or an *HTTP Request* (response: file). Its binary property `data` goes to the GPTBots workflow\'s File variable `document` (field type *File*, value `data`: sent as `{format: "pdf", name, base64_content}`), beside a text field `instruction`. *Summary* takes the answer.', { width: 1000, height: 200 }),
+		node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		node(wf, 'Sample PDF', 'n8n-nodes-base.code', 2, [260, 0], {
+			jsCode: [
+				'// A one-page PDF, as a file node would hand it on: a binary property "data" with name and MIME type.',
+				`const base64 = '${SAMPLE_PDF.toString('base64')}';`,
+				`return [{ json: { fileName: '${SAMPLE_PDF_NAME}' }, binary: { data: { data: base64, mimeType: 'application/pdf', fileName: '${SAMPLE_PDF_NAME}' } } }];`,
+			].join('\n'),
+		}),
+		node(wf, 'GPTBots Workflow', GPT, 1, [520, 0], {
+			operation: 'invoke', mode: 'sync', inputSource: 'fields',
+			inputFields: { field: [
+				{ name: 'document', type: 'file', value: 'data' },
+				{ name: 'instruction', type: 'string', value: 'Summarise this document in three bullet points.' },
+			] },
+			options: { outputMode: 'outputOnly', timeout: 300 },
+		}, { credentials: cred }),
+		set(wf, 'Summary', [780, 0], [
+			['file', 'string', "={{ $('Sample PDF').item.json.fileName }}"],
+			['summary', 'string', '={{ $json.answer }}'],
+		]),
+	], chain('Start', 'Sample PDF', 'GPTBots Workflow', 'Summary'), 'Sends a PDF to a GPTBots workflow as a File input and takes its summary.'));
+}
+
+// 8. Make a document: GPTBots answers with a file URL, the node downloads it into a binary.
+{
+	const wf = 'makeDocument';
+	examples.push(workflow('make-a-document.json', IDS.makeDocument, 'GPTBots example: make a document', [
+		sticky(wf, 'About', [-60, -260], '## Make a document\nThe GPTBots workflow writes a document and its End node answers with the file\'s URL in the field `document`. With *Download Output Files: Named Fields* (`document`) the node fetches it into the binary property `document` of its output item (at most *Max File Size*; a failed download is listed in `fileErrors`, the rest of the item is kept). *Read the Document* uses it: replace it with Gmail (attachment `document`), Google Drive (upload) or Slack.', { width: 1000, height: 200 }),
+		node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		node(wf, 'GPTBots Workflow', GPT, 1, [260, 0], {
+			operation: 'invoke', mode: 'sync', inputSource: 'fields',
+			inputFields: { field: [{ name: 'topic', type: 'string', value: 'Notes for the launch meeting' }] },
+			options: { outputMode: 'outputOnly', downloadFiles: 'fields', downloadFields: 'document', timeout: 300 },
+		}, { credentials: cred }),
+		node(wf, 'Read the Document', 'n8n-nodes-base.extractFromFile', 1.1, [520, 0], {
+			operation: 'text', binaryPropertyName: 'document', destinationKey: 'text', options: {},
+		}),
+	], chain('Start', 'GPTBots Workflow', 'Read the Document'), 'Runs a GPTBots workflow that makes a document and hands the file to the next node as binary data.'));
 }
 
 for (const { file, json } of examples) {

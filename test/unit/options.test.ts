@@ -12,12 +12,21 @@ describe('readRunOptions', () => {
 			maxWaitMs: 600_000,
 			concurrency: DEFAULT_CONCURRENCY,
 			retryInvokeWhenSafe: true,
+			maxFileBytes: 20 * 1024 * 1024,
+			downloadFiles: 'none',
+			downloadFields: [],
 		});
 	});
 
 	it('reads seconds and switches', () => {
-		const options = readRunOptions({ outputMode: 'outputOnly', failOnRunFailure: false, timeout: 1.5, pollInterval: 0.2, maxWait: 30, concurrency: 3, retryInvokeWhenSafe: false });
-		expect(options).toEqual({ outputMode: 'outputOnly', failOnRunFailure: false, timeoutMs: 1500, pollIntervalMs: 200, maxWaitMs: 30_000, concurrency: 3, retryInvokeWhenSafe: false });
+		const options = readRunOptions({
+			outputMode: 'outputOnly', failOnRunFailure: false, timeout: 1.5, pollInterval: 0.2, maxWait: 30, concurrency: 3, retryInvokeWhenSafe: false,
+			maxFileSize: 0.5, downloadFiles: 'fields', downloadFields: ' report, images ,',
+		});
+		expect(options).toEqual({
+			outputMode: 'outputOnly', failOnRunFailure: false, timeoutMs: 1500, pollIntervalMs: 200, maxWaitMs: 30_000, concurrency: 3, retryInvokeWhenSafe: false,
+			maxFileBytes: 512 * 1024, downloadFiles: 'fields', downloadFields: ['report', 'images'],
+		});
 	});
 
 	it.each([
@@ -27,6 +36,10 @@ describe('readRunOptions', () => {
 		[{ pollInterval: 'soon' }, 'Options › Poll Interval'],
 		[{ maxWait: 0 }, 'Options › Max Wait'],
 		[{ outputMode: 'everything' }, 'Options › Output: unknown value "everything"'],
+		[{ maxFileSize: 0 }, 'Options › Max File Size (MB): must be a number of MB above 0'],
+		[{ maxFileSize: 'big' }, 'Options › Max File Size (MB)'],
+		[{ downloadFiles: 'some' }, 'Options › Download Output Files: unknown value "some"; allowed: none, fields, allUrls'],
+		[{ downloadFiles: 'fields', downloadFields: ' , ' }, 'Options › Output File Fields: name at least one field'],
 	])('refuses %p', (raw, message) => {
 		expect(() => readRunOptions(raw as never)).toThrow(message);
 	});

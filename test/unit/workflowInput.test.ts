@@ -1,4 +1,4 @@
-import { buildInputFromFields, buildWorkflowInput, convertFieldValue, parseInputJson } from '../../nodes/GptBots/helpers/workflowInput';
+import { buildInputFromFields, convertFieldValue, parseInputJson } from '../../nodes/GptBots/helpers/workflowInput';
 
 describe('convertFieldValue', () => {
 	it('converts each type', () => {
@@ -13,6 +13,17 @@ describe('convertFieldValue', () => {
 		expect(convertFieldValue('{"x":[1,2]}', 'json', 'f')).toEqual({ x: [1, 2] });
 		expect(convertFieldValue('[1]', 'json', 'f')).toEqual([1]);
 		expect(convertFieldValue({ already: 'object' }, 'json', 'f')).toEqual({ already: 'object' });
+		expect(convertFieldValue(' -42 ', 'integer', 'f')).toBe(-42);
+		expect(convertFieldValue(7, 'integer', 'f')).toBe(7);
+		expect(convertFieldValue('[1,"a"]', 'array', 'f')).toEqual([1, 'a']);
+		expect(convertFieldValue(['x'], 'array', 'f')).toEqual(['x']);
+		expect(convertFieldValue('{"a":{"b":1}}', 'object', 'f')).toEqual({ a: { b: 1 } });
+		expect(convertFieldValue({ a: 1 }, 'object', 'f')).toEqual({ a: 1 });
+		expect(convertFieldValue(' https://cdn.example.com/files/Q3%20report.PDF?sig=1 ', 'fileUrl', 'f')).toEqual({
+			format: 'pdf',
+			name: 'Q3 report.PDF',
+			url: 'https://cdn.example.com/files/Q3%20report.PDF?sig=1',
+		});
 	});
 
 	it.each([
@@ -22,6 +33,20 @@ describe('convertFieldValue', () => {
 		['maybe', 'boolean', /f: expected true or false, got string "maybe"/],
 		['{bad', 'json', /f: is not valid JSON/],
 		['x', 'date', /f: unknown type "date"/],
+		['3.5', 'integer', /f: expected a whole number, got string "3.5"/],
+		['3e2x', 'integer', /f: expected a whole number, got string "3e2x"/],
+		['', 'integer', /expected a whole number/],
+		[2.5, 'integer', /expected a whole number, got number 2.5/],
+		['99999999999999999999', 'integer', /expected a whole number/],
+		['{"a":1}', 'array', /f: expected a JSON array such as \["a", "b"\], got an object$/],
+		['[1', 'array', /f: is not valid JSON/],
+		['[1]', 'object', /f: expected a JSON object such as \{"a": 1\}, got an array/],
+		['"s"', 'object', /expected a JSON object/],
+		['ftp://host/a.pdf', 'fileUrl', /f: expected an http\(s\) URL of a file/],
+		['not a url', 'fileUrl', /expected an http\(s\) URL/],
+		['https://host/run.exe', 'fileUrl', /f: the URL's file name "run.exe" has format "exe"; GPTBots accepts Doc: doc, docx, pdf/],
+		['https://host/download', 'fileUrl', /has no extension/],
+		['data', 'file', /type "file" needs the incoming item's binary data/],
 	])('refuses %p as %s', (value, type, message) => {
 		expect(() => convertFieldValue(value, type as never, 'f')).toThrow(message);
 	});
@@ -50,7 +75,7 @@ describe('buildInputFromFields', () => {
 	});
 });
 
-describe('parseInputJson and buildWorkflowInput', () => {
+describe('parseInputJson', () => {
 	it('accepts a JSON object as text or value', () => {
 		expect(parseInputJson('{"q": "hi"}')).toEqual({ q: 'hi' });
 		expect(parseInputJson({ q: 'hi' })).toEqual({ q: 'hi' });
@@ -65,14 +90,5 @@ describe('parseInputJson and buildWorkflowInput', () => {
 	])('refuses %p', (value, message) => {
 		expect(() => parseInputJson(value)).toThrow(message);
 		expect(() => parseInputJson(value)).toThrow(/^Input \(JSON\)/);
-	});
-
-	it('uses the incoming item as a copy', () => {
-		const item = { a: 1 };
-		const input = buildWorkflowInput('item', { item });
-		expect(input).toEqual({ a: 1 });
-		expect(input).not.toBe(item);
-		expect(buildWorkflowInput('fields', { fields: [] })).toEqual({});
-		expect(() => buildWorkflowInput('other' as never, {})).toThrow('Input Source: unknown value "other"');
 	});
 });

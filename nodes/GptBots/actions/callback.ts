@@ -11,7 +11,7 @@ import { readRunOptions } from '../helpers/options';
 import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput } from '../helpers/runResult';
 import { isPlainObject } from '../helpers/workflowInput';
 import { GptBotsClient } from '../transport/client';
-import { queryRun, readInvokeBody, startRun } from './runs';
+import { queryRun, startItemRun } from './runs';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 /*
@@ -54,9 +54,7 @@ export async function startRunsAndWait(this: IExecuteFunctions): Promise<INodeEx
 	const resumeWebhook = { method: 'POST', url: resumeUrl, headers: {} };
 
 	const [started] = await runPerItem(this, options.concurrency, async (itemIndex) => {
-		const body = readInvokeBody(this, itemIndex, 'asyncWebhook', 1);
-		body.webhook = [...((body.webhook as IDataObject[] | undefined) ?? []), resumeWebhook];
-		return await startRun(client, body, options, itemIndex);
+		return await startItemRun(this, client, itemIndex, 'asyncWebhook', options, undefined, resumeWebhook);
 	});
 	const list = started.map((item) =>
 		item.json.error === undefined ? waitingItem(item.json, (item.pairedItem as { item: number }).item, options) : item,

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { InvalidParameterError } from '../helpers/inputError';
 import { isRunFinished, shapeRunOutput } from '../helpers/runResult';
 import { GptBotsClient } from '../transport/client';
+import { withOutputFiles } from './outputFiles';
 import { finishRun, queryRun } from './runs';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
@@ -27,6 +28,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (!workflowRunId) throw new InvalidParameterError('Workflow Run ID', 'is empty');
 		const run = await queryRun(client, workflowRunId, options, itemIndex);
 		// A run still PENDING/RUNNING is passed on whole, so its status can be checked downstream.
-		return isRunFinished(run) ? finishRun(this, run, options, itemIndex) : shapeRunOutput(run, 'full');
+		if (!isRunFinished(run)) return shapeRunOutput(run, 'full');
+		return await withOutputFiles(this, run, finishRun(this, run, options, itemIndex), options);
 	});
 }

@@ -4,7 +4,9 @@ import { WEBHOOK_METHODS } from '../helpers/webhooks';
 import { GptBotsClient } from '../transport/client';
 import { startRunsAndWait } from './callback';
 import type { InvokeMode } from './runs';
-import { checkInvokeMode, finishRun, readInvokeBody, startRun, waitForRunEnd } from './runs';
+import { AdaptiveLimiter } from '../transport/adaptiveLimiter';
+import { withOutputFiles } from './outputFiles';
+import { checkInvokeMode, finishRun, startItemRun, waitForRunEnd } from './runs';
 import { readOptionsOrThrow, runPerItem, toItemError } from './runPerItem';
 
 const ASYNC_MODES: InvokeMode[] = ['async', 'asyncPoll', 'asyncWebhook'];
@@ -83,16 +85,36 @@ export const description: INodeProperties[] = [
 						type: 'options',
 						default: 'string',
 						options: [
-							{ name: 'String', value: 'string' },
-							{ name: 'Number', value: 'number' },
+							{ name: 'Array', value: 'array', description: 'JSON text of an array, e.g. ["a", "b"]' },
 							{ name: 'Boolean', value: 'boolean' },
-							{ name: 'JSON', value: 'json' },
+							{ name: 'File (Binary Property)', value: 'file', description: 'Value: the binary property of the incoming item holding the file (empty: data)' },
+							{ name: 'File URL', value: 'fileUrl', description: 'Value: an http(s) URL of the file' },
+							{ name: 'Files (Binary Properties)', value: 'files', description: 'Value: comma-separated binary properties (empty: every binary of the item), sent as an array of files' },
+							{ name: 'Integer', value: 'integer', description: 'A whole number' },
+							{ name: 'JSON', value: 'json', description: 'Any JSON value' },
+							{ name: 'Number', value: 'number' },
+							{ name: 'Object', value: 'object', description: 'JSON text of an object, e.g. {"a": 1}' },
+							{ name: 'String', value: 'string' },
 						],
 					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Converted to the chosen type' },
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Converted to the chosen type. For a file: the name of a binary property of the incoming item, e.g. data or attachment_0.',
+					},
 				],
 			},
 		],
+	},
+	{
+		displayName: 'Send Binary Files',
+		name: 'sendBinaries',
+		type: 'boolean',
+		default: false,
+		description: "Whether to send each binary property of the incoming item as a file input of the same name, beside the item's JSON",
+		displayOptions: { show: { ...show, inputSource: ['item'] } },
 	},
 	{
 		displayName: 'Input (JSON)',
@@ -160,12 +182,20 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = readOptionsOrThrow(this);
 	const client = new GptBotsClient(this, options);
 	const width = mode === 'asyncPoll' ? MAX_RUNS_WAITED_AT_ONCE : options.concurrency;
+	// With more items in flight than Concurrency (asyncPoll), only Concurrency of them build a
+	// body or download files at a time: memory follows the concurrency, not the item count.
+	const fileSlots = width > options.concurrency ? new AdaptiveLimiter(options.concurrency) : undefined;
 
 	return await runPerItem(this, width, async (itemIndex) => {
-		const body = readInvokeBody(this, itemIndex, mode, 0);
-		const run = await startRun(client, body, options, itemIndex);
+		const run = await startItemRun(this, client, itemIndex, mode, options, fileSlots);
 		if (mode === 'async') return run;
 		const finished = mode === 'asyncPoll' ? await waitForRunEnd(this, client, run, options, itemIndex) : run;
-		return finishRun(this, finished, options, itemIndex);
+		const json = finishRun(this, finished, options, itemIndex);
+		await fileSlots?.acquire();
+		try {
+			return await withOutputFiles(this, finished, json, options);
+		} finally {
+			fileSlots?.release(false);
+		}
 	});
 }

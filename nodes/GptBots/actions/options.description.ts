@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/options';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_MB, MAX_CONCURRENCY } from '../helpers/options';
 
 export const optionsDescription: INodeProperties = {
 	displayName: 'Options',
@@ -19,12 +19,35 @@ export const optionsDescription: INodeProperties = {
 				'How many requests to GPTBots may be in flight at once across all items. When GPTBots answers 429 the node lowers this by itself and climbs back when answers are clean.',
 		},
 		{
+			displayName: 'Download Output Files',
+			name: 'downloadFiles',
+			type: 'options',
+			default: 'none',
+			options: [
+				{ name: 'No', value: 'none', description: 'Pass file URLs on as text' },
+				{ name: 'Named Fields', value: 'fields', description: 'Download the URLs in the fields of the output named below' },
+				{ name: 'Every File URL', value: 'allUrls', description: 'Download every http(s) URL in the output that ends in a known file extension' },
+			],
+			description:
+				'Whether to download the files a run answers with (generated documents, images) into binary properties of the output item, ready for Gmail, Drive or Slack. A failed download is reported in the item\'s fileErrors; the rest of the item is kept.',
+			displayOptions: { show: { '/operation': ['invoke', 'getResult'] }, hide: { '/mode': ['async', 'asyncWebhook'] } },
+		},
+		{
 			displayName: 'Fail on Run Failure',
 			name: 'failOnRunFailure',
 			type: 'boolean',
 			default: true,
 			description:
 				'Whether a run that ends with status FAILED is an error. Off: the FAILED run is passed on as data.',
+			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		},
+		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileSize',
+			type: 'number',
+			typeOptions: { minValue: 0.001, maxValue: 1024, numberPrecision: 3 },
+			default: DEFAULT_MAX_FILE_MB,
+			description: 'Largest file sent as a file input or downloaded from the output. A larger one fails its item before anything is sent.',
 			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
 		},
 		{
@@ -47,6 +70,16 @@ export const optionsDescription: INodeProperties = {
 				{ name: 'Workflow Output Only', value: 'outputOnly', description: "Only the workflow End node's output object" },
 			],
 			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		},
+		{
+			displayName: 'Output File Fields',
+			name: 'downloadFields',
+			type: 'string',
+			default: '',
+			placeholder: 'file, images',
+			description:
+				'For Download Output Files = Named Fields: comma-separated fields of the output holding a file URL or a list of them. Each file lands in the binary property of the same name (a list: name_0, name_1, …).',
+			displayOptions: { show: { '/operation': ['invoke', 'getResult'] }, hide: { '/mode': ['async', 'asyncWebhook'] } },
 		},
 		{
 			displayName: 'Poll Interval (Seconds)',

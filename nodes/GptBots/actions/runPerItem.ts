@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../helpers/inputError';
 import { mapWithConcurrency } from '../helpers/itemPool';
+import { ItemWithFiles } from './outputFiles';
 import type { RunOptions } from '../helpers/options';
 import { readRunOptions } from '../helpers/options';
 
@@ -56,7 +57,7 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 export async function runPerItem(
 	ctx: IExecuteFunctions,
 	width: number,
-	handleItem: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	handleItem: (itemIndex: number) => Promise<IDataObject | IDataObject[] | ItemWithFiles>,
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
@@ -66,6 +67,7 @@ export async function runPerItem(
 		async (itemIndex): Promise<INodeExecutionData[]> => {
 			try {
 				const result = await handleItem(itemIndex);
+				if (result instanceof ItemWithFiles) return [{ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }];
 				const list = Array.isArray(result) ? result : [result];
 				return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 			} catch (error) {

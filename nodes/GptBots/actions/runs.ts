@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { InputField, InputSource } from '../helpers/workflowInput';
-import { buildWorkflowInput } from '../helpers/workflowInput';
 import type { WebhookEntry } from '../helpers/webhooks';
 import { buildWebhookList } from '../helpers/webhooks';
 import type { RunOptions } from '../helpers/options';
 import { pollDelayMs } from '../helpers/polling';
 import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput, unwrapRun } from '../helpers/runResult';
+import type { AdaptiveLimiter } from '../transport/adaptiveLimiter';
 import type { GptBotsClient } from '../transport/client';
+import { withoutFileContents } from '../helpers/fileObjects';
 import { InvalidParameterError } from '../helpers/inputError';
 import { ItemError } from './runPerItem';
+import { readWorkflowInput } from './workflowInput';
 
 /** The header values of the run's webhooks: often a receiver's secret, never to be shown. */
 function webhookHeaderValues(body: IDataObject): string[] {
@@ -29,15 +30,18 @@ export function checkInvokeMode(mode: unknown): InvokeMode {
 	return mode as InvokeMode;
 }
 
-/** The invoke body for one item; throws InvalidParameterError naming the field. */
-export function readInvokeBody(ctx: IExecuteFunctions, itemIndex: number, mode: InvokeMode, reservedWebhooks: number): IDataObject {
-	const source = ctx.getNodeParameter('inputSource', itemIndex) as InputSource;
-	const input = buildWorkflowInput(source, {
-		fields: source === 'fields' ? (ctx.getNodeParameter('inputFields.field', itemIndex, []) as InputField[]) : undefined,
-		json: source === 'json' ? ctx.getNodeParameter('inputJson', itemIndex) : undefined,
-		item: source === 'item' ? ctx.getInputData()[itemIndex].json : undefined,
-	});
-	const body: IDataObject = { input, isAsync: mode !== 'sync' };
+/**
+ * The invoke body for one item; throws InvalidParameterError naming the field. Files are read
+ * into it, so build it just before its request and let it go right after.
+ */
+export async function readInvokeBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	mode: InvokeMode,
+	reservedWebhooks: number,
+	options: RunOptions,
+): Promise<IDataObject> {
+	const body: IDataObject = { input: {}, isAsync: mode !== 'sync' };
 	const userIdValue = ctx.getNodeParameter('userId', itemIndex, '') ?? '';
 	if (typeof userIdValue !== 'string' && typeof userIdValue !== 'number') {
 		throw new InvalidParameterError('User ID', 'must be text');
@@ -48,6 +52,8 @@ export function readInvokeBody(ctx: IExecuteFunctions, itemIndex: number, mode: 
 		const webhooks = buildWebhookList(ctx.getNodeParameter('webhooks.webhook', itemIndex, []) as WebhookEntry[], reservedWebhooks);
 		if (webhooks.length > 0) body.webhook = webhooks;
 	}
+	// Last: reading files is the costly part, wasted if another parameter is wrong.
+	body.input = await readWorkflowInput(ctx, itemIndex, options);
 	return body;
 }
 
@@ -64,7 +70,31 @@ export async function startRun(client: GptBotsClient, body: IDataObject, options
 		{ method: 'POST', path: '/v1/workflow/invoke', body, timeoutMs: options.timeoutMs, idempotent: false, secrets: webhookHeaderValues(body) },
 		itemIndex,
 	);
-	return unwrapRun(answer);
+	return withoutFileContents(unwrapRun(answer));
+}
+
+/**
+ * Builds one item's invoke body and starts its run. The body (with its files' base64) lives only
+ * in here: once the request is answered it can be collected, whatever the caller waits for next.
+ * `slots` bounds how many items do this at once when more items than that are in flight.
+ */
+export async function startItemRun(
+	ctx: IExecuteFunctions,
+	client: GptBotsClient,
+	itemIndex: number,
+	mode: InvokeMode,
+	options: RunOptions,
+	slots?: AdaptiveLimiter,
+	resumeWebhook?: IDataObject,
+): Promise<IDataObject> {
+	await slots?.acquire();
+	try {
+		const body = await readInvokeBody(ctx, itemIndex, mode, resumeWebhook ? 1 : 0, options);
+		if (resumeWebhook) body.webhook = [...((body.webhook as IDataObject[] | undefined) ?? []), resumeWebhook];
+		return await startRun(client, body, options, itemIndex);
+	} finally {
+		slots?.release(false);
+	}
 }
 
 export async function queryRun(client: GptBotsClient, workflowRunId: string, options: RunOptions, itemIndex: number): Promise<IDataObject> {

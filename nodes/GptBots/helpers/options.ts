@@ -8,6 +8,13 @@ export const DEFAULT_CONCURRENCY = 20;
 
 export const MAX_CONCURRENCY = 500;
 
+/** Max File Size by default, in MB: a file input or a downloaded output file. */
+export const DEFAULT_MAX_FILE_MB = 20;
+
+export const DOWNLOAD_MODES = ['none', 'fields', 'allUrls'] as const;
+
+export type DownloadMode = (typeof DOWNLOAD_MODES)[number];
+
 export interface RunOptions {
 	outputMode: OutputMode;
 	failOnRunFailure: boolean;
@@ -16,6 +23,11 @@ export interface RunOptions {
 	maxWaitMs: number;
 	concurrency: number;
 	retryInvokeWhenSafe: boolean;
+	maxFileBytes: number;
+	/** Output files to fetch into binary properties: none, the named fields, or every file URL. */
+	downloadFiles: DownloadMode;
+	/** The `output` fields named for downloadFiles = 'fields'. */
+	downloadFields: string[];
 }
 
 function seconds(value: unknown, field: string, fallback: number, min: number, max: number): number {
@@ -39,6 +51,21 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 	}
 	const pollIntervalMs = seconds(raw.pollInterval, 'Poll Interval', 2, 0.1, 3600);
 	const maxWaitMs = seconds(raw.maxWait, 'Max Wait', 600, 1, 30 * 24 * 3600);
+	const maxFileMb = raw.maxFileSize === undefined || raw.maxFileSize === '' ? DEFAULT_MAX_FILE_MB : Number(raw.maxFileSize);
+	if (!Number.isFinite(maxFileMb) || maxFileMb <= 0 || maxFileMb > 1024) {
+		throw new InvalidParameterError('Options › Max File Size (MB)', `must be a number of MB above 0 and at most 1024, got ${JSON.stringify(raw.maxFileSize)}`);
+	}
+	const downloadFiles = (raw.downloadFiles ?? 'none') as DownloadMode;
+	if (!DOWNLOAD_MODES.includes(downloadFiles)) {
+		throw new InvalidParameterError('Options › Download Output Files', `unknown value "${String(downloadFiles)}"; allowed: ${DOWNLOAD_MODES.join(', ')}`);
+	}
+	const downloadFields = String(raw.downloadFields ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	if (downloadFiles === 'fields' && downloadFields.length === 0) {
+		throw new InvalidParameterError('Options › Output File Fields', 'name at least one field of the output, e.g. "file" or "report, images"');
+	}
 	return {
 		outputMode,
 		failOnRunFailure: raw.failOnRunFailure !== false,
@@ -47,5 +74,8 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 		maxWaitMs,
 		concurrency,
 		retryInvokeWhenSafe: raw.retryInvokeWhenSafe !== false,
+		maxFileBytes: Math.round(maxFileMb * 1024 * 1024),
+		downloadFiles,
+		downloadFields,
 	};
 }
