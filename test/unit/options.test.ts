@@ -12,12 +12,13 @@ describe('readRunOptions', () => {
 			maxWaitMs: 600_000,
 			concurrency: DEFAULT_CONCURRENCY,
 			retryInvokeWhenSafe: true,
+			checkInputAgainstRuns: false,
 		});
 	});
 
 	it('reads seconds and switches', () => {
-		const options = readRunOptions({ outputMode: 'outputOnly', failOnRunFailure: false, timeout: 1.5, pollInterval: 0.2, maxWait: 30, concurrency: 3, retryInvokeWhenSafe: false });
-		expect(options).toEqual({ outputMode: 'outputOnly', failOnRunFailure: false, timeoutMs: 1500, pollIntervalMs: 200, maxWaitMs: 30_000, concurrency: 3, retryInvokeWhenSafe: false });
+		const options = readRunOptions({ outputMode: 'outputOnly', failOnRunFailure: false, timeout: 1.5, pollInterval: 0.2, maxWait: 30, concurrency: 3, retryInvokeWhenSafe: false, checkInputAgainstRuns: true });
+		expect(options).toEqual({ outputMode: 'outputOnly', failOnRunFailure: false, timeoutMs: 1500, pollIntervalMs: 200, maxWaitMs: 30_000, concurrency: 3, retryInvokeWhenSafe: false, checkInputAgainstRuns: true });
 	});
 
 	it.each([

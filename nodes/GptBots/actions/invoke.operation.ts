@@ -1,8 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_METHODS } from '../helpers/webhooks';
 import { GptBotsClient } from '../transport/client';
 import { startRunsAndWait } from './callback';
+import { recordRunsInExecution } from './executionData';
+import { inputMappingDescription } from './inputMapping.description';
+import { makeInputCheck } from './recentRuns';
 import type { InvokeMode } from './runs';
 import { checkInvokeMode, finishRun, readInvokeBody, startRun, waitForRunEnd } from './runs';
 import { readOptionsOrThrow, runPerItem, toItemError } from './runPerItem';
@@ -60,8 +63,10 @@ export const description: INodeProperties[] = [
 			{ name: 'Fields', value: 'fields', description: 'Name, type and value for each Start-node parameter' },
 			{ name: 'JSON', value: 'json', description: 'A JSON object' },
 			{ name: 'Incoming Item', value: 'item', description: "The incoming item's JSON is the input" },
+			{ name: 'Fields From Recent Runs', value: 'mapped', description: 'Map the fields that recent API runs sent (read from the run logs)' },
 		],
 	},
+	...inputMappingDescription,
 	{
 		displayName: 'Input Fields',
 		name: 'inputFields',
@@ -161,11 +166,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const client = new GptBotsClient(this, options);
 	const width = mode === 'asyncPoll' ? MAX_RUNS_WAITED_AT_ONCE : options.concurrency;
 
-	return await runPerItem(this, width, async (itemIndex) => {
+	const checkInput = makeInputCheck(this, client, options);
+	const runs: IDataObject[] = [];
+
+	const output = await runPerItem(this, width, async (itemIndex) => {
 		const body = readInvokeBody(this, itemIndex, mode, 0);
+		await checkInput(body.input as IDataObject, itemIndex);
 		const run = await startRun(client, body, options, itemIndex);
+		runs[itemIndex] = run;
 		if (mode === 'async') return run;
 		const finished = mode === 'asyncPoll' ? await waitForRunEnd(this, client, run, options, itemIndex) : run;
+		runs[itemIndex] = finished;
 		return finishRun(this, finished, options, itemIndex);
 	});
+	recordRunsInExecution(this, runs);
+	return output;
 }

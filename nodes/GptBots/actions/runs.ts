@@ -3,6 +3,8 @@ import { sleep } from 'n8n-workflow';
 
 import type { InputField, InputSource } from '../helpers/workflowInput';
 import { buildWorkflowInput } from '../helpers/workflowInput';
+import type { MappingValue } from '../helpers/inputMapping';
+import { buildInputFromMapping } from '../helpers/inputMapping';
 import type { WebhookEntry } from '../helpers/webhooks';
 import { buildWebhookList } from '../helpers/webhooks';
 import type { RunOptions } from '../helpers/options';
@@ -31,12 +33,17 @@ export function checkInvokeMode(mode: unknown): InvokeMode {
 
 /** The invoke body for one item; throws InvalidParameterError naming the field. */
 export function readInvokeBody(ctx: IExecuteFunctions, itemIndex: number, mode: InvokeMode, reservedWebhooks: number): IDataObject {
-	const source = ctx.getNodeParameter('inputSource', itemIndex) as InputSource;
-	const input = buildWorkflowInput(source, {
-		fields: source === 'fields' ? (ctx.getNodeParameter('inputFields.field', itemIndex, []) as InputField[]) : undefined,
-		json: source === 'json' ? ctx.getNodeParameter('inputJson', itemIndex) : undefined,
-		item: source === 'item' ? ctx.getInputData()[itemIndex].json : undefined,
-	});
+	const source = ctx.getNodeParameter('inputSource', itemIndex) as InputSource | 'mapped';
+	// The whole mapper value, not `inputMapping.value`: n8n would check that against the mapper's
+	// types with its own rules; the node converts each value as Fields mode does.
+	const input =
+		source === 'mapped'
+			? buildInputFromMapping(ctx.getNodeParameter('inputMapping', itemIndex, {}) as MappingValue)
+			: buildWorkflowInput(source, {
+					fields: source === 'fields' ? (ctx.getNodeParameter('inputFields.field', itemIndex, []) as InputField[]) : undefined,
+					json: source === 'json' ? ctx.getNodeParameter('inputJson', itemIndex) : undefined,
+					item: source === 'item' ? ctx.getInputData()[itemIndex].json : undefined,
+				});
 	const body: IDataObject = { input, isAsync: mode !== 'sync' };
 	const userIdValue = ctx.getNodeParameter('userId', itemIndex, '') ?? '';
 	if (typeof userIdValue !== 'string' && typeof userIdValue !== 'number') {

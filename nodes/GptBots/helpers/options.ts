@@ -16,6 +16,8 @@ export interface RunOptions {
 	maxWaitMs: number;
 	concurrency: number;
 	retryInvokeWhenSafe: boolean;
+	/** Refuse an input that does not look like recent runs' inputs (before sending it). */
+	checkInputAgainstRuns: boolean;
 }
 
 function seconds(value: unknown, field: string, fallback: number, min: number, max: number): number {
@@ -47,5 +49,6 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 		maxWaitMs,
 		concurrency,
 		retryInvokeWhenSafe: raw.retryInvokeWhenSafe !== false,
+		checkInputAgainstRuns: raw.checkInputAgainstRuns === true,
 	};
 }
