@@ -12,7 +12,8 @@
 # - n8n-nodes-base pins xlsx to a CDN tarball this machine cannot reach -> override.
 # - Some dependencies' install scripts download from the internet and fail; n8n needs only
 #   sqlite3 and isolated-vm built. So: install without scripts, then rebuild exactly those two,
-#   with scripts forced on and allowed by name (npm 11's allowScripts).
+#   with scripts forced on and allowed by name (npm 11's allowScripts, in the install folder's
+#   package.json: npm refuses --allow-scripts on the command line inside a project).
 # - An install is ready only once its sqlite3 has opened a database and n8n itself has run a
 #   command against one; `n8n --version` alone passed on a broken install.
 set -euo pipefail
@@ -98,9 +99,11 @@ ensure_n8n() { # version node_bin_dir
     headers=$(node_headers "$bin/node")
     (cd "$dir" && PATH="$bin:$PATH" npm i "n8n@$version" --omit=dev --ignore-scripts >&2)
     log "building ${NATIVE_MODULES[*]} (compiles from source where no prebuilt binary downloads)"
-    (cd "$dir" && PATH="$bin:$PATH" ${headers:+npm_config_nodedir="$headers"} \
-      npm rebuild "${NATIVE_MODULES[@]}" --ignore-scripts=false --foreground-scripts \
-      --allow-scripts="$(IFS=,; echo "${NATIVE_MODULES[*]}")" >&2)
+    (
+      cd "$dir"; export PATH="$bin:$PATH"
+      if [ -n "$headers" ]; then export npm_config_nodedir="$headers"; fi
+      npm rebuild "${NATIVE_MODULES[@]}" --ignore-scripts=false --foreground-scripts >&2
+    )
     prove "$dir" "$bin" || { log "n8n $version install is broken; it will be redone on the next run"; exit 1; }
     echo "$stamp" > "$dir/.installed"
     log "n8n $version ready (it opened a database)"
