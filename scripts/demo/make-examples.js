@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const { EXAMPLES_DIR, DEMO_CREDENTIAL, DEMO_OPENAI_CREDENTIAL, TRIGGER_SECRET, TRIGGER_WEBHOOK_ID, PLACEHOLDER_N8N_URL } = require('./constants');
 
-/** The AI Agent node's version in the example: one that n8n 2.8 and 2.41 both have. */
+/** The AI Agent node's version in the example: the newest in n8n 2.8 (2.41 has it too). */
 const AGENT_VERSION = 3.1;
 
 const GPT = 'n8n-nodes-gptbots.gptBotsWorkflow';

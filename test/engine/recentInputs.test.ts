@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, ResourceMapperFields } from 'n8n-workflow';
+import type { FieldType, IDataObject, ILoadOptionsFunctions, INodeListSearchResult, ResourceMapperFields, ResourceMapperValue } from 'n8n-workflow';
 
 import { getInputMappingFields, getToolDescriptionSuggestions } from '../../nodes/GptBots/actions/recentRuns';
 import { callNodeMethod } from '../harness/loadOptions';
@@ -88,11 +88,13 @@ describe('fields from recent runs (resource mapper method in n8n-core\'s LoadOpt
 });
 
 describe('input source "mapped" and the check against recent runs', () => {
-	const mapping = (value: IDataObject, schema: Array<[string, string | undefined]>) => ({
+	const mapping = (value: IDataObject, schema: Array<[string, FieldType | undefined]>): ResourceMapperValue => ({
 		mappingMode: 'defineBelow',
-		value,
+		value: value as ResourceMapperValue['value'],
 		matchingColumns: [],
 		schema: schema.map(([id, type]) => ({ id, displayName: id, type, required: false, defaultMatch: false, display: true })),
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
 	});
 
 	it('converts each mapped value by its field type, as Fields mode does; empty fields are not sent', async () => {
@@ -138,6 +140,19 @@ describe('input source "mapped" and the check against recent runs', () => {
 		expect([out[0].status, out[2].status]).toEqual(['SUCCEED', 'SUCCEED']);
 		expect(sim.state.counts.invoke - invokesBefore).toBe(2);
 		expect(logCalls(sim)).toHaveLength(1); // the runs are read once per execution
+	});
+
+	it('a failed read of the run logs refuses every item with an error of its own; nothing is sent', async () => {
+		const { sim } = holder;
+		const result = await runWorkflowNode(sim, {
+			parameters: { operation: 'invoke', inputSource: 'item', options: { checkInputAgainstRuns: true } },
+			items: [{ topic: 'a' }, { topic: 'b' }],
+			apiKey: 'wrong-key-1234',
+			continueOnFail: true,
+		});
+		expect(json(result.items).map((item) => item.error)).toEqual([0, 1].map((i) => expect.stringMatching(new RegExp(`^Could not read the run logs to check the input: GPTBots answered HTTP 401.* \\[item ${i}\\]$`))));
+		expect(sim.state.counts.invoke).toBe(0);
+		expect(logCalls(sim)).toHaveLength(1);
 	});
 
 	it('stores the run id and status as the execution\'s custom data (first run + count for several)', async () => {

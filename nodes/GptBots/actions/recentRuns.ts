@@ -5,6 +5,7 @@ import type {
 	INodeListSearchResult,
 	ResourceMapperFields,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { NO_RUNS_NOTICE, toMapperFields } from '../helpers/inputMapping';
 import type { RunOptions } from '../helpers/options';
@@ -70,7 +71,15 @@ export function makeInputCheck(ctx: IExecuteFunctions, client: GptBotsClient, op
 	let recent: Promise<RecentInputs> | undefined;
 	return async (input, itemIndex) => {
 		recent ??= readRecentRows(client, options.timeoutMs, itemIndex).then(inferRecentInputs);
-		const problem = inputMismatch(input, await recent);
+		let known: RecentInputs;
+		try {
+			known = await recent;
+		} catch (error) {
+			// One failed read answers every item: each gets an error of its own, not the shared one.
+			const reason = ((error as Error).message ?? String(error)).replace(/ \[item \d+\]$/, '');
+			throw new NodeOperationError(ctx.getNode(), `Could not read the run logs to check the input: ${reason} [item ${itemIndex}]`, { itemIndex });
+		}
+		const problem = inputMismatch(input, known);
 		if (problem) {
 			throw new ItemError(
 				ctx,
