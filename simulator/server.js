@@ -376,11 +376,7 @@ function createSimulator(userOptions = {}) {
 		random = createRandom(options.seed);
 	}
 
-	/**
-	 * Creates `count` finished runs (for paging tests of the logs endpoint), oldest first. Run i
-	 * sends `inputs[(i - 1) % inputs.length]` when `inputs` is given, else `{seeded: i}`.
-	 * Returns their ids.
-	 */
+	/** Creates `count` finished runs, oldest first, sending `inputs` in turn (else `{seeded: i}`). Returns their ids. */
 	function seedRuns(count, { userId = null, startTime = Date.now(), conversationType = 'API', fail = false, inputs = null } = {}) {
 		if (!Number.isInteger(count) || count < 1 || count > 100000) throw new TypeError('count must be 1..100000');
 		if (typeof startTime !== 'number') throw new TypeError('startTime must be epoch ms');
