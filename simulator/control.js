@@ -35,7 +35,7 @@ function createControlHandler(sim) {
 			return jsonResponse(200, { statusCode: result.statusCode, error: result.error });
 		},
 		'POST /__sim/seed-runs': ({ body }) => {
-			const ids = sim.seedRuns(body.count, { userId: body.userId ?? null, startTime: body.startTime, conversationType: body.conversationType });
+			const ids = sim.seedRuns(body.count, { userId: body.userId ?? null, startTime: body.startTime, conversationType: body.conversationType, inputs: body.inputs ?? null });
 			return ok({ runIds: ids });
 		},
 	};

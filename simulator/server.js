@@ -95,12 +95,13 @@ function createSimulator(userOptions = {}) {
 	}
 
 	/** Records a request; the Authorization value is never stored, only whether it was valid. */
-	function recordRequest(req, path) {
+	function recordRequest(req, path, query) {
 		const { authorization, ...headers } = req.headers;
 		const entry = {
 			id: ++requestSeq,
 			method: req.method,
 			path,
+			query,
 			headers,
 			auth: classifyAuth(authorization),
 			body: undefined,
@@ -317,7 +318,7 @@ function createSimulator(userOptions = {}) {
 	 */
 	async function handleApi(req, res, url) {
 		const path = url.pathname;
-		const entry = recordRequest(req, path);
+		const entry = recordRequest(req, path, Object.fromEntries(url.searchParams));
 		const route = ROUTES[`${req.method} ${path}`];
 		if (route) state.counts[route.counter] += 1;
 
@@ -382,13 +383,15 @@ function createSimulator(userOptions = {}) {
 		random = createRandom(options.seed);
 	}
 
-	/** Creates `count` finished runs (for paging tests of the logs endpoint). Returns their ids. */
-	function seedRuns(count, { userId = null, startTime = Date.now(), conversationType = 'API', fail = false } = {}) {
+	/** Creates `count` finished runs, oldest first, sending `inputs` in turn (else `{seeded: i}`). Returns their ids. */
+	function seedRuns(count, { userId = null, startTime = Date.now(), conversationType = 'API', fail = false, inputs = null } = {}) {
 		if (!Number.isInteger(count) || count < 1 || count > 100000) throw new TypeError('count must be 1..100000');
 		if (typeof startTime !== 'number') throw new TypeError('startTime must be epoch ms');
+		if (inputs !== null && (!Array.isArray(inputs) || inputs.length === 0)) throw new TypeError('inputs must be a non-empty array');
 		const ids = [];
 		for (let i = 1; i <= count; i++) {
-			const input = fail ? { seeded: i, __fail: true } : { seeded: i };
+			const base = inputs ? structuredClone(inputs[(i - 1) % inputs.length]) : { seeded: i };
+			const input = fail ? { ...base, __fail: true } : base;
 			const record = wf.createRunRecord({
 				workflow: options.workflow,
 				input,

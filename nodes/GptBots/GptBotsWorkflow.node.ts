@@ -13,6 +13,7 @@ import * as getResult from './actions/getResult.operation';
 import * as getRuns from './actions/getRuns.operation';
 import * as invoke from './actions/invoke.operation';
 import { optionsDescription } from './actions/options.description';
+import { getInputMappingFields, getToolDescriptionSuggestions } from './actions/recentRuns';
 import { router } from './actions/router';
 import { webhooksNeedNoRegistration } from './helpers/webhookLifecycle';
 
@@ -59,6 +60,11 @@ export class GptBotsWorkflow implements INodeType {
 			...getRuns.description,
 			optionsDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { getToolDescriptionSuggestions },
+		resourceMapping: { getInputMappingFields },
 	};
 
 	webhookMethods = webhooksNeedNoRegistration;

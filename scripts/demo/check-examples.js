@@ -26,8 +26,8 @@ const show = (v) => (v === undefined ? 'undefined' : JSON.stringify(v));
 /** What the contract allows, checked without n8n: catches a renamed parameter or value early. */
 function staticChecks(examples) {
 	const modes = ['sync', 'async', 'asyncPoll', 'asyncWebhook'];
-	const sources = ['fields', 'json', 'item'];
-	const optionNames = ['outputMode', 'failOnRunFailure', 'timeout', 'pollInterval', 'maxWait', 'concurrency', 'retryInvokeWhenSafe', 'maxFileSize', 'downloadFiles', 'downloadFields'];
+	const sources = ['fields', 'json', 'item', 'mapped'];
+	const optionNames = ['outputMode', 'failOnRunFailure', 'timeout', 'pollInterval', 'maxWait', 'concurrency', 'retryInvokeWhenSafe', 'maxFileSize', 'downloadFiles', 'downloadFields', 'checkInputAgainstRuns'];
 	for (const { file, workflow } of examples) {
 		const problems = [];
 		if (!workflow.id || !workflow.name || !Array.isArray(workflow.nodes) || typeof workflow.connections !== 'object') problems.push('not an n8n workflow export (id, name, nodes, connections)');
@@ -37,7 +37,7 @@ function staticChecks(examples) {
 			for (const target of (out.main || []).flat()) if (!names.has(target.node)) problems.push(`connection to unknown node ${target.node}`);
 		}
 		for (const node of workflow.nodes) {
-			if (node.type === lib.NODE_TYPE) {
+			if (node.type === lib.NODE_TYPE || node.type === `${lib.NODE_TYPE}Tool`) {
 				const p = node.parameters;
 				if (!['invoke', 'getResult', 'getRuns'].includes(p.operation ?? 'invoke')) problems.push(`${node.name}: operation ${p.operation}`);
 				if (!modes.includes(p.mode ?? 'sync')) problems.push(`${node.name}: mode ${p.mode}`);

@@ -9,6 +9,8 @@ module.exports = {
 	EXAMPLES_DIR: path.join(REPO, 'examples'),
 	/** The credential the examples reference (by id; the name is what the editor shows). */
 	DEMO_CREDENTIAL: { id: 'GptBotsDemoCred1', name: 'GPTBots (demo simulator)' },
+	/** The OpenAI credential the AI Agent example references (the user picks their own). */
+	DEMO_OPENAI_CREDENTIAL: { id: 'GptBotsDemoOpnAI', name: 'OpenAI' },
 	/** The demo's n8n owner. Local only: n8n listens on 127.0.0.1. */
 	DEMO_OWNER: { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'GPTBots-demo-1' },
 	/** The trigger example's secret header value and its fixed webhook id (decides its URL). */
@@ -27,6 +29,7 @@ module.exports = {
 		triggerSender: 'GptBotsExTrigSnd',
 		summarisePdf: 'GptBotsExSumPdf1',
 		makeDocument: 'GptBotsExMakeDoc',
+		aiAgent: 'GptBotsExAiAgent',
 	},
 	/** The PDF the "summarise a PDF" example sends, and the file the "make a document" check has GPTBots answer with. */
 	SAMPLE_PDF_NAME: 'quarterly-report.pdf',

@@ -12,6 +12,8 @@
 //               or 'server' (runs one after another while `n8n start` is up: env.server, env.rest)
 //   workflows(env) -> [workflow(...)]   optional; all cases' workflows are imported in one call;
 //               a workflow built with { active: true } is activated before `n8n start`
+//   setup(env)  optional, async: runs once per line before the imports (e.g. start a stand-in)
+//   credentials(env) -> [{ id, name, type, data }]   optional: more credentials to import
 //   run(t, env) checks with t.check / t.equal / t.deepEqual / t.match (lib.Checks)
 // env: { line, ctx, sim, simUrl, receiver, cred: { good, wrong }, id(key), execute(key),
 //        server, rest (server cases only), lib }
@@ -97,12 +99,13 @@ async function runLine(lineName, { tarball, root, cases, parallel, sim, simUrl, 
 		execute: (key, options) => lib.executeWorkflow(ctx, lib.workflowId(key), options),
 	};
 
-	await timed(`${lineName}: import 2 credentials`, () =>
-		lib.importCredentials(ctx, [
-			{ ...cred.good, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: simUrl, apiKey: lib.SIM_API_KEY } },
-			{ ...cred.wrong, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: simUrl, apiKey: lib.WRONG_API_KEY } },
-		]),
-	);
+	for (const c of cases) if (c.setup) await c.setup(env);
+	const credentials = [
+		{ ...cred.good, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: simUrl, apiKey: lib.SIM_API_KEY } },
+		{ ...cred.wrong, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: simUrl, apiKey: lib.WRONG_API_KEY } },
+		...cases.flatMap((c) => (c.credentials ? c.credentials(env) : [])),
+	].filter((credential, i, all) => all.findIndex((other) => other.id === credential.id) === i); // cases may share one
+	await timed(`${lineName}: import ${credentials.length} credentials`, () => lib.importCredentials(ctx, credentials));
 	const workflows = cases.flatMap((c) => (c.workflows ? c.workflows(env) : []));
 	const ids = new Set();
 	for (const wf of workflows) {

@@ -46,6 +46,21 @@ describe('Start-node types, inside the engine', () => {
 		expect(JSON.stringify(result.items[0].json)).not.toContain(PDF.toString('base64'));
 	});
 
+	it('mapped (Fields from Recent Runs): a file field naming a binary property sends that file', async () => {
+		const schema = [{ id: 'doc', displayName: 'doc', type: 'url', required: false, defaultMatch: false, display: true }];
+		const result = await run(
+			{ operation: 'invoke', mode: 'sync', inputSource: 'mapped', inputMapping: { mappingMode: 'defineBelow', value: { doc: 'scan' }, schema } },
+			[item({ scan: binary(PDF, 'scan.pdf', 'application/pdf') })],
+		);
+		expect(result.error).toBeUndefined();
+		expect(sentInputs()).toEqual([{ doc: { format: 'pdf', name: 'scan.pdf', bytes: PDF.length, sha256: sha256(PDF) } }]);
+		const missing = await run(
+			{ operation: 'invoke', mode: 'sync', inputSource: 'mapped', inputMapping: { mappingMode: 'defineBelow', value: { doc: 'nope' }, schema } },
+			[item({ scan: binary(PDF, 'scan.pdf', 'application/pdf') })],
+		);
+		expect(missing.error?.message).toMatch(/Fields from Recent Runs › doc.*nope.*\[item 0\]/);
+	});
+
 	it('files: listed properties, or every binary when empty, as an array', async () => {
 		const binaries = { a: binary(PDF, 'a.pdf', 'application/pdf'), b: binary(PNG, 'b.png', 'image/png') };
 		const result = await run(fields({ name: 'some', type: 'files', value: 'b' }, { name: 'all', type: 'files', value: '' }), [item(binaries)]);

@@ -358,7 +358,7 @@ function nodeCredentials(
 	return Object.keys(result).length ? result : undefined;
 }
 
-function buildEngine(
+export function buildEngine(
 	opts: Pick<RunOptions, 'nodeTypes' | 'credentialTypes' | 'credentials' | 'node' | 'webhookWaitingBaseUrl'> & {
 		staticData?: IDataObject;
 	},

@@ -15,17 +15,18 @@ describe('readRunOptions', () => {
 			maxFileBytes: 20 * 1024 * 1024,
 			downloadFiles: 'none',
 			downloadFields: [],
+			checkInputAgainstRuns: false,
 		});
 	});
 
 	it('reads seconds and switches', () => {
 		const options = readRunOptions({
 			outputMode: 'outputOnly', failOnRunFailure: false, timeout: 1.5, pollInterval: 0.2, maxWait: 30, concurrency: 3, retryInvokeWhenSafe: false,
-			maxFileSize: 0.5, downloadFiles: 'fields', downloadFields: ' report, images ,',
+			maxFileSize: 0.5, downloadFiles: 'fields', downloadFields: ' report, images ,', checkInputAgainstRuns: true,
 		});
 		expect(options).toEqual({
 			outputMode: 'outputOnly', failOnRunFailure: false, timeoutMs: 1500, pollIntervalMs: 200, maxWaitMs: 30_000, concurrency: 3, retryInvokeWhenSafe: false,
-			maxFileBytes: 512 * 1024, downloadFiles: 'fields', downloadFields: ['report', 'images'],
+			maxFileBytes: 512 * 1024, downloadFiles: 'fields', downloadFields: ['report', 'images'], checkInputAgainstRuns: true,
 		});
 	});
 

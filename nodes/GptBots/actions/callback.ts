@@ -11,6 +11,8 @@ import { readRunOptions } from '../helpers/options';
 import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput } from '../helpers/runResult';
 import { isPlainObject } from '../helpers/workflowInput';
 import { GptBotsClient } from '../transport/client';
+import { recordRunsInExecution } from './executionData';
+import { makeInputCheck } from './recentRuns';
 import { queryRun, startItemRun } from './runs';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
@@ -53,9 +55,11 @@ export async function startRunsAndWait(this: IExecuteFunctions): Promise<INodeEx
 	const resumeUrl = String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0));
 	const resumeWebhook = { method: 'POST', url: resumeUrl, headers: {} };
 
+	const checkInput = makeInputCheck(this, client, options);
 	const [started] = await runPerItem(this, options.concurrency, async (itemIndex) => {
-		return await startItemRun(this, client, itemIndex, 'asyncWebhook', options, undefined, resumeWebhook);
+		return await startItemRun(this, client, itemIndex, 'asyncWebhook', options, { resumeWebhook, checkInput });
 	});
+	recordRunsInExecution(this, started.map((item) => item.json));
 	const list = started.map((item) =>
 		item.json.error === undefined ? waitingItem(item.json, (item.pairedItem as { item: number }).item, options) : item,
 	);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../helpers/inputError';
-import { isPlainObject } from '../helpers/workflowInput';
+import { readRunLogPage } from '../helpers/runLogs';
 import { parseRunLogRow } from '../helpers/runResult';
 import { checkTimeWindow, toEpochMs } from '../helpers/timeWindow';
 import { GptBotsClient } from '../transport/client';
@@ -135,10 +135,8 @@ export async function fetchRunLogs(
 			},
 			itemIndex,
 		);
-		const data = isPlainObject(answer.data) ? answer.data : answer;
-		const list = Array.isArray(data.list) ? (data.list as IDataObject[]) : [];
+		const { rows: list, total } = readRunLogPage(answer);
 		rows.push(...list.map(parseRunLogRow));
-		const total = typeof data.total === 'number' ? data.total : undefined;
 		if (list.length < pageSize || (total !== undefined && page * pageSize >= total)) break;
 	}
 	return rows.slice(0, query.limit);

@@ -1,8 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_METHODS } from '../helpers/webhooks';
 import { GptBotsClient } from '../transport/client';
 import { startRunsAndWait } from './callback';
+import { recordRunsInExecution } from './executionData';
+import { inputMappingDescription } from './inputMapping.description';
+import { makeInputCheck } from './recentRuns';
 import type { InvokeMode } from './runs';
 import { AdaptiveLimiter } from '../transport/adaptiveLimiter';
 import { withOutputFiles } from './outputFiles';
@@ -62,8 +65,10 @@ export const description: INodeProperties[] = [
 			{ name: 'Fields', value: 'fields', description: 'Name, type and value for each Start-node parameter' },
 			{ name: 'JSON', value: 'json', description: 'A JSON object' },
 			{ name: 'Incoming Item', value: 'item', description: "The incoming item's JSON is the input" },
+			{ name: 'Fields From Recent Runs', value: 'mapped', description: 'Map the fields that recent API runs sent (read from the run logs)' },
 		],
 	},
+	...inputMappingDescription,
 	{
 		displayName: 'Input Fields',
 		name: 'inputFields',
@@ -186,10 +191,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// body or download files at a time: memory follows the concurrency, not the item count.
 	const fileSlots = width > options.concurrency ? new AdaptiveLimiter(options.concurrency) : undefined;
 
-	return await runPerItem(this, width, async (itemIndex) => {
-		const run = await startItemRun(this, client, itemIndex, mode, options, fileSlots);
+	const checkInput = makeInputCheck(this, client, options);
+	const runs: IDataObject[] = [];
+
+	const output = await runPerItem(this, width, async (itemIndex) => {
+		const run = await startItemRun(this, client, itemIndex, mode, options, { slots: fileSlots, checkInput });
+		runs[itemIndex] = run;
 		if (mode === 'async') return run;
 		const finished = mode === 'asyncPoll' ? await waitForRunEnd(this, client, run, options, itemIndex) : run;
+		runs[itemIndex] = finished;
 		const json = finishRun(this, finished, options, itemIndex);
 		await fileSlots?.acquire();
 		try {
@@ -198,4 +208,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			fileSlots?.release(false);
 		}
 	});
+	recordRunsInExecution(this, runs);
+	return output;
 }

@@ -10,6 +10,15 @@ export const optionsDescription: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Check Input Against Recent Runs',
+			name: 'checkInputAgainstRuns',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to refuse an item, before anything is sent, whose input lacks a field that every API run of the last 30 days sent or has a field that none of them sent. Catches typos in field names before they cost a failed run. Reads the run logs once per execution.',
+			displayOptions: { show: { '/operation': ['invoke'] } },
+		},
+		{
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',

@@ -11,6 +11,7 @@ import type { GptBotsClient } from '../transport/client';
 import { withoutFileContents } from '../helpers/fileObjects';
 import { InvalidParameterError } from '../helpers/inputError';
 import { ItemError } from './runPerItem';
+import type { InputCheck } from './recentRuns';
 import { readWorkflowInput } from './workflowInput';
 
 /** The header values of the run's webhooks: often a receiver's secret, never to be shown. */
@@ -73,6 +74,15 @@ export async function startRun(client: GptBotsClient, body: IDataObject, options
 	return withoutFileContents(unwrapRun(answer));
 }
 
+export interface ItemRunExtras {
+	/** Bounds how many items build a body at once (see startItemRun). */
+	slots?: AdaptiveLimiter;
+	/** Added to the item's own webhooks: the resume URL of "wait by callback". */
+	resumeWebhook?: IDataObject;
+	/** Refuses an input before it is sent (option "Check Input Against Recent Runs"). */
+	checkInput?: InputCheck;
+}
+
 /**
  * Builds one item's invoke body and starts its run. The body (with its files' base64) lives only
  * in here: once the request is answered it can be collected, whatever the caller waits for next.
@@ -84,12 +94,12 @@ export async function startItemRun(
 	itemIndex: number,
 	mode: InvokeMode,
 	options: RunOptions,
-	slots?: AdaptiveLimiter,
-	resumeWebhook?: IDataObject,
+	{ slots, resumeWebhook, checkInput }: ItemRunExtras = {},
 ): Promise<IDataObject> {
 	await slots?.acquire();
 	try {
 		const body = await readInvokeBody(ctx, itemIndex, mode, resumeWebhook ? 1 : 0, options);
+		await checkInput?.(body.input as IDataObject, itemIndex);
 		if (resumeWebhook) body.webhook = [...((body.webhook as IDataObject[] | undefined) ?? []), resumeWebhook];
 		return await startRun(client, body, options, itemIndex);
 	} finally {

@@ -3,6 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { InvalidParameterError } from '../helpers/inputError';
 import type { FieldType, InputField } from '../helpers/workflowInput';
 import { convertFieldValue, namedFields, parseInputJson, setInputValue } from '../helpers/workflowInput';
+import type { MappingValue } from '../helpers/inputMapping';
+import { convertMappedValue, isBinaryReference, mappedFields } from '../helpers/inputMapping';
 import type { FileLimits } from './fileInputs';
 import { readFileInput, readFilesInput, readItemBinaries } from './fileInputs';
 
@@ -34,7 +36,7 @@ export async function convertField(ctx: IExecuteFunctions, itemIndex: number, fi
 	}
 }
 
-export type InputSource = 'fields' | 'json' | 'item';
+export type InputSource = 'fields' | 'json' | 'item' | 'mapped';
 
 /** What GPTBots receives as `input` for one item, from the source the user chose. */
 export async function readWorkflowInput(ctx: IExecuteFunctions, itemIndex: number, limits: FileLimits): Promise<IDataObject> {
@@ -59,6 +61,19 @@ export async function readWorkflowInput(ctx: IExecuteFunctions, itemIndex: numbe
 					);
 				}
 				setInputValue(input, property, file);
+			}
+			return input;
+		}
+		case 'mapped': {
+			// The whole mapper value, not `inputMapping.value`: n8n would check that against the
+			// mapper's types with its own rules; the node converts each value as Fields mode does.
+			const mapping = ctx.getNodeParameter('inputMapping', itemIndex, {}) as MappingValue;
+			const input: IDataObject = {};
+			for (const field of mappedFields(mapping)) {
+				const value = isBinaryReference(field)
+					? await convertField(ctx, itemIndex, { name: field.name, type: 'file', value: field.value, label: field.label }, limits)
+					: convertMappedValue(field.value, field.type, field.label);
+				if (value !== undefined) setInputValue(input, field.name, value);
 			}
 			return input;
 		}

@@ -28,6 +28,8 @@ export interface RunOptions {
 	downloadFiles: DownloadMode;
 	/** The `output` fields named for downloadFiles = 'fields'. */
 	downloadFields: string[];
+	/** Refuse an input that does not look like recent runs' inputs (before sending it). */
+	checkInputAgainstRuns: boolean;
 }
 
 function seconds(value: unknown, field: string, fallback: number, min: number, max: number): number {
@@ -77,5 +79,6 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 		maxFileBytes: Math.round(maxFileMb * 1024 * 1024),
 		downloadFiles,
 		downloadFields,
+		checkInputAgainstRuns: raw.checkInputAgainstRuns === true,
 	};
 }

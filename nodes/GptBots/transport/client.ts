@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
 	JsonObject,
@@ -39,7 +40,7 @@ export interface ClientSettings {
 	retryPolicy?: RetryPolicy;
 }
 
-type Context = IExecuteFunctions | IWebhookFunctions;
+type Context = IExecuteFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 
 /** Replaces every occurrence of a secret in a text, so no message can carry the API key. */
 export function redactSecrets(text: string, secrets: string[]): string {
