@@ -29,7 +29,9 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		// In the dropdown's words (test/unit/nodeDescription.test.ts holds it to that).
 		subtitle:
 			'={{ "Run ended: " + ($parameter["statuses"] || []).map((status) => ({ SUCCEED: "Succeeded", FAILED: "Failed" })[status] || status).join(" or ") }}',
-		description: 'Starts the workflow when a GPTBots workflow run ends and GPTBots calls its webhook',
+		// n8n's nodes panel lists this trigger and the GPTBots Workflow node as one entry, shown with
+		// this description: so it speaks for both.
+		description: 'Run GPTBots AI workflows and get their results, or start a workflow when a GPTBots run ends',
 		defaults: { name: 'GPTBots Workflow Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
