@@ -53,7 +53,7 @@ async function firstStep(t, { page, url, snap }) {
 
 	await nodeCreator.openItem(page, ENTRY);
 	const actions = await nodeCreator.actionsBySection(page);
-	t.deepEqual('first step: opening GPTBots Workflow offers the trigger "When a GPTBots workflow run ends"', actions.trigger, TRIGGER_ACTIONS);
+	t.deepEqual('first step: opening GPTBots Workflow offers the trigger "When a GPTBots workflow run ends"', actions.Triggers, TRIGGER_ACTIONS);
 	await snap('node-details.png');
 
 	await nodeCreator.clickAction(page, TRIGGER_ACTIONS[0]);
@@ -66,7 +66,8 @@ async function nextStep(t, { page, url }) {
 	await openWorkflow(page, url, 'new');
 	await nodeCreator.openForFirstStep(page);
 	await nodeCreator.search(page, 'manual');
-	await nodeCreator.openItem(page, 'Trigger manually');
+	// Named "Manual Trigger" in search results, "Trigger manually" in the list.
+	await nodeCreator.openItem(page, /^(Manual Trigger|Trigger manually)$/);
 	await closeNodePanel(page);
 	const [manual] = await canvasNodeNames(page);
 	await nodeCreator.openAfter(page, manual);
@@ -76,7 +77,7 @@ async function nextStep(t, { page, url }) {
 
 	await nodeCreator.openItem(page, ENTRY);
 	const actions = await nodeCreator.actionsBySection(page);
-	t.deepEqual('next step: the node\'s actions have our names (no "Async Wait By Polling")', actions.action, NODE_ACTIONS);
+	t.deepEqual('next step: the node\'s actions have our names (no "Async Wait By Polling")', actions.Actions, NODE_ACTIONS);
 
 	// A mode's action sets the mode: the panel that opens says so.
 	await nodeCreator.clickAction(page, 'Start a workflow run and poll until it ends');
@@ -103,7 +104,7 @@ async function panels(t, { page, url }) {
 	}
 }
 
-async function credentialDialog(t, { page, url }) {
+async function credentialDialog(t, { page, url, snap }) {
 	const { GptBotsApi } = require(path.join(lib.REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'));
 	const centres = new GptBotsApi().properties.find((p) => p.name === 'endpoint').options.map((o) => o.name);
 	await page.goto(`${url}/home/credentials`, { waitUntil: 'domcontentloaded' });
@@ -113,6 +114,7 @@ async function credentialDialog(t, { page, url }) {
 	await page.waitForTimeout(500);
 	const listed = (await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
 	t.deepEqual('the credential dialog lists the data centres', listed, centres);
+	await snap('credential-dialog.png');
 	await dismissPopups(page);
 }
 

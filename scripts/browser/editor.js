@@ -98,26 +98,20 @@ const nodeCreator = {
 		await page.waitForTimeout(700);
 	},
 
-	/** After opening an entry: its actions as { trigger: [names], action: [names] } by section. */
+	/** After opening an entry: its sections (unfolded) and their items, e.g. { Triggers: [...], Actions: [...] }. */
 	async actionsBySection(page) {
+		const folded = page.locator('[data-category-collapsed="true"] [data-test-id="node-creator-category-item"]');
+		for (let guard = 0; guard < 5 && (await folded.count()) > 0; guard++) {
+			await folded.first().click();
+			await page.waitForTimeout(300);
+		}
 		return await page.locator('[data-test-id="node-creator"]').first().evaluate((root) => {
-			const out = { trigger: [], action: [], other: [] };
-			let section = 'other';
-			// Walk the panel in document order: section headers switch the bucket.
-			const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-			for (let el = walker.currentNode; el; el = walker.nextNode()) {
-				const testId = el.getAttribute('data-test-id') || '';
-				if (/category-item|section|label/.test(testId) || el.matches('[class*="categoryItem"], [class*="sectionHeader"], [class*="label"]')) {
-					const text = (el.textContent || '').trim().toLowerCase();
-					if (/^triggers\b/.test(text)) section = 'trigger';
-					else if (/^actions\b/.test(text)) section = 'action';
-				}
-				if (testId === 'node-creator-action-item') {
-					const name = el.querySelector('[data-test-id="node-creator-item-name"]') || el;
-					out[section].push((name.textContent || '').trim());
-				}
+			const sections = {};
+			for (const group of root.querySelectorAll('[data-category-collapsed]')) {
+				const title = (group.querySelector('[data-test-id="node-creator-category-item"]')?.textContent || '').trim().replace(/\s*\(\d+\)$/, '');
+				sections[title] = [...group.querySelectorAll('[data-test-id="item-iterator-item"] [data-test-id="node-creator-item-name"]')].map((e) => e.textContent.trim());
 			}
-			return out;
+			return sections;
 		});
 	},
 
@@ -142,7 +136,9 @@ async function openNodePanel(page, nodeName) {
 }
 
 async function closeNodePanel(page) {
-	await page.keyboard.press('Escape').catch(() => {});
+	const close = page.locator('[data-test-id="ndv-close-button"]:visible').first();
+	if (await close.count()) await close.click({ timeout: 3000 }).catch(() => {});
+	else await page.keyboard.press('Escape').catch(() => {});
 	await page.locator('[data-test-id="node-parameters"]').first().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
 }
 

@@ -26,6 +26,7 @@ const { log, timed, secs } = lib;
 lib.setLogPrefix?.('browser');
 env.setLogPrefix?.('browser');
 
+const DOCS = path.join(lib.REPO, 'docs');
 const USAGE = 'usage: node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep]';
 
 function parseArgs(argv) {
@@ -45,11 +46,12 @@ function parseArgs(argv) {
 }
 
 /** n8n with the package, the simulator's credential, the examples and the checks' workflows. */
-async function startEditor(lineName, { tarball, root, simUrl }) {
+async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 	const line = await timed(`${lineName}: locate n8n (install-n8n.sh ${lineName})`, () => lib.resolveLine(lineName));
 	const { userFolder } = await timed(`${lineName}: fresh N8N_USER_FOLDER + npm i <tarball>`, () => lib.makeUserFolder(path.join(root, lineName), tarball));
 	const ctx = lib.n8nContext(line, userFolder);
-	const port = await lib.freePort();
+	// The README's pictures show n8n's usual address (5678) when it is free.
+	const port = forDocs ? await env.choosePort() : await lib.freePort();
 	const plan = env.importPlan({ kind: 'simulator', url: simUrl }, `http://127.0.0.1:${port}`);
 	const workflows = [...plan.examples.map((e) => e.workflow), ...checks.workflows(plan.credential)];
 	await timed(`${lineName}: import the credential and ${workflows.length} workflows`, async () => {
@@ -63,7 +65,7 @@ async function startEditor(lineName, { tarball, root, simUrl }) {
 
 async function runLine(lineName, shared, results, shotsDir) {
 	const t = new lib.Checks(`[${lineName}]`, results);
-	const { line, server } = await startEditor(lineName, shared);
+	const { line, server } = await startEditor(lineName, { ...shared, forDocs: shotsDir === DOCS });
 	try {
 		const { page } = await timed(`${lineName}: chromium (fresh profile)`, () => editor.launchBrowser());
 		await timed(`${lineName}: sign in to the editor`, () => editor.login(page, server.url, C.DEMO_OWNER));
@@ -107,7 +109,7 @@ async function main() {
 		log(`GPTBots simulator on ${simUrl}`);
 		for (const [i, lineName] of lines.entries()) {
 			const lineStarted = Date.now();
-			const shotsDir = args.docs && i === 0 ? path.join(lib.REPO, 'docs') : path.join(lib.REPO, '.tmp', 'browser', lineName);
+			const shotsDir = args.docs && i === 0 ? DOCS : path.join(lib.REPO, '.tmp', 'browser', lineName);
 			try {
 				await runLine(lineName, { tarball, root, simUrl }, results, shotsDir);
 			} catch (error) {

@@ -43,7 +43,7 @@ async function canvas(t, { page, url, snap }) {
 
 	await openNodePanel(page, 'GPTBots Workflow');
 	await page.waitForTimeout(800);
-	const items = await page.locator('[data-test-id="ndv-output-panel"]').first().innerText().catch(() => '');
+	const items = await page.locator('[data-test-id="output-panel"]').first().innerText().catch(() => '');
 	t.match('node-panel.png: the node\'s panel shows the run\'s output items', items, /\d+ items?/);
 	await snap('node-panel.png');
 	await closeNodePanel(page);
