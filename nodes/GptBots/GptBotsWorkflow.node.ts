@@ -24,8 +24,9 @@ export class GptBotsWorkflow implements INodeType {
 		icon: { light: 'file:gptbots.svg', dark: 'file:gptbots.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		// In the dropdowns' words (test/unit/nodeDescription.test.ts holds them to that).
 		subtitle:
-			'={{ $parameter["operation"] === "getResult" ? "Get result" : $parameter["operation"] === "getRuns" ? "Get runs" : "Run: " + ($parameter["mode"] === "asyncPoll" ? "async, wait by polling" : $parameter["mode"] === "asyncWebhook" ? "async, wait by callback" : $parameter["mode"] === "async" ? "async" : "sync") }}',
+			'={{ $parameter["operation"] === "getResult" ? "Get Result" : $parameter["operation"] === "getRuns" ? "Get Runs" : "Run Workflow: " + ({ sync: "Sync", async: "Async (Return Run ID)", asyncPoll: "Async, Wait by Polling", asyncWebhook: "Async, Wait by Callback" })[$parameter["mode"]] }}',
 		description: 'Run GPTBots AI workflows, fetch their results and list their runs',
 		defaults: { name: 'GPTBots Workflow' },
 		usableAsTool: true,

@@ -26,8 +26,12 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		icon: { light: 'file:gptbots.svg', dark: 'file:gptbots.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "On run " + ($parameter["statuses"] || []).join(" or ") }}',
-		description: 'Starts the workflow when a GPTBots workflow run ends and GPTBots calls its webhook',
+		// In the dropdown's words (test/unit/nodeDescription.test.ts holds it to that).
+		subtitle:
+			'={{ "Run ended: " + ($parameter["statuses"] || []).map((status) => ({ SUCCEED: "Succeeded", FAILED: "Failed" })[status] || status).join(" or ") }}',
+		// n8n's nodes panel lists this trigger and the GPTBots Workflow node as one entry, shown with
+		// this description: so it speaks for both.
+		description: 'Run GPTBots AI workflows and get their results, or start a workflow when a GPTBots run ends',
 		defaults: { name: 'GPTBots Workflow Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -36,6 +40,22 @@ export class GptBotsWorkflowTrigger implements INodeType {
 			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'gptbots' },
 		],
 		properties: [
+			{
+				// Not shown. n8n's nodes panel names a trigger's entry after the options of a
+				// parameter called "Event" (default: "On new GPTBots Workflow event").
+				displayName: 'Event',
+				name: 'event',
+				type: 'hidden',
+				default: 'runEnded',
+				options: [
+					{
+						name: 'Run Ended',
+						value: 'runEnded',
+						action: 'When a GPTBots workflow run ends',
+						description: 'GPTBots calls this trigger when a run that has its URL as a webhook ends',
+					},
+				],
+			},
 			{
 				displayName:
 					'Copy this trigger\'s Production URL into the Webhooks of a GPTBots Workflow node (an async mode), with the header {"X-GPTBots-Secret": "your secret"} matching the secret below. Activate (in n8n 2.x: publish) this workflow so that the Production URL listens.',

@@ -1,7 +1,7 @@
 'use strict';
 // The demo environment: a GPTBots simulator (or a real GPTBots data centre), a real n8n with this
 // package installed as a community package, the example workflows and a credential. Used by
-// scripts/demo.js, scripts/screenshots.js and scripts/demo/check-examples.js.
+// scripts/demo.js, scripts/browser/run.js and scripts/demo/check-examples.js.
 // Reuses the e2e helpers (scripts/e2e/lib.js, read-only here): process tracking and cleanup by
 // PID, n8n lines from the cache, the n8n CLI context.
 

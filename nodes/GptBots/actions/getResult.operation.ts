@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '={{ $json.workflowRunId }}',
+		placeholder: '{{ $json.workflowRunId }}',
 		description: 'The workflowRunId that an async run returned',
 		displayOptions: { show: { operation: ['getResult'] } },
 	},

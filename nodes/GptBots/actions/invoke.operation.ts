@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { WEBHOOK_METHODS } from '../helpers/webhooks';
 import { GptBotsClient } from '../transport/client';
@@ -19,6 +19,37 @@ export const MAX_RUNS_WAITED_AT_ONCE = 1000;
 
 const show = { operation: ['invoke'] };
 
+/**
+ * n8n's nodes panel lists each option of a parameter named `mode` as an action of an AI-category
+ * node, named by `action` (else by the option's name in title case): these are those names.
+ */
+export const modeOptions: INodePropertyOptions[] = [
+	{
+		name: 'Sync',
+		value: 'sync',
+		action: 'Run a workflow and wait for its answer',
+		description: 'Wait in one request for the finished run. For short workflows.',
+	},
+	{
+		name: 'Async (Return Run ID)',
+		value: 'async',
+		action: 'Start a workflow run and return its run ID',
+		description: 'Start the run and pass on its PENDING status and workflowRunId at once',
+	},
+	{
+		name: 'Async, Wait by Polling',
+		value: 'asyncPoll',
+		action: 'Start a workflow run and poll until it ends',
+		description: 'Start the run, then check its result until it ends',
+	},
+	{
+		name: 'Async, Wait by Callback',
+		value: 'asyncWebhook',
+		action: 'Start a workflow run and resume on its callback',
+		description: 'Start the run; this execution pauses and resumes when GPTBots calls back (n8n must be reachable from GPTBots)',
+	},
+];
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Mode',
@@ -27,16 +58,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'sync',
 		displayOptions: { show },
-		options: [
-			{ name: 'Sync', value: 'sync', description: 'Wait in one request for the finished run. For short workflows.' },
-			{ name: 'Async (Return Run ID)', value: 'async', description: 'Start the run and pass on its PENDING status and workflowRunId at once' },
-			{ name: 'Async, Wait by Polling', value: 'asyncPoll', description: 'Start the run, then check its result until it ends' },
-			{
-				name: 'Async, Wait by Callback',
-				value: 'asyncWebhook',
-				description: 'Start the run; this execution pauses and resumes when GPTBots calls back (n8n must be reachable from GPTBots)',
-			},
-		],
+		options: modeOptions,
 	},
 	{
 		displayName:

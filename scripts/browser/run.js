@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+'use strict';
+// Real-browser test of the n8n editor with this package installed as a community package, and
+// the README's screenshots from the same run.
+//   node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep]
+// Per n8n line: npm pack → fresh N8N_USER_FOLDER with the tarball installed → the GPTBots
+// simulator, the demo's credential and examples → `n8n start` → headless Chromium (Debian's
+// chromium, driven by playwright-core) runs the checks in checks.js and takes the screenshots in
+// screenshots.js. Screenshots go to .tmp/browser/<line>/; with --docs, the first line's go to
+// docs/ (the README's pictures). One PASS/FAIL line per check; last line "N passed, M failed";
+// exit code 1 if any check failed.
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const lib = require('../e2e/lib');
+const env = require('../demo/env');
+const { C } = env;
+const editor = require('./editor');
+const checks = require('./checks');
+const screenshots = require('./screenshots');
+
+const { log, timed, secs } = lib;
+// This tool's lines, and the shared helpers' lines, carry its own name.
+env.setLogPrefix('browser');
+
+const DOCS = path.join(lib.REPO, 'docs');
+const USAGE = 'usage: node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep]';
+
+function parseArgs(argv) {
+	const args = { line: 'all', docs: false, keep: false };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split(/=(.*)/s);
+		if (flag === '--line') args.line = inline ?? argv[++i];
+		else if (flag === '--docs') args.docs = true;
+		else if (flag === '--keep') args.keep = true;
+		else if (flag === '--help' || flag === '-h') {
+			console.log(USAGE);
+			process.exit(0);
+		} else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+	}
+	if (!['legacy', 'current', 'all'].includes(args.line)) throw new Error(`--line must be legacy, current or all, got ${args.line}`);
+	return args;
+}
+
+/** n8n with the package, the simulator's credential, the examples and the checks' workflows. */
+async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
+	const line = await timed(`${lineName}: locate n8n (install-n8n.sh ${lineName})`, () => lib.resolveLine(lineName));
+	const { userFolder } = await timed(`${lineName}: fresh N8N_USER_FOLDER + npm i <tarball>`, () => lib.makeUserFolder(path.join(root, lineName), tarball));
+	const ctx = lib.n8nContext(line, userFolder);
+	// The README's pictures show n8n's usual address (5678) when it is free.
+	const port = forDocs ? await env.choosePort() : await lib.freePort();
+	const plan = env.importPlan({ kind: 'simulator', url: simUrl }, `http://127.0.0.1:${port}`);
+	const workflows = [...plan.examples.map((e) => e.workflow), ...checks.workflows(plan.credential)];
+	await timed(`${lineName}: import the credential and ${workflows.length} workflows`, async () => {
+		await lib.importCredentials(ctx, [plan.credential]);
+		await lib.importWorkflows(ctx, workflows);
+	});
+	const server = await timed(`${lineName}: n8n ${line.version} start`, () => env.startN8n(ctx, port));
+	await timed(`${lineName}: owner setup`, () => env.ownerLogin(server));
+	return { line, server };
+}
+
+async function runLine(lineName, shared, results, shotsDir) {
+	const t = new lib.Checks(`[${lineName}]`, results);
+	const { line, server } = await startEditor(lineName, { ...shared, forDocs: shotsDir === DOCS });
+	try {
+		const { page } = await timed(`${lineName}: chromium (fresh profile)`, () => editor.launchBrowser());
+		await timed(`${lineName}: sign in to the editor`, () => editor.login(page, server.url, C.DEMO_OWNER));
+		const snap = async (file) => {
+			fs.mkdirSync(shotsDir, { recursive: true });
+			await page.screenshot({ path: path.join(shotsDir, file) });
+			log(`${lineName}: saved ${path.relative(lib.REPO, path.join(shotsDir, file))}`);
+		};
+		const envOfChecks = { page, url: server.url, line, snap };
+		for (const [name, fn] of [...checks.steps, ...screenshots.steps]) {
+			const started = Date.now();
+			try {
+				await fn(t, envOfChecks);
+			} catch (error) {
+				t.fail(`${name}: completes without an exception`, error.stack || error.message);
+				await editor.dismissPopups(page);
+			}
+			log(`${lineName}: ${name} took ${secs(Date.now() - started)}`);
+		}
+	} finally {
+		await server.stop();
+	}
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	lib.installSignalHandlers();
+	const started = Date.now();
+	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-browser-'));
+	lib.onCleanup('scratch folders', () => {
+		if (args.keep) log(`--keep: scratch folders kept in ${root}`);
+		else fs.rmSync(root, { recursive: true, force: true });
+	});
+	const results = [];
+	const lineTimes = {};
+	try {
+		if (!fs.existsSync(editor.CHROMIUM)) throw new Error(`${editor.CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+		const { tarball } = await timed('npm run build + npm pack', () => lib.buildAndPack(path.join(root, 'pack')));
+		const { url: simUrl } = await lib.startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
+		log(`GPTBots simulator on ${simUrl}`);
+		for (const [i, lineName] of lines.entries()) {
+			const lineStarted = Date.now();
+			const shotsDir = args.docs && i === 0 ? DOCS : path.join(lib.REPO, '.tmp', 'browser', lineName);
+			try {
+				await runLine(lineName, { tarball, root, simUrl }, results, shotsDir);
+			} catch (error) {
+				new lib.Checks(`[${lineName}]`, results).fail('n8n and the browser start', error.stack || error.message);
+			}
+			lineTimes[lineName] = Date.now() - lineStarted;
+		}
+	} catch (error) {
+		new lib.Checks('[suite]', results).fail('build, pack, chromium and the simulator', error.stack || error.message);
+	} finally {
+		await lib.cleanupAll();
+	}
+
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	console.log('');
+	for (const lineName of lines) {
+		const mine = results.filter((r) => r.name.startsWith(`[${lineName}]`));
+		console.log(`[browser] ${lineName} (n8n ${lib.LINES[lineName].version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`);
+	}
+	for (const r of results.filter((x) => !x.ok)) console.log(`[browser] FAILED ${r.name}`);
+	console.log(`[browser] total ${secs(Date.now() - started)}`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+}
+
+main().catch(async (error) => {
+	console.error(error.stack || error.message);
+	await lib.cleanupAll();
+	console.log('0 passed, 1 failed');
+	process.exit(1);
+});

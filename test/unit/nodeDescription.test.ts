@@ -1,0 +1,89 @@
+import {
+	NodeHelpers,
+	Workflow,
+	type INode,
+	type INodeParameters,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypes,
+} from 'n8n-workflow';
+
+import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
+import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
+
+// What the editor shows of the node descriptions, outside the parameter panel: canvas subtitles
+// and the names n8n's nodes panel builds from the parameters (checked in a real editor by
+// scripts/browser/run.js).
+
+/** The canvas subtitle as n8n's editor computes it: parameters with defaults, then the expression. */
+function subtitleOf(type: INodeType, parameters: INodeParameters): unknown {
+	const nodeTypes: INodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) };
+	const withDefaults = NodeHelpers.getNodeParameters(type.description.properties, parameters, true, false, null, type.description) ?? {};
+	const node: INode = { id: '1', name: 'n', type: type.description.name, typeVersion: 1, position: [0, 0], parameters: withDefaults };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(node, type.description.subtitle, 'internal', {});
+}
+
+function optionsOf(type: INodeType, name: string): INodePropertyOptions[] {
+	const property = type.description.properties.find((p) => p.name === name);
+	if (!property?.options) throw new Error(`no options parameter ${name}`);
+	return property.options as INodePropertyOptions[];
+}
+
+const node = new GptBotsWorkflow();
+const trigger = new GptBotsWorkflowTrigger();
+const operations = optionsOf(node, 'operation');
+const modes = optionsOf(node, 'mode');
+const statuses = optionsOf(trigger, 'statuses');
+const nameOf = (options: INodePropertyOptions[], value: string) => options.find((o) => o.value === value)?.name;
+
+describe("canvas subtitles say what the dropdowns say", () => {
+	it.each(modes.map((m) => [m.value, `${nameOf(operations, 'invoke')}: ${m.name}`]))('Run Workflow, mode %s → "%s"', (mode, expected) => {
+		expect(subtitleOf(node, { operation: 'invoke', mode } as INodeParameters)).toBe(expected);
+	});
+
+	it('the default node (Run Workflow, Sync)', () => {
+		expect(subtitleOf(node, {})).toBe('Run Workflow: Sync');
+	});
+
+	it.each(['getResult', 'getRuns'])('%s → its operation name', (operation) => {
+		expect(subtitleOf(node, { operation })).toBe(nameOf(operations, operation));
+	});
+
+	it.each([
+		[['SUCCEED', 'FAILED']],
+		[['FAILED']],
+		[['SUCCEED']],
+	])('trigger with statuses %p', (chosen) => {
+		expect(subtitleOf(trigger, { statuses: chosen })).toBe(`Run ended: ${chosen.map((s) => nameOf(statuses, s)).join(' or ')}`);
+	});
+
+	it('trigger by default', () => {
+		expect(subtitleOf(trigger, {})).toBe('Run ended: Succeeded or Failed');
+	});
+});
+
+describe('names in the nodes panel', () => {
+	it('every run mode carries an action name of its own (n8n lists the modes of AI nodes as actions)', () => {
+		expect(modes.map((m) => m.action)).toEqual([
+			'Run a workflow and wait for its answer',
+			'Start a workflow run and return its run ID',
+			'Start a workflow run and poll until it ends',
+			'Start a workflow run and resume on its callback',
+		]);
+	});
+
+	it('the trigger offers one event, named by us, from a hidden "Event" parameter', () => {
+		const event = trigger.description.properties.find((p) => p.displayName === 'Event');
+		expect(event?.type).toBe('hidden');
+		expect(event?.options).toEqual([expect.objectContaining({ action: 'When a GPTBots workflow run ends' })]);
+	});
+
+	it('placeholders show no leading "=" (n8n\'s internal expression marker)', () => {
+		const placeholders = [...node.description.properties, ...trigger.description.properties]
+			.map((p) => p.placeholder)
+			.filter((p): p is string => typeof p === 'string');
+		expect(placeholders).toContain('{{ $json.workflowRunId }}');
+		expect(placeholders.filter((p) => p.startsWith('='))).toEqual([]);
+	});
+});
