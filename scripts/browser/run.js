@@ -20,6 +20,7 @@ const { C } = env;
 const editor = require('./editor');
 const checks = require('./checks');
 const screenshots = require('./screenshots');
+const mapper = require('./mapper');
 
 const { log, timed, secs } = lib;
 // This tool's lines, and the shared helpers' lines, carry its own name.
@@ -52,7 +53,7 @@ async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 	// The README's pictures show n8n's usual address (5678) when it is free.
 	const port = forDocs ? await env.choosePort() : await lib.freePort();
 	const plan = env.importPlan({ kind: 'simulator', url: simUrl }, `http://127.0.0.1:${port}`);
-	const workflows = [...plan.examples.map((e) => e.workflow), ...checks.workflows(plan.credential)];
+	const workflows = [...plan.examples.map((e) => e.workflow), ...checks.workflows(plan.credential), ...mapper.workflows(plan.credential)];
 	await timed(`${lineName}: import the credential and ${workflows.length} workflows`, async () => {
 		await lib.importCredentials(ctx, [plan.credential]);
 		await lib.importWorkflows(ctx, workflows);
@@ -73,8 +74,8 @@ async function runLine(lineName, shared, results, shotsDir) {
 			await page.screenshot({ path: path.join(shotsDir, file) });
 			log(`${lineName}: saved ${path.relative(lib.REPO, path.join(shotsDir, file))}`);
 		};
-		const envOfChecks = { page, url: server.url, line, snap };
-		for (const [name, fn] of [...checks.steps, ...screenshots.steps]) {
+		const envOfChecks = { page, url: server.url, simUrl: shared.simUrl, line, snap };
+		for (const [name, fn] of [...checks.steps, ...mapper.steps, ...screenshots.steps]) {
 			const started = Date.now();
 			try {
 				await fn(t, envOfChecks);
