@@ -87,7 +87,14 @@ export async function runWorkflowNode(sim: Simulator, run: NodeRun): Promise<Run
 	});
 }
 
-export async function resume(sim: Simulator, result: RunResult, run: NodeRun, body: IDataObject): Promise<RunResult> {
+/** A callback to the waiting execution; `request.url` is the URL it hits (default: n8n's resume URL). */
+export async function resume(
+	sim: Simulator,
+	result: RunResult,
+	run: NodeRun,
+	body: IDataObject,
+	request: { url?: string; headers?: Record<string, string> } = {},
+): Promise<RunResult> {
 	return await resumeWithWebhook({
 		result,
 		nodeTypes,
@@ -95,7 +102,19 @@ export async function resume(sim: Simulator, result: RunResult, run: NodeRun, bo
 		credentials: credentialsFor(sim, run),
 		node: workflowNode(run),
 		body,
+		...request,
 	});
+}
+
+/** The resume URL each item's run was given, by workflowRunId. */
+export function callbackUrls(sim: Simulator): Map<string, string> {
+	const urls = new Map<string, string>();
+	for (const [runId, record] of sim.state.runs) {
+		const hooks = (record as { webhooks?: Array<{ url: string }> }).webhooks ?? [];
+		const hook = hooks.find((h) => h.url.includes('/webhook-waiting/'));
+		if (hook) urls.set(runId, hook.url);
+	}
+	return urls;
 }
 
 export const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
