@@ -1,6 +1,7 @@
 'use strict';
 
 const { FAULT_KINDS, assertKind } = require('./faults');
+const { DEFAULT_VARIANTS, normalizeVariants } = require('./variants');
 
 const DEFAULT_OPTIONS = Object.freeze({
 	apiKeys: ['sim-key-123'],
@@ -17,6 +18,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	webhookTimeoutMs: 10000,
 	maxRecordedRequests: 20000,
 	workflow: { id: 'wf_sim_1', name: 'Simulated workflow', version: '1.0.0' },
+	variants: DEFAULT_VARIANTS,
 });
 
 function nonNegativeNumber(name, value) {
@@ -66,6 +68,7 @@ const VALIDATORS = {
 	webhookRetryDelayMs: (v) => nonNegativeNumber('webhookRetryDelayMs', v),
 	webhookTimeoutMs: (v) => nonNegativeNumber('webhookTimeoutMs', v),
 	maxRecordedRequests: (v) => nonNegativeInteger('maxRecordedRequests', v),
+	variants: (value) => ({ ...DEFAULT_VARIANTS, ...normalizeVariants(value) }),
 	workflow(value) {
 		if (value === null || typeof value !== 'object') throw new TypeError('workflow must be an object');
 		return { ...DEFAULT_OPTIONS.workflow, ...value };

@@ -7,6 +7,8 @@ const crypto = require('node:crypto');
  *   input.__fail: true | "text"  -> the run ends FAILED with output {error}
  *   input.__durationMs: number   -> how long the run takes
  *   input.__itemKey: string      -> counted in state.runsByItemKey (duplicate detection)
+ *   input.__endStatus: string    -> the run ends with this status (e.g. an undocumented one)
+ *   input.__variants: object     -> how this run's answers and deliveries are shaped (variants.js)
  */
 
 function newRunId() {
@@ -14,6 +16,7 @@ function newRunId() {
 }
 
 function plannedOutcome(input) {
+	if (typeof input.__endStatus === 'string') return { status: input.__endStatus, output: { note: `ended ${input.__endStatus}` } };
 	const fail = input.__fail;
 	if (fail === true || typeof fail === 'string') {
 		return { status: 'FAILED', output: { error: typeof fail === 'string' ? fail : 'Simulated failure' } };
@@ -64,7 +67,7 @@ function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationM
 }
 
 function isFinished(run) {
-	return run.status === 'SUCCEED' || run.status === 'FAILED';
+	return run.status !== 'PENDING' && run.status !== 'RUNNING';
 }
 
 function finishRun(record, now) {
