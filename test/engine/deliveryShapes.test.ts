@@ -69,7 +69,7 @@ describe('the trigger reads every delivery shape the simulator speaks', () => {
 	it('an empty delivery is answered 400 saying what was looked for, and starts nothing', async () => {
 		const { response, started } = await deliverShape(finishedRun(), { delivery: 'empty' });
 		expect(response.statusCode).toBe(400);
-		expect((response.body as IDataObject).error).toMatch(/^Not a GPTBots run result\. No GPTBots run found: looked for workflowRunId \(or workflow_run_id\) in the body, under its "data" or "result" field.*received nothing in the body and no query parameters$/);
+		expect((response.body as IDataObject).error).toMatch(/^Not a GPTBots run result: no run found: looked for workflowRunId \(or workflow_run_id\) in the body, under its "data" or "result" field.*received nothing in the body and no query parameters$/);
 		expect(started).toEqual([]);
 	});
 
@@ -77,7 +77,7 @@ describe('the trigger reads every delivery shape the simulator speaks', () => {
 		const { response, started } = await deliverShape(finishedRun(), { delivery: 'empty' }, { options: { unrecognised: 'passOn' } });
 		expect(response.statusCode).toBe(200);
 		expect(started.map((item) => item.json)).toEqual([
-			{ deliveryMethod: 'POST', unrecognised: expect.stringContaining('No GPTBots run found'), rawDelivery: { method: 'POST', contentType: null, body: {}, query: {} } },
+			{ deliveryMethod: 'POST', unrecognised: expect.stringContaining("no run found: looked for"), rawDelivery: { method: 'POST', contentType: null, body: {}, query: {} } },
 		]);
 	});
 

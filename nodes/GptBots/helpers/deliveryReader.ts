@@ -32,7 +32,7 @@ const WRAPPERS = ['data', 'result'];
 const MAX_DEPTH = 2;
 
 export const LOOKED_FOR =
-	'looked for workflowRunId (or workflow_run_id) in the body, under its "data" or "result" field, in a JSON, text or form body, and in the query parameters';
+	'no run found: looked for workflowRunId (or workflow_run_id) in the body, under its "data" or "result" field, in a JSON, text or form body, and in the query parameters';
 
 function bytesToText(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
@@ -112,7 +112,7 @@ export function readDelivery(delivery: ReceivedDelivery, ignoreQuery: readonly s
 		const names = Object.keys(query);
 		const inQuery = names.length ? `the query parameters ${names.slice(0, 10).join(', ')}` : 'no query parameters';
 		const received = `received ${inBody} in the body and ${inQuery}`;
-		return { ok: false, reason: `No GPTBots run found: ${LOOKED_FOR}; ${received}`, raw };
+		return { ok: false, reason: `${LOOKED_FOR}; ${received}`, raw };
 	}
 	const runId = runIdOf(found.object);
 	if (runId.length > MAX_ID_LENGTH) return { ok: false, reason: 'workflowRunId is too long to be a GPTBots run id', raw };

@@ -44,7 +44,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		if (options.unrecognised === 'passOn' && !verify) {
 			return start(ctx, { deliveryMethod, unrecognised: reading.reason, rawDelivery: reading.raw });
 		}
-		return answer(ctx, 400, { error: `Not a GPTBots run result. ${reading.reason}` });
+		return answer(ctx, 400, { error: `Not a GPTBots run result: ${reading.reason}` });
 	}
 
 	const store = options.dedupe === false ? undefined : seenRunIdsOf(`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`, SEEN_RUN_IDS_CAPACITY);
