@@ -16,7 +16,7 @@ describe('checkOrder', () => {
 describe('awaitedRunsOf', () => {
 	it('one record per key; forgotten on request', () => {
 		const a = awaitedRunsOf('exec-a:node');
-		a.ended.set(0, { status: 'SUCCEED' });
+		a.ended.set('run_a', { status: 'SUCCEED' });
 		expect(awaitedRunsOf('exec-a:node')).toBe(a);
 		forgetAwaitedRuns('exec-a:node');
 		expect(awaitedRunsOf('exec-a:node')).not.toBe(a);

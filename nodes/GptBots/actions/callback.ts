@@ -7,8 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { AwaitedRuns } from '../helpers/awaitedRuns';
-import { awaitedRunsOf, checkOrder, forgetAwaitedRuns } from '../helpers/awaitedRuns';
+import { AwaitedRuns, awaitedRunsOf, checkOrder, forgetAwaitedRuns } from '../helpers/awaitedRuns';
 import { readDelivery } from '../helpers/deliveryReader';
 import type { RunOptions } from '../helpers/options';
 import { readRunOptions } from '../helpers/options';
@@ -56,8 +55,14 @@ function isAwaited(item: INodeExecutionData): boolean {
 	return item.json.errorKind === MAX_WAIT && typeof item.json.workflowRunId === 'string';
 }
 
-function memoryKey(ctx: IExecuteFunctions | IWebhookFunctions): string {
-	return `${ctx.getExecutionId()}:${ctx.getNode().id}`;
+const runIdAt = (list: INodeExecutionData[], index: number) => String(list[index].json.workflowRunId);
+
+/** What this process remembers of the execution's runs (nothing to share without an execution id). */
+function memoryOf(ctx: IExecuteFunctions | IWebhookFunctions): { memory: AwaitedRuns; forget: () => void } {
+	const executionId = ctx.getExecutionId();
+	if (typeof executionId !== 'string' || executionId === '') return { memory: new AwaitedRuns(), forget: () => {} };
+	const key = `${executionId}:${ctx.getNode().id}`;
+	return { memory: awaitedRunsOf(key), forget: () => forgetAwaitedRuns(key) };
 }
 
 /** Starts every item's run with its resume URL among its webhooks, then puts the execution to wait. */
@@ -80,11 +85,10 @@ export async function startRunsAndWait(this: IExecuteFunctions): Promise<INodeEx
 	// A run can end before n8n has saved this execution as waiting: its callback then finds the
 	// execution still running (n8n answers 409) and is lost. So look once, just before waiting:
 	// if every run has ended already there is nothing to wait for.
-	const key = memoryKey(this);
-	const memory = awaitedRunsOf(key);
+	const { memory, forget } = memoryOf(this);
 	const unfinished = await checkRuns(client, list, memory, undefined, options);
 	if (unfinished === undefined) {
-		forgetAwaitedRuns(key);
+		forget();
 		return [resultsOf(list, memory.ended, options)];
 	}
 
@@ -126,16 +130,15 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	const self = ownItem(this, list);
 	const options = readRunOptions(this.getNodeParameter('options', {}) as IDataObject);
 	const client = new GptBotsClient(this, options);
-	const key = memoryKey(this);
-	const memory = awaitedRunsOf(key);
-	if (self !== undefined) memory.calledBack.add(self);
+	const { memory, forget } = memoryOf(this);
+	if (self !== undefined) memory.calledBack.add(runIdAt(list, self));
 
 	const unfinished = await checkRuns(client, list, memory, self, options);
 	if (unfinished !== undefined) {
 		return answer(this, 202, { received: true, resumed: false, waitingFor: String(list[unfinished].json.workflowRunId) });
 	}
-	if (!mayResume(self, memory) || !memory.claimResume()) return answer(this, 202, { received: true, resumed: false });
-	forgetAwaitedRuns(key);
+	if (!mayResume(self, list, memory) || !memory.claimResume()) return answer(this, 202, { received: true, resumed: false });
+	forget();
 	return { workflowData: [resultsOf(list, memory.ended, options)] };
 }
 
@@ -150,10 +153,10 @@ async function checkRuns(
 	self: number | undefined,
 	options: RunOptions,
 ): Promise<number | undefined> {
-	const unknown = list.map((_, index) => index).filter((index) => isAwaited(list[index]) && !memory.ended.has(index));
+	const unknown = awaitedIndexes(list).filter((index) => !memory.ended.has(runIdAt(list, index)));
 	for (const index of checkOrder(unknown, self)) {
-		if (memory.ended.has(index)) continue; // learnt meanwhile by a callback running alongside
-		const runId = String(list[index].json.workflowRunId);
+		const runId = runIdAt(list, index);
+		if (memory.ended.has(runId)) continue; // learnt meanwhile by a callback running alongside
 		let run = await queryRun(client, runId, options, index);
 		// GPTBots called back for this run, so it has ended, even if the result API lags behind.
 		for (const pause of index === self ? OWN_RUN_RECHECK_MS : []) {
@@ -162,7 +165,7 @@ async function checkRuns(
 			run = await queryRun(client, runId, options, index);
 		}
 		if (!isRunFinished(run)) return index;
-		memory.ended.set(index, run);
+		memory.ended.set(runId, run);
 	}
 	return undefined;
 }
@@ -172,26 +175,31 @@ async function checkRuns(
  * (claimResume); across processes the one of the latest-ending run, or any once that run's own
  * callback has been seen, or one that names no item.
  */
-function mayResume(self: number | undefined, memory: AwaitedRuns): boolean {
+function mayResume(self: number | undefined, list: INodeExecutionData[], memory: AwaitedRuns): boolean {
 	if (self === undefined) return true;
-	const latest = latestEnded(memory.ended);
-	return latest === self || (latest !== undefined && memory.calledBack.has(latest));
+	const latest = latestEnded(list, memory.ended);
+	return latest === self || (latest !== undefined && memory.calledBack.has(runIdAt(list, latest)));
 }
 
-function latestEnded(ended: Map<number, IDataObject>): number | undefined {
+/** The item whose run ended last (by endTime; the higher index on a tie). */
+function latestEnded(list: INodeExecutionData[], ended: Map<string, IDataObject>): number | undefined {
 	let latest: number | undefined;
-	for (const [index, run] of ended) {
-		const end = Number(run.endTime ?? 0);
-		const best = latest === undefined ? -Infinity : Number(ended.get(latest)?.endTime ?? 0);
-		if (end > best || (end === best && index > (latest ?? -1))) latest = index;
+	let latestEnd = -Infinity;
+	for (const index of awaitedIndexes(list)) {
+		const end = Number(ended.get(runIdAt(list, index))?.endTime ?? 0);
+		if (end >= latestEnd) [latest, latestEnd] = [index, end];
 	}
 	return latest;
 }
 
+function awaitedIndexes(list: INodeExecutionData[]): number[] {
+	return list.map((_, index) => index).filter((index) => isAwaited(list[index]));
+}
+
 /** One output item per input item, in order: each ended run as sync mode would output it. */
-function resultsOf(list: INodeExecutionData[], finished: Map<number, IDataObject>, options: RunOptions): INodeExecutionData[] {
+function resultsOf(list: INodeExecutionData[], ended: Map<string, IDataObject>, options: RunOptions): INodeExecutionData[] {
 	return list.map((item, index): INodeExecutionData => {
-		const run = finished.get(index);
+		const run = isAwaited(item) ? ended.get(runIdAt(list, index)) : undefined;
 		return run ? { json: callbackOutput(run, options), pairedItem: { item: index } } : item;
 	});
 }

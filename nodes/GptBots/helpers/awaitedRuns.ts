@@ -8,11 +8,11 @@ import type { IDataObject } from 'n8n-workflow';
  * starts empty and only costs more queries, never a wrong result.
  */
 export class AwaitedRuns {
-	/** Item index → the ended run as the result API gave it. */
-	readonly ended = new Map<number, IDataObject>();
+	/** workflowRunId → the ended run as the result API gave it (by id, so no two executions can mix). */
+	readonly ended = new Map<string, IDataObject>();
 
-	/** Items whose own callback has arrived. */
-	readonly calledBack = new Set<number>();
+	/** Runs whose own callback has arrived. */
+	readonly calledBack = new Set<string>();
 
 	private claimed = false;
 
