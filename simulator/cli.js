@@ -6,6 +6,7 @@
  *   node simulator/cli.js [--port 0] [--host 127.0.0.1] [--latency 50] [--max-in-flight N]
  *     [--api-key KEY] [--async-duration 1000] [--fault-rate 0.1] [--fault-kinds a,b]
  *     [--seed 1] [--retry-after 1] [--webhook-repeat 1] [--webhook-retries 0]
+ *     [--variants '{"delivery":"snake","answers":"wrapped"}']  (see variants.js)
  * Prints one JSON line {"url","pid"} once listening; stops on SIGTERM/SIGINT.
  */
 
@@ -24,6 +25,7 @@ const FLAGS = {
 	'--retry-after': { key: 'retryAfterSeconds', parse: Number },
 	'--webhook-repeat': { key: 'webhookRepeat', parse: Number },
 	'--webhook-retries': { key: 'webhookRetries', parse: Number },
+	'--variants': { key: 'variants', parse: (v) => JSON.parse(v) },
 };
 
 function parseArgs(argv) {

@@ -1,6 +1,7 @@
 'use strict';
 
 const { FAULT_KINDS, assertKind } = require('./faults');
+const { DEFAULT_VARIANTS, normalizeVariants } = require('./variants');
 
 const DEFAULT_OPTIONS = Object.freeze({
 	apiKeys: ['sim-key-123'],
@@ -20,6 +21,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	maxFileBytes: 20 * 1024 * 1024,
 	outputFiles: null, // like input.__outputFiles, for every run whose input has none
 	workflow: { id: 'wf_sim_1', name: 'Simulated workflow', version: '1.0.0' },
+	variants: DEFAULT_VARIANTS,
 });
 
 function nonNegativeNumber(name, value) {
@@ -75,6 +77,7 @@ const VALIDATORS = {
 		if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new TypeError('outputFiles must be an object or null');
 		return value;
 	},
+	variants: (value) => ({ ...DEFAULT_VARIANTS, ...normalizeVariants(value) }),
 	workflow(value) {
 		if (value === null || typeof value !== 'object') throw new TypeError('workflow must be an object');
 		return { ...DEFAULT_OPTIONS.workflow, ...value };

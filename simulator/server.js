@@ -13,6 +13,7 @@ const { AFTER_EFFECT_KINDS, createFaultPlan, faultResponse } = require('./faults
 const { readBody, parseJson, jsonResponse, apiError, send } = require('./http-utils');
 const { validateInvokeBody, validateQueryBody, validateLogsQuery } = require('./validation');
 const { buildDelivery, sendOnce, isSuccess } = require('./webhooks');
+const { answerBody, logsBody, normalizeVariants, variantsFor, verifyBody } = require('./variants');
 const wf = require('./workflow');
 const { createControlHandler } = require('./control');
 const { checkFileInputs, serveFile, summariseBodyFiles } = require('./files');
@@ -197,9 +198,9 @@ function createSimulator(userOptions = {}) {
 	}
 
 	/** Sends one delivery and records it, unless a reset/stop happened meanwhile. */
-	async function deliverAndRecord(hook, view, extra) {
+	async function deliverAndRecord(hook, view, extra, variants = options.variants) {
 		const startedIn = generation;
-		const delivery = buildDelivery(hook, view);
+		const delivery = buildDelivery(hook, view, variants);
 		const result = await sendOnce(delivery, { timeoutMs: options.webhookTimeoutMs, track });
 		if (startedIn === generation && !stopped) recordDelivery(view.workflowRunId ?? null, delivery, result, extra);
 		return result;
@@ -211,7 +212,7 @@ function createSimulator(userOptions = {}) {
 		const view = wf.publicRun(record.run);
 		for (let copy = 1; copy <= options.webhookRepeat; copy++) {
 			for (let attempt = 1; ; attempt++) {
-				const result = await deliverAndRecord(hook, view, { copy, attempt });
+				const result = await deliverAndRecord(hook, view, { copy, attempt }, variantsFor(options.variants, record.run.input));
 				if (startedIn !== generation || stopped) return;
 				if (isSuccess(result.statusCode) || attempt > options.webhookRetries) break;
 				await sleep(options.webhookRetryDelayMs, 'runs');
@@ -224,7 +225,7 @@ function createSimulator(userOptions = {}) {
 	const handlers = {
 		verify() {
 			const { id, name } = options.workflow;
-			return jsonResponse(200, { code: 0, message: 'success', data: { type: 'WORKFLOW', id, name } });
+			return jsonResponse(200, verifyBody({ type: 'WORKFLOW', id, name }, options.variants));
 		},
 
 		async invoke({ body, entry }) {
@@ -252,12 +253,12 @@ function createSimulator(userOptions = {}) {
 			entry.runId = record.run.workflowRunId;
 			if (isAsync) {
 				scheduleAsyncRun(record);
-				return jsonResponse(200, wf.pendingAnswer(record.run));
+				return jsonResponse(200, answerBody(wf.pendingAnswer(record.run), variantsFor(options.variants, input)));
 			}
 			// Sync: the answer comes when the run has finished. Webhooks are an async-only feature.
 			await sleep(record.durationMs);
 			wf.finishRun(record, Date.now());
-			return jsonResponse(200, wf.publicRun(record.run));
+			return jsonResponse(200, answerBody(wf.publicRun(record.run), variantsFor(options.variants, input)));
 		},
 
 		query({ body }) {
@@ -265,7 +266,7 @@ function createSimulator(userOptions = {}) {
 			if (checked.error) return errorFrom(checked.error);
 			const record = state.runs.get(checked.value.workflowRunId);
 			if (!record) return apiError(404, 40400, 'workflowRunId not found');
-			return jsonResponse(200, wf.publicRun(record.run));
+			return jsonResponse(200, answerBody(wf.publicRun(record.run), variantsFor(options.variants, record.run.input)));
 		},
 
 		logs({ url }) {
@@ -282,11 +283,7 @@ function createSimulator(userOptions = {}) {
 				)
 				.sort((a, b) => b.run.startTime - a.run.startTime || b.seq - a.seq); // newest first
 			const list = matches.slice((page - 1) * pageSize, page * pageSize).map(wf.logRow);
-			return jsonResponse(200, {
-				code: 0,
-				message: 'success',
-				data: { total: matches.length, page, page_size: pageSize, list },
-			});
+			return jsonResponse(200, logsBody({ total: matches.length, page, pageSize, list }, options.variants));
 		},
 	};
 
@@ -409,8 +406,8 @@ function createSimulator(userOptions = {}) {
 		return ids;
 	}
 
-	/** One webhook delivery right now (for testing receivers); `run` defaults to a finished sample run. */
-	async function deliver({ url, method = 'POST', headers = {}, run } = {}) {
+	/** One webhook delivery right now (for testing receivers); `run` defaults to a finished sample run; `variants` shape it. */
+	async function deliver({ url, method = 'POST', headers = {}, run, variants } = {}) {
 		let view = run;
 		if (!view) {
 			const sample = wf.createRunRecord({
@@ -424,7 +421,8 @@ function createSimulator(userOptions = {}) {
 			wf.finishRun(sample, Date.now());
 			view = wf.publicRun(sample.run);
 		}
-		return deliverAndRecord({ url, method, headers }, view, { manual: true, copy: 1, attempt: 1 });
+		const shape = variants ? { ...options.variants, ...normalizeVariants(variants) } : options.variants;
+		return deliverAndRecord({ url, method, headers }, view, { manual: true, copy: 1, attempt: 1 }, shape);
 	}
 
 	/** Stops accepting connections for `ms` (clients get ECONNREFUSED), then listens again on the same port. */

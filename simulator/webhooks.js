@@ -2,6 +2,7 @@
 
 const http = require('node:http');
 const https = require('node:https');
+const { DEFAULT_VARIANTS, deliveryBody, viewRun } = require('./variants');
 /** The run's scalar fields sent as query parameters to GET/DELETE webhooks. */
 const QUERY_FIELDS = [
 	'workflowRunId',
@@ -19,29 +20,32 @@ const QUERY_FIELDS = [
 const BODYLESS_METHODS = new Set(['GET', 'DELETE']);
 
 /**
- * What is sent for one webhook entry, given the run as the API shows it (`view`).
- * POST/PUT/PATCH: the run as JSON body.
+ * What is sent for one webhook entry, given the run as the API shows it (`view`) and the
+ * variants in force (see variants.js).
+ * POST/PUT/PATCH: the run as the body, shaped by `variants.delivery`.
  * GET/DELETE: no body; the run's scalars plus `output` and `input` (JSON strings) are
  * appended to the URL's query, keeping the query the caller put there.
  */
-function buildDelivery(hook, view) {
+function buildDelivery(hook, view, variants = DEFAULT_VARIANTS) {
 	const method = String(hook.method || 'POST').toUpperCase();
 	const headers = {};
 	for (const [name, value] of Object.entries(hook.headers || {})) headers[name] = String(value);
 	if (BODYLESS_METHODS.has(method)) {
+		const run = viewRun(view, variants);
 		const url = new URL(hook.url);
 		for (const field of QUERY_FIELDS) {
-			if (view[field] !== undefined) url.searchParams.append(field, String(view[field]));
+			if (run[field] !== undefined) url.searchParams.append(field, String(run[field]));
 		}
-		url.searchParams.append('output', JSON.stringify(view.output ?? null));
-		url.searchParams.append('input', JSON.stringify(view.input ?? null));
+		url.searchParams.append('output', JSON.stringify(run.output ?? null));
+		url.searchParams.append('input', JSON.stringify(run.input ?? null));
 		return { url: url.toString(), method, headers, body: null };
 	}
+	const { body, contentType } = deliveryBody(view, variants);
 	return {
 		url: hook.url,
 		method,
-		headers: { ...headers, 'Content-Type': 'application/json' },
-		body: JSON.stringify(view),
+		headers: contentType ? { ...headers, 'Content-Type': contentType } : headers,
+		body,
 	};
 }
 

@@ -11,6 +11,8 @@ const { outputFileFields } = require('./files');
  *   input.__itemKey: string      -> counted in state.runsByItemKey (duplicate detection)
  *   input.__outputFiles: {field: "name.pdf" | {name, bytes, status} | [...]}
  *                                -> the output carries URLs of files the simulator serves (files.js)
+ *   input.__endStatus: string    -> the run ends with this status (e.g. an undocumented one)
+ *   input.__variants: object     -> how this run's answers and deliveries are shaped (variants.js)
  */
 
 function newRunId() {
@@ -18,6 +20,7 @@ function newRunId() {
 }
 
 function plannedOutcome(input, filesBaseUrl, outputFiles) {
+	if (typeof input.__endStatus === 'string') return { status: input.__endStatus, output: { note: `ended ${input.__endStatus}` } };
 	const fail = input.__fail;
 	if (fail === true || typeof fail === 'string') {
 		return { status: 'FAILED', output: { error: typeof fail === 'string' ? fail : 'Simulated failure' } };
@@ -69,7 +72,7 @@ function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationM
 }
 
 function isFinished(run) {
-	return run.status === 'SUCCEED' || run.status === 'FAILED';
+	return run.status !== 'PENDING' && run.status !== 'RUNNING';
 }
 
 function finishRun(record, now) {

@@ -1,23 +1,10 @@
-import type {
-	IDataObject,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { readDelivery, secretMatches } from './helpers/delivery';
-import { seenRunIdsOf } from './helpers/seenRunIds';
 import { webhooksNeedNoRegistration } from './helpers/webhookLifecycle';
+import { receiveDelivery } from './trigger/receiveDelivery';
 
-/** Run ids remembered per trigger for de-duplication (kept in memory and in n8n's static data). */
-export const SEEN_RUN_IDS_CAPACITY = 2000;
-
-function answer(ctx: IWebhookFunctions, status: number, json: IDataObject): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json(json);
-	return { noWebhookResponse: true };
-}
+export { SEEN_RUN_IDS_CAPACITY } from './trigger/receiveDelivery';
 
 export class GptBotsWorkflowTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,6 +22,8 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		defaults: { name: 'GPTBots Workflow Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// Only used (and only asked for) when "Verify with GPTBots" is on.
+		credentials: [{ name: 'gptBotsApi', required: true, displayOptions: { show: { verifyWithApi: [true] } } }],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'gptbots' },
 			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'gptbots' },
@@ -93,6 +82,14 @@ export class GptBotsWorkflowTrigger implements INodeType {
 				description: 'Runs ending with another status are acknowledged and start nothing',
 			},
 			{
+				displayName: 'Verify with GPTBots',
+				name: 'verifyWithApi',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to look every delivered run up with GPTBots' result API (with the API key of the run's workflow). A run GPTBots does not know is refused and starts nothing; otherwise the output is the run as the API returns it, so a delivery that carries only a run ID still gives the whole run.",
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
@@ -107,6 +104,21 @@ export class GptBotsWorkflowTrigger implements INodeType {
 						description:
 							'Whether a second delivery of the same workflowRunId starts nothing (GPTBots may deliver more than once). Guaranteed within one n8n process; see the README on queue mode with several webhook processes.',
 					},
+					{
+						displayName: 'Unrecognised Deliveries',
+						name: 'unrecognised',
+						type: 'options',
+						default: 'refuse',
+						options: [
+							{
+								name: 'Pass On',
+								value: 'passOn',
+								description: 'Start the workflow with the delivery as received (field rawDelivery). Not with Verify with GPTBots, which refuses them.',
+							},
+							{ name: 'Refuse (Answer 400)', value: 'refuse', description: 'Answer 400 saying what was looked for; nothing starts' },
+						],
+						description: 'What to do with a delivery that passes the secret check but holds no recognisable run',
+					},
 				],
 			},
 		],
@@ -115,34 +127,6 @@ export class GptBotsWorkflowTrigger implements INodeType {
 	webhookMethods = webhooksNeedNoRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const secret = String(this.getNodeParameter('secretHeaderValue', '') ?? '');
-		if (secret !== '') {
-			const headerName = String(this.getNodeParameter('secretHeaderName', 'X-GPTBots-Secret')).toLowerCase();
-			if (!secretMatches(this.getHeaderData()[headerName], secret)) {
-				return answer(this, 401, { error: 'Missing or wrong secret header' });
-			}
-		}
-		const method = this.getRequestObject().method.toUpperCase();
-		const delivery = readDelivery(method, this.getBodyData(), this.getQueryData());
-		if (!delivery.ok) return answer(this, 400, { error: `Not a GPTBots run result: ${delivery.reason}` });
-		const run = delivery.run;
-
-		const statuses = this.getNodeParameter('statuses', []) as string[];
-		if (!statuses.includes(String(run.status))) {
-			return answer(this, 200, { received: true, started: false, reason: `status ${String(run.status)} is filtered out` });
-		}
-
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (options.dedupe !== false) {
-			const staticData = this.getWorkflowStaticData('node');
-			const store = seenRunIdsOf(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`, SEEN_RUN_IDS_CAPACITY);
-			store.merge(staticData.seenRunIds);
-			if (!store.recordIfNew(String(run.workflowRunId))) {
-				return answer(this, 200, { received: true, started: false, reason: 'duplicate delivery' });
-			}
-			staticData.seenRunIds = store.toArray();
-		}
-
-		return { workflowData: [this.helpers.returnJsonArray([{ ...run, deliveryMethod: method }])] };
+		return await receiveDelivery(this);
 	}
 }

@@ -1,4 +1,4 @@
-import { json, paired, resume, runWorkflowNode, sleepMs, useSimulator } from './fixture';
+import { callbackUrls, json, paired, resume, runWorkflowNode, sleepMs, useSimulator } from './fixture';
 import type { NodeRun } from './fixture';
 
 const holder = useSimulator();
@@ -9,7 +9,7 @@ const callbackRun = (items: object[], options = {}): NodeRun => ({
 });
 
 describe('asyncWebhook: the execution waits and resumes on the callback', () => {
-	it('one item: hands GPTBots the resume URL verbatim, waits, and resumes with the run as sync would', async () => {
+	it('one item: hands GPTBots its own resume URL, waits, and resumes with the run as sync would', async () => {
 		const { sim } = holder;
 		const run = callbackRun([{ topic: 'x', __durationMs: 50 }], { outputMode: 'outputOnly' });
 		const waiting = await runWorkflowNode(sim, run);
@@ -20,7 +20,12 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 		const webhooks = (request.body as { webhook: Array<{ url: string; method: string }> }).webhook;
 		expect(webhooks).toHaveLength(1);
 		expect(webhooks[0].method).toBe('POST');
-		expect(webhooks[0].url).toBe(`http://127.0.0.1:5678/webhook-waiting/${waiting.executionId}?signature=${waiting.runExecutionData.resumeToken}`);
+		// n8n's resume URL, plus the item and its token (signed by n8n-core's getSignedResumeUrl)
+		const url = new URL(webhooks[0].url);
+		expect(`${url.origin}${url.pathname}`).toBe(`http://127.0.0.1:5678/webhook-waiting/${waiting.executionId}`);
+		expect(url.searchParams.get('signature')).toBe(waiting.runExecutionData.resumeToken);
+		expect(url.searchParams.get('gptbotsItem')).toBe('0');
+		expect(url.searchParams.get('gptbotsToken')).toMatch(/^[0-9a-f]{64}$/);
 
 		await sleepMs(150);
 		const body = { workflowRunId: json(waiting.items)[0].workflowRunId, status: 'SUCCEED' };
@@ -66,13 +71,21 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	it('a callback for a run it does not wait for is refused and resumes nothing', async () => {
+	it('a forged callback cannot inject data: it only makes the node check the runs with the result API', async () => {
 		const { sim } = holder;
-		const run = callbackRun([{ __durationMs: 20 }]);
+		const run = callbackRun([{ __durationMs: 300 }]);
 		const waiting = await runWorkflowNode(sim, run);
-		const forged = await resume(sim, waiting, run, { workflowRunId: 'run_forged', status: 'SUCCEED' });
-		expect(forged.webhook?.response.statusCode).toBe(400);
+		const forged = await resume(sim, waiting, run, { workflowRunId: 'run_forged', status: 'SUCCEED', output: { evil: true } });
+		expect(forged.webhook?.response.statusCode).toBe(202);
 		expect(forged.waitTill).toBeDefined();
+		await sleepMs(400);
+		// once the run has really ended, even a forged callback resumes, but with the API's data
+		const wrongToken = new URL(callbackUrls(sim).get(json(waiting.items)[0].workflowRunId as string)!);
+		wrongToken.searchParams.set('gptbotsToken', 'f'.repeat(64));
+		const resumed = await resume(sim, waiting, run, { workflowRunId: 'run_forged', status: 'SUCCEED', output: { evil: true } }, { url: wrongToken.toString() });
+		expect(resumed.waitTill).toBeUndefined();
+		expect(json(resumed.items)[0]).toMatchObject({ status: 'SUCCEED', output: { answer: expect.stringContaining('processed') } });
+		expect(JSON.stringify(resumed.items)).not.toContain('evil');
 	});
 
 	it('keeps the resume URL within the 5 webhooks', async () => {

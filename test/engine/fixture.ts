@@ -87,7 +87,14 @@ export async function runWorkflowNode(sim: Simulator, run: NodeRun): Promise<Run
 	});
 }
 
-export async function resume(sim: Simulator, result: RunResult, run: NodeRun, body: IDataObject): Promise<RunResult> {
+/** A callback to the waiting execution; `request.url` is the URL it hits (default: n8n's resume URL). */
+export async function resume(
+	sim: Simulator,
+	result: RunResult,
+	run: NodeRun,
+	body: IDataObject,
+	request: { url?: string; headers?: Record<string, string> } = {},
+): Promise<RunResult> {
 	return await resumeWithWebhook({
 		result,
 		nodeTypes,
@@ -95,7 +102,19 @@ export async function resume(sim: Simulator, result: RunResult, run: NodeRun, bo
 		credentials: credentialsFor(sim, run),
 		node: workflowNode(run),
 		body,
+		...request,
 	});
+}
+
+/** The resume URL each item's run was given, by workflowRunId. */
+export function callbackUrls(sim: Simulator): Map<string, string> {
+	const urls = new Map<string, string>();
+	for (const [runId, record] of sim.state.runs) {
+		const hooks = (record as { webhooks?: Array<{ url: string }> }).webhooks ?? [];
+		const hook = hooks.find((h) => h.url.includes('/webhook-waiting/'));
+		if (hook) urls.set(runId, hook.url);
+	}
+	return urls;
 }
 
 export const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
@@ -107,3 +126,29 @@ export function everythingShown(result: RunResult): string {
 }
 
 export const sleepMs = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildDelivery } = require('../../simulator/webhooks');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DEFAULT_VARIANTS } = require('../../simulator/variants');
+
+/**
+ * A delivery as the simulator would send it in the given variant, turned into what n8n's body
+ * parser hands a webhook (n8n 2.x middlewares/body-parser: JSON and form parsed, text/plain a
+ * string, any other or no content type only kept as the raw bytes).
+ */
+export function simulatedDelivery(run: IDataObject, variants: IDataObject, method: 'POST' | 'GET' = 'POST') {
+	const sent = buildDelivery({ method, url: 'http://127.0.0.1:5678/webhook/x', headers: {} }, run, { ...DEFAULT_VARIANTS, ...variants });
+	const contentType = (sent.headers['Content-Type'] as string | undefined) ?? null;
+	const text = (sent.body as string | null) ?? '';
+	let body: unknown = {};
+	if (text && contentType === 'application/json') body = JSON.parse(text);
+	else if (text && contentType === 'application/x-www-form-urlencoded') body = Object.fromEntries(new URLSearchParams(text));
+	else if (text && contentType === 'text/plain') body = text;
+	return {
+		body,
+		rawBody: Buffer.from(text),
+		query: Object.fromEntries(new URL(sent.url as string).searchParams) as IDataObject,
+		headers: contentType ? { 'content-type': contentType } : ({} as Record<string, string>),
+	};
+}

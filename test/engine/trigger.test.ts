@@ -31,7 +31,9 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 		const id = freshId();
 		const { started, result } = await deliver({ body: run(id) });
 		expect(result.noWebhookResponse).toBeUndefined();
-		expect(started.map((item) => item.json)).toEqual([{ ...run(id), deliveryMethod: 'POST' }]);
+		expect(started.map((item) => item.json)).toEqual([
+			{ ...run(id), deliveryMethod: 'POST', rawDelivery: { method: 'POST', contentType: null, body: run(id), query: {} } },
+		]);
 	});
 
 	it.each([
@@ -77,7 +79,8 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 			method: 'GET',
 			query: { workflowRunId: id, status: 'SUCCEED', totalCost: '0.5', endTime: '1758765331373', output: '{"answer":42}', input: 'not json' },
 		});
-		expect(started[0].json).toEqual({ workflowRunId: id, status: 'SUCCEED', totalCost: 0.5, endTime: 1758765331373, output: { answer: 42 }, input: 'not json', deliveryMethod: 'GET' });
+		expect(started[0].json).toMatchObject({ workflowRunId: id, status: 'SUCCEED', totalCost: 0.5, endTime: 1758765331373, output: { answer: 42 }, input: 'not json', deliveryMethod: 'GET' });
+		expect(started[0].json.rawDelivery).toEqual({ method: 'GET', contentType: null, body: {}, query: expect.objectContaining({ totalCost: '0.5' }) });
 	});
 
 	it('starts once per run id, also across restarts (static data) and when deliveries arrive at once', async () => {

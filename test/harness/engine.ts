@@ -634,6 +634,10 @@ export interface DeliveryOptions {
 	staticData?: IDataObject;
 	/** the workflow id the trigger sees; triggers of different workflows keep separate state */
 	workflowId?: string;
+	/** the bytes n8n keeps when it does not parse the body (another or no content type) */
+	rawBody?: Buffer;
+	credentialTypes?: RunOptions['credentialTypes'];
+	credentials?: RunOptions['credentials'];
 }
 
 /**
@@ -646,7 +650,7 @@ export async function deliverToWebhook(opts: DeliveryOptions): Promise<{
 	response: FakeResponse;
 	started: INodeExecutionData[];
 }> {
-	const engine = buildEngine({ ...opts, credentials: {} }, [], `delivery-${++executionCounter}`);
+	const engine = buildEngine({ ...opts, credentials: opts.credentials ?? {} }, [], `delivery-${++executionCounter}`);
 	if (opts.workflowId) engine.workflow.id = opts.workflowId;
 	const node = engine.workflow.getNode(opts.node.name)!;
 	const nodeType = engine.workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
@@ -659,6 +663,7 @@ export async function deliverToWebhook(opts: DeliveryOptions): Promise<{
 		headers: Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
 		method: opts.method,
 		params: {},
+		rawBody: opts.rawBody,
 	} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 	engine.additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 	const webhookData: IWebhookData = {

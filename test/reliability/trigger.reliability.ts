@@ -93,7 +93,7 @@ describe('secrets', () => {
 describe('malformed deliveries: 400, nothing started', () => {
 	it.each([
 		['an array', [runOf('run_in_array')]],
-		['a string', 'workflowRunId=run_1&status=SUCCEED'],
+		['a string that is neither JSON nor a form', 'run_1 SUCCEED'],
 		['a number', 42],
 		['null', null],
 		['an empty object', {}],
@@ -101,7 +101,6 @@ describe('malformed deliveries: 400, nothing started', () => {
 		['no status', { workflowRunId: 'run_no_status' }],
 		['an empty run id', { workflowRunId: '', status: 'SUCCEED' }],
 		['a blank run id', { workflowRunId: '   ', status: 'SUCCEED' }],
-		['a numeric run id', { workflowRunId: 12345, status: 'SUCCEED' }],
 		['an object as run id', { workflowRunId: { id: 'x' }, status: 'SUCCEED' }],
 		['an empty status', { workflowRunId: 'run_empty_status', status: '' }],
 		['a numeric status', { workflowRunId: 'run_numeric_status', status: 1 }],
@@ -131,8 +130,28 @@ describe('malformed deliveries: 400, nothing started', () => {
 	});
 });
 
+describe('tolerated spellings (issue 12): a form-text body, a numeric run id, a status in other case or the older spelling', () => {
+	it.each([
+		['form text', (id: string) => `workflowRunId=${id}&status=SUCCEED`, 'SUCCEED'],
+		['a lower-case status', (id: string) => ({ workflowRunId: id, status: 'succeed' }), 'SUCCEED'],
+		['a status with spaces', (id: string) => ({ workflowRunId: id, status: 'SUCCEED ' }), 'SUCCEED'],
+		['the older spelling SUCCED', (id: string) => ({ workflow_run_id: id, status: 'SUCCED' }), 'SUCCEED'],
+	])('%s starts once, normalised', async (_label, bodyOf, status) => {
+		const id = freshId();
+		const { response, started: items } = await deliver({ body: bodyOf(id) });
+		expect(response.statusCode).toBe(200);
+		expect(items.map((item) => [item.json.workflowRunId, item.json.status])).toEqual([[id, status]]);
+	});
+
+	it('a numeric run id is read as text', async () => {
+		const id = Date.now() + Math.floor(Math.random() * 1e6);
+		const { started: items } = await deliver({ body: { workflowRunId: id, status: 'SUCCEED' } });
+		expect(items.map((item) => item.json.workflowRunId)).toEqual([String(id)]);
+	});
+});
+
 describe('statuses that are not wanted: 200, dropped', () => {
-	it.each(['PENDING', 'RUNNING', 'EXPLODED', 'succeed', 'SUCCEED ', 'null'])('status "%s"', async (status) => {
+	it.each(['PENDING', 'RUNNING', 'EXPLODED', 'running', 'null'])('status "%s"', async (status) => {
 		bad++;
 		const { response, started: items } = await deliver({ body: runOf(freshId(), status) });
 		expect(response.statusCode).toBe(200);

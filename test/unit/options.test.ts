@@ -57,8 +57,10 @@ describe('run results', () => {
 	});
 
 	it('unwraps a data envelope only when the run is inside it', () => {
-		expect(unwrapRun({ code: 0, data: run })).toBe(run);
-		expect(unwrapRun(run)).toBe(run);
+		expect(unwrapRun({ code: 0, data: run })).toEqual(run);
+		expect(unwrapRun(run)).toEqual(run);
+		expect(unwrapRun({ code: 0, msg: 'success', data: { workflow_run_id: 'r1', status: 'succed', output: '{"a":1}' } })).toEqual({ workflowRunId: 'r1', status: 'SUCCEED', output: { a: 1 } });
+		expect(unwrapRun({ workflowRunId: 'own', data: { workflowRunId: 'inner' } })).toEqual({ workflowRunId: 'own', data: { workflowRunId: 'inner' } });
 	});
 
 	it('describes a failed run with its own error', () => {

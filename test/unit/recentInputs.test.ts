@@ -1,24 +1,5 @@
 import { convertMappedValue, fromAiKey, isBinaryReference, mappedFields } from '../../nodes/GptBots/helpers/inputMapping';
 import { inferRecentInputs, inputMismatch, mergeTypes, valueType } from '../../nodes/GptBots/helpers/recentInputs';
-import { readRunLogPage } from '../../nodes/GptBots/helpers/runLogs';
-
-describe('readRunLogPage', () => {
-	const row = { workflow_run_id: 'r1', input: '{"a":1}' };
-	it.each([
-		['list', { list: [row], total: 7 }, 7],
-		['records', { records: [row] }, undefined],
-		['data (array)', { data: [row], total: 3 }, 3],
-		['data.list', { code: 0, data: { list: [row], total: 1 } }, 1],
-		['data.records', { data: { records: [row], total: 2 } }, 2],
-	])('finds rows under %s', (_where, answer, total) => {
-		expect(readRunLogPage(answer)).toEqual({ rows: [row], ...(total !== undefined && { total }) });
-	});
-	it('gives no rows for anything else, and skips rows that are not objects', () => {
-		expect(readRunLogPage({ data: {} })).toEqual({ rows: [] });
-		expect(readRunLogPage('nope')).toEqual({ rows: [] });
-		expect(readRunLogPage({ list: [row, null, 'x', [1]] }).rows).toEqual([row]);
-	});
-});
 
 describe('inference', () => {
 	it('types values and merges them across runs', () => {

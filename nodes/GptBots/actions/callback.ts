@@ -5,12 +5,15 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
+import { AwaitedRuns, awaitedRunsOf, checkOrder, forgetAwaitedRuns } from '../helpers/awaitedRuns';
+import { readDelivery } from '../helpers/deliveryReader';
 import type { RunOptions } from '../helpers/options';
 import { readRunOptions } from '../helpers/options';
 import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput } from '../helpers/runResult';
-import { isPlainObject } from '../helpers/workflowInput';
 import { GptBotsClient } from '../transport/client';
+import { ITEM_PARAM, SIGNATURE_PARAM, TOKEN_PARAM, itemOfCallback, itemResumeUrl } from './callbackUrl';
 import { recordRunsInExecution } from './executionData';
 import { makeInputCheck } from './recentRuns';
 import { queryRun, startItemRun } from './runs';
@@ -18,11 +21,15 @@ import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 /*
  * "Wait by callback" (mode asyncWebhook), after n8n's dispatch-and-wait pattern: every item's run
- * gets n8n's resume URL as one of its webhooks and the execution waits. n8n resumes an execution
- * once, so with several items the callback of the run that ends LAST resumes it: each callback
- * checks the other runs, and only the one that finds them all finished (and is the latest, to
- * break ties) resumes; the others are acknowledged and the execution keeps waiting. The results
- * come from the result API, not from the callback body, so a forged callback cannot inject data.
+ * gets its own resume URL (see callbackUrl.ts) as one of its webhooks and the execution waits.
+ * n8n resumes an execution once, so the callback that finds every run ended resumes it; the
+ * others are acknowledged and the execution keeps waiting. The results always come from the
+ * result API, never from a callback body, so a forged callback cannot inject data, and a
+ * callback whose body names no run (empty, unknown shape) still checks the runs.
+ *
+ * Cost: each ended run's result is read once and remembered (awaitedRuns.ts); a callback reads
+ * its own run, then the others not known to have ended, newest- and oldest-started first, and
+ * stops at the first one still going. So a run costs about two result queries, in any ending order.
  *
  * Between the wait and the callback the node keeps its list of runs in its own entry on n8n's
  * execution stack (saved with the execution, read back as the webhook's input). If Max Wait
@@ -31,6 +38,8 @@ import { readOptionsOrThrow, runPerItem } from './runPerItem';
  */
 
 const MAX_WAIT = 'maxWait';
+/** A callback may outrun the result API; its own run is re-read after these pauses. */
+const OWN_RUN_RECHECK_MS = [300, 1000];
 
 function waitingItem(run: IDataObject, itemIndex: number, options: RunOptions): INodeExecutionData {
 	const id = String(run.workflowRunId ?? '');
@@ -48,15 +57,25 @@ function isAwaited(item: INodeExecutionData): boolean {
 	return item.json.errorKind === MAX_WAIT && typeof item.json.workflowRunId === 'string';
 }
 
-/** Starts every item's run with the resume URL among its webhooks, then puts the execution to wait. */
+const runIdAt = (list: INodeExecutionData[], index: number) => String(list[index].json.workflowRunId);
+
+/** What this process remembers of the execution's runs (nothing to share without an execution id). */
+function memoryOf(ctx: IExecuteFunctions | IWebhookFunctions): { memory: AwaitedRuns; forget: () => void } {
+	const executionId = ctx.getExecutionId();
+	if (typeof executionId !== 'string' || executionId === '') return { memory: new AwaitedRuns(), forget: () => {} };
+	const key = `${executionId}:${ctx.getNode().id}`;
+	return { memory: awaitedRunsOf(key), forget: () => forgetAwaitedRuns(key) };
+}
+
+/** Starts every item's run with its resume URL among its webhooks, then puts the execution to wait. */
 export async function startRunsAndWait(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const options = readOptionsOrThrow(this);
 	const client = new GptBotsClient(this, options);
 	const resumeUrl = String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-	const resumeWebhook = { method: 'POST', url: resumeUrl, headers: {} };
 
 	const checkInput = makeInputCheck(this, client, options);
 	const [started] = await runPerItem(this, options.concurrency, async (itemIndex) => {
+		const resumeWebhook = { method: 'POST', url: itemResumeUrl(this, resumeUrl, itemIndex), headers: {} };
 		return await startItemRun(this, client, itemIndex, 'asyncWebhook', options, { resumeWebhook, checkInput });
 	});
 	recordRunsInExecution(this, started.map((item) => item.json));
@@ -68,8 +87,12 @@ export async function startRunsAndWait(this: IExecuteFunctions): Promise<INodeEx
 	// A run can end before n8n has saved this execution as waiting: its callback then finds the
 	// execution still running (n8n answers 409) and is lost. So look once, just before waiting:
 	// if every run has ended already there is nothing to wait for.
-	const check = await findUnfinished(client, list, awaitedIndexes(list), options);
-	if (check.unfinished === undefined) return [resultsOf(list, check.finished, options)];
+	const { memory, forget } = memoryOf(this);
+	const unfinished = await checkRuns(client, list, memory, undefined, options);
+	if (unfinished === undefined) {
+		forget();
+		return [resultsOf(list, memory.ended, options)];
+	}
 
 	// What n8n keeps on the stack for this node is what the callback (or a time-out) gets back.
 	this.getExecuteData().data.main[0] = list;
@@ -82,10 +105,19 @@ function readWaitingList(ctx: IWebhookFunctions): INodeExecutionData[] {
 	return Array.isArray(value) ? (value as INodeExecutionData[]) : [];
 }
 
-function deliveredRunId(ctx: IWebhookFunctions): string {
-	const body = ctx.getBodyData();
-	const source = isPlainObject(body) && body.workflowRunId !== undefined ? body : (ctx.getQueryData() as IDataObject);
-	return String(source.workflowRunId ?? '');
+/** The callback's own item: named by its URL, else (older executions) by the run its body names. */
+function ownItem(ctx: IWebhookFunctions, list: INodeExecutionData[]): number | undefined {
+	const query = ctx.getQueryData() as IDataObject;
+	const fromUrl = itemOfCallback(ctx, query, list.length);
+	if (fromUrl !== undefined) return isAwaited(list[fromUrl]) ? fromUrl : undefined;
+	const request = ctx.getRequestObject();
+	const reading = readDelivery(
+		{ method: request.method, contentType: ctx.getHeaderData()['content-type'], body: ctx.getBodyData(), rawBody: (request as { rawBody?: unknown }).rawBody, query },
+		[SIGNATURE_PARAM, ITEM_PARAM, TOKEN_PARAM],
+	);
+	if (!reading.ok) return undefined;
+	const index = list.findIndex((item) => isAwaited(item) && item.json.workflowRunId === reading.runId);
+	return index === -1 ? undefined : index;
 }
 
 function answer(ctx: IWebhookFunctions, status: number, json: IDataObject): IWebhookResponseData {
@@ -96,59 +128,82 @@ function answer(ctx: IWebhookFunctions, status: number, json: IDataObject): IWeb
 /** The callback: resume with every item's result once all runs have ended, else keep waiting. */
 export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const list = readWaitingList(this);
-	const runId = deliveredRunId(this);
-	const self = list.findIndex((item) => isAwaited(item) && item.json.workflowRunId === runId);
-	if (self === -1) return answer(this, 400, { error: 'This callback names no run that the execution waits for' });
-
+	if (!list.some(isAwaited)) return answer(this, 409, { error: 'This execution waits for no GPTBots run' });
+	const self = ownItem(this, list);
 	const options = readRunOptions(this.getNodeParameter('options', {}) as IDataObject);
 	const client = new GptBotsClient(this, options);
-	// This run first, then the others.
-	const order = [self, ...awaitedIndexes(list).filter((index) => index !== self)];
-	const { finished, unfinished } = await findUnfinished(client, list, order, options);
+	const { memory, forget } = memoryOf(this);
+	if (self !== undefined) memory.calledBack.add(runIdAt(list, self));
+
+	const unfinished = await checkRuns(client, list, memory, self, options);
 	if (unfinished !== undefined) {
 		return answer(this, 202, { received: true, resumed: false, waitingFor: String(list[unfinished].json.workflowRunId) });
 	}
-	if (!isLatest(self, finished)) return answer(this, 202, { received: true, resumed: false });
-	return { workflowData: [resultsOf(list, finished, options)] };
+	if (!mayResume(self, list, memory) || !memory.claimResume()) return answer(this, 202, { received: true, resumed: false });
+	forget();
+	return { workflowData: [resultsOf(list, memory.ended, options)] };
+}
+
+/**
+ * Reads the awaited runs not yet known to have ended (see checkOrder), remembering each ended
+ * one, and stops at the first still going: returns its index, or undefined if all have ended.
+ */
+async function checkRuns(
+	client: GptBotsClient,
+	list: INodeExecutionData[],
+	memory: AwaitedRuns,
+	self: number | undefined,
+	options: RunOptions,
+): Promise<number | undefined> {
+	const unknown = awaitedIndexes(list).filter((index) => !memory.ended.has(runIdAt(list, index)));
+	for (const index of checkOrder(unknown, self)) {
+		const runId = runIdAt(list, index);
+		if (memory.ended.has(runId)) continue; // learnt meanwhile by a callback running alongside
+		let run = await queryRun(client, runId, options, index);
+		// GPTBots called back for this run, so it has ended, even if the result API lags behind.
+		for (const pause of index === self ? OWN_RUN_RECHECK_MS : []) {
+			if (isRunFinished(run)) break;
+			await sleep(pause);
+			run = await queryRun(client, runId, options, index);
+		}
+		if (!isRunFinished(run)) return index;
+		memory.ended.set(runId, run);
+	}
+	return undefined;
+}
+
+/**
+ * Between callbacks that all find every run ended, one resumes: within a process the first
+ * (claimResume); across processes the one of the latest-ending run, or any once that run's own
+ * callback has been seen, or one that names no item.
+ */
+function mayResume(self: number | undefined, list: INodeExecutionData[], memory: AwaitedRuns): boolean {
+	if (self === undefined) return true;
+	const latest = latestEnded(list, memory.ended);
+	return latest === self || (latest !== undefined && memory.calledBack.has(runIdAt(list, latest)));
+}
+
+/** The item whose run ended last (by endTime; the higher index on a tie). */
+function latestEnded(list: INodeExecutionData[], ended: Map<string, IDataObject>): number | undefined {
+	let latest: number | undefined;
+	let latestEnd = -Infinity;
+	for (const index of awaitedIndexes(list)) {
+		const end = Number(ended.get(runIdAt(list, index))?.endTime ?? 0);
+		if (end >= latestEnd) [latest, latestEnd] = [index, end];
+	}
+	return latest;
 }
 
 function awaitedIndexes(list: INodeExecutionData[]): number[] {
 	return list.map((_, index) => index).filter((index) => isAwaited(list[index]));
 }
 
-/** Queries the runs in `order` until one is still going; returns the ended ones and that one. */
-async function findUnfinished(
-	client: GptBotsClient,
-	list: INodeExecutionData[],
-	order: number[],
-	options: RunOptions,
-): Promise<{ finished: Map<number, IDataObject>; unfinished?: number }> {
-	const finished = new Map<number, IDataObject>();
-	for (const index of order) {
-		const run = await queryRun(client, String(list[index].json.workflowRunId), options, index);
-		if (!isRunFinished(run)) return { finished, unfinished: index };
-		finished.set(index, run);
-	}
-	return { finished };
-}
-
 /** One output item per input item, in order: each ended run as sync mode would output it. */
-function resultsOf(list: INodeExecutionData[], finished: Map<number, IDataObject>, options: RunOptions): INodeExecutionData[] {
+function resultsOf(list: INodeExecutionData[], ended: Map<string, IDataObject>, options: RunOptions): INodeExecutionData[] {
 	return list.map((item, index): INodeExecutionData => {
-		const run = finished.get(index);
+		const run = isAwaited(item) ? ended.get(runIdAt(list, index)) : undefined;
 		return run ? { json: callbackOutput(run, options), pairedItem: { item: index } } : item;
 	});
-}
-
-/** Ties between callbacks that all find every run finished: only the latest-ending run resumes. */
-function isLatest(self: number, finished: Map<number, IDataObject>): boolean {
-	const rank = (index: number) => [Number(finished.get(index)?.endTime ?? 0), index];
-	const [selfEnd, selfIndex] = rank(self);
-	for (const index of finished.keys()) {
-		const [end, i] = rank(index);
-		if (end > selfEnd || (end === selfEnd && i > selfIndex)) return false;
-	}
-	return true;
 }
 
 /** As sync mode would output it; a FAILED run becomes an error item when that option is on. */
@@ -158,4 +213,3 @@ function callbackOutput(run: IDataObject, options: RunOptions): IDataObject {
 	}
 	return shapeRunOutput(run, options.outputMode);
 }
-

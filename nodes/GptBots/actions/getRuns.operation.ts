@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../helpers/inputError';
-import { readRunLogPage } from '../helpers/runLogs';
 import { parseRunLogRow } from '../helpers/runResult';
 import { checkTimeWindow, toEpochMs } from '../helpers/timeWindow';
 import { GptBotsClient } from '../transport/client';
+import { hasNextPage, readRunLogPage } from '../transport/runLogPage';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 const show = { operation: ['getRuns'] };
@@ -135,9 +135,9 @@ export async function fetchRunLogs(
 			},
 			itemIndex,
 		);
-		const { rows: list, total } = readRunLogPage(answer);
-		rows.push(...list.map(parseRunLogRow));
-		if (list.length < pageSize || (total !== undefined && page * pageSize >= total)) break;
+		const found = readRunLogPage(answer);
+		rows.push(...found.rows.map(parseRunLogRow));
+		if (!hasNextPage(found, rows.length, pageSize)) break;
 	}
 	return rows.slice(0, query.limit);
 }

@@ -1,28 +1,33 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { tryParseJson } from './json';
+import { DOCUMENTED_STATUSES, normaliseRun, runIdOf } from './runShape';
 import { isPlainObject } from './workflowInput';
-
-export type RunStatus = 'SUCCEED' | 'FAILED' | 'PENDING' | 'RUNNING';
-
-export const FINISHED_STATUSES: readonly string[] = ['SUCCEED', 'FAILED'];
 
 export type OutputMode = 'full' | 'outputOnly';
 
-/** Some GPTBots API families wrap their answer in `data`; the run itself is the object with an id. */
+/**
+ * The run in an API answer: the body itself, or wrapped under `data` (some GPTBots API families
+ * wrap their answers), in any field spelling, normalised as documented (see normaliseRun).
+ */
 export function unwrapRun(body: IDataObject): IDataObject {
-	if (body.workflowRunId === undefined && isPlainObject(body.data) && body.data.workflowRunId !== undefined) {
-		return body.data;
-	}
-	return body;
+	const wrapped = runIdOf(body) === '' && isPlainObject(body.data) && runIdOf(body.data) !== '';
+	return normaliseRun(wrapped ? (body.data as IDataObject) : body);
 }
 
+/** Statuses of a run that is still going; any other status means it has ended. */
+const GOING_STATUSES = ['PENDING', 'RUNNING'];
+
+/** Ended: SUCCEED, FAILED or a status GPTBots does not document. No status means not known yet. */
 export function isRunFinished(run: IDataObject): boolean {
-	return FINISHED_STATUSES.includes(String(run.status ?? ''));
+	const status = run.status;
+	if (status === undefined || status === null || status === '') return false;
+	return !GOING_STATUSES.includes(String(status));
 }
 
+/** Ended, but not with SUCCEED: FAILED, or a status GPTBots does not document (never taken for success). */
 export function isRunFailed(run: IDataObject): boolean {
-	return String(run.status ?? '') === 'FAILED';
+	return isRunFinished(run) && String(run.status) !== 'SUCCEED';
 }
 
 /** What the node outputs for a run: the whole response, or only the workflow's `output`. */
@@ -42,12 +47,16 @@ export function describeRunFailure(run: IDataObject): string {
 	} else if (typeof output === 'string') {
 		reason = output;
 	}
-	return `The GPTBots workflow run ${String(run.workflowRunId ?? '')} ended with status FAILED${reason ? `: ${reason}` : ''}`;
+	const status = String(run.status);
+	const unknown = DOCUMENTED_STATUSES.includes(status) ? '' : ` (a status GPTBots does not document: ${DOCUMENTED_STATUSES.join(', ')})`;
+	return `The GPTBots workflow run ${String(run.workflowRunId ?? '')} ended with status ${status}${unknown}${reason ? `: ${reason}` : ''}`;
 }
 
 /** What an error item says about a FAILED run, besides the message. */
 export function runFailureDetails(run: IDataObject): IDataObject {
-	return { errorKind: 'runFailed', workflowRunId: run.workflowRunId as string, status: 'FAILED', output: run.output as IDataObject };
+	const status = String(run.status);
+	const errorKind = DOCUMENTED_STATUSES.includes(status) ? 'runFailed' : 'unknownStatus';
+	return { errorKind, workflowRunId: run.workflowRunId as string, status, output: run.output as IDataObject };
 }
 
 function parseJsonString(value: unknown): unknown {

@@ -17,6 +17,10 @@ export class SeenRunIds {
 		for (const id of ids) if (typeof id === 'string' && !this.ids.has(id)) this.remember(id);
 	}
 
+	has(id: string): boolean {
+		return this.ids.has(id);
+	}
+
 	/** True if `id` is new (and now recorded); false for a repeat. */
 	recordIfNew(id: string): boolean {
 		if (this.ids.has(id)) return false;
