@@ -1,8 +1,8 @@
-// Copies the files tsc does not emit (node/credential icons and codex JSON) into dist/.
+// Copies the files tsc does not emit (the icons of nodes and credential, codex JSON) into dist/.
 const { src, dest } = require('gulp');
 
 function copyIconsAndCodex() {
-	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], {
+	return src(['icons/*.{png,svg}', 'nodes/**/*.node.json'], {
 		base: '.',
 		encoding: false,
 	}).pipe(dest('dist'));

@@ -7,14 +7,14 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { resolveBaseUrl } from '../nodes/GptBots/transport/baseUrl';
+import { resolveBaseUrl } from './baseUrl';
 
 export class GptBotsApi implements ICredentialType {
 	name = 'gptBotsApi';
 
 	displayName = 'GPTBots API';
 
-	icon: Icon = { light: 'file:gptbots.svg', dark: 'file:gptbots.dark.svg' };
+	icon: Icon = { light: 'file:../icons/gptbots.svg', dark: 'file:../icons/gptbots.dark.svg' };
 
 	documentationUrl = 'https://www.gptbots.ai/docs/api-reference/overview';
 

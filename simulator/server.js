@@ -1,7 +1,7 @@
 'use strict';
 
 /**
- * GPTBots workflow API simulator: speaks the API described in /work/shared/gptbots-api.md
+ * GPTBots workflow API simulator: speaks the API of GPTBots' reference (README → Resources)
  * and adds what a real server cannot give on demand: latency, a concurrency limit,
  * reproducible fault injection and complete records of what clients did.
  */

@@ -1,8 +1,8 @@
 'use strict';
 
 /**
- * The variants of GPTBots' answers and deliveries that its docs leave open (see
- * /work/shared/gptbots-api.md): how a webhook delivery is shaped, whether answers are wrapped in
+ * The variants of GPTBots' answers and deliveries that its docs leave open (simulator/README.md):
+ * how a webhook delivery is shaped, whether answers are wrapped in
  * `{code:0, data}`, runs without workflowId/Name/Version, the older docs' status spelling, and
  * where the run-log rows sit. Set for the whole server (option `variants`) or per run (input
  * `__variants`, which wins for that run).

@@ -21,7 +21,7 @@ export class GptBotsWorkflow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GPTBots Workflow',
 		name: 'gptBotsWorkflow',
-		icon: { light: 'file:gptbots.svg', dark: 'file:gptbots.dark.svg' },
+		icon: { light: 'file:../../icons/gptbots.svg', dark: 'file:../../icons/gptbots.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		// In the dropdowns' words (test/unit/nodeDescription.test.ts holds them to that).

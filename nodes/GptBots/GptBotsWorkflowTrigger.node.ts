@@ -10,7 +10,7 @@ export class GptBotsWorkflowTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GPTBots Workflow Trigger',
 		name: 'gptBotsWorkflowTrigger',
-		icon: { light: 'file:gptbots.svg', dark: 'file:gptbots.dark.svg' },
+		icon: { light: 'file:../../icons/gptbots.svg', dark: 'file:../../icons/gptbots.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		// In the dropdown's words (test/unit/nodeDescription.test.ts holds it to that).

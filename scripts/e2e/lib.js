@@ -1,7 +1,7 @@
 'use strict';
 // Helpers for the real-n8n end-to-end suite (plain CommonJS, node built-ins only).
 // run.js drives the phases; cases/*.js use what is exported here (see the bottom of this file).
-// Facts this relies on: /work/shared/n8n-on-this-machine.md.
+// Facts about the n8n versions this relies on: scripts/e2e/README.md (Known quirks).
 
 const { spawn, spawnSync } = require('child_process');
 const crypto = require('crypto');

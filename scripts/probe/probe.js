@@ -3,7 +3,7 @@
 
 /**
  * `npm run probe`: a short conformance run against a real GPTBots account, for the facts GPTBots'
- * docs leave open (see /work/shared/gptbots-api.md): key verify, one sync run with your input,
+ * docs leave open (simulator/README.md lists them): key verify, one sync run with your input,
  * one async run with its result queries, the first page of the run logs and, with --public-url,
  * one webhook delivery exactly as GPTBots sends it. It writes a report of the SHAPES it saw
  * (field names, types, statuses, relevant headers, timings: no values, no key) and prints a

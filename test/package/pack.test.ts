@@ -33,9 +33,8 @@ describe('what npm publishes', () => {
 				'dist/nodes/GptBots/GptBotsWorkflow.node.json',
 				'dist/nodes/GptBots/GptBotsWorkflowTrigger.node.js',
 				'dist/nodes/GptBots/GptBotsWorkflowTrigger.node.json',
-				'dist/nodes/GptBots/gptbots.svg',
-				'dist/nodes/GptBots/gptbots.dark.svg',
-				'dist/credentials/gptbots.svg',
+				'dist/icons/gptbots.svg',
+				'dist/icons/gptbots.dark.svg',
 				'index.js',
 				'package.json',
 				'README.md',
@@ -43,7 +42,7 @@ describe('what npm publishes', () => {
 				'CHANGELOG.md',
 			]),
 		);
-		const allowed = /^(dist\/(credentials|nodes)\/.+\.(js|json|svg)|index\.js|package\.json|README\.md|LICENSE\.md|CHANGELOG\.md)$/;
+		const allowed = /^(dist\/(credentials|nodes)\/.+\.(js|json)|dist\/icons\/[^/]+\.svg|index\.js|package\.json|README\.md|LICENSE\.md|CHANGELOG\.md)$/;
 		expect(paths.filter((path) => !allowed.test(path))).toEqual([]);
 		expect(paths.filter((path) => /\.(ts|map)$|(^|\/)(test|simulator|scripts|examples)\//.test(path))).toEqual([]);
 	});

@@ -1,4 +1,4 @@
-import { baseUrlProblem, resolveBaseUrl } from '../../nodes/GptBots/transport/baseUrl';
+import { baseUrlProblem, resolveBaseUrl } from '../../credentials/baseUrl';
 
 describe('resolveBaseUrl', () => {
 	it.each([

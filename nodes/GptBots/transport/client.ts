@@ -12,7 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from './adaptiveLimiter';
-import { baseUrlProblem, resolveBaseUrl } from './baseUrl';
+import { baseUrlProblem, resolveBaseUrl } from '../../../credentials/baseUrl';
 import type { GptBotsFailure } from './responses';
 import { interpretRequestError, interpretResponse } from './responses';
 import type { RetryPolicy } from './retryPolicy';
@@ -96,11 +96,6 @@ export class GptBotsClient {
 			}
 			await sleep(delay);
 		}
-	}
-
-	/** Hides the API key in a text the node shows (known once a request was made). */
-	redact(text: string): string {
-		return redactSecrets(text, this.apiKeys);
 	}
 
 	private async sendOnce(req: GptBotsRequest, redact: (text: string) => string) {

@@ -1,3 +1,5 @@
+// The base URL of every request: derived from the credential here, used by the node's transport too.
+
 /** Where each GPTBots data centre serves its API. `global` is the endpoint-less host (Singapore). */
 export const DATA_CENTRE_BASE_URLS = {
 	sg: 'https://api-sg.gptbots.ai',
@@ -5,8 +7,6 @@ export const DATA_CENTRE_BASE_URLS = {
 	th: 'https://api-th.gptbots.ai',
 	global: 'https://api.gptbots.ai',
 } as const;
-
-export type GptBotsEndpoint = keyof typeof DATA_CENTRE_BASE_URLS | 'custom';
 
 export class BaseUrlError extends Error {}
 
