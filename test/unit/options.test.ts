@@ -1,4 +1,7 @@
-import { DEFAULT_CONCURRENCY, readRunOptions } from '../../nodes/GptBots/helpers/options';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsDescription } from '../../nodes/GptBots/actions/options.description';
+import { OPTION_LIMITS, readRunOptions } from '../../nodes/GptBots/helpers/options';
 import { describeRunFailure, parseRunLogRow, shapeRunOutput, unwrapRun } from '../../nodes/GptBots/helpers/runResult';
 import { checkTimeWindow, toEpochMs } from '../../nodes/GptBots/helpers/timeWindow';
 
@@ -10,7 +13,7 @@ describe('readRunOptions', () => {
 			timeoutMs: 120_000,
 			pollIntervalMs: 2000,
 			maxWaitMs: 600_000,
-			concurrency: DEFAULT_CONCURRENCY,
+			concurrency: OPTION_LIMITS.concurrency.default,
 			retryInvokeWhenSafe: true,
 			maxFileBytes: 20 * 1024 * 1024,
 			downloadFiles: 'none',
@@ -89,5 +92,14 @@ describe('time window', () => {
 		expect(() => toEpochMs('', 'End Time')).toThrow('End Time: is empty');
 		expect(() => checkTimeWindow(2000, 1000)).toThrow(/^End Time: ends before Start Time/);
 		expect(() => checkTimeWindow(1000, 1000)).not.toThrow();
+	});
+});
+
+describe('the options table and the parameters', () => {
+	it('the Options parameter shows the defaults and bounds the reader uses', () => {
+		for (const [name, limit] of Object.entries(OPTION_LIMITS)) {
+			const parameter = (optionsDescription.options as INodeProperties[]).find((option) => option.name === name);
+			expect([name, parameter?.default, parameter?.typeOptions?.minValue, parameter?.typeOptions?.maxValue]).toEqual([name, limit.default, limit.min, limit.max]);
+		}
 	});
 });

@@ -16,7 +16,8 @@ import { GptBotsClient } from '../transport/client';
 import { ITEM_PARAM, SIGNATURE_PARAM, TOKEN_PARAM, itemOfCallback, itemResumeUrl } from './callbackUrl';
 import { recordRunsInExecution } from './executionData';
 import { makeInputCheck } from './recentRuns';
-import { queryRun, startItemRun } from './runs';
+import { queryResult } from '../transport/endpoints';
+import { startItemRun } from './runs';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 /*
@@ -159,12 +160,12 @@ async function checkRuns(
 	for (const index of checkOrder(unknown, self)) {
 		const runId = runIdAt(list, index);
 		if (memory.ended.has(runId)) continue; // learnt meanwhile by a callback running alongside
-		let run = await queryRun(client, runId, options, index);
+		let run = await queryResult(client, runId, options.timeoutMs, index);
 		// GPTBots called back for this run, so it has ended, even if the result API lags behind.
 		for (const pause of index === self ? OWN_RUN_RECHECK_MS : []) {
 			if (isRunFinished(run)) break;
 			await sleep(pause);
-			run = await queryRun(client, runId, options, index);
+			run = await queryResult(client, runId, options.timeoutMs, index);
 		}
 		if (!isRunFinished(run)) return index;
 		memory.ended.set(runId, run);

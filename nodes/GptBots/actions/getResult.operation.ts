@@ -4,7 +4,8 @@ import { InvalidParameterError } from '../helpers/inputError';
 import { isRunFinished, shapeRunOutput } from '../helpers/runResult';
 import { GptBotsClient } from '../transport/client';
 import { withOutputFiles } from './outputFiles';
-import { finishRun, queryRun } from './runs';
+import { queryResult } from '../transport/endpoints';
+import { finishRun } from './runs';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 export const description: INodeProperties[] = [
@@ -26,7 +27,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runPerItem(this, options.concurrency, async (itemIndex) => {
 		const workflowRunId = String(this.getNodeParameter('workflowRunId', itemIndex, '') ?? '').trim();
 		if (!workflowRunId) throw new InvalidParameterError('Workflow Run ID', 'is empty');
-		const run = await queryRun(client, workflowRunId, options, itemIndex);
+		const run = await queryResult(client, workflowRunId, options.timeoutMs, itemIndex);
 		// A run still PENDING/RUNNING is passed on whole, so its status can be checked downstream.
 		if (!isRunFinished(run)) return shapeRunOutput(run, 'full');
 		return await withOutputFiles(this, run, finishRun(this, run, options, itemIndex), options);

@@ -4,7 +4,8 @@ import { InvalidParameterError } from '../helpers/inputError';
 import { parseRunLogRow } from '../helpers/runResult';
 import { checkTimeWindow, toEpochMs } from '../helpers/timeWindow';
 import { GptBotsClient } from '../transport/client';
-import { hasNextPage, readRunLogPage } from '../transport/runLogPage';
+import { runLogs } from '../transport/endpoints';
+import { hasNextPage } from '../transport/runLogPage';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 const show = { operation: ['getRuns'] };
@@ -118,24 +119,7 @@ export async function fetchRunLogs(
 	const pageSize = Math.max(MIN_PAGE_SIZE, Math.min(MAX_PAGE_SIZE, query.limit));
 	const rows: IDataObject[] = [];
 	for (let page = 1; page <= MAX_PAGES && rows.length < query.limit; page++) {
-		const answer = await client.request(
-			{
-				method: 'GET',
-				path: '/v1/workflow/run/logs',
-				qs: {
-					conversation_type: query.conversationType,
-					start_time: query.startMs,
-					end_time: query.endMs,
-					page,
-					page_size: pageSize,
-					...(query.userId && { user_id: query.userId }),
-				},
-				timeoutMs,
-				idempotent: true,
-			},
-			itemIndex,
-		);
-		const found = readRunLogPage(answer);
+		const found = await runLogs(client, { ...query, page, pageSize }, timeoutMs, itemIndex);
 		rows.push(...found.rows.map(parseRunLogRow));
 		if (!hasNextPage(found, rows.length, pageSize)) break;
 	}

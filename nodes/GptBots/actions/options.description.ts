@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_MB, MAX_CONCURRENCY } from '../helpers/options';
+import { OPTION_LIMITS } from '../helpers/options';
+
+const { concurrency, maxFileSize, maxWait, pollInterval, timeout } = OPTION_LIMITS;
 
 export const optionsDescription: INodeProperties = {
 	displayName: 'Options',
@@ -22,8 +24,8 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-			default: DEFAULT_CONCURRENCY,
+			typeOptions: { minValue: concurrency.min, maxValue: concurrency.max },
+			default: 20, // = OPTION_LIMITS.concurrency.default (n8n's lint wants a literal; a unit test holds them equal)
 			description:
 				'How many requests to GPTBots may be in flight at once across all items. When GPTBots answers 429 the node lowers this by itself and climbs back when answers are clean.',
 		},
@@ -54,8 +56,8 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Max File Size (MB)',
 			name: 'maxFileSize',
 			type: 'number',
-			typeOptions: { minValue: 0.001, maxValue: 1024, numberPrecision: 3 },
-			default: DEFAULT_MAX_FILE_MB,
+			typeOptions: { minValue: maxFileSize.min, maxValue: maxFileSize.max, numberPrecision: 3 },
+			default: 20, // = OPTION_LIMITS.maxFileSize.default (n8n's lint wants a literal; a unit test holds them equal)
 			description: 'Largest file sent as a file input or downloaded from the output. A larger one fails its item before anything is sent.',
 			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
 		},
@@ -63,8 +65,8 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Max Wait (Seconds)',
 			name: 'maxWait',
 			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 600,
+			typeOptions: { minValue: maxWait.min, maxValue: maxWait.max },
+			default: 600, // = OPTION_LIMITS.maxWait.default (n8n's lint wants a literal; a unit test holds them equal)
 			description:
 				'How long to wait for an async run to end before giving up with an error that gives its workflowRunId',
 			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'] } },
@@ -94,8 +96,8 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollInterval',
 			type: 'number',
-			typeOptions: { minValue: 0.1 },
-			default: 2,
+			typeOptions: { minValue: pollInterval.min, maxValue: pollInterval.max },
+			default: 2, // = OPTION_LIMITS.pollInterval.default (n8n's lint wants a literal; a unit test holds them equal)
 			description: 'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
 			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll'] } },
 		},
@@ -112,8 +114,8 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 120,
+			typeOptions: { minValue: timeout.min, maxValue: timeout.max },
+			default: 120, // = OPTION_LIMITS.timeout.default (n8n's lint wants a literal; a unit test holds them equal)
 			description: 'How long one request to GPTBots may take. A synchronous run must finish within it.',
 		},
 	],

@@ -14,7 +14,7 @@ import type { RecentInputs } from '../helpers/recentInputs';
 import { inferRecentInputs, inputMismatch } from '../helpers/recentInputs';
 import { GptBotsClient } from '../transport/client';
 import { fetchRunLogs } from './getRuns.operation';
-import { queryRun } from './runs';
+import { queryResult } from '../transport/endpoints';
 import { ItemError } from './runPerItem';
 
 /** How far back, and how many API runs (newest first: 3 pages of 100), the fields are learned from. */
@@ -55,7 +55,7 @@ export async function getToolDescriptionSuggestions(this: ILoadOptionsFunctions)
 	let workflowName = String(newest?.workflow_name ?? newest?.workflowName ?? '');
 	if (!workflowName && newest) {
 		// Log rows do not name the workflow; its runs do.
-		const run = await queryRun(client, String(newest.workflow_run_id ?? newest.workflowRunId), options, 0);
+		const run = await queryResult(client, String(newest.workflow_run_id ?? newest.workflowRunId), options.timeoutMs, 0);
 		workflowName = typeof run.workflowName === 'string' ? run.workflowName : '';
 	}
 	const description = suggestToolDescription(workflowName, recent);

@@ -5,20 +5,14 @@ import type { WebhookEntry } from '../helpers/webhooks';
 import { buildWebhookList } from '../helpers/webhooks';
 import type { RunOptions } from '../helpers/options';
 import { pollDelayMs } from '../helpers/polling';
-import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput, unwrapRun } from '../helpers/runResult';
+import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput } from '../helpers/runResult';
 import type { AdaptiveLimiter } from '../transport/adaptiveLimiter';
 import type { GptBotsClient } from '../transport/client';
-import { withoutFileContents } from '../helpers/fileObjects';
+import { invoke, queryResult } from '../transport/endpoints';
 import { InvalidParameterError } from '../helpers/inputError';
 import { ItemError } from './runPerItem';
 import type { InputCheck } from './recentRuns';
 import { readWorkflowInput } from './workflowInput';
-
-/** The header values of the run's webhooks: often a receiver's secret, never to be shown. */
-function webhookHeaderValues(body: IDataObject): string[] {
-	const webhooks = (body.webhook as Array<{ headers?: IDataObject }> | undefined) ?? [];
-	return webhooks.flatMap((webhook) => Object.values(webhook.headers ?? {}).map(String));
-}
 
 export const INVOKE_MODES = ['sync', 'async', 'asyncPoll', 'asyncWebhook'] as const;
 
@@ -66,14 +60,6 @@ export function finishRun(ctx: IExecuteFunctions, run: IDataObject, options: Run
 	return shapeRunOutput(run, options.outputMode);
 }
 
-export async function startRun(client: GptBotsClient, body: IDataObject, options: RunOptions, itemIndex: number): Promise<IDataObject> {
-	const answer = await client.request(
-		{ method: 'POST', path: '/v1/workflow/invoke', body, timeoutMs: options.timeoutMs, idempotent: false, secrets: webhookHeaderValues(body) },
-		itemIndex,
-	);
-	return withoutFileContents(unwrapRun(answer));
-}
-
 export interface ItemRunExtras {
 	/** Bounds how many items build a body at once (see startItemRun). */
 	slots?: AdaptiveLimiter;
@@ -101,18 +87,10 @@ export async function startItemRun(
 		const body = await readInvokeBody(ctx, itemIndex, mode, resumeWebhook ? 1 : 0, options);
 		await checkInput?.(body.input as IDataObject, itemIndex);
 		if (resumeWebhook) body.webhook = [...((body.webhook as IDataObject[] | undefined) ?? []), resumeWebhook];
-		return await startRun(client, body, options, itemIndex);
+		return await invoke(client, body, options.timeoutMs, itemIndex);
 	} finally {
 		slots?.release(false);
 	}
-}
-
-export async function queryRun(client: GptBotsClient, workflowRunId: string, options: RunOptions, itemIndex: number): Promise<IDataObject> {
-	const answer = await client.request(
-		{ method: 'POST', path: '/v1/workflow/query/result', body: { workflowRunId }, timeoutMs: options.timeoutMs, idempotent: true, workflowRunId },
-		itemIndex,
-	);
-	return unwrapRun(answer);
 }
 
 /** Checks a run's result with a growing interval until it ends or Max Wait has passed. */
@@ -133,7 +111,7 @@ export async function waitForRunEnd(
 		const remaining = deadline - Date.now();
 		if (remaining <= 0) break;
 		await sleep(Math.min(pollDelayMs(Date.now() - since, options.pollIntervalMs), remaining));
-		last = await queryRun(client, workflowRunId, options, itemIndex);
+		last = await queryResult(client, workflowRunId, options.timeoutMs, itemIndex);
 		if (isRunFinished(last)) return last;
 	}
 	throw new ItemError(

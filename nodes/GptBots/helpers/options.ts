@@ -3,13 +3,20 @@ import type { IDataObject } from 'n8n-workflow';
 import { InvalidParameterError } from './inputError';
 import type { OutputMode } from './runResult';
 
-/** Items in flight by default: 20× faster than one at a time, yet gentle on a rate limit. */
-export const DEFAULT_CONCURRENCY = 20;
-
-export const MAX_CONCURRENCY = 500;
-
-/** Max File Size by default, in MB: a file input or a downloaded output file. */
-export const DEFAULT_MAX_FILE_MB = 20;
+/**
+ * Every numeric option's default and bounds, in the unit the user enters: one table for the
+ * parameters' descriptions and for reading them.
+ */
+export const OPTION_LIMITS = {
+	/** Items in flight: 20× faster than one at a time, yet gentle on a rate limit. */
+	concurrency: { default: 20, min: 1, max: 500 },
+	/** MB: a file input or a downloaded output file. */
+	maxFileSize: { default: 20, min: 0.001, max: 1024 },
+	/** Seconds, for one request. */
+	timeout: { default: 120, min: 1, max: 3600 },
+	pollInterval: { default: 2, min: 0.1, max: 3600 },
+	maxWait: { default: 600, min: 1, max: 30 * 24 * 3600 },
+} as const;
 
 export const DOWNLOAD_MODES = ['none', 'fields', 'allUrls'] as const;
 
@@ -32,7 +39,7 @@ export interface RunOptions {
 	checkInputAgainstRuns: boolean;
 }
 
-function seconds(value: unknown, field: string, fallback: number, min: number, max: number): number {
+function seconds(value: unknown, field: string, { default: fallback, min, max }: { default: number; min: number; max: number }): number {
 	if (value === undefined || value === '' || value === null) return fallback * 1000;
 	const number = typeof value === 'number' ? value : Number(String(value).trim());
 	if (!Number.isFinite(number) || number < min || number > max) {
@@ -47,15 +54,16 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 	if (outputMode !== 'full' && outputMode !== 'outputOnly') {
 		throw new InvalidParameterError('Options › Output', `unknown value "${String(outputMode)}"`);
 	}
-	const concurrency = raw.concurrency === undefined || raw.concurrency === '' ? DEFAULT_CONCURRENCY : Number(raw.concurrency);
-	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-		throw new InvalidParameterError('Options › Concurrency', `must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${JSON.stringify(raw.concurrency)}`);
+	const { concurrency: concurrencyLimits, maxFileSize: fileLimits } = OPTION_LIMITS;
+	const concurrency = raw.concurrency === undefined || raw.concurrency === '' ? concurrencyLimits.default : Number(raw.concurrency);
+	if (!Number.isInteger(concurrency) || concurrency < concurrencyLimits.min || concurrency > concurrencyLimits.max) {
+		throw new InvalidParameterError('Options › Concurrency', `must be a whole number from 1 to ${concurrencyLimits.max}, got ${JSON.stringify(raw.concurrency)}`);
 	}
-	const pollIntervalMs = seconds(raw.pollInterval, 'Poll Interval', 2, 0.1, 3600);
-	const maxWaitMs = seconds(raw.maxWait, 'Max Wait', 600, 1, 30 * 24 * 3600);
-	const maxFileMb = raw.maxFileSize === undefined || raw.maxFileSize === '' ? DEFAULT_MAX_FILE_MB : Number(raw.maxFileSize);
-	if (!Number.isFinite(maxFileMb) || maxFileMb <= 0 || maxFileMb > 1024) {
-		throw new InvalidParameterError('Options › Max File Size (MB)', `must be a number of MB above 0 and at most 1024, got ${JSON.stringify(raw.maxFileSize)}`);
+	const pollIntervalMs = seconds(raw.pollInterval, 'Poll Interval', OPTION_LIMITS.pollInterval);
+	const maxWaitMs = seconds(raw.maxWait, 'Max Wait', OPTION_LIMITS.maxWait);
+	const maxFileMb = raw.maxFileSize === undefined || raw.maxFileSize === '' ? fileLimits.default : Number(raw.maxFileSize);
+	if (!Number.isFinite(maxFileMb) || maxFileMb <= 0 || maxFileMb > fileLimits.max) {
+		throw new InvalidParameterError('Options › Max File Size (MB)', `must be a number of MB above 0 and at most ${fileLimits.max}, got ${JSON.stringify(raw.maxFileSize)}`);
 	}
 	const downloadFiles = (raw.downloadFiles ?? 'none') as DownloadMode;
 	if (!DOWNLOAD_MODES.includes(downloadFiles)) {
@@ -71,7 +79,7 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 	return {
 		outputMode,
 		failOnRunFailure: raw.failOnRunFailure !== false,
-		timeoutMs: seconds(raw.timeout, 'Timeout', 120, 1, 3600),
+		timeoutMs: seconds(raw.timeout, 'Timeout', OPTION_LIMITS.timeout),
 		pollIntervalMs,
 		maxWaitMs,
 		concurrency,

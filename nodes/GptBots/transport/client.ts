@@ -12,6 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from './adaptiveLimiter';
+import { PATHS } from './endpoints';
 import { baseUrlProblem, resolveBaseUrl } from '../../../credentials/baseUrl';
 import type { GptBotsFailure } from './responses';
 import { interpretRequestError, interpretResponse } from './responses';
@@ -213,7 +214,7 @@ function explainFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: n
 		case 'nonJson':
 			return `${call}: GPTBots (or a proxy in front of it) sent something that is not JSON${tried}. Check the base URL of the credential.`;
 		case 'timeout':
-			return req.path === '/v1/workflow/invoke' && req.body?.isAsync !== true
+			return req.path === PATHS.invoke && req.body?.isAsync !== true
 				? `A synchronous run must finish within the Timeout option. For long workflows use the mode "Async, Wait by Polling" or "Async, Wait by Callback", which do not hold a request open. The run may still be going on in GPTBots.`
 				: `${call} timed out${tried}. Raise the Timeout option if GPTBots is slow.`;
 		case 'network':

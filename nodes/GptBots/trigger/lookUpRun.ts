@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { queryRun } from '../actions/runs';
+import { queryResult } from '../transport/endpoints';
 import { readRunOptions } from '../helpers/options';
 import { GptBotsClient } from '../transport/client';
 
@@ -26,7 +26,7 @@ export async function lookUpRun(ctx: IWebhookFunctions, runId: string): Promise<
 	const options = { ...readRunOptions({}), timeoutMs: LOOKUP_TIMEOUT_MS };
 	const client = new GptBotsClient(ctx, { concurrency: 1, retryInvokeWhenSafe: false, retryPolicy: LOOKUP_RETRY_POLICY });
 	try {
-		const run = await queryRun(client, runId, options, 0);
+		const run = await queryResult(client, runId, options.timeoutMs, 0);
 		if (run.workflowRunId !== runId) {
 			return { ok: false, status: 404, error: `GPTBots answered for run ${runId} with ${run.workflowRunId ? `another run (${String(run.workflowRunId)})` : 'no run'}: refused` };
 		}

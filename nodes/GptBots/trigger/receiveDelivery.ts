@@ -1,8 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { secretMatches } from '../helpers/delivery';
+import { secretMatches } from '../helpers/secret';
 import { readDelivery } from '../helpers/deliveryReader';
-import { seenRunIdsOf } from '../helpers/seenRunIds';
+import { seenRunIdsOf } from './seenRunIds';
 import { lookUpRun } from './lookUpRun';
 
 /** Run ids remembered per trigger for de-duplication (kept in memory and in n8n's static data). */
