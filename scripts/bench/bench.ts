@@ -12,196 +12,25 @@ import './env';
 
 import * as path from 'path';
 
+import type { Args, Leg } from './args';
+import { parseArgs } from './args';
 import type { BenchConfig, Figures } from './legs';
-import { DEFAULT_CONFIG, limitedLeg, pollLeg, serialLeg, syncItems, unlimitedLeg, warmUp } from './legs';
+import { limitedLeg, pollLeg, serialLeg, syncItems, unlimitedLeg, warmUp } from './legs';
+import { createN8nRunners, lineVersion, N8N_LEGS, n8nSummary } from './n8nRunner';
 import type { ItemRunner } from './runners';
 import { engineRunner } from './runners';
-import type { SimHandle, SimMode } from './sim';
+import { collect, median, printTable, round } from './report';
+import type { SimHandle } from './sim';
 import { attachSimulator, startSimulator } from './sim';
 import { ensureDist, packSize, requireTimes, rssInChild } from './static';
-
-const LEGS = ['sync', 'limited', 'serial', 'poll', 'rss', 'pack', 'require'] as const;
-type Leg = (typeof LEGS)[number];
-
-interface Args extends BenchConfig {
-	sim: SimMode;
-	only: Set<Leg>;
-	rssItems: number;
-	rssLatencyMs: number;
-	rssConcurrency: number;
-	build: boolean;
-	n8n: boolean;
-	rssChild: boolean;
-	simUrl?: string;
-	items?: number;
-	concurrency?: number;
-}
-
-function parseArgs(argv: string[]): Args {
-	const args: Args = {
-		...DEFAULT_CONFIG,
-		sim: 'child',
-		only: new Set(LEGS),
-		rssItems: 10_000,
-		rssLatencyMs: 2,
-		rssConcurrency: 100,
-		build: false,
-		n8n: false,
-		rssChild: false,
-	};
-	const positiveInt = (flag: string, raw: string) => {
-		const value = Number(raw);
-		if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number ≥ 1, got ${raw}`);
-		return value;
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split(/=(.*)/s);
-		const value = () => {
-			const raw = inline ?? argv[++i];
-			if (raw === undefined) throw new Error(`${flag} needs a value`);
-			return raw;
-		};
-		switch (flag) {
-			case '--reps': args.reps = positiveInt(flag, value()); break;
-			case '--sim': {
-				const mode = value();
-				if (mode !== 'child' && mode !== 'inproc') throw new Error('--sim must be child or inproc');
-				args.sim = mode;
-				break;
-			}
-			case '--only': {
-				const legs = value().split(',').map((s) => s.trim()).filter(Boolean);
-				const unknown = legs.filter((leg) => !LEGS.includes(leg as Leg));
-				if (unknown.length) throw new Error(`--only: unknown leg(s) ${unknown.join(', ')}; known: ${LEGS.join(', ')}`);
-				args.only = new Set(legs as Leg[]);
-				break;
-			}
-			case '--items': args.syncItems = positiveInt(flag, value()); args.items = args.syncItems; break;
-			case '--serial-items': args.serialItems = positiveInt(flag, value()); break;
-			case '--rss-items': args.rssItems = positiveInt(flag, value()); break;
-			case '--rss-latency': args.rssLatencyMs = Number(value()); break;
-			case '--build': args.build = true; break;
-			case '--n8n': args.n8n = true; break;
-			// internal: the RSS leg's fresh process
-			case '--rss-child': args.rssChild = true; break;
-			case '--sim-url': args.simUrl = value(); break;
-			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
-			case '--help': case '-h':
-				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--build] [--n8n]');
-				process.exit(0);
-				break;
-			default: throw new Error(`unknown argument ${argv[i]}`);
-		}
-	}
-	return args;
-}
+import { triggerThroughput } from './triggerLeg';
 
 // ---------------------------------------------------------------------------------------------
-// statistics and output
-
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-function collect(reps: Figures[]): Record<string, number[]> {
-	const all: Record<string, number[]> = {};
-	for (const rep of reps) for (const [key, value] of Object.entries(rep)) (all[key] ??= []).push(value);
-	return all;
-}
-
-interface Row {
-	key: string;
-	label: string;
-	unit: string;
-	digits: number;
-	goal?: { op: '<=' | '>=' | '='; value: number };
-	note?: string;
-}
-
-const ROWS: Row[] = [
-	{ key: 'syncNodeMs', label: 'no limit: node, concurrency 100', unit: 'ms', digits: 0 },
-	{ key: 'syncFetchMs', label: 'no limit: fetch, 100 in flight', unit: 'ms', digits: 0 },
-	{ key: 'syncNodePeakInFlight', label: 'no limit: node peak in flight (sim)', unit: '', digits: 0 },
-	{ key: 'syncRatioVsFetch', label: 'syncRatioVsFetch', unit: '×', digits: 3, goal: { op: '<=', value: 1.1 } },
-	{ key: 'limitedNodeMs', label: 'limit 10: node, default options', unit: 'ms', digits: 0 },
-	{ key: 'limitedFetchMs', label: 'limit 10: fetch, exactly 10 in flight', unit: 'ms', digits: 0 },
-	{ key: 'limitedNode429s', label: 'limit 10: 429s the node got', unit: '', digits: 0 },
-	{ key: 'limitedNodeInvokes', label: 'limit 10: invokes the node sent', unit: '', digits: 0 },
-	{ key: 'limitedFetch429s', label: 'limit 10: 429s fetch got', unit: '', digits: 0 },
-	{ key: 'rateLimitedRatio', label: 'rateLimitedRatio', unit: '×', digits: 3, goal: { op: '<=', value: 1.25 } },
-	{ key: 'rateLimitedErrors', label: 'rateLimitedErrors (error items)', unit: '', digits: 0, goal: { op: '=', value: 0 } },
-	{ key: 'serialPerItemMs', label: 'concurrency 1: per item (200 items)', unit: 'ms', digits: 2 },
-	{ key: 'defaultPerItemMs', label: 'default (20): per item (1000 items)', unit: 'ms', digits: 2 },
-	{ key: 'speedupVsSerial', label: 'speedupVsSerial (per-item times)', unit: '×', digits: 2, goal: { op: '>=', value: 8 } },
-	{ key: 'pollTotalMs', label: 'asyncPoll: total for 100 runs', unit: 'ms', digits: 0 },
-	{ key: 'pollSlowestMs', label: 'asyncPoll: slowest run', unit: 'ms', digits: 0 },
-	{ key: 'pollTotalVsSlowest', label: 'pollTotalVsSlowest', unit: '×', digits: 3, goal: { op: '<=', value: 1.3 } },
-	{ key: 'pollsPerRun', label: 'pollsPerRun (query/result ÷ runs)', unit: '', digits: 2 },
-	{ key: 'pollsPerRunFixedInterval', label: '  reference: fixed 1 s interval', unit: '', digits: 2 },
-	{ key: 'rssBaselineMb', label: 'RSS before 10,000 items', unit: 'MB', digits: 1 },
-	{ key: 'rssPeakMb', label: 'RSS peak during the run', unit: 'MB', digits: 1 },
-	{ key: 'rssRunMs', label: '10,000 items, concurrency 100: time', unit: 'ms', digits: 0 },
-	{ key: 'heapRetainedMb', label: '  heap left after the run + gc (leak check)', unit: 'MB', digits: 1 },
-	{ key: 'rssGrowthMb', label: 'rssGrowthMb (peak − baseline)', unit: 'MB', digits: 1, goal: { op: '<=', value: 150 } },
-	{ key: 'tarballKb', label: 'tarballKb (npm pack)', unit: 'KB', digits: 1, goal: { op: '<=', value: 60 } },
-	{ key: 'unpackedKb', label: '  unpacked', unit: 'KB', digits: 1 },
-	{ key: 'files', label: '  files in the tarball', unit: '', digits: 0 },
-	{ key: 'requireMs', label: 'requireMs (cold, incl. n8n-workflow)', unit: 'ms', digits: 1 },
-	{ key: 'requireN8nWorkflowMs', label: '  of which n8n-workflow alone', unit: 'ms', digits: 1 },
-	{ key: 'requireOwnMs', label: '  node alone (n8n-workflow preloaded)', unit: 'ms', digits: 1 },
-	// --n8n (scripts/bench/n8nRunner.ts): the nodes' own executionTime in a real n8n
-	{ key: 'n8nNodeMs', label: 'n8n, no limit: our node, concurrency 100', unit: 'ms', digits: 0 },
-	{ key: 'n8nHttpNodeMs', label: 'n8n, no limit: HTTP Request node, default options', unit: 'ms', digits: 0 },
-	{ key: 'vsHttpRequestNode', label: 'vsHttpRequestNode (node ÷ HTTP Request node)', unit: '×', digits: 3, goal: { op: '<=', value: 1.1 } },
-	{ key: 'n8nNodeLimitedMs', label: 'n8n, limit 10: our node, default options', unit: 'ms', digits: 0 },
-	{ key: 'n8nNodeErrorsUnderLimit', label: 'n8n, limit 10: our node, error items', unit: '', digits: 0 },
-	{ key: 'n8nNode429sUnderLimit', label: 'n8n, limit 10: 429s our node got', unit: '', digits: 0 },
-	{ key: 'n8nHttpNodeLimitedMs', label: 'n8n, limit 10: HTTP Request node', unit: 'ms', digits: 0 },
-	{ key: 'httpNodeErrorsUnderLimit', label: 'httpNodeErrorsUnderLimit (error items)', unit: '', digits: 0 },
-	{ key: 'n8nHttpNode429sUnderLimit', label: 'n8n, limit 10: 429s the HTTP Request node got', unit: '', digits: 0 },
-];
-
-function verdict(row: Row, value: number): string {
-	if (!row.goal) return '';
-	const { op, value: goal } = row.goal;
-	const pass = op === '<=' ? value <= goal : op === '>=' ? value >= goal : value === goal;
-	return `${op === '=' ? '=' : op === '<=' ? '≤' : '≥'} ${goal}  ${pass ? 'PASS' : 'MISS'}`;
-}
-
-function printTable(title: string, values: Record<string, number[]>): Record<string, number> {
-	const medians: Record<string, number> = {};
-	const lines: string[][] = [['metric', 'median', 'min – max', 'goal']];
-	for (const row of ROWS) {
-		const list = values[row.key];
-		if (!list?.length) continue;
-		const m = median(list);
-		medians[row.key] = m;
-		const fmt = (v: number) => `${v.toFixed(row.digits)}${row.unit && row.unit !== '×' ? ' ' + row.unit : row.unit}`;
-		const spread = list.length > 1 ? `${fmt(Math.min(...list))} – ${fmt(Math.max(...list))}` : '';
-		lines.push([row.label, fmt(m), spread, verdict(row, m)]);
-	}
-	const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-	console.log(`\n${title}`);
-	lines.forEach((line, i) => {
-		console.log(line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
-		if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-	});
-	return medians;
-}
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
-
-// ---------------------------------------------------------------------------------------------
-// the --n8n hook
+// runners and their legs
 
 /**
  * Measures any ItemRunner on the legs that go through a node (sync, limited, serial, poll),
- * `reps` times. The bench calls it with the engine runner; `--n8n` calls it with a runner built
- * by scripts/bench/n8nRunner.ts (not written yet: it should export
- * `createN8nRunners(sim: SimHandle): Promise<ItemRunner[]>`, e.g. our node and n8n's HTTP Request
- * node run by a real n8n, on top of scripts/e2e). Each runner's figures get their own table.
+ * `reps` times. Each runner's figures get their own table.
  */
 export async function measureRunner(
 	runner: ItemRunner,
@@ -256,32 +85,6 @@ async function timedLeg(log: (m: string) => void, rep: number, name: string, fn:
 	return figures;
 }
 
-interface N8nModule {
-	createN8nRunners?: (sim: SimHandle) => Promise<ItemRunner[]>;
-	/** The legs the n8n runners run (default: the ones --only selects). */
-	N8N_LEGS?: readonly Leg[];
-	/** The --n8n figures, rep by rep, from the runners' figures (runner name → reps). */
-	n8nSummary?: (reps: Record<string, Figures[]>) => Record<string, number[]>;
-}
-
-function n8nModule(): N8nModule {
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		return require('./n8nRunner') as N8nModule;
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /n8nRunner/.test((error as Error).message)) return {};
-		throw error;
-	}
-}
-
-async function loadN8nRunners(sim: SimHandle): Promise<ItemRunner[]> {
-	const factory = n8nModule().createN8nRunners;
-	if (!factory) {
-		throw new Error('--n8n: scripts/bench/n8nRunner.ts (exporting createN8nRunners(sim): Promise<ItemRunner[]>) does not exist yet');
-	}
-	return await factory(sim);
-}
-
 // ---------------------------------------------------------------------------------------------
 // the RSS leg's own process
 
@@ -333,15 +136,25 @@ async function main(): Promise<void> {
 	log(`simulator (${sim.mode}) at ${sim.url}, latency ${args.latencyMs} ms; ${args.reps} rep(s)`);
 	const perRunner: Array<{ runner: ItemRunner; reps: Figures[] }> = [];
 	const runners: ItemRunner[] = [];
+	/** Per n8n version: the --n8n figures rep by rep (node vs HTTP Request node, trigger vs Webhook node). */
+	const n8nReps: Record<string, Record<string, number[]>> = {};
 	try {
 		const runner = engineRunner(sim.url);
-		runners.push(runner, ...(args.n8n ? await loadN8nRunners(sim) : []));
+		runners.push(runner);
 		const nodeLegs = new Set([...args.only].filter((leg) => ['sync', 'limited', 'serial', 'poll'].includes(leg)));
 		perRunner.push({ runner, reps: nodeLegs.size ? await measureRunner(runner, sim, args, nodeLegs, log) : [] });
-		if (runners.length > 1) {
-			const n8nLegs = n8nModule().N8N_LEGS ? new Set(n8nModule().N8N_LEGS) : nodeLegs;
-			const reps = n8nLegs.size ? await measureInTurn(runners.slice(1), sim, args, n8nLegs, log) : [];
-			runners.slice(1).forEach((each, i) => perRunner.push({ runner: each, reps: reps[i] ?? [] }));
+		for (const line of args.n8n ? args.n8nLines : []) {
+			const version = lineVersion(line);
+			n8nReps[version] = {};
+			if (args.only.has('sync') || args.only.has('limited')) {
+				const { node, http } = createN8nRunners(sim, line);
+				runners.push(node, http);
+				const [nodeReps, httpReps] = await measureInTurn([node, http], sim, args, new Set(N8N_LEGS), log);
+				perRunner.push({ runner: node, reps: nodeReps }, { runner: http, reps: httpReps });
+				Object.assign(n8nReps[version], n8nSummary(nodeReps, httpReps));
+				await node.close?.();
+			}
+			if (args.only.has('trigger')) Object.assign(n8nReps[version], await triggerThroughput(line, args, log));
 		}
 		const main = perRunner[0].reps;
 		for (let rep = 0; rep < args.reps; rep++) {
@@ -383,17 +196,23 @@ async function main(): Promise<void> {
 	);
 	const medians: Record<string, number>[] = [];
 	for (const { runner, reps } of perRunner) medians.push(printTable(runner.name, collect(reps)));
-	const n8nReps = perRunner.length > 1 ? n8nModule().n8nSummary?.(Object.fromEntries(perRunner.map(({ runner, reps }) => [runner.name, reps]))) : undefined;
-	const n8nFigures = n8nReps ? printTable("--n8n: the nodes' own executionTime in n8n, rep by rep (runners taking turns)", n8nReps) : undefined;
+	const n8nFigures: Record<string, Record<string, number>> = {};
+	for (const [version, reps] of Object.entries(n8nReps)) {
+		n8nFigures[version] = printTable(`--n8n, n8n ${version}: the nodes' own executionTime and the triggers' deliveries/s, rep by rep (taking turns)`, reps);
+	}
 	for (const warning of warnings) console.log(`WARNING: ${warning}`);
 	console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
 	const m = medians[0];
-	const keys = ['syncRatioVsFetch', 'rateLimitedRatio', 'rateLimitedErrors', 'speedupVsSerial', 'pollTotalVsSlowest', 'pollsPerRun', 'rssGrowthMb', 'tarballKb', 'requireMs'];
+	const keys = ['floorRatio', 'syncRatioVsFetch', 'rateLimitedRatio', 'rateLimitedErrors', 'speedupVsSerial', 'pollTotalVsSlowest', 'pollsPerRun', 'rssGrowthMb', 'tarballKb', 'requireMs'];
 	const summary: Record<string, unknown> = {};
 	for (const key of keys) if (m[key] !== undefined) summary[key] = round(m[key], 3);
 	for (const [key, value] of Object.entries(m)) if (!(key in summary)) summary[key] = round(value, 3);
-	if (n8nFigures) for (const [key, value] of Object.entries(n8nFigures)) summary[key] = round(value, 3);
+	if (Object.keys(n8nFigures).length) {
+		summary.n8n = Object.fromEntries(
+			Object.entries(n8nFigures).map(([version, figures]) => [version, Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v, 3)]))]),
+		);
+	}
 	summary.reps = args.reps;
 	summary.sim = args.sim;
 	if (perRunner.length > 1) summary.runners = Object.fromEntries(perRunner.slice(1).map(({ runner }, i) => [runner.name, medians[i + 1]]));

@@ -1,14 +1,15 @@
 /**
  * What runs items through a GPTBots node for the bench. The bench measures any `ItemRunner`
- * the same way (see `measureRunner` in legs.ts): today the node inside n8n-core's execution
- * engine (test/harness/engine.ts); later a real n8n (the `--n8n` hook in bench.ts), where an
- * `ItemRunner` can wrap `n8n execute` of a workflow with our node or with n8n's HTTP Request node.
+ * the same way (see `measureRunner` in bench.ts): the node inside n8n-core's execution engine
+ * (test/harness/engine.ts), with a bare loop of n8n's request helper as its floor; and, with
+ * `--n8n`, `n8n execute` of a workflow with our node or with n8n's HTTP Request node (n8nRunner.ts).
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { runNode } from '../../test/harness/engine';
+import { FLOOR_TYPE, HttpFloor } from './floorNode';
 import { API_KEY } from './sim';
 
 export interface RunJob {
@@ -40,6 +41,11 @@ export interface ItemRunner {
 	warmUp?(): Promise<void>;
 	run(job: RunJob): Promise<RunOutcome>;
 	close?(): Promise<void>;
+	/**
+	 * The reachable floor in the same setting: a bare loop of n8n's request helper at the same
+	 * concurrency (floorNode.ts). The "no limit" leg runs it beside the runner → `floorRatio`.
+	 */
+	floor?: ItemRunner;
 }
 
 export const WORKFLOW_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflow';
@@ -51,13 +57,13 @@ export function nodeParameters(job: RunJob): INodeParameters {
 	return { operation: 'invoke', mode: job.mode, inputSource: 'item', options } as INodeParameters;
 }
 
-/** Our node in n8n-core's real engine (WorkflowExecute), after a start node emitting the items. */
-export function engineRunner(simUrl: string): ItemRunner {
-	const nodeTypes = { [WORKFLOW_TYPE]: new GptBotsWorkflow() };
+/** A node type in n8n-core's real engine (WorkflowExecute), after a start node emitting the items. */
+function inEngine(name: string, simUrl: string, type: string, nodeType: INodeType, parameters: (job: RunJob) => INodeParameters): ItemRunner {
+	const nodeTypes = { [type]: nodeType };
 	const credentialTypes = { gptBotsApi: new GptBotsApi() };
 	const credentials = { gptBotsApi: { endpoint: 'custom', baseUrl: `${simUrl}/`, apiKey: API_KEY } };
 	return {
-		name: 'node in n8n-core engine',
+		name,
 		async run(job) {
 			const started = performance.now();
 			const result = await runNode({
@@ -65,9 +71,9 @@ export function engineRunner(simUrl: string): ItemRunner {
 				credentialTypes,
 				credentials,
 				node: {
-					name: 'GPTBots Workflow',
-					type: WORKFLOW_TYPE,
-					parameters: nodeParameters(job),
+					name: 'Under test',
+					type,
+					parameters: parameters(job),
 					continueOnFail: job.continueOnFail,
 					credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
 				},
@@ -84,4 +90,12 @@ export function engineRunner(simUrl: string): ItemRunner {
 			};
 		},
 	};
+}
+
+/** Our node in n8n-core's real engine, with the bare helper loop in the same engine as its floor. */
+export function engineRunner(simUrl: string): ItemRunner {
+	const floor = inEngine('floor: bare httpRequestWithAuthentication loop in n8n-core engine', simUrl, FLOOR_TYPE, new HttpFloor(), (job) => ({
+		concurrency: job.concurrency ?? 20,
+	}));
+	return { ...inEngine('node in n8n-core engine', simUrl, WORKFLOW_TYPE, new GptBotsWorkflow(), nodeParameters), floor };
 }

@@ -1,0 +1,98 @@
+/** The bench's command line. */
+import type { BenchConfig } from './legs';
+import { DEFAULT_CONFIG } from './legs';
+import type { SimMode } from './sim';
+
+export const LEGS = ['sync', 'limited', 'serial', 'poll', 'rss', 'pack', 'require', 'trigger'] as const;
+export type Leg = (typeof LEGS)[number];
+
+export type N8nLineName = 'legacy' | 'current';
+
+export interface Args extends BenchConfig {
+	sim: SimMode;
+	only: Set<Leg>;
+	rssItems: number;
+	rssLatencyMs: number;
+	rssConcurrency: number;
+	build: boolean;
+	n8n: boolean;
+	/** --n8n-line legacy|current|all: the n8n lines the --n8n legs run on. */
+	n8nLines: N8nLineName[];
+	/** Trigger leg: unique run ids per side (each delivered once, 20 % of them twice). */
+	triggerRuns: number;
+	rssChild: boolean;
+	simUrl?: string;
+	items?: number;
+	concurrency?: number;
+}
+
+export function parseArgs(argv: string[]): Args {
+	const args: Args = {
+		...DEFAULT_CONFIG,
+		sim: 'child',
+		only: new Set(LEGS),
+		rssItems: 10_000,
+		rssLatencyMs: 2,
+		rssConcurrency: 100,
+		build: false,
+		n8n: false,
+		n8nLines: ['legacy'],
+		triggerRuns: 1000,
+		rssChild: false,
+	};
+	const positiveInt = (flag: string, raw: string) => {
+		const value = Number(raw);
+		if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number ≥ 1, got ${raw}`);
+		return value;
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split(/=(.*)/s);
+		const value = () => {
+			const raw = inline ?? argv[++i];
+			if (raw === undefined) throw new Error(`${flag} needs a value`);
+			return raw;
+		};
+		switch (flag) {
+			case '--reps': args.reps = positiveInt(flag, value()); break;
+			case '--sim': {
+				const mode = value();
+				if (mode !== 'child' && mode !== 'inproc') throw new Error('--sim must be child or inproc');
+				args.sim = mode;
+				break;
+			}
+			case '--only': {
+				const legs = value().split(',').map((s) => s.trim()).filter(Boolean);
+				const unknown = legs.filter((leg) => !LEGS.includes(leg as Leg));
+				if (unknown.length) throw new Error(`--only: unknown leg(s) ${unknown.join(', ')}; known: ${LEGS.join(', ')}`);
+				args.only = new Set(legs as Leg[]);
+				break;
+			}
+			case '--items': args.syncItems = positiveInt(flag, value()); args.items = args.syncItems; break;
+			case '--serial-items': args.serialItems = positiveInt(flag, value()); break;
+			case '--rss-items': args.rssItems = positiveInt(flag, value()); break;
+			case '--rss-latency': args.rssLatencyMs = Number(value()); break;
+			case '--build': args.build = true; break;
+			case '--n8n': args.n8n = true; break;
+			case '--n8n-line': {
+				const line = value();
+				if (line !== 'legacy' && line !== 'current' && line !== 'all') throw new Error('--n8n-line must be legacy, current or all');
+				args.n8nLines = line === 'all' ? ['legacy', 'current'] : [line];
+				args.n8n = true;
+				break;
+			}
+			case '--trigger-runs': args.triggerRuns = positiveInt(flag, value()); break;
+			// internal: the RSS leg's fresh process
+			case '--rss-child': args.rssChild = true; break;
+			case '--sim-url': args.simUrl = value(); break;
+			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
+			case '--help': case '-h':
+				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000]');
+				process.exit(0);
+				break;
+			default: throw new Error(`unknown argument ${argv[i]}`);
+		}
+	}
+	return args;
+}
+
+
