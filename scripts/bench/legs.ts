@@ -128,6 +128,7 @@ export async function unlimitedLeg(runner: ItemRunner, sim: SimHandle, cfg: Benc
 		syncRatioVsFetch: node.ms / raw.ms,
 		syncNodePeakInFlight: peakInFlight,
 		...(floor && { syncFloorMs: floor.ms, floorRatio: node.ms / floor.ms }),
+		...(floor?.cpuMs && node.cpuMs && { syncNodeCpuMs: node.cpuMs, syncFloorCpuMs: floor.cpuMs, floorCpuRatio: node.cpuMs / floor.cpuMs }),
 	};
 }
 

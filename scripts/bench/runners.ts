@@ -27,6 +27,8 @@ export interface RunJob {
 export interface RunOutcome {
 	/** Wall time of the whole execution as the runner sees it. */
 	ms: number;
+	/** CPU time of this process during the run (in-process runners only): less noisy than wall time on a shared machine. */
+	cpuMs?: number;
 	/** Items that came out. */
 	items: number;
 	/** Items that came out with an `error` field (or the execution's error as one). */
@@ -66,6 +68,7 @@ function inEngine(name: string, simUrl: string, type: string, nodeType: INodeTyp
 		name,
 		async run(job) {
 			const started = performance.now();
+			const cpu = process.cpuUsage();
 			const result = await runNode({
 				nodeTypes,
 				credentialTypes,
@@ -80,10 +83,12 @@ function inEngine(name: string, simUrl: string, type: string, nodeType: INodeTyp
 				inputItems: job.items,
 			});
 			const ms = performance.now() - started;
+			const { user, system } = process.cpuUsage(cpu);
 			const failed = result.items.filter((item) => item.json.error !== undefined);
 			const executionError = result.error ?? (result.nodeError as Error | undefined);
 			return {
 				ms,
+				cpuMs: (user + system) / 1000,
 				items: result.items.length,
 				errors: failed.length + (executionError ? 1 : 0),
 				firstError: executionError?.message ?? (failed[0]?.json.error as string | undefined),
