@@ -13,6 +13,7 @@ export interface Args extends BenchConfig {
 	only: Set<Leg>;
 	rssItems: number;
 	rssLatencyMs: number;
+	/** The RSS leg's second measurement (and its floor's): at this concurrency; the first is at default options. */
 	rssConcurrency: number;
 	build: boolean;
 	n8n: boolean;
@@ -21,6 +22,8 @@ export interface Args extends BenchConfig {
 	/** Trigger leg: unique run ids per side (each delivered once, 20 % of them twice). */
 	triggerRuns: number;
 	rssChild: boolean;
+	/** internal: the RSS child runs the floor instead of the node */
+	rssFloor: boolean;
 	simUrl?: string;
 	items?: number;
 	concurrency?: number;
@@ -39,6 +42,7 @@ export function parseArgs(argv: string[]): Args {
 		n8nLines: ['legacy'],
 		triggerRuns: 1000,
 		rssChild: false,
+		rssFloor: false,
 	};
 	const positiveInt = (flag: string, raw: string) => {
 		const value = Number(raw);
@@ -71,6 +75,7 @@ export function parseArgs(argv: string[]): Args {
 			case '--serial-items': args.serialItems = positiveInt(flag, value()); break;
 			case '--rss-items': args.rssItems = positiveInt(flag, value()); break;
 			case '--rss-latency': args.rssLatencyMs = Number(value()); break;
+			case '--rss-concurrency': args.rssConcurrency = positiveInt(flag, value()); break;
 			case '--build': args.build = true; break;
 			case '--n8n': args.n8n = true; break;
 			case '--n8n-line': {
@@ -83,10 +88,11 @@ export function parseArgs(argv: string[]): Args {
 			case '--trigger-runs': args.triggerRuns = positiveInt(flag, value()); break;
 			// internal: the RSS leg's fresh process
 			case '--rss-child': args.rssChild = true; break;
+			case '--rss-floor': args.rssFloor = true; break;
 			case '--sim-url': args.simUrl = value(); break;
 			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
 			case '--help': case '-h':
-				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000]');
+				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000]');
 				process.exit(0);
 				break;
 			default: throw new Error(`unknown argument ${argv[i]}`);

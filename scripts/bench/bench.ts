@@ -91,7 +91,8 @@ async function timedLeg(log: (m: string) => void, rep: number, name: string, fn:
 async function rssChild(args: Args): Promise<void> {
 	if (!args.simUrl) throw new Error('--rss-child needs --sim-url');
 	const sim = attachSimulator(args.simUrl);
-	const runner = engineRunner(sim.url);
+	const node = engineRunner(sim.url);
+	const runner = args.rssFloor ? node.floor! : node;
 	const count = args.items ?? 10_000;
 	// Load everything and warm up on a few items, then take the baseline: growth is what scales with items.
 	await runner.run({ items: syncItems(20), mode: 'sync', concurrency: args.concurrency, continueOnFail: false });
@@ -163,7 +164,14 @@ async function main(): Promise<void> {
 				await sim.configure({ latencyMs: args.rssLatencyMs, maxInFlight: null });
 				await sim.reset();
 				const entry = path.join(__dirname, 'bench.js');
-				Object.assign(main[rep], await timedLeg(log, rep, `RSS (${args.rssItems} items)`, () => rssInChild(entry, sim.url, args.rssItems, args.rssConcurrency)));
+				const rss = async (label: string, concurrency: number | undefined, floor: boolean, prefix: string) => {
+					const figures = await timedLeg(log, rep, `RSS ${label} (${args.rssItems} items)`, () => rssInChild(entry, sim.url, args.rssItems, concurrency, floor));
+					for (const [key, value] of Object.entries(figures)) main[rep][key.replace(/^rss|^heap/, (m) => `${m}${prefix}`)] = value;
+				};
+				// At default options (the goal), then at a high concurrency beside the bare helper loop there.
+				await rss('node, default options', undefined, false, '');
+				await rss(`node, concurrency ${args.rssConcurrency}`, args.rssConcurrency, false, 'AtHigh');
+				await rss(`floor, concurrency ${args.rssConcurrency}`, args.rssConcurrency, true, 'FloorAtHigh');
 				await sim.reset();
 				await sim.configure({ latencyMs: args.latencyMs });
 			}
@@ -191,7 +199,7 @@ async function main(): Promise<void> {
 		`Sync legs: ${args.syncItems} items. Serial leg: ${args.serialItems} items at concurrency 1, compared per item with ${args.syncItems} items at the default concurrency (20).\n` +
 			`Limit leg: simulator maxInFlight ${args.limit}, 429 + Retry-After ${args.retryAfterSeconds} s beyond; node on default options with continueOnFail.\n` +
 			`asyncPoll: ${args.pollRuns} runs of ${args.pollMinMs}–${args.pollMaxMs} ms (shuffled), Poll Interval ${args.pollIntervalSeconds} s, other options default.\n` +
-			`RSS: ${args.rssItems} items, concurrency ${args.rssConcurrency}, simulator latency ${args.rssLatencyMs} ms, fresh process, baseline after a 20-item warm-up and gc (input items already built).\n` +
+			`RSS: ${args.rssItems} items at default options (Concurrency 20), and at concurrency ${args.rssConcurrency} beside the floor; simulator latency ${args.rssLatencyMs} ms, fresh process, baseline after a 20-item warm-up and gc (input items already built).\n` +
 			`requireMs: cold require of dist/nodes/GptBots/GptBotsWorkflow.node.js in a fresh node process (start-up excluded), n8n-workflow included; median of 3 per rep.`,
 	);
 	const medians: Record<string, number>[] = [];

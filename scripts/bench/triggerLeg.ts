@@ -20,6 +20,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import type { Args, N8nLineName } from './args';
+import { deliveryOrder } from './deliveries';
 import type { N8nContext, N8nServer } from './e2eLib';
 import { lib } from './e2eLib';
 
@@ -27,9 +28,6 @@ const SECRET = 'bench-trigger-secret';
 const TRIGGER_WEBHOOK_ID = lib.stableUuid('bench-trigger-throughput');
 const WEBHOOK_PATH = 'bench-webhook-throughput';
 const IN_FLIGHT = 100;
-const REPEAT_EVERY = 5;
-/** A repeat goes out this many deliveries after its first copy: often while that one is in flight. */
-const REPEAT_LAG = 3;
 
 type Side = 'trigger' | 'webhook';
 
@@ -41,18 +39,6 @@ interface SideOutcome {
 	lost: number;
 	/** executions beyond the expected number for their run id */
 	doubled: number;
-}
-
-/** The delivery order: every run id once, every fifth one again REPEAT_LAG deliveries later. */
-export function deliveryOrder(ids: string[]): string[] {
-	const order: string[] = [];
-	ids.forEach((id, i) => {
-		order.push(id);
-		const repeated = i - REPEAT_LAG;
-		if (repeated >= 0 && repeated % REPEAT_EVERY === 0) order.push(ids[repeated]);
-	});
-	for (let r = Math.max(0, ids.length - REPEAT_LAG); r < ids.length; r++) if (r % REPEAT_EVERY === 0) order.push(ids[r]);
-	return order;
 }
 
 const sqlTime = (value: unknown): number =>
