@@ -21,6 +21,8 @@ export interface Args extends BenchConfig {
 	n8nLines: N8nLineName[];
 	/** Trigger leg: unique run ids per side (each delivered once, 20 % of them twice). */
 	triggerRuns: number;
+	/** Trigger leg: the trigger's Options collection, e.g. {"dedupe": false} to see what de-duplication costs. */
+	triggerOptions: Record<string, unknown>;
 	rssChild: boolean;
 	/** internal: the RSS child runs the floor instead of the node */
 	rssFloor: boolean;
@@ -41,6 +43,7 @@ export function parseArgs(argv: string[]): Args {
 		n8n: false,
 		n8nLines: ['legacy'],
 		triggerRuns: 1000,
+		triggerOptions: {},
 		rssChild: false,
 		rssFloor: false,
 	};
@@ -86,13 +89,14 @@ export function parseArgs(argv: string[]): Args {
 				break;
 			}
 			case '--trigger-runs': args.triggerRuns = positiveInt(flag, value()); break;
+			case '--trigger-options': args.triggerOptions = JSON.parse(value()) as Record<string, unknown>; break;
 			// internal: the RSS leg's fresh process
 			case '--rss-child': args.rssChild = true; break;
 			case '--rss-floor': args.rssFloor = true; break;
 			case '--sim-url': args.simUrl = value(); break;
 			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
 			case '--help': case '-h':
-				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000]');
+				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000] [--trigger-options JSON]');
 				process.exit(0);
 				break;
 			default: throw new Error(`unknown argument ${argv[i]}`);

@@ -3,8 +3,8 @@
  * node under the same load, in a real `n8n start` of one line (scripts/e2e/lib.js).
  *
  * Two active workflows, each the receiving node alone: our trigger (with a secret, statuses
- * SUCCEED and FAILED, de-duplication on: its defaults) and n8n's Webhook node (POST, respond
- * immediately). Per side and rep: `runs` unique run ids, each delivered once and every fifth
+ * SUCCEED and FAILED, de-duplication on: its defaults; its store of seen run ids already full, as
+ * after a while in production) and n8n's Webhook node (POST, respond immediately). Per side and rep: `runs` unique run ids, each delivered once and every fifth
  * delivered a second time a few deliveries later (20 % repeats), 100 deliveries in flight at a
  * time, each a GPTBots completion body. The sides take turns going first.
  *
@@ -14,12 +14,14 @@
  * exactly one execution per run id (none lost, none doubled); the Webhook node, which does not
  * de-duplicate, one per delivery.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 
 import type { Args, N8nLineName } from './args';
+import { SEEN_RUN_IDS_CAPACITY } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
 import { deliveryOrder } from './deliveries';
 import type { N8nContext, N8nServer } from './e2eLib';
 import { lib } from './e2eLib';
@@ -54,6 +56,7 @@ class TriggerBench {
 
 	constructor(
 		private line: N8nLineName,
+		private triggerOptions: Record<string, unknown>,
 		private log: (message: string) => void,
 	) {
 		process.on('exit', this.removeOnExit);
@@ -64,7 +67,7 @@ class TriggerBench {
 		const line = await lib.resolveLine(this.line);
 		const { userFolder } = await lib.makeUserFolder(path.join(this.root, this.line), tarball);
 		this.ctx = lib.n8nContext(line, userFolder);
-		const trigger = lib.triggerNode('GPTBots Trigger', { secretHeaderValue: SECRET, options: {} }, TRIGGER_WEBHOOK_ID);
+		const trigger = lib.triggerNode('GPTBots Trigger', { secretHeaderValue: SECRET, options: this.triggerOptions }, TRIGGER_WEBHOOK_ID);
 		const webhook = {
 			name: 'Webhook',
 			type: 'n8n-nodes-base.webhook',
@@ -72,8 +75,12 @@ class TriggerBench {
 			webhookId: lib.stableUuid('bench-webhook-throughput'),
 			parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
 		};
+		// The trigger's de-duplication store full from the start, as after a while in production:
+		// SEEN_RUN_IDS_CAPACITY earlier run ids in the node's static data (the store's first format).
+		const seen = Array.from({ length: SEEN_RUN_IDS_CAPACITY }, (_, i) => `run_${createHash('sha1').update(String(i)).digest('hex').slice(0, 24)}`);
+		const staticData = { 'node:GPTBots Trigger': { seenRunIds: seen } };
 		await lib.importWorkflows(this.ctx, [
-			lib.workflow('bench:trigger-throughput', 'bench trigger throughput', [trigger]),
+			{ ...lib.workflow('bench:trigger-throughput', 'bench trigger throughput', [trigger]), staticData },
 			lib.workflow('bench:webhook-throughput', 'bench Webhook node throughput', [webhook]),
 		]);
 		for (const id of Object.values(this.workflowIds)) await lib.activateWorkflow(this.ctx, id);
@@ -166,7 +173,7 @@ class TriggerBench {
  * (trigger ÷ Webhook node), and the trigger's lost and doubled executions.
  */
 export async function triggerThroughput(line: N8nLineName, args: Args, log: (message: string) => void): Promise<Record<string, number[]>> {
-	const bench = new TriggerBench(line, log);
+	const bench = new TriggerBench(line, args.triggerOptions, log);
 	const out: Record<string, number[]> = {};
 	const put = (key: string, value: number) => (out[key] ??= []).push(value);
 	try {
