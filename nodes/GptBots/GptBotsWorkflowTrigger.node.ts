@@ -116,11 +116,11 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		if (options.dedupe !== false) {
 			const staticData = this.getWorkflowStaticData('node');
 			const store = seenRunIdsOf(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`, SEEN_RUN_IDS_CAPACITY);
-			store.merge(staticData.seenRunIds);
+			store.load(staticData);
 			if (!store.recordIfNew(String(run.workflowRunId))) {
 				return answer(this, 200, { received: true, started: false, reason: 'duplicate delivery' });
 			}
-			staticData.seenRunIds = store.toArray();
+			store.save(staticData);
 		}
 
 		return { workflowData: [this.helpers.returnJsonArray([{ ...run, deliveryMethod: method }])] };

@@ -109,11 +109,15 @@ class TriggerBench {
 		const body = (id: string) => ({ workflowRunId: id, status: 'SUCCEED', workflowId: 'bench', totalTokens: 42, output: { answer: `result of ${id}` } });
 		const url = this.url(side);
 		const refused: string[] = [];
+		let repeatsNotStarted = 0;
+		let firstAnswer = '';
 		const started = Date.now();
 		await lib.pool(
 			order.map((id) => async () => {
 				const answer = await lib.request('POST', url, { headers, body: body(id), agent: this.agent, timeoutMs: 120_000 });
 				if (answer.status !== 200) refused.push(`${answer.status} ${answer.text.slice(0, 120)}`);
+				if ((answer.json as { started?: boolean } | undefined)?.started === false) repeatsNotStarted++;
+				firstAnswer ||= answer.text.slice(0, 200);
 			}),
 			IN_FLIGHT,
 		);
@@ -141,7 +145,7 @@ class TriggerBench {
 		}
 		this.log(
 			`trigger leg ${tag}: ${order.length} deliveries → ${state.n} executions (expected ${expected}) in ${ms} ms: ` +
-				`${((order.length / ms) * 1000).toFixed(1)} deliveries/s; lost ${lost}, doubled ${doubled}`,
+				`${((order.length / ms) * 1000).toFixed(1)} deliveries/s; lost ${lost}, doubled ${doubled}; ${repeatsNotStarted} answered "started: false"; first answer: ${firstAnswer}`,
 		);
 		return { deliveries: order.length, ms, executions: Number(state.n), lost, doubled };
 	}
