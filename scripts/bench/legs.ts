@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FetchOutcome } from './fetchPool';
 import { fetchPool } from './fetchPool';
+import { collectGarbage } from './gc';
 import type { ItemRunner, RunOutcome } from './runners';
 import type { SimHandle } from './sim';
 
@@ -76,11 +77,16 @@ async function inOrder<A, B>(nodeFirst: boolean, node: () => Promise<A>, raw: ()
 	return [await node(), b];
 }
 
-/** Runs the sides one after the other, starting with side `rep % n`; results in the given order. */
+/**
+ * Runs the sides one after the other, starting with side `rep % n`, each after a full garbage
+ * collection (otherwise the side that follows the heaviest one pays for its garbage); results in
+ * the given order.
+ */
 async function inTurn<T>(rep: number, sides: Array<() => Promise<T>>): Promise<T[]> {
 	const results = new Array<T>(sides.length);
 	for (let k = 0; k < sides.length; k++) {
 		const i = (rep + k) % sides.length;
+		collectGarbage();
 		results[i] = await sides[i]();
 	}
 	return results;
