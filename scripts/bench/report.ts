@@ -81,8 +81,8 @@ const ROWS: Row[] = [
 	{ key: 'triggerLostRunIds', label: 'trigger: run ids with no execution', unit: '', digits: 0, goal: { op: '=', value: 0 } },
 	{ key: 'triggerDoubledExecutions', label: 'trigger: executions beyond one per run id', unit: '', digits: 0, goal: { op: '=', value: 0 } },
 	{ key: 'webhookNodeLostOrExtra', label: 'Webhook node: executions ≠ one per delivery', unit: '', digits: 0 },
-	{ key: 'triggerDeliveriesRetried', label: 'trigger: deliveries sent again after a 5xx', unit: '', digits: 0 },
-	{ key: 'webhookNodeDeliveriesRetried', label: 'Webhook node: deliveries sent again after a 5xx', unit: '', digits: 0 },
+	{ key: 'triggerDeliveriesRetried', label: 'trigger: deliveries sent again (5xx or no answer)', unit: '', digits: 0 },
+	{ key: 'webhookNodeDeliveriesRetried', label: 'Webhook node: deliveries sent again (5xx or no answer)', unit: '', digits: 0 },
 ];
 
 function verdict(row: Row, value: number): string {
