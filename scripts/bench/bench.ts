@@ -153,7 +153,6 @@ async function main(): Promise<void> {
 				const [nodeReps, httpReps] = await measureInTurn([node, http], sim, args, new Set(N8N_LEGS), log);
 				perRunner.push({ runner: node, reps: nodeReps }, { runner: http, reps: httpReps });
 				Object.assign(n8nReps[version], n8nSummary(nodeReps, httpReps));
-				await node.close?.();
 			}
 			if (args.only.has('trigger')) Object.assign(n8nReps[version], await triggerThroughput(line, args, log));
 		}
