@@ -23,6 +23,8 @@ export interface Args extends BenchConfig {
 	triggerRuns: number;
 	/** Trigger leg: the trigger's Options collection, e.g. {"dedupe": false} to see what de-duplication costs. */
 	triggerOptions: Record<string, unknown>;
+	/** Trigger leg: run ids already in the trigger's store at the start (default: its capacity, 2,000). */
+	triggerPrefill?: number;
 	rssChild: boolean;
 	/** internal: the RSS child runs the floor instead of the node */
 	rssFloor: boolean;
@@ -89,6 +91,7 @@ export function parseArgs(argv: string[]): Args {
 				break;
 			}
 			case '--trigger-runs': args.triggerRuns = positiveInt(flag, value()); break;
+			case '--trigger-prefill': args.triggerPrefill = Number(value()); break;
 			case '--trigger-options': args.triggerOptions = JSON.parse(value()) as Record<string, unknown>; break;
 			// internal: the RSS leg's fresh process
 			case '--rss-child': args.rssChild = true; break;
@@ -96,7 +99,7 @@ export function parseArgs(argv: string[]): Args {
 			case '--sim-url': args.simUrl = value(); break;
 			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
 			case '--help': case '-h':
-				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000] [--trigger-options JSON]');
+				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000] [--trigger-options JSON] [--trigger-prefill 2000]');
 				process.exit(0);
 				break;
 			default: throw new Error(`unknown argument ${argv[i]}`);

@@ -58,6 +58,7 @@ class TriggerBench {
 	constructor(
 		private line: N8nLineName,
 		private triggerOptions: Record<string, unknown>,
+		private prefill: number,
 		private log: (message: string) => void,
 	) {
 		process.on('exit', this.removeOnExit);
@@ -78,7 +79,7 @@ class TriggerBench {
 		};
 		// The trigger's de-duplication store full from the start, as after a while in production:
 		// SEEN_RUN_IDS_CAPACITY earlier run ids in the node's static data (the store's first format).
-		const seen = Array.from({ length: SEEN_RUN_IDS_CAPACITY }, (_, i) => `run_${createHash('sha1').update(String(i)).digest('hex').slice(0, 24)}`);
+		const seen = Array.from({ length: this.prefill }, (_, i) => `run_${createHash('sha1').update(String(i)).digest('hex').slice(0, 24)}`);
 		const staticData = { 'node:GPTBots Trigger': { seenRunIds: seen } };
 		await lib.importWorkflows(this.ctx, [
 			{ ...lib.workflow('bench:trigger-throughput', 'bench trigger throughput', [trigger]), staticData },
@@ -190,7 +191,7 @@ class TriggerBench {
  * (trigger ÷ Webhook node), and the trigger's lost and doubled executions.
  */
 export async function triggerThroughput(line: N8nLineName, args: Args, log: (message: string) => void): Promise<Record<string, number[]>> {
-	const bench = new TriggerBench(line, args.triggerOptions, log);
+	const bench = new TriggerBench(line, args.triggerOptions, args.triggerPrefill ?? SEEN_RUN_IDS_CAPACITY, log);
 	const out: Record<string, number[]> = {};
 	const put = (key: string, value: number) => (out[key] ??= []).push(value);
 	try {
