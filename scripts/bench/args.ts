@@ -25,6 +25,8 @@ export interface Args extends BenchConfig {
 	triggerOptions: Record<string, unknown>;
 	/** Trigger leg: run ids already in the trigger's store at the start (default: its capacity, 2,000). */
 	triggerPrefill?: number;
+	/** Trigger leg: extra environment for `n8n start`, e.g. {"NODE_OPTIONS": "--cpu-prof --cpu-prof-dir=/tmp/prof"}. */
+	triggerN8nEnv: Record<string, string>;
 	rssChild: boolean;
 	/** internal: the RSS child runs the floor instead of the node */
 	rssFloor: boolean;
@@ -46,6 +48,7 @@ export function parseArgs(argv: string[]): Args {
 		n8nLines: ['legacy'],
 		triggerRuns: 1000,
 		triggerOptions: {},
+		triggerN8nEnv: {},
 		rssChild: false,
 		rssFloor: false,
 	};
@@ -91,6 +94,7 @@ export function parseArgs(argv: string[]): Args {
 				break;
 			}
 			case '--trigger-runs': args.triggerRuns = positiveInt(flag, value()); break;
+			case '--trigger-n8n-env': args.triggerN8nEnv = JSON.parse(value()) as Record<string, string>; break;
 			case '--trigger-prefill': args.triggerPrefill = Number(value()); break;
 			case '--trigger-options': args.triggerOptions = JSON.parse(value()) as Record<string, unknown>; break;
 			// internal: the RSS leg's fresh process
@@ -99,7 +103,7 @@ export function parseArgs(argv: string[]): Args {
 			case '--sim-url': args.simUrl = value(); break;
 			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
 			case '--help': case '-h':
-				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000] [--trigger-options JSON] [--trigger-prefill 2000]');
+				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000] [--trigger-options JSON] [--trigger-prefill 2000] [--trigger-n8n-env JSON]');
 				process.exit(0);
 				break;
 			default: throw new Error(`unknown argument ${argv[i]}`);

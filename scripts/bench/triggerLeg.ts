@@ -59,6 +59,7 @@ class TriggerBench {
 		private line: N8nLineName,
 		private triggerOptions: Record<string, unknown>,
 		private prefill: number,
+		private n8nEnv: Record<string, string>,
 		private log: (message: string) => void,
 	) {
 		process.on('exit', this.removeOnExit);
@@ -86,7 +87,7 @@ class TriggerBench {
 			lib.workflow('bench:webhook-throughput', 'bench Webhook node throughput', [webhook]),
 		]);
 		for (const id of Object.values(this.workflowIds)) await lib.activateWorkflow(this.ctx, id);
-		this.server = await lib.startN8n(this.ctx);
+		this.server = await lib.startN8n(this.ctx, { extraEnv: this.n8nEnv });
 		await lib.waitForWebhook(this.url('trigger'), { method: 'GET' });
 		await lib.waitForWebhook(this.url('webhook'), { method: 'POST', body: { warmUp: true } });
 		this.log(`trigger leg: n8n ${line.version} started (pid ${this.server.pid}), both webhooks registered`);
@@ -191,7 +192,7 @@ class TriggerBench {
  * (trigger ÷ Webhook node), and the trigger's lost and doubled executions.
  */
 export async function triggerThroughput(line: N8nLineName, args: Args, log: (message: string) => void): Promise<Record<string, number[]>> {
-	const bench = new TriggerBench(line, args.triggerOptions, args.triggerPrefill ?? SEEN_RUN_IDS_CAPACITY, log);
+	const bench = new TriggerBench(line, args.triggerOptions, args.triggerPrefill ?? SEEN_RUN_IDS_CAPACITY, args.triggerN8nEnv, log);
 	const out: Record<string, number[]> = {};
 	const put = (key: string, value: number) => (out[key] ??= []).push(value);
 	try {
