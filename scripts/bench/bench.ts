@@ -12,115 +12,26 @@ import './env';
 
 import * as path from 'path';
 
+import type { Args, Leg } from './args';
+import { parseArgs } from './args';
 import type { BenchConfig, Figures } from './legs';
-import { DEFAULT_CONFIG, limitedLeg, pollLeg, serialLeg, syncItems, unlimitedLeg, warmUp } from './legs';
+import { limitedLeg, pollLeg, serialLeg, syncItems, unlimitedLeg, warmUp } from './legs';
+import { createN8nRunners, lineVersion, N8N_LEGS, n8nSummary } from './n8nRunner';
 import type { ItemRunner } from './runners';
 import { engineRunner } from './runners';
-import type { SimHandle, SimMode } from './sim';
+import { collect, median, printTable, round } from './report';
+import type { SimHandle } from './sim';
 import { attachSimulator, startSimulator } from './sim';
 import { ensureDist, packSize, requireTimes, rssInChild } from './static';
-import { collect, median, printTable } from './table';
 import { fileMemoryChild, fileMemoryLeg } from './fileMemory';
-
-const LEGS = ['sync', 'limited', 'serial', 'poll', 'rss', 'files', 'pack', 'require'] as const;
-type Leg = (typeof LEGS)[number];
-
-interface Args extends BenchConfig {
-	sim: SimMode;
-	only: Set<Leg>;
-	rssItems: number;
-	rssLatencyMs: number;
-	rssConcurrency: number;
-	build: boolean;
-	n8n: boolean;
-	rssChild: boolean;
-	filesChild: boolean;
-	fileMb: number;
-	filesMode: 'sync' | 'asyncPoll';
-	simUrl?: string;
-	items?: number;
-	concurrency?: number;
-}
-
-function parseArgs(argv: string[]): Args {
-	const args: Args = {
-		...DEFAULT_CONFIG,
-		sim: 'child',
-		only: new Set(LEGS),
-		rssItems: 10_000,
-		rssLatencyMs: 2,
-		rssConcurrency: 100,
-		build: false,
-		n8n: false,
-		rssChild: false,
-		filesChild: false,
-		fileMb: 10,
-		filesMode: 'sync',
-	};
-	const positiveInt = (flag: string, raw: string) => {
-		const value = Number(raw);
-		if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number ≥ 1, got ${raw}`);
-		return value;
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split(/=(.*)/s);
-		const value = () => {
-			const raw = inline ?? argv[++i];
-			if (raw === undefined) throw new Error(`${flag} needs a value`);
-			return raw;
-		};
-		switch (flag) {
-			case '--reps': args.reps = positiveInt(flag, value()); break;
-			case '--sim': {
-				const mode = value();
-				if (mode !== 'child' && mode !== 'inproc') throw new Error('--sim must be child or inproc');
-				args.sim = mode;
-				break;
-			}
-			case '--only': {
-				const legs = value().split(',').map((s) => s.trim()).filter(Boolean);
-				const unknown = legs.filter((leg) => !LEGS.includes(leg as Leg));
-				if (unknown.length) throw new Error(`--only: unknown leg(s) ${unknown.join(', ')}; known: ${LEGS.join(', ')}`);
-				args.only = new Set(legs as Leg[]);
-				break;
-			}
-			case '--items': args.syncItems = positiveInt(flag, value()); args.items = args.syncItems; break;
-			case '--serial-items': args.serialItems = positiveInt(flag, value()); break;
-			case '--rss-items': args.rssItems = positiveInt(flag, value()); break;
-			case '--rss-latency': args.rssLatencyMs = Number(value()); break;
-			case '--build': args.build = true; break;
-			case '--n8n': args.n8n = true; break;
-			// internal: the RSS leg's fresh process
-			case '--rss-child': args.rssChild = true; break;
-			case '--files-child': args.filesChild = true; break;
-			case '--file-mb': args.fileMb = Number(value()); break;
-			case '--files-mode': args.filesMode = value() === 'asyncPoll' ? 'asyncPoll' : 'sync'; break;
-			case '--sim-url': args.simUrl = value(); break;
-			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
-			case '--help': case '-h':
-				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--file-mb 10] [--build] [--n8n]');
-				process.exit(0);
-				break;
-			default: throw new Error(`unknown argument ${argv[i]}`);
-		}
-	}
-	return args;
-}
+import { triggerThroughput } from './triggerLeg';
 
 // ---------------------------------------------------------------------------------------------
-// statistics and output
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
-
-// ---------------------------------------------------------------------------------------------
-// the --n8n hook
+// runners and their legs
 
 /**
  * Measures any ItemRunner on the legs that go through a node (sync, limited, serial, poll),
- * `reps` times. The bench calls it with the engine runner; `--n8n` calls it with a runner built
- * by scripts/bench/n8nRunner.ts (not written yet: it should export
- * `createN8nRunners(sim: SimHandle): Promise<ItemRunner[]>`, e.g. our node and n8n's HTTP Request
- * node run by a real n8n, on top of scripts/e2e). Each runner's figures get their own table.
+ * `reps` times. Each runner's figures get their own table.
  */
 export async function measureRunner(
 	runner: ItemRunner,
@@ -175,39 +86,14 @@ async function timedLeg(log: (m: string) => void, rep: number, name: string, fn:
 	return figures;
 }
 
-interface N8nModule {
-	createN8nRunners?: (sim: SimHandle) => Promise<ItemRunner[]>;
-	/** The legs the n8n runners run (default: the ones --only selects). */
-	N8N_LEGS?: readonly Leg[];
-	/** The --n8n figures, rep by rep, from the runners' figures (runner name → reps). */
-	n8nSummary?: (reps: Record<string, Figures[]>) => Record<string, number[]>;
-}
-
-function n8nModule(): N8nModule {
-	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		return require('./n8nRunner') as N8nModule;
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /n8nRunner/.test((error as Error).message)) return {};
-		throw error;
-	}
-}
-
-async function loadN8nRunners(sim: SimHandle): Promise<ItemRunner[]> {
-	const factory = n8nModule().createN8nRunners;
-	if (!factory) {
-		throw new Error('--n8n: scripts/bench/n8nRunner.ts (exporting createN8nRunners(sim): Promise<ItemRunner[]>) does not exist yet');
-	}
-	return await factory(sim);
-}
-
 // ---------------------------------------------------------------------------------------------
 // the RSS leg's own process
 
 async function rssChild(args: Args): Promise<void> {
 	if (!args.simUrl) throw new Error('--rss-child needs --sim-url');
 	const sim = attachSimulator(args.simUrl);
-	const runner = engineRunner(sim.url);
+	const node = engineRunner(sim.url);
+	const runner = args.rssFloor ? node.floor! : node;
 	const count = args.items ?? 10_000;
 	// Load everything and warm up on a few items, then take the baseline: growth is what scales with items.
 	await runner.run({ items: syncItems(20), mode: 'sync', concurrency: args.concurrency, continueOnFail: false });
@@ -256,15 +142,24 @@ async function main(): Promise<void> {
 	log(`simulator (${sim.mode}) at ${sim.url}, latency ${args.latencyMs} ms; ${args.reps} rep(s)`);
 	const perRunner: Array<{ runner: ItemRunner; reps: Figures[] }> = [];
 	const runners: ItemRunner[] = [];
+	/** Per n8n version: the --n8n figures rep by rep (node vs HTTP Request node, trigger vs Webhook node). */
+	const n8nReps: Record<string, Record<string, number[]>> = {};
 	try {
 		const runner = engineRunner(sim.url);
-		runners.push(runner, ...(args.n8n ? await loadN8nRunners(sim) : []));
+		runners.push(runner);
 		const nodeLegs = new Set([...args.only].filter((leg) => ['sync', 'limited', 'serial', 'poll'].includes(leg)));
 		perRunner.push({ runner, reps: nodeLegs.size ? await measureRunner(runner, sim, args, nodeLegs, log) : [] });
-		if (runners.length > 1) {
-			const n8nLegs = n8nModule().N8N_LEGS ? new Set(n8nModule().N8N_LEGS) : nodeLegs;
-			const reps = n8nLegs.size ? await measureInTurn(runners.slice(1), sim, args, n8nLegs, log) : [];
-			runners.slice(1).forEach((each, i) => perRunner.push({ runner: each, reps: reps[i] ?? [] }));
+		for (const line of args.n8n ? args.n8nLines : []) {
+			const version = lineVersion(line);
+			n8nReps[version] = {};
+			if (args.only.has('sync') || args.only.has('limited')) {
+				const { node, http } = createN8nRunners(sim, line);
+				runners.push(node, http);
+				const [nodeReps, httpReps] = await measureInTurn([node, http], sim, args, new Set(N8N_LEGS), log);
+				perRunner.push({ runner: node, reps: nodeReps }, { runner: http, reps: httpReps });
+				Object.assign(n8nReps[version], n8nSummary(nodeReps, httpReps));
+			}
+			if (args.only.has('trigger')) Object.assign(n8nReps[version], await triggerThroughput(line, args, log));
 		}
 		const main = perRunner[0].reps;
 		for (let rep = 0; rep < args.reps; rep++) {
@@ -273,7 +168,14 @@ async function main(): Promise<void> {
 				await sim.configure({ latencyMs: args.rssLatencyMs, maxInFlight: null });
 				await sim.reset();
 				const entry = path.join(__dirname, 'bench.js');
-				Object.assign(main[rep], await timedLeg(log, rep, `RSS (${args.rssItems} items)`, () => rssInChild(entry, sim.url, args.rssItems, args.rssConcurrency)));
+				const rss = async (label: string, concurrency: number | undefined, floor: boolean, prefix: string) => {
+					const figures = await timedLeg(log, rep, `RSS ${label} (${args.rssItems} items)`, () => rssInChild(entry, sim.url, args.rssItems, concurrency, floor));
+					for (const [key, value] of Object.entries(figures)) main[rep][key.replace(/^rss|^heap/, (m) => `${m}${prefix}`)] = value;
+				};
+				// At default options (the goal), then at a high concurrency beside the bare helper loop there.
+				await rss('node, default options', undefined, false, '');
+				await rss(`node, concurrency ${args.rssConcurrency}`, args.rssConcurrency, false, 'AtHigh');
+				await rss(`floor, concurrency ${args.rssConcurrency}`, args.rssConcurrency, true, 'FloorAtHigh');
 				await sim.reset();
 				await sim.configure({ latencyMs: args.latencyMs });
 			}
@@ -306,22 +208,28 @@ async function main(): Promise<void> {
 		`Sync legs: ${args.syncItems} items. Serial leg: ${args.serialItems} items at concurrency 1, compared per item with ${args.syncItems} items at the default concurrency (20).\n` +
 			`Limit leg: simulator maxInFlight ${args.limit}, 429 + Retry-After ${args.retryAfterSeconds} s beyond; node on default options with continueOnFail.\n` +
 			`asyncPoll: ${args.pollRuns} runs of ${args.pollMinMs}–${args.pollMaxMs} ms (shuffled), Poll Interval ${args.pollIntervalSeconds} s, other options default.\n` +
-			`RSS: ${args.rssItems} items, concurrency ${args.rssConcurrency}, simulator latency ${args.rssLatencyMs} ms, fresh process, baseline after a 20-item warm-up and gc (input items already built).\n` +
+			`RSS: ${args.rssItems} items at default options (Concurrency 20), and at concurrency ${args.rssConcurrency} beside the floor; simulator latency ${args.rssLatencyMs} ms, fresh process, baseline after a 20-item warm-up and gc (input items already built).\n` +
 			`requireMs: cold require of dist/nodes/GptBots/GptBotsWorkflow.node.js in a fresh node process (start-up excluded), n8n-workflow included; median of 3 per rep.`,
 	);
 	const medians: Record<string, number>[] = [];
 	for (const { runner, reps } of perRunner) medians.push(printTable(runner.name, collect(reps)));
-	const n8nReps = perRunner.length > 1 ? n8nModule().n8nSummary?.(Object.fromEntries(perRunner.map(({ runner, reps }) => [runner.name, reps]))) : undefined;
-	const n8nFigures = n8nReps ? printTable("--n8n: the nodes' own executionTime in n8n, rep by rep (runners taking turns)", n8nReps) : undefined;
+	const n8nFigures: Record<string, Record<string, number>> = {};
+	for (const [version, reps] of Object.entries(n8nReps)) {
+		n8nFigures[version] = printTable(`--n8n, n8n ${version}: the nodes' own executionTime and the triggers' deliveries/s, rep by rep (taking turns)`, reps);
+	}
 	for (const warning of warnings) console.log(`WARNING: ${warning}`);
 	console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
 	const m = medians[0];
-	const keys = ['syncRatioVsFetch', 'rateLimitedRatio', 'rateLimitedErrors', 'speedupVsSerial', 'pollTotalVsSlowest', 'pollsPerRun', 'rssGrowthMb', 'tarballKb', 'requireMs'];
+	const keys = ['floorRatio', 'syncRatioVsFetch', 'rateLimitedRatio', 'rateLimitedErrors', 'speedupVsSerial', 'pollTotalVsSlowest', 'pollsPerRun', 'rssGrowthMb', 'tarballKb', 'requireMs'];
 	const summary: Record<string, unknown> = {};
 	for (const key of keys) if (m[key] !== undefined) summary[key] = round(m[key], 3);
 	for (const [key, value] of Object.entries(m)) if (!(key in summary)) summary[key] = round(value, 3);
-	if (n8nFigures) for (const [key, value] of Object.entries(n8nFigures)) summary[key] = round(value, 3);
+	if (Object.keys(n8nFigures).length) {
+		summary.n8n = Object.fromEntries(
+			Object.entries(n8nFigures).map(([version, figures]) => [version, Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v, 3)]))]),
+		);
+	}
 	summary.reps = args.reps;
 	summary.sim = args.sim;
 	if (perRunner.length > 1) summary.runners = Object.fromEntries(perRunner.slice(1).map(({ runner }, i) => [runner.name, medians[i + 1]]));

@@ -5,7 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { FetchOutcome } from './fetchPool';
 import { fetchPool } from './fetchPool';
+import { collectGarbage } from './gc';
 import type { ItemRunner, RunOutcome } from './runners';
 import type { SimHandle } from './sim';
 
@@ -75,39 +77,64 @@ async function inOrder<A, B>(nodeFirst: boolean, node: () => Promise<A>, raw: ()
 	return [await node(), b];
 }
 
+/**
+ * Runs the sides one after the other, starting with side `rep % n`, each after a full garbage
+ * collection (otherwise the side that follows the heaviest one pays for its garbage); results in
+ * the given order.
+ */
+async function inTurn<T>(rep: number, sides: Array<() => Promise<T>>): Promise<T[]> {
+	const results = new Array<T>(sides.length);
+	for (let k = 0; k < sides.length; k++) {
+		const i = (rep + k) % sides.length;
+		collectGarbage();
+		results[i] = await sides[i]();
+	}
+	return results;
+}
+
 /** A short unmeasured run of both sides: JIT, connection pools, lazily loaded modules. */
 export async function warmUp(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig): Promise<void> {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	const items = syncItems(Math.min(300, cfg.syncItems));
 	await runner.warmUp?.();
 	await runner.run({ items, mode: 'sync', concurrency: cfg.unlimitedConcurrency, continueOnFail: false });
+	await runner.floor?.run({ items, mode: 'sync', concurrency: cfg.unlimitedConcurrency, continueOnFail: false });
 	await fetchPool(sim.url, invokeBodies(items), cfg.unlimitedConcurrency);
 	await sim.reset();
 }
 
-/** No limit: the node at concurrency N against fetch with N in flight. */
+/**
+ * No limit: the node at concurrency N against fetch with N in flight and, if the runner has one,
+ * against its floor (the bare request-helper loop at N). The three take turns going first.
+ */
 export async function unlimitedLeg(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig, rep: number): Promise<Figures> {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	const items = syncItems(cfg.syncItems);
 	const bodies = invokeBodies(items);
+	const job = { items, mode: 'sync' as const, concurrency: cfg.unlimitedConcurrency, continueOnFail: false };
 	let peakInFlight = 0;
-	const [node, raw] = await inOrder(
-		rep % 2 === 0,
+	const sides: Array<() => Promise<RunOutcome | FetchOutcome>> = [
 		async () => {
 			await sim.reset();
-			const outcome = await runner.run({ items, mode: 'sync', concurrency: cfg.unlimitedConcurrency, continueOnFail: false });
+			const outcome = await runner.run(job);
 			peakInFlight = (await sim.state()).peakInFlight;
 			return outcome;
 		},
 		async () => await fetchPool(sim.url, bodies, cfg.unlimitedConcurrency),
-	);
+	];
+	const floorRunner = runner.floor;
+	if (floorRunner) sides.push(async () => await floorRunner.run(job));
+	const [node, raw, floor] = (await inTurn(rep, sides)) as [RunOutcome, FetchOutcome, RunOutcome | undefined];
 	check('no-limit node', node, cfg.syncItems);
 	if (raw.ok !== cfg.syncItems) throw new Error(`no-limit fetch: ${raw.ok} of ${cfg.syncItems} ok`);
+	if (floor) check('no-limit floor', floor, cfg.syncItems);
 	return {
 		syncNodeMs: node.ms,
 		syncFetchMs: raw.ms,
 		syncRatioVsFetch: node.ms / raw.ms,
 		syncNodePeakInFlight: peakInFlight,
+		...(floor && { syncFloorMs: floor.ms, floorRatio: node.ms / floor.ms }),
+		...(floor?.cpuMs && node.cpuMs && { syncNodeCpuMs: node.cpuMs, syncFloorCpuMs: floor.cpuMs, floorCpuRatio: node.cpuMs / floor.cpuMs }),
 	};
 }
 

@@ -1,6 +1,7 @@
 /**
- * The `--n8n` leg: our node and n8n's own HTTP Request node, each run by a real n8n (the legacy
- * line of the end-to-end suite, n8n 2.8.4 on Node 20) against the bench's simulator.
+ * The `--n8n` leg: our node and n8n's own HTTP Request node, each run by a real n8n (a line of the
+ * end-to-end suite: `legacy` n8n 2.8.4 on Node 20, `current` n8n 2.41.1 on Node 24) against the
+ * bench's simulator.
  *
  * Built on scripts/e2e/lib.js: `npm run build` + `npm pack`, the tarball installed as a community
  * package in a scratch N8N_USER_FOLDER, one credential pointing at the simulator, the workflows
@@ -28,85 +29,25 @@ import * as path from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import type { N8nContext, WorkflowJson } from './e2eLib';
+import { lib } from './e2eLib';
 import { syncItems } from './legs';
-import { REPO } from './paths';
 import type { ItemRunner, RunJob, RunOutcome } from './runners';
 import { nodeParameters } from './runners';
 import type { SimHandle } from './sim';
 import { API_KEY } from './sim';
 
-// ---------------------------------------------------------------------------------------------
-// scripts/e2e/lib.js (plain CommonJS), the part used here
-
-interface N8nLine {
-	name: string;
-	version: string;
-	dir: string;
-}
-interface N8nContext {
-	line: N8nLine;
-	userFolder: string;
-}
-interface NodeRunData {
-	executionTime?: number;
-	startTime?: number;
-	error?: { message?: string };
-	data?: { main?: Array<Array<{ json: IDataObject }> | null> };
-}
-interface Execution {
-	status?: string;
-	data?: {
-		resultData?: {
-			error?: { message?: string };
-			runData?: Record<string, NodeRunData[]>;
-		};
-	};
-}
-interface ExecuteResult {
-	code: number | null;
-	signal: string | null;
-	stdout: string;
-	stderr: string;
-	ms: number;
-	timedOut: boolean;
-	execution?: Execution;
-	error?: { message?: string };
-}
-interface WorkflowJson {
-	id: string;
-	name: string;
-	[key: string]: unknown;
-}
-interface E2eLib {
-	SIM_API_KEY: string;
-	CREDENTIAL_TYPE: string;
-	buildAndPack(dest: string): Promise<{ tarball: string; files: string[]; version: string }>;
-	resolveLine(name: 'legacy' | 'current'): Promise<N8nLine>;
-	makeUserFolder(root: string, tarball: string): Promise<{ userFolder: string }>;
-	n8nContext(line: N8nLine, userFolder: string): N8nContext;
-	importCredentials(ctx: N8nContext, credentials: object[]): Promise<unknown>;
-	importWorkflows(ctx: N8nContext, workflows: WorkflowJson[]): Promise<unknown>;
-	executeWorkflow(ctx: N8nContext, workflowId: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
-	workflowId(key: string): string;
-	workflow(key: string, name: string, nodes: object[]): WorkflowJson;
-	manualTrigger(name?: string): object;
-	codeNode(name: string, jsCode: string): object;
-	gptNode(name: string, parameters: object, credential: { id: string; name: string }, settings?: object): object;
-	tail(text: string, lines?: number): string;
-	cleanupAll(): Promise<void>;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = require(path.join(REPO, 'scripts', 'e2e', 'lib.js')) as E2eLib;
 
 // ---------------------------------------------------------------------------------------------
 
-const LINE = 'legacy';
 const NODE_NAME = 'GPTBots Workflow';
 const HTTP_NAME = 'HTTP Request';
 const CODE_NAME = 'Items';
-export const NODE_RUNNER = 'our node in n8n 2.8.4 (n8n execute)';
-export const HTTP_RUNNER = "n8n's HTTP Request node in n8n 2.8.4 (default options)";
+
+export type LineName = 'legacy' | 'current';
+
+/** The n8n version of a line, as scripts/e2e/lib.js resolves it. */
+export const lineVersion = (line: LineName): string => (lib.LINES as Record<LineName, { version: string }>)[line].version;
 
 type Kind = 'node' | 'http';
 
@@ -136,7 +77,10 @@ class N8nBench {
 	private credential = { id: lib.workflowId('bench:credential'), name: 'GPTBots bench simulator' };
 	private removeOnExit = () => fs.rmSync(this.root, { recursive: true, force: true });
 
-	constructor(private sim: SimHandle) {
+	constructor(
+		private sim: SimHandle,
+		private lineName: LineName,
+	) {
 		// The scratch user folder (≈55 MB) goes even if the bench dies half-way.
 		process.on('exit', this.removeOnExit);
 	}
@@ -146,8 +90,8 @@ class N8nBench {
 		this.ready ??= (async () => {
 			const t0 = Date.now();
 			const { tarball } = await lib.buildAndPack(path.join(this.root, 'pack'));
-			const line = await lib.resolveLine(LINE);
-			const { userFolder } = await lib.makeUserFolder(path.join(this.root, LINE), tarball);
+			const line = await lib.resolveLine(this.lineName);
+			const { userFolder } = await lib.makeUserFolder(path.join(this.root, this.lineName), tarball);
 			this.ctx = lib.n8nContext(line, userFolder);
 			log(`n8n ${line.version} (${line.dir}), package ${path.basename(tarball)} installed in ${userFolder} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 			await lib.importCredentials(this.ctx, [
@@ -267,9 +211,15 @@ function httpRequestNode(simUrl: string): object {
 	};
 }
 
-export async function createN8nRunners(sim: SimHandle): Promise<ItemRunner[]> {
+export interface N8nRunners {
+	node: ItemRunner;
+	http: ItemRunner;
+}
+
+/** Our node and n8n's HTTP Request node, run by one n8n line (one scratch install for both). */
+export function createN8nRunners(sim: SimHandle, line: LineName): N8nRunners {
 	if (sim.mode !== 'child') log('note: the simulator runs inside the bench process; n8n reaches it over HTTP all the same');
-	const bench = new N8nBench(sim);
+	const bench = new N8nBench(sim, line);
 	let closed = false;
 	const close = async () => {
 		if (closed) return;
@@ -282,7 +232,11 @@ export async function createN8nRunners(sim: SimHandle): Promise<ItemRunner[]> {
 		run: (job) => bench.run(kind, job),
 		close,
 	});
-	return [runner(NODE_RUNNER, 'node'), runner(HTTP_RUNNER, 'http')];
+	const version = lineVersion(line);
+	return {
+		node: runner(`our node in n8n ${version} (n8n execute)`, 'node'),
+		http: runner(`n8n's HTTP Request node in n8n ${version} (default options)`, 'http'),
+	};
 }
 
 /**
@@ -292,12 +246,10 @@ export async function createN8nRunners(sim: SimHandle): Promise<ItemRunner[]> {
 export const N8N_LEGS = ['sync', 'limited'] as const;
 
 /**
- * The issue's figures, rep by rep (the runners take turns within a rep), from the runners' figures
- * (bench.ts: runner name → one Figures per rep). Times are the nodes' own executionTime.
+ * The issue's figures, rep by rep (the runners take turns within a rep), from the two runners'
+ * figures (one Figures per rep). Times are the nodes' own executionTime.
  */
-export function n8nSummary(reps: Record<string, Array<Record<string, number>>>): Record<string, number[]> {
-	const node = reps[NODE_RUNNER] ?? [];
-	const http = reps[HTTP_RUNNER] ?? [];
+export function n8nSummary(node: Array<Record<string, number>>, http: Array<Record<string, number>>): Record<string, number[]> {
 	const out: Record<string, number[]> = {};
 	const put = (key: string, value: (rep: number) => number | undefined) => {
 		const values = Array.from({ length: Math.min(node.length, http.length) }, (_, rep) => value(rep)).filter(

@@ -1,14 +1,15 @@
 /**
  * What runs items through a GPTBots node for the bench. The bench measures any `ItemRunner`
- * the same way (see `measureRunner` in legs.ts): today the node inside n8n-core's execution
- * engine (test/harness/engine.ts); later a real n8n (the `--n8n` hook in bench.ts), where an
- * `ItemRunner` can wrap `n8n execute` of a workflow with our node or with n8n's HTTP Request node.
+ * the same way (see `measureRunner` in bench.ts): the node inside n8n-core's execution engine
+ * (test/harness/engine.ts), with a bare loop of n8n's request helper as its floor; and, with
+ * `--n8n`, `n8n execute` of a workflow with our node or with n8n's HTTP Request node (n8nRunner.ts).
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { runNode } from '../../test/harness/engine';
+import { FLOOR_TYPE, HttpFloor } from './floorNode';
 import { API_KEY } from './sim';
 
 export interface RunJob {
@@ -28,6 +29,8 @@ export interface RunJob {
 export interface RunOutcome {
 	/** Wall time of the whole execution as the runner sees it. */
 	ms: number;
+	/** CPU time of this process during the run (in-process runners only): less noisy than wall time on a shared machine. */
+	cpuMs?: number;
 	/** Items that came out. */
 	items: number;
 	/** Items that came out with an `error` field (or the execution's error as one). */
@@ -42,6 +45,11 @@ export interface ItemRunner {
 	warmUp?(): Promise<void>;
 	run(job: RunJob): Promise<RunOutcome>;
 	close?(): Promise<void>;
+	/**
+	 * The reachable floor in the same setting: a bare loop of n8n's request helper at the same
+	 * concurrency (floorNode.ts). The "no limit" leg runs it beside the runner → `floorRatio`.
+	 */
+	floor?: ItemRunner;
 }
 
 export const WORKFLOW_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflow';
@@ -53,37 +61,48 @@ export function nodeParameters(job: RunJob): INodeParameters {
 	return { operation: 'invoke', mode: job.mode, inputSource: 'item', options, ...job.parameters } as INodeParameters;
 }
 
-/** Our node in n8n-core's real engine (WorkflowExecute), after a start node emitting the items. */
-export function engineRunner(simUrl: string): ItemRunner {
-	const nodeTypes = { [WORKFLOW_TYPE]: new GptBotsWorkflow() };
+/** A node type in n8n-core's real engine (WorkflowExecute), after a start node emitting the items. */
+function inEngine(name: string, simUrl: string, type: string, nodeType: INodeType, parameters: (job: RunJob) => INodeParameters): ItemRunner {
+	const nodeTypes = { [type]: nodeType };
 	const credentialTypes = { gptBotsApi: new GptBotsApi() };
 	const credentials = { gptBotsApi: { endpoint: 'custom', baseUrl: `${simUrl}/`, apiKey: API_KEY } };
 	return {
-		name: 'node in n8n-core engine',
+		name,
 		async run(job) {
 			const started = performance.now();
+			const cpu = process.cpuUsage();
 			const result = await runNode({
 				nodeTypes,
 				credentialTypes,
 				credentials,
 				node: {
-					name: 'GPTBots Workflow',
-					type: WORKFLOW_TYPE,
-					parameters: nodeParameters(job),
+					name: 'Under test',
+					type,
+					parameters: parameters(job),
 					continueOnFail: job.continueOnFail,
 					credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
 				},
 				inputItems: job.items,
 			});
 			const ms = performance.now() - started;
+			const { user, system } = process.cpuUsage(cpu);
 			const failed = result.items.filter((item) => item.json.error !== undefined);
 			const executionError = result.error ?? (result.nodeError as Error | undefined);
 			return {
 				ms,
+				cpuMs: (user + system) / 1000,
 				items: result.items.length,
 				errors: failed.length + (executionError ? 1 : 0),
 				firstError: executionError?.message ?? (failed[0]?.json.error as string | undefined),
 			};
 		},
 	};
+}
+
+/** Our node in n8n-core's real engine, with the bare helper loop in the same engine as its floor. */
+export function engineRunner(simUrl: string): ItemRunner {
+	const floor = inEngine('floor: bare httpRequestWithAuthentication loop in n8n-core engine', simUrl, FLOOR_TYPE, new HttpFloor(), (job) => ({
+		concurrency: job.concurrency ?? 20,
+	}));
+	return { ...inEngine('node in n8n-core engine', simUrl, WORKFLOW_TYPE, new GptBotsWorkflow(), nodeParameters), floor };
 }

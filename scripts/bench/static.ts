@@ -66,11 +66,21 @@ export async function requireTimes(): Promise<{ requireMs: number; requireOwnMs:
 }
 
 /** Runs the RSS leg in a fresh process (this bench's script with --rss-child): its baseline is clean. */
-export async function rssInChild(entry: string, simUrl: string, items: number, concurrency: number): Promise<Record<string, number>> {
+export async function rssInChild(entry: string, simUrl: string, items: number, concurrency: number | undefined, floor = false): Promise<Record<string, number>> {
 	return await new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			['--expose-gc', entry, '--rss-child', '--sim-url', simUrl, '--items', String(items), '--concurrency', String(concurrency)],
+			[
+				'--expose-gc',
+				entry,
+				'--rss-child',
+				'--sim-url',
+				simUrl,
+				'--items',
+				String(items),
+				...(concurrency === undefined ? [] : ['--concurrency', String(concurrency)]),
+				...(floor ? ['--rss-floor'] : []),
+			],
 			{ stdio: ['ignore', 'pipe', 'inherit'] },
 		);
 		let out = '';

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { runIdKey } from '../../nodes/GptBots/trigger/seenRunIds';
 import { deliverToWebhook } from '../harness/engine';
 import { TRIGGER_TYPE, nodeTypes } from './fixture';
 
@@ -97,9 +98,9 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 		const burst = await Promise.all([...ids, ...ids].map((runId) => deliver({ body: run(runId), staticData, workflowId: 'wf-dedupe' })));
 		expect(burst.filter((d) => d.started.length === 1)).toHaveLength(10);
 
-		// what n8n saves: the ids, in the node's static data
+		// what n8n saves: a key per run id, in the node's static data
 		const saved = staticData['node:GPTBots Trigger'] as IDataObject;
-		expect(saved.seenRunIds).toEqual(expect.arrayContaining([id, ...ids]));
+		expect(String(saved.seenRunIds).split(' ')).toEqual(expect.arrayContaining([id, ...ids].map(runIdKey)));
 
 		// a restarted n8n: a freshly loaded node module (empty memory) and the saved static data
 		let RestartedTrigger: new () => object = Object;

@@ -49,7 +49,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	const store = options.dedupe === false ? undefined : seenRunIdsOf(`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`, SEEN_RUN_IDS_CAPACITY);
 	const staticData = ctx.getWorkflowStaticData('node');
-	store?.merge(staticData.seenRunIds);
+	store?.load(staticData);
 	const duplicate = () => answer(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
 	if (store?.has(reading.runId)) return duplicate();
 
@@ -71,6 +71,6 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	}
 	// Checked again: another delivery of this run may have been recorded while this one was looked up.
 	if (store && !store.recordIfNew(reading.runId)) return duplicate();
-	if (store) staticData.seenRunIds = store.toArray();
+	store?.save(staticData);
 	return start(ctx, run);
 }

@@ -1,5 +1,8 @@
-/** The bench's table: one row per figure, medians over the repetitions, goals checked. */
+/**
+ * The bench's output: medians, the rows of its tables (label, unit, goal) and the table printer.
+ */
 import type { Figures } from './legs';
+
 
 export const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -13,7 +16,7 @@ export function collect(reps: Figures[]): Record<string, number[]> {
 	return all;
 }
 
-interface Row {
+export interface Row {
 	key: string;
 	label: string;
 	unit: string;
@@ -26,7 +29,12 @@ const ROWS: Row[] = [
 	{ key: 'syncNodeMs', label: 'no limit: node, concurrency 100', unit: 'ms', digits: 0 },
 	{ key: 'syncFetchMs', label: 'no limit: fetch, 100 in flight', unit: 'ms', digits: 0 },
 	{ key: 'syncNodePeakInFlight', label: 'no limit: node peak in flight (sim)', unit: '', digits: 0 },
-	{ key: 'syncRatioVsFetch', label: 'syncRatioVsFetch', unit: '×', digits: 3, goal: { op: '<=', value: 1.1 } },
+	{ key: 'syncFloorMs', label: 'no limit: floor (bare helper loop), concurrency 100', unit: 'ms', digits: 0 },
+	{ key: 'floorRatio', label: 'floorRatio (node ÷ floor)', unit: '×', digits: 3, goal: { op: '<=', value: 1.1 } },
+	{ key: 'syncNodeCpuMs', label: 'no limit: node, CPU time of the bench process', unit: 'ms', digits: 0 },
+	{ key: 'syncFloorCpuMs', label: 'no limit: floor, CPU time of the bench process', unit: 'ms', digits: 0 },
+	{ key: 'floorCpuRatio', label: 'floorCpuRatio (node ÷ floor, CPU time)', unit: '×', digits: 3 },
+	{ key: 'syncRatioVsFetch', label: 'syncRatioVsFetch (reported, no goal)', unit: '×', digits: 3 },
 	{ key: 'limitedNodeMs', label: 'limit 10: node, default options', unit: 'ms', digits: 0 },
 	{ key: 'limitedFetchMs', label: 'limit 10: fetch, exactly 10 in flight', unit: 'ms', digits: 0 },
 	{ key: 'limitedNode429s', label: 'limit 10: 429s the node got', unit: '', digits: 0 },
@@ -44,9 +52,12 @@ const ROWS: Row[] = [
 	{ key: 'pollsPerRunFixedInterval', label: '  reference: fixed 1 s interval', unit: '', digits: 2 },
 	{ key: 'rssBaselineMb', label: 'RSS before 10,000 items', unit: 'MB', digits: 1 },
 	{ key: 'rssPeakMb', label: 'RSS peak during the run', unit: 'MB', digits: 1 },
-	{ key: 'rssRunMs', label: '10,000 items, concurrency 100: time', unit: 'ms', digits: 0 },
+	{ key: 'rssRunMs', label: '10,000 items, default options: time', unit: 'ms', digits: 0 },
 	{ key: 'heapRetainedMb', label: '  heap left after the run + gc (leak check)', unit: 'MB', digits: 1 },
-	{ key: 'rssGrowthMb', label: 'rssGrowthMb (peak − baseline)', unit: 'MB', digits: 1, goal: { op: '<=', value: 150 } },
+	{ key: 'rssGrowthMb', label: 'rssGrowthMb (peak − baseline), default options', unit: 'MB', digits: 1, goal: { op: '<=', value: 150 } },
+	{ key: 'rssAtHighGrowthMb', label: '  node at --rss-concurrency (100)', unit: 'MB', digits: 1 },
+	{ key: 'rssFloorAtHighGrowthMb', label: '  floor (bare helper loop) at the same concurrency', unit: 'MB', digits: 1 },
+	{ key: 'heapAtHighRetainedMb', label: '  node at 100: heap left after the run + gc', unit: 'MB', digits: 1 },
 	{ key: 'files20GrowthMb', label: 'files: 20 × 10 MB, concurrency 5: RSS growth', unit: 'MB', digits: 1 },
 	{ key: 'files40GrowthMb', label: 'files: 40 × 10 MB, concurrency 5: RSS growth', unit: 'MB', digits: 1 },
 	{ key: 'files40PollGrowthMb', label: 'files: 40 × 10 MB, asyncPoll, concurrency 5: RSS growth', unit: 'MB', digits: 1 },
@@ -69,6 +80,15 @@ const ROWS: Row[] = [
 	{ key: 'n8nHttpNodeLimitedMs', label: 'n8n, limit 10: HTTP Request node', unit: 'ms', digits: 0 },
 	{ key: 'httpNodeErrorsUnderLimit', label: 'httpNodeErrorsUnderLimit (error items)', unit: '', digits: 0 },
 	{ key: 'n8nHttpNode429sUnderLimit', label: 'n8n, limit 10: 429s the HTTP Request node got', unit: '', digits: 0 },
+	// --n8n, leg trigger (scripts/bench/triggerLeg.ts): deliveries/s in a real `n8n start`
+	{ key: 'triggerDeliveriesPerSec', label: 'n8n start: our trigger, deliveries/s', unit: '/s', digits: 1 },
+	{ key: 'webhookNodeDeliveriesPerSec', label: "n8n start: n8n's Webhook node, deliveries/s", unit: '/s', digits: 1 },
+	{ key: 'triggerVsWebhookNode', label: 'triggerVsWebhookNode (trigger ÷ Webhook node)', unit: '×', digits: 3, goal: { op: '>=', value: 0.9 } },
+	{ key: 'triggerLostRunIds', label: 'trigger: run ids with no execution', unit: '', digits: 0, goal: { op: '=', value: 0 } },
+	{ key: 'triggerDoubledExecutions', label: 'trigger: executions beyond one per run id', unit: '', digits: 0, goal: { op: '=', value: 0 } },
+	{ key: 'webhookNodeLostOrExtra', label: 'Webhook node: executions ≠ one per delivery', unit: '', digits: 0 },
+	{ key: 'triggerDeliveriesRetried', label: 'trigger: deliveries sent again (5xx or no answer)', unit: '', digits: 0 },
+	{ key: 'webhookNodeDeliveriesRetried', label: 'Webhook node: deliveries sent again (5xx or no answer)', unit: '', digits: 0 },
 ];
 
 function verdict(row: Row, value: number): string {
@@ -99,3 +119,4 @@ export function printTable(title: string, values: Record<string, number[]>): Rec
 	return medians;
 }
 
+export const round = (value: number, digits: number) => Number(value.toFixed(digits));

@@ -1,0 +1,64 @@
+/**
+ * The reachable floor: the least a node that follows n8n's rules can do for the "no limit" leg.
+ * A bare loop of `this.helpers.httpRequestWithAuthentication`, `concurrency` calls in flight,
+ * one POST /v1/workflow/invoke per item with the item's JSON as the input, each answer parsed
+ * (json: true) and passed on. The credential is read once and handed to every call, as our node
+ * does. No validation, no error mapping, no retries, no limiter: whatever our node spends on top
+ * of this is what `floorRatio` (node ÷ floor) shows.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+const CREDENTIAL_TYPE = 'gptBotsApi';
+
+export const FLOOR_TYPE = 'n8n-nodes-gptbots-bench.httpFloor';
+
+export class HttpFloor implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HTTP Floor (bench)',
+		name: 'httpFloor',
+		group: ['transform'],
+		version: 1,
+		description: 'A bare loop of httpRequestWithAuthentication (bench only)',
+		defaults: { name: 'HTTP Floor' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 100 }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const width = this.getNodeParameter('concurrency', 0) as number;
+		const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+		const credentialsDecrypted: ICredentialsDecrypted = {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE),
+		};
+		const out = new Array<INodeExecutionData>(items.length);
+		let next = 0;
+		const worker = async () => {
+			while (next < items.length) {
+				const index = next++;
+				const json = await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					CREDENTIAL_TYPE,
+					{ method: 'POST', url: '/v1/workflow/invoke', body: { input: items[index].json, isAsync: false }, json: true },
+					{ credentialsDecrypted },
+				);
+				out[index] = { json, pairedItem: { item: index } };
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+		return [out];
+	}
+}
