@@ -264,6 +264,7 @@ const examples = [];
 			operation: 'text', binaryPropertyName: 'document', destinationKey: 'text', options: {},
 		}),
 	], chain('Start', 'GPTBots Workflow', 'Read the Document'), 'Runs a GPTBots workflow that makes a document and hands the file to the next node as binary data.'));
+}
 
 // 9. The GPTBots node as a tool of n8n's AI Agent, its fields left to the model.
 {
@@ -314,7 +315,10 @@ const examples = [];
 	}, 'An AI Agent that runs a GPTBots workflow as a tool, with values chosen by the model.'));
 }
 
+// `--out DIR` writes elsewhere (test/examples.test.js compares that with the committed files).
+const outIndex = process.argv.indexOf('--out');
+const outDir = outIndex > 0 ? path.resolve(process.argv[outIndex + 1]) : EXAMPLES_DIR;
 for (const { file, json } of examples) {
-	fs.writeFileSync(path.join(EXAMPLES_DIR, file), `${JSON.stringify(json, null, '\t')}\n`);
-	console.log(`wrote examples/${file}`);
+	fs.writeFileSync(path.join(outDir, file), `${JSON.stringify(json, null, '\t')}\n`);
+	console.log(`wrote ${path.relative(process.cwd(), path.join(outDir, file))}`);
 }
