@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
+import { NODE_TYPE } from '../../simulator/names';
 import { runNode } from '../../test/harness/engine';
 import { API_KEY } from './sim';
 
@@ -44,7 +45,7 @@ export interface ItemRunner {
 	close?(): Promise<void>;
 }
 
-export const WORKFLOW_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflow';
+export const WORKFLOW_TYPE = NODE_TYPE;
 
 export function nodeParameters(job: RunJob): INodeParameters {
 	const options: IDataObject = {};
