@@ -60,6 +60,11 @@ function apiError(status, code, message, headers) {
 	return jsonResponse(status, { code, message }, headers);
 }
 
+/** The answer to a validation failure `{status, code, message}` (validation.js, files.js). */
+function apiErrorFrom({ status, code, message }) {
+	return apiError(status, code, message);
+}
+
 function send(res, response) {
 	if (res.writableEnded || res.destroyed) return;
 	res.writeHead(response.status, {
@@ -69,4 +74,4 @@ function send(res, response) {
 	res.end(response.body);
 }
 
-module.exports = { readBody, parseJson, isPlainObject, jsonResponse, textResponse, apiError, send };
+module.exports = { readBody, parseJson, isPlainObject, jsonResponse, textResponse, apiError, apiErrorFrom, send };

@@ -2,9 +2,10 @@
 
 const { FAULT_KINDS, assertKind } = require('./faults');
 const { DEFAULT_VARIANTS, normalizeVariants } = require('./variants');
+const { SIM_API_KEY } = require('./names');
 
 const DEFAULT_OPTIONS = Object.freeze({
-	apiKeys: ['sim-key-123'],
+	apiKeys: [SIM_API_KEY],
 	latencyMs: 0,
 	maxInFlight: null, // null = unlimited
 	retryAfterSeconds: 1,

@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
+import { NODE_TYPE } from '../../simulator/names';
 import { runNode } from '../../test/harness/engine';
 import { FLOOR_TYPE, HttpFloor } from './floorNode';
 import { API_KEY } from './sim';
@@ -52,7 +53,7 @@ export interface ItemRunner {
 	floor?: ItemRunner;
 }
 
-export const WORKFLOW_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflow';
+export const WORKFLOW_TYPE = NODE_TYPE;
 
 export function nodeParameters(job: RunJob): INodeParameters {
 	const options: IDataObject = {};

@@ -7,9 +7,10 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import * as readline from 'readline';
 
+import { SIM_API_KEY } from '../../simulator/names';
 import { REPO } from './paths';
 
-export const API_KEY = 'sim-key-123';
+export const API_KEY = SIM_API_KEY;
 
 export type SimMode = 'child' | 'inproc';
 

@@ -10,8 +10,7 @@ const { EXAMPLES_DIR, DEMO_CREDENTIAL, DEMO_OPENAI_CREDENTIAL, TRIGGER_SECRET, T
 /** The AI Agent node's version in the example: the newest in n8n 2.8 (2.41 has it too). */
 const AGENT_VERSION = 3.1;
 
-const GPT = 'n8n-nodes-gptbots.gptBotsWorkflow';
-const TRIGGER = 'n8n-nodes-gptbots.gptBotsWorkflowTrigger';
+const { NODE_TYPE: GPT, TRIGGER_TYPE: TRIGGER } = require('../../simulator/names');
 const cred = { gptBotsApi: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
 
 /** A one-page PDF ("Q3 revenue grew 12 %"), small enough to sit in the example's Code node. */

@@ -15,11 +15,7 @@ const REPO = path.resolve(__dirname, '..', '..');
 const CACHE = process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-gptbots');
 const NODE24_VERSION = process.env.NODE24_VERSION || '24.9.0';
 const ENCRYPTION_KEY = 'n8n-nodes-gptbots-e2e-fixed-key-0001';
-const PACKAGE_NAME = 'n8n-nodes-gptbots';
-const NODE_TYPE = `${PACKAGE_NAME}.gptBotsWorkflow`;
-const TRIGGER_TYPE = `${PACKAGE_NAME}.gptBotsWorkflowTrigger`;
-const CREDENTIAL_TYPE = 'gptBotsApi';
-const SIM_API_KEY = 'sim-key-123';
+const { PACKAGE_NAME, NODE_TYPE, TRIGGER_TYPE, CREDENTIAL_TYPE, SIM_API_KEY } = require('../../simulator/names');
 const WRONG_API_KEY = 'wrong-key-e2e-7f3a9c21d4';
 
 /** The n8n lines the suite covers. */

@@ -26,7 +26,7 @@ for (const name of ['REPO', 'buildAndPack', 'resolveLine', 'makeUserFolder']) {
 }
 
 const ENCRYPTION_KEY = 'n8n-nodes-gptbots-queue-fixed-key-01';
-const SIM_API_KEY = 'sim-key-123';
+const { SIM_API_KEY } = require('../../simulator/names');
 
 function parseArgs(argv) {
 	const args = { keep: false, concurrent: 20, triggerIds: 20 };

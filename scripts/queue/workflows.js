@@ -4,10 +4,7 @@
 
 const crypto = require('crypto');
 
-const PACKAGE_NAME = 'n8n-nodes-gptbots';
-const NODE_TYPE = `${PACKAGE_NAME}.gptBotsWorkflow`;
-const TRIGGER_TYPE = `${PACKAGE_NAME}.gptBotsWorkflowTrigger`;
-const CREDENTIAL_TYPE = 'gptBotsApi';
+const { PACKAGE_NAME, NODE_TYPE, TRIGGER_TYPE, CREDENTIAL_TYPE } = require('../../simulator/names');
 const TRIGGER_SECRET = 'queue-suite-secret-4711';
 
 const hash = (seed) => crypto.createHash('sha1').update(`gptbots-queue:${seed}`).digest('hex');

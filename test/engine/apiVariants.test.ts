@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { deliverToWebhook } from '../harness/engine';
-import { TRIGGER_TYPE, credentialTypes, credentialsFor, json, nodeTypes, runWorkflowNode, simulatedDelivery, useSimulator } from './fixture';
+import { API_KEY, TRIGGER_TYPE, credentialTypes, credentialsFor, json, nodeTypes, runWorkflowNode, simulatedDelivery, useSimulator } from './fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CHOICES } = require('../../simulator/variants');
@@ -116,7 +116,7 @@ describe('trigger: Verify with GPTBots', () => {
 		expect((response.body as IDataObject).error).toMatch(/^Could not look run run_\w+ up in GPTBots, try again later: GPTBots answered HTTP 502/);
 		expect(started).toEqual([]);
 		expect(holder.sim.state.counts.query).toBe(4); // the look-up and its 3 retries
-		expect(JSON.stringify(response.body)).not.toContain('sim-key-123');
+		expect(JSON.stringify(response.body)).not.toContain(API_KEY);
 	});
 
 	it('refuses unrecognised deliveries even with passOn (nothing to verify)', async () => {

@@ -5,13 +5,14 @@ import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
 import type { EngineNode, RunResult } from '../harness/engine';
 import { resumeWithWebhook, runNode } from '../harness/engine';
+import { NODE_TYPE, SIM_API_KEY, TRIGGER_TYPE } from '../../simulator/names';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSimulator } = require('../../simulator/server');
 
-export const API_KEY = 'sim-key-123';
-export const WORKFLOW_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflow';
-export const TRIGGER_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflowTrigger';
+export const API_KEY = SIM_API_KEY;
+export const WORKFLOW_TYPE = NODE_TYPE;
+export { TRIGGER_TYPE };
 
 export const nodeTypes = {
 	[WORKFLOW_TYPE]: new GptBotsWorkflow(),

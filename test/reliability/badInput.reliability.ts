@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/engine';
 import type { Simulator } from '../engine/fixture';
-import { credentialTypes, json, nodeTypes, paired, runWorkflowNode, useSimulator, workflowNode } from '../engine/fixture';
+import { API_KEY, credentialTypes, json, nodeTypes, paired, runWorkflowNode, useSimulator, workflowNode } from '../engine/fixture';
 import { addFigures } from './support';
 
 const holder = useSimulator({ latencyMs: 0, asyncDurationMs: 50 }) as unknown as { sim: Simulator };
@@ -175,7 +175,7 @@ describe('bad values read once (options, credential, enums): named, [item 0], no
 		const result = await runNode({
 			nodeTypes,
 			credentialTypes,
-			credentials: { gptBotsApi: { endpoint: 'custom', baseUrl: sim.url, apiKey: 'sim-key-123', ...c.credentials } },
+			credentials: { gptBotsApi: { endpoint: 'custom', baseUrl: sim.url, apiKey: API_KEY, ...c.credentials } },
 			node: workflowNode({ parameters: c.parameters }),
 			inputItems: [{}],
 		});

@@ -3,27 +3,15 @@
 /** The simulator's files: checks and echo of file inputs, file URLs it serves itself. */
 
 const crypto = require('node:crypto');
-const { createSimulator } = require('../simulator/server');
-const { fileContent } = require('../simulator/files');
+const { fileContent } = require('../../simulator/files');
+const { useSimulator } = require('./helpers');
 
-const KEY = 'sim-key-123';
-let sim;
-let base;
-
-beforeAll(async () => {
-	sim = createSimulator({ maxFileBytes: 1000 });
-	base = (await sim.start()).url;
-});
-afterAll(() => sim.stop());
-beforeEach(() => sim.reset());
+const simulator = useSimulator({ maxFileBytes: 1000 });
+const { sim } = simulator;
 
 async function invoke(input) {
-	const response = await fetch(`${base}/v1/workflow/invoke`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ input }),
-	});
-	return { status: response.status, body: await response.json() };
+	const { status, json } = await simulator.invoke({ input });
+	return { status, body: json };
 }
 
 const b64 = (text) => Buffer.from(text).toString('base64');
@@ -63,8 +51,8 @@ describe('file inputs', () => {
 describe('output files', () => {
 	it('answers with URLs of files it serves, with bytes that fileContent predicts', async () => {
 		const { body } = await invoke({ __outputFiles: { report: 'report.pdf', images: [{ name: 'a.png', bytes: 10 }, { name: 'gone.png', status: 404 }] } });
-		expect(body.output.report).toBe(`${base}/files/report.pdf?bytes=1024`);
-		expect(body.output.images).toEqual([`${base}/files/a.png?bytes=10`, `${base}/files/gone.png?bytes=1024&status=404`]);
+		expect(body.output.report).toBe(`${sim.url}/files/report.pdf?bytes=1024`);
+		expect(body.output.images).toEqual([`${sim.url}/files/a.png?bytes=10`, `${sim.url}/files/gone.png?bytes=1024&status=404`]);
 		const report = await fetch(body.output.report);
 		expect(report.headers.get('content-type')).toBe('application/pdf');
 		expect(Buffer.from(await report.arrayBuffer()).equals(fileContent('report.pdf', 1024))).toBe(true);
@@ -79,7 +67,7 @@ describe('the outputFiles option', () => {
 	it('gives runs without __outputFiles their file URLs; printable content', async () => {
 		sim.configure({ outputFiles: { document: 'report.md' } });
 		const { body } = await invoke({ topic: 'x' });
-		expect(body.output.document).toBe(`${base}/files/report.md?bytes=1024`);
+		expect(body.output.document).toBe(`${sim.url}/files/report.md?bytes=1024`);
 		const text = fileContent('report.md', 1024).toString('latin1');
 		expect(text.startsWith('simulated file report.md\n')).toBe(true);
 		expect(/^[\x20-\x7e\n]*$/.test(text)).toBe(true);

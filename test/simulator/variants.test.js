@@ -2,47 +2,15 @@
 
 /** The simulator's variants (simulator/variants.js) over real HTTP: every shape GPTBots' docs leave open. */
 
-const http = require('node:http');
-const { createSimulator } = require('../simulator/server');
-const { CHOICES } = require('../simulator/variants');
+const { CHOICES } = require('../../simulator/variants');
+const { startReceiver, useSimulator, waitFor } = require('./helpers');
 
-const KEY = 'sim-key-123';
-let sim;
-let base;
+const { sim, call } = useSimulator({ asyncDurationMs: 50 });
 
 async function api(method, path, body) {
-	const response = await fetch(`${base}${path}`, {
-		method,
-		headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: response.status, body: await response.json() };
+	const { status, json } = await call(path, { method, body });
+	return { status, body: json };
 }
-
-/** A receiver that records what it is sent. */
-async function receiver() {
-	const received = [];
-	const server = http.createServer((req, res) => {
-		const chunks = [];
-		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ method: req.method, url: req.url, contentType: req.headers['content-type'] ?? null, body: Buffer.concat(chunks).toString('utf8') });
-			res.end('ok');
-		});
-	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${server.address().port}/hook`, received, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-beforeAll(async () => {
-	sim = createSimulator({ asyncDurationMs: 50 });
-	base = (await sim.start()).url;
-});
-afterAll(() => sim.stop());
-beforeEach(() => {
-	sim.reset();
-	sim.configure({ variants: {} });
-});
 
 describe('answers', () => {
 	it('documented: invoke and query plain, verify wrapped', async () => {
@@ -96,7 +64,7 @@ describe('answers', () => {
 describe('webhook deliveries', () => {
 	let hook;
 	beforeEach(async () => {
-		hook = await receiver();
+		hook = await startReceiver();
 	});
 	afterEach(() => hook.close());
 
@@ -115,10 +83,10 @@ describe('webhook deliveries', () => {
 	it.each(CHOICES.delivery)('%s: a run that ends is delivered in that shape (per run)', async (delivery) => {
 		const started = await api('POST', '/v1/workflow/invoke', { input: { __variants: { delivery } }, isAsync: true, webhook: [{ method: 'POST', url: hook.url }] });
 		const runId = started.body.workflowRunId;
-		for (let i = 0; i < 100 && hook.received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+		await waitFor(() => hook.received.length > 0, 2000);
 		const [got] = hook.received;
 		const [contentType, read] = EXPECTED[delivery];
-		expect(got.contentType).toBe(contentType);
+		expect(got.headers['content-type'] ?? null).toBe(contentType);
 		const expected = { empty: 'EMPTY', idOnly: 'workflowRunId' }[delivery] ?? runId;
 		expect(read(got.body)).toBe(expected);
 	});

@@ -1,0 +1,51 @@
+'use strict';
+
+/** Webhook deliveries: those a finished async run makes, and single ones on request (`sim.deliver`). */
+
+const { buildDelivery, sendOnce, isSuccess } = require('./webhooks');
+const { normalizeVariants, variantsFor } = require('./variants');
+const { recordDelivery } = require('./records');
+const wf = require('./workflow');
+
+/** Sends one delivery and records it, unless a reset/stop happened meanwhile. */
+async function deliverAndRecord(ctx, hook, view, extra, variants = ctx.options.variants) {
+	const { options, background } = ctx;
+	const startedIn = background.generation;
+	const delivery = buildDelivery(hook, view, variants);
+	const result = await sendOnce(delivery, { timeoutMs: options.webhookTimeoutMs, track: background.track });
+	if (background.isCurrent(startedIn)) recordDelivery(ctx, view.workflowRunId ?? null, delivery, result, extra);
+	return result;
+}
+
+/** Delivers one webhook `webhookRepeat` times (duplicates on purpose), each with up to `webhookRetries` retries. */
+async function deliverHook(ctx, hook, record) {
+	const { options, background } = ctx;
+	const startedIn = background.generation;
+	const view = wf.publicRun(record.run);
+	for (let copy = 1; copy <= options.webhookRepeat; copy++) {
+		for (let attempt = 1; ; attempt++) {
+			const variants = variantsFor(options.variants, record.run.input); // configure() may change them meanwhile
+			const result = await deliverAndRecord(ctx, hook, view, { copy, attempt }, variants);
+			if (!background.isCurrent(startedIn)) return;
+			if (isSuccess(result.statusCode) || attempt > options.webhookRetries) break;
+			await background.sleep(options.webhookRetryDelayMs, 'runs');
+		}
+	}
+}
+
+/** A finished run to deliver when `sim.deliver` is given none. */
+function sampleRunView(workflow) {
+	const sample = wf.createRunRecord({ workflow, input: { sample: true }, isAsync: true, durationMs: 0, seq: 0, now: Date.now() });
+	wf.finishRun(sample, Date.now());
+	return wf.publicRun(sample.run);
+}
+
+/** One webhook delivery right now (for testing receivers); `run` defaults to a finished sample run; `variants` shape it. */
+async function deliverNow(ctx, { url, method = 'POST', headers = {}, run, variants } = {}) {
+	const { options } = ctx;
+	const view = run || sampleRunView(options.workflow);
+	const shape = variants ? { ...options.variants, ...normalizeVariants(variants) } : options.variants;
+	return deliverAndRecord(ctx, { url, method, headers }, view, { manual: true, copy: 1, attempt: 1 }, shape);
+}
+
+module.exports = { deliverHook, deliverNow };

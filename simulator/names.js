@@ -1,0 +1,16 @@
+'use strict';
+
+/**
+ * Names the simulator, the tests and the scripts share, written once: the API key every
+ * simulator accepts by default, and the n8n type names of this package's nodes and credential
+ * (the suites build workflows and credentials that use them). Plain CommonJS with no
+ * dependencies, so JavaScript and TypeScript (via names.d.ts) can load it from anywhere.
+ */
+
+const SIM_API_KEY = 'sim-key-123';
+const PACKAGE_NAME = 'n8n-nodes-gptbots';
+const NODE_TYPE = `${PACKAGE_NAME}.gptBotsWorkflow`;
+const TRIGGER_TYPE = `${PACKAGE_NAME}.gptBotsWorkflowTrigger`;
+const CREDENTIAL_TYPE = 'gptBotsApi';
+
+module.exports = { SIM_API_KEY, PACKAGE_NAME, NODE_TYPE, TRIGGER_TYPE, CREDENTIAL_TYPE };
