@@ -6,9 +6,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
-import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { runNode } from '../../test/harness/engine';
+import { credentialTypes, gptBotsCredentials, nodeTypes, workflowNode } from '../../test/harness/gptbots';
 import { API_KEY } from './sim';
 
 export interface RunJob {
@@ -44,8 +43,6 @@ export interface ItemRunner {
 	close?(): Promise<void>;
 }
 
-export const WORKFLOW_TYPE = 'n8n-nodes-gptbots.gptBotsWorkflow';
-
 export function nodeParameters(job: RunJob): INodeParameters {
 	const options: IDataObject = {};
 	if (job.concurrency !== undefined) options.concurrency = job.concurrency;
@@ -55,9 +52,7 @@ export function nodeParameters(job: RunJob): INodeParameters {
 
 /** Our node in n8n-core's real engine (WorkflowExecute), after a start node emitting the items. */
 export function engineRunner(simUrl: string): ItemRunner {
-	const nodeTypes = { [WORKFLOW_TYPE]: new GptBotsWorkflow() };
-	const credentialTypes = { gptBotsApi: new GptBotsApi() };
-	const credentials = { gptBotsApi: { endpoint: 'custom', baseUrl: `${simUrl}/`, apiKey: API_KEY } };
+	const credentials = gptBotsCredentials(`${simUrl}/`, API_KEY);
 	return {
 		name: 'node in n8n-core engine',
 		async run(job) {
@@ -66,13 +61,7 @@ export function engineRunner(simUrl: string): ItemRunner {
 				nodeTypes,
 				credentialTypes,
 				credentials,
-				node: {
-					name: 'GPTBots Workflow',
-					type: WORKFLOW_TYPE,
-					parameters: nodeParameters(job),
-					continueOnFail: job.continueOnFail,
-					credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
-				},
+				node: workflowNode({ parameters: nodeParameters(job), continueOnFail: job.continueOnFail }),
 				inputItems: job.items,
 			});
 			const ms = performance.now() - started;
