@@ -6,10 +6,9 @@
  */
 import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
-import { NODE_TYPE } from '../../simulator/names';
 import { runNode } from '../../test/harness/engine';
+import { WORKFLOW_TYPE, credentialTypes as gptBotsCredentialTypes, gptBotsCredentials } from '../../test/harness/gptbots';
 import { FLOOR_TYPE, HttpFloor } from './floorNode';
 import { API_KEY } from './sim';
 
@@ -53,8 +52,6 @@ export interface ItemRunner {
 	floor?: ItemRunner;
 }
 
-export const WORKFLOW_TYPE = NODE_TYPE;
-
 export function nodeParameters(job: RunJob): INodeParameters {
 	const options: IDataObject = {};
 	if (job.concurrency !== undefined) options.concurrency = job.concurrency;
@@ -65,8 +62,8 @@ export function nodeParameters(job: RunJob): INodeParameters {
 /** A node type in n8n-core's real engine (WorkflowExecute), after a start node emitting the items. */
 function inEngine(name: string, simUrl: string, type: string, nodeType: INodeType, parameters: (job: RunJob) => INodeParameters): ItemRunner {
 	const nodeTypes = { [type]: nodeType };
-	const credentialTypes = { gptBotsApi: new GptBotsApi() };
-	const credentials = { gptBotsApi: { endpoint: 'custom', baseUrl: `${simUrl}/`, apiKey: API_KEY } };
+	const credentialTypes = gptBotsCredentialTypes;
+	const credentials = gptBotsCredentials(`${simUrl}/`, API_KEY);
 	return {
 		name,
 		async run(job) {

@@ -1,24 +1,16 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
-import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
-import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
-import type { EngineNode, RunResult } from '../harness/engine';
+import type { RunResult } from '../harness/engine';
 import { resumeWithWebhook, runNode } from '../harness/engine';
-import { NODE_TYPE, SIM_API_KEY, TRIGGER_TYPE } from '../../simulator/names';
+import { SIM_API_KEY } from '../../simulator/names';
+import { credentialTypes, gptBotsCredentials, nodeTypes, workflowNode } from '../harness/gptbots';
+
+export { TRIGGER_TYPE, WORKFLOW_TYPE, credentialTypes, nodeTypes, workflowNode } from '../harness/gptbots';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSimulator } = require('../../simulator/server');
 
 export const API_KEY = SIM_API_KEY;
-export const WORKFLOW_TYPE = NODE_TYPE;
-export { TRIGGER_TYPE };
-
-export const nodeTypes = {
-	[WORKFLOW_TYPE]: new GptBotsWorkflow(),
-	[TRIGGER_TYPE]: new GptBotsWorkflowTrigger(),
-};
-export const credentialTypes = { gptBotsApi: new GptBotsApi() };
 
 export interface Simulator {
 	url: string;
@@ -61,31 +53,18 @@ export interface NodeRun {
 	continueOnFail?: boolean;
 }
 
-export function workflowNode(run: NodeRun): EngineNode {
-	return {
-		name: 'GPTBots Workflow',
-		type: WORKFLOW_TYPE,
-		parameters: run.parameters,
-		continueOnFail: run.continueOnFail,
-		credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
-	};
+export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {
+	return gptBotsCredentials(run.baseUrl ?? `${sim.url}/`, run.apiKey ?? API_KEY);
 }
 
-export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {
-	return {
-		gptBotsApi: { endpoint: 'custom', baseUrl: run.baseUrl ?? `${sim.url}/`, apiKey: run.apiKey ?? API_KEY },
-	};
+/** The node under test and what it needs, as both a run and its resume take them. */
+function engineOptions(sim: Simulator, run: NodeRun) {
+	return { nodeTypes, credentialTypes, credentials: credentialsFor(sim, run), node: workflowNode(run) };
 }
 
 /** Runs the GPTBots Workflow node in n8n-core's engine after a start node emitting `items`. */
 export async function runWorkflowNode(sim: Simulator, run: NodeRun): Promise<RunResult> {
-	return await runNode({
-		nodeTypes,
-		credentialTypes,
-		credentials: credentialsFor(sim, run),
-		node: workflowNode(run),
-		inputItems: run.items ?? [{}],
-	});
+	return await runNode({ ...engineOptions(sim, run), inputItems: run.items ?? [{}] });
 }
 
 /** A callback to the waiting execution; `request.url` is the URL it hits (default: n8n's resume URL). */
@@ -96,15 +75,7 @@ export async function resume(
 	body: IDataObject,
 	request: { url?: string; headers?: Record<string, string> } = {},
 ): Promise<RunResult> {
-	return await resumeWithWebhook({
-		result,
-		nodeTypes,
-		credentialTypes,
-		credentials: credentialsFor(sim, run),
-		node: workflowNode(run),
-		body,
-		...request,
-	});
+	return await resumeWithWebhook({ result, ...engineOptions(sim, run), body, ...request });
 }
 
 /** The resume URL each item's run was given, by workflowRunId. */

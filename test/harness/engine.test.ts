@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { resumeWithWebhook, runNode, type EngineNode } from './engine';
 import {
@@ -24,6 +25,16 @@ const credentials = {
 	fixtureFunctionApi: { token: 't-456' }, // baseUrl comes from the default
 };
 
+/** The HTTP fixture node with both credentials supplied; `node` adds to or overrides the node. */
+const runHttp = async (parameters: INodeParameters, inputItems: IDataObject[] | INodeExecutionData[], node: Partial<EngineNode> = {}) =>
+	await runNode({
+		nodeTypes,
+		credentialTypes,
+		credentials,
+		node: { name: 'HTTP', type: 'fixture.http', parameters, ...node },
+		inputItems,
+	});
+
 beforeAll(() => {
 	nock.disableNetConnect();
 	nock.enableNetConnect('127.0.0.1');
@@ -39,13 +50,7 @@ describe('credentials through httpRequestWithAuthentication', () => {
 			.matchHeader('authorization', 'Bearer k-123')
 			.reply(200, { id: 42 });
 
-		const result = await runNode({
-			nodeTypes,
-			credentialTypes,
-			credentials,
-			node: { name: 'HTTP', type: 'fixture.http', parameters: { auth: 'generic', id: '42' } },
-			inputItems: [{}],
-		});
+		const result = await runHttp({ auth: 'generic', id: '42' }, [{}]);
 
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
@@ -58,13 +63,7 @@ describe('credentials through httpRequestWithAuthentication', () => {
 	it('function authenticate: may set baseURL and headers', async () => {
 		const scope = nock(API_URL).get('/echo/7').matchHeader('x-token', 't-456').reply(200, { id: 7 });
 
-		const result = await runNode({
-			nodeTypes,
-			credentialTypes,
-			credentials,
-			node: { name: 'HTTP', type: 'fixture.http', parameters: { auth: 'function', id: '7' } },
-			inputItems: [{ json: {} }],
-		});
+		const result = await runHttp({ auth: 'function', id: '7' }, [{ json: {} }]);
 
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
@@ -74,13 +73,7 @@ describe('credentials through httpRequestWithAuthentication', () => {
 	it('an HTTP error becomes the execution error', async () => {
 		nock(API_URL).get('/echo/1').query(true).reply(500, { message: 'boom' });
 
-		const result = await runNode({
-			nodeTypes,
-			credentialTypes,
-			credentials,
-			node: { name: 'HTTP', type: 'fixture.http', parameters: { auth: 'generic', id: '1' } },
-			inputItems: [{}],
-		});
+		const result = await runHttp({ auth: 'generic', id: '1' }, [{}]);
 
 		expect(result.error).toBeDefined();
 		expect(result.error?.name).toBe('NodeApiError');
@@ -90,18 +83,7 @@ describe('credentials through httpRequestWithAuthentication', () => {
 	it("onError 'continueRegularOutput' on a node that throws: n8n-core passes the input through", async () => {
 		nock(API_URL).get('/echo/1').query(true).reply(500, { message: 'boom' });
 
-		const result = await runNode({
-			nodeTypes,
-			credentialTypes,
-			credentials,
-			node: {
-				name: 'HTTP',
-				type: 'fixture.http',
-				parameters: { auth: 'generic', id: '1' },
-				onError: 'continueRegularOutput',
-			},
-			inputItems: [{ in: 1 }],
-		});
+		const result = await runHttp({ auth: 'generic', id: '1' }, [{ in: 1 }], { onError: 'continueRegularOutput' });
 
 		// The engine (not the node) continues: the output is the node's INPUT, the error sits on the
 		// task data, and because the failing node is the last one the run still ends as 'error'.

@@ -7,8 +7,8 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import type { RunOptions } from './engine';
-import { buildEngine } from './engine';
+import { buildEngine } from './buildEngine';
+import type { RunOptions } from './types';
 
 export async function callNodeMethod<T>(
 	options: Pick<RunOptions, 'nodeTypes' | 'credentialTypes' | 'credentials' | 'node'>,

@@ -1,0 +1,35 @@
+/**
+ * The package's own nodes and credential as the harness takes them, and the Workflow node as it
+ * sits in a saved workflow. Shared by the engine tests (test/engine/fixture.ts) and the bench.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
+import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
+import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
+import { NODE_TYPE, TRIGGER_TYPE } from '../../simulator/names';
+import type { EngineNode } from './types';
+
+export const WORKFLOW_TYPE = NODE_TYPE;
+export { TRIGGER_TYPE };
+
+export const nodeTypes = {
+	[WORKFLOW_TYPE]: new GptBotsWorkflow(),
+	[TRIGGER_TYPE]: new GptBotsWorkflowTrigger(),
+};
+export const credentialTypes = { gptBotsApi: new GptBotsApi() };
+
+/** A GPTBots API credential pointing at `baseUrl` (e.g. the simulator's). */
+export function gptBotsCredentials(baseUrl: string, apiKey: string) {
+	return { gptBotsApi: { endpoint: 'custom', baseUrl, apiKey } };
+}
+
+export function workflowNode(run: { parameters: INodeParameters; continueOnFail?: boolean }): EngineNode {
+	return {
+		name: 'GPTBots Workflow',
+		type: WORKFLOW_TYPE,
+		parameters: run.parameters,
+		continueOnFail: run.continueOnFail,
+		credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
+	};
+}
