@@ -38,11 +38,14 @@ export function resolveBaseUrl(endpoint: unknown, customBaseUrl: unknown): strin
 	}
 	const raw = typeof customBaseUrl === 'string' ? customBaseUrl.trim() : '';
 	if (raw === '') {
-		throw new BaseUrlError('Base URL is empty: enter http(s)://host[:port] for the custom endpoint');
+		throw new BaseUrlError(
+			'Base URL is empty: enter http(s)://host[:port] for the custom endpoint',
+		);
 	}
 	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
 	const url = URL.canParse(withScheme) ? new URL(withScheme) : undefined;
-	if (!url) throw new BaseUrlError(`Base URL "${raw}" is not a valid URL: expected http(s)://host[:port]`);
+	if (!url)
+		throw new BaseUrlError(`Base URL "${raw}" is not a valid URL: expected http(s)://host[:port]`);
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw new BaseUrlError(`Base URL "${raw}" must start with http:// or https://`);
 	}

@@ -18,9 +18,24 @@ const { logs } = require('./routes/logs');
 
 /** API routes. `limited` routes count toward maxInFlight (the expensive calls); `counter` names their count in state.counts. */
 const ROUTES = {
-	'GET /v1/api-key/verify': { handler: verify, counter: 'verify', needsBody: false, limited: false },
-	'POST /v1/workflow/invoke': { handler: invoke, counter: 'invoke', needsBody: true, limited: true },
-	'POST /v1/workflow/query/result': { handler: query, counter: 'query', needsBody: true, limited: true },
+	'GET /v1/api-key/verify': {
+		handler: verify,
+		counter: 'verify',
+		needsBody: false,
+		limited: false,
+	},
+	'POST /v1/workflow/invoke': {
+		handler: invoke,
+		counter: 'invoke',
+		needsBody: true,
+		limited: true,
+	},
+	'POST /v1/workflow/query/result': {
+		handler: query,
+		counter: 'query',
+		needsBody: true,
+		limited: true,
+	},
 	'GET /v1/workflow/run/logs': { handler: logs, counter: 'logs', needsBody: false, limited: false },
 };
 
@@ -39,7 +54,9 @@ function admit({ options, state }, res) {
 }
 
 function tooManyRequests(options) {
-	return apiError(429, 42900, 'Too many requests', { 'Retry-After': String(options.retryAfterSeconds) });
+	return apiError(429, 42900, 'Too many requests', {
+		'Retry-After': String(options.retryAfterSeconds),
+	});
 }
 
 /** What a request that got past faults is answered: 404, 401, 400 or the handler's answer. */
@@ -97,7 +114,8 @@ async function handleApi(ctx, req, res, url) {
 	entry.body = bodyForRecord(raw);
 	await background.sleep(options.latencyMs);
 
-	if (fault && !AFTER_EFFECT_KINDS.has(fault)) return respond(state, res, entry, faultResponse(fault, options));
+	if (fault && !AFTER_EFFECT_KINDS.has(fault))
+		return respond(state, res, entry, faultResponse(fault, options));
 	const response = await answer(ctx, route, url, raw, entry);
 	if (fault === 'reset_after') return dropConnection(req);
 	if (fault === 'hang_after') return;

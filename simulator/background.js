@@ -25,7 +25,9 @@ function createBackground() {
 		},
 
 		sleep(ms, group) {
-			return ms > 0 ? new Promise((resolve) => background.later(ms, resolve, group)) : Promise.resolve();
+			return ms > 0
+				? new Promise((resolve) => background.later(ms, resolve, group))
+				: Promise.resolve();
 		},
 
 		clearTimers(group) {

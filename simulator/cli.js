@@ -53,7 +53,10 @@ async function main() {
 	const shutdown = () => {
 		if (stopping) return;
 		stopping = true;
-		sim.stop().then(() => process.exit(0), () => process.exit(1));
+		sim.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
 	};
 	process.on('SIGTERM', shutdown);
 	process.on('SIGINT', shutdown);

@@ -35,7 +35,12 @@ function createControlHandler(sim) {
 			return jsonResponse(200, { statusCode: result.statusCode, error: result.error });
 		},
 		'POST /__sim/seed-runs': ({ body }) => {
-			const ids = sim.seedRuns(body.count, { userId: body.userId ?? null, startTime: body.startTime, conversationType: body.conversationType, inputs: body.inputs ?? null });
+			const ids = sim.seedRuns(body.count, {
+				userId: body.userId ?? null,
+				startTime: body.startTime,
+				conversationType: body.conversationType,
+				inputs: body.inputs ?? null,
+			});
 			return ok({ runIds: ids });
 		},
 	};
@@ -56,7 +61,9 @@ function createControlHandler(sim) {
 				response = runRoute(url);
 			} else {
 				const route = routes[`${req.method} ${url.pathname}`];
-				response = route ? await route({ url, body: await jsonBody(req) }) : jsonResponse(404, { ok: false, error: 'Not found' });
+				response = route
+					? await route({ url, body: await jsonBody(req) })
+					: jsonResponse(404, { ok: false, error: 'Not found' });
 			}
 		} catch (error) {
 			// Validation errors (unknown option, bad fault kind...) are the caller's mistake.

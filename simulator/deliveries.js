@@ -12,8 +12,12 @@ async function deliverAndRecord(ctx, hook, view, extra, variants = ctx.options.v
 	const { options, background } = ctx;
 	const startedIn = background.generation;
 	const delivery = buildDelivery(hook, view, variants);
-	const result = await sendOnce(delivery, { timeoutMs: options.webhookTimeoutMs, track: background.track });
-	if (background.isCurrent(startedIn)) recordDelivery(ctx, view.workflowRunId ?? null, delivery, result, extra);
+	const result = await sendOnce(delivery, {
+		timeoutMs: options.webhookTimeoutMs,
+		track: background.track,
+	});
+	if (background.isCurrent(startedIn))
+		recordDelivery(ctx, view.workflowRunId ?? null, delivery, result, extra);
 	return result;
 }
 
@@ -35,7 +39,14 @@ async function deliverHook(ctx, hook, record) {
 
 /** A finished run to deliver when `sim.deliver` is given none. */
 function sampleRunView(workflow) {
-	const sample = wf.createRunRecord({ workflow, input: { sample: true }, isAsync: true, durationMs: 0, seq: 0, now: Date.now() });
+	const sample = wf.createRunRecord({
+		workflow,
+		input: { sample: true },
+		isAsync: true,
+		durationMs: 0,
+		seq: 0,
+		now: Date.now(),
+	});
 	wf.finishRun(sample, Date.now());
 	return wf.publicRun(sample.run);
 }
@@ -44,8 +55,16 @@ function sampleRunView(workflow) {
 async function deliverNow(ctx, { url, method = 'POST', headers = {}, run, variants } = {}) {
 	const { options } = ctx;
 	const view = run || sampleRunView(options.workflow);
-	const shape = variants ? { ...options.variants, ...normalizeVariants(variants) } : options.variants;
-	return deliverAndRecord(ctx, { url, method, headers }, view, { manual: true, copy: 1, attempt: 1 }, shape);
+	const shape = variants
+		? { ...options.variants, ...normalizeVariants(variants) }
+		: options.variants;
+	return deliverAndRecord(
+		ctx,
+		{ url, method, headers },
+		view,
+		{ manual: true, copy: 1, attempt: 1 },
+		shape,
+	);
 }
 
 module.exports = { deliverHook, deliverNow };

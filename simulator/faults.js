@@ -25,7 +25,9 @@ const CONNECTION_KINDS = new Set(['reset_before', 'hang', 'reset_after', 'hang_a
 
 function assertKind(kind) {
 	if (!FAULT_KINDS.includes(kind)) {
-		throw new TypeError(`Unknown fault kind "${kind}". Known kinds: ${FAULT_KINDS.join(', ')}, refuse`);
+		throw new TypeError(
+			`Unknown fault kind "${kind}". Known kinds: ${FAULT_KINDS.join(', ')}, refuse`,
+		);
 	}
 }
 
@@ -41,7 +43,8 @@ function createFaultPlan({ getOptions, random }) {
 		if (typeof path !== 'string' || !(path === '*' || path.startsWith('/'))) {
 			throw new TypeError('path must be "*" or start with "/", e.g. "/v1/workflow/invoke"');
 		}
-		if (!Number.isInteger(count) || count < 1) throw new TypeError('count must be a positive integer');
+		if (!Number.isInteger(count) || count < 1)
+			throw new TypeError('count must be a positive integer');
 		if (!queues.has(path)) queues.set(path, []);
 		queues.get(path).push({ kind, remaining: count });
 	}
@@ -71,7 +74,9 @@ function createFaultPlan({ getOptions, random }) {
 		queue,
 		pick: (path) => takeQueued(path) ?? drawRandom(),
 		pending: () =>
-			[...queues].flatMap(([path, list]) => list.map((e) => ({ path, kind: e.kind, remaining: e.remaining }))),
+			[...queues].flatMap(([path, list]) =>
+				list.map((e) => ({ path, kind: e.kind, remaining: e.remaining })),
+			),
 		clear: () => {
 			queues = new Map();
 		},
@@ -101,4 +106,11 @@ function faultResponse(kind, { retryAfterSeconds }) {
 	}
 }
 
-module.exports = { FAULT_KINDS, AFTER_EFFECT_KINDS, CONNECTION_KINDS, assertKind, createFaultPlan, faultResponse };
+module.exports = {
+	FAULT_KINDS,
+	AFTER_EFFECT_KINDS,
+	CONNECTION_KINDS,
+	assertKind,
+	createFaultPlan,
+	faultResponse,
+};

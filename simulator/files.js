@@ -30,29 +30,50 @@ const FILE_FORMATS = {
 	Video: ['mp4', 'avi', 'mov', 'wmv', 'flv', 'mkv'],
 };
 const KNOWN_FORMATS = new Set(Object.values(FILE_FORMATS).flat());
-const CONTENT_TYPES = { pdf: 'application/pdf', txt: 'text/plain', md: 'text/markdown', png: 'image/png', csv: 'text/csv', html: 'text/html' };
+const CONTENT_TYPES = {
+	pdf: 'application/pdf',
+	txt: 'text/plain',
+	md: 'text/markdown',
+	png: 'image/png',
+	csv: 'text/csv',
+	html: 'text/html',
+};
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const DEFAULT_OUTPUT_BYTES = 1024;
 
 /** Own-property assignment: an input key may be "__proto__". */
 function setOwn(target, key, value) {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 function isFileObject(value) {
-	return isPlainObject(value) && typeof value.format === 'string' && ('base64_content' in value || 'url' in value);
+	return (
+		isPlainObject(value) &&
+		typeof value.format === 'string' &&
+		('base64_content' in value || 'url' in value)
+	);
 }
 
 /** A problem with one file object, or null. */
 function fileProblem(file, where, maxFileBytes) {
 	if (!KNOWN_FORMATS.has(file.format)) return `${where}: unknown file format "${file.format}"`;
-	if (file.name !== undefined && typeof file.name !== 'string') return `${where}.name must be a string`;
+	if (file.name !== undefined && typeof file.name !== 'string')
+		return `${where}.name must be a string`;
 	if ('url' in file && !('base64_content' in file)) {
-		return typeof file.url === 'string' && /^https?:\/\//i.test(file.url) ? null : `${where}.url must be an http(s) URL`;
+		return typeof file.url === 'string' && /^https?:\/\//i.test(file.url)
+			? null
+			: `${where}.url must be an http(s) URL`;
 	}
 	const content = file.base64_content;
-	if (typeof content !== 'string' || content.length === 0) return `${where}.base64_content must be a non-empty string`;
-	if (content.length % 4 !== 0 || !BASE64.test(content)) return `${where}.base64_content is not valid base64`;
+	if (typeof content !== 'string' || content.length === 0)
+		return `${where}.base64_content must be a non-empty string`;
+	if (content.length % 4 !== 0 || !BASE64.test(content))
+		return `${where}.base64_content is not valid base64`;
 	const bytes = Buffer.byteLength(content, 'base64');
 	if (bytes > maxFileBytes) return `${where} is ${bytes} bytes, over the limit of ${maxFileBytes}`;
 	return null;
@@ -63,7 +84,11 @@ function fileSummary(file) {
 	if (typeof file.base64_content !== 'string') return { ...file };
 	const { base64_content: content, ...rest } = file;
 	const buffer = Buffer.from(content, 'base64');
-	return { ...rest, bytes: buffer.length, sha256: crypto.createHash('sha256').update(buffer).digest('hex') };
+	return {
+		...rest,
+		bytes: buffer.length,
+		sha256: crypto.createHash('sha256').update(buffer).digest('hex'),
+	};
 }
 
 /**
@@ -73,14 +98,21 @@ function fileSummary(file) {
 function checkFileInputs(input, { maxFileBytes }) {
 	const checked = {};
 	for (const [key, value] of Object.entries(input)) {
-		const list = Array.isArray(value) && value.some(isFileObject) ? value : isFileObject(value) ? [value] : null;
+		const list =
+			Array.isArray(value) && value.some(isFileObject)
+				? value
+				: isFileObject(value)
+					? [value]
+					: null;
 		if (!list) {
 			setOwn(checked, key, value);
 			continue;
 		}
 		for (let i = 0; i < list.length; i++) {
 			const where = Array.isArray(value) ? `input.${key}[${i}]` : `input.${key}`;
-			const problem = isFileObject(list[i]) ? fileProblem(list[i], where, maxFileBytes) : `${where} is not a file object`;
+			const problem = isFileObject(list[i])
+				? fileProblem(list[i], where, maxFileBytes)
+				: `${where} is not a file object`;
 			if (problem) return { error: { status: 400, code: 40004, message: problem } };
 		}
 		setOwn(checked, key, Array.isArray(value) ? value.map(fileSummary) : fileSummary(value));
@@ -93,7 +125,15 @@ function summariseBodyFiles(body) {
 	if (!isPlainObject(body) || !isPlainObject(body.input)) return body;
 	const input = {};
 	for (const [key, value] of Object.entries(body.input)) {
-		setOwn(input, key, Array.isArray(value) ? value.map((v) => (isFileObject(v) ? fileSummary(v) : v)) : isFileObject(value) ? fileSummary(value) : value);
+		setOwn(
+			input,
+			key,
+			Array.isArray(value)
+				? value.map((v) => (isFileObject(v) ? fileSummary(v) : v))
+				: isFileObject(value)
+					? fileSummary(value)
+					: value,
+		);
 	}
 	return { ...body, input };
 }
@@ -104,7 +144,8 @@ function fileContent(name, bytes) {
 	const header = Buffer.from(`simulated file ${name}\n`);
 	header.copy(buffer, 0, 0, Math.min(header.length, bytes));
 	// Printable ASCII with a newline every 64 bytes, so a text extractor can read it too.
-	for (let i = header.length; i < bytes; i++) buffer[i] = i % 64 === 63 ? 10 : 32 + ((i * 31 + name.length) % 95);
+	for (let i = header.length; i < bytes; i++)
+		buffer[i] = i % 64 === 63 ? 10 : 32 + ((i * 31 + name.length) % 95);
 	return buffer;
 }
 
@@ -112,13 +153,18 @@ function fileContent(name, bytes) {
 function outputFileFields(spec, baseUrl) {
 	if (!isPlainObject(spec) || !baseUrl) return {};
 	const urlFor = (entry) => {
-		const { name, bytes = DEFAULT_OUTPUT_BYTES, status } = typeof entry === 'string' ? { name: entry } : entry ?? {};
+		const {
+			name,
+			bytes = DEFAULT_OUTPUT_BYTES,
+			status,
+		} = typeof entry === 'string' ? { name: entry } : (entry ?? {});
 		const query = new URLSearchParams({ bytes: String(bytes) });
 		if (status) query.set('status', String(status));
 		return `${baseUrl}/files/${encodeURIComponent(String(name))}?${query}`;
 	};
 	const fields = {};
-	for (const [field, value] of Object.entries(spec)) fields[field] = Array.isArray(value) ? value.map(urlFor) : urlFor(value);
+	for (const [field, value] of Object.entries(spec))
+		fields[field] = Array.isArray(value) ? value.map(urlFor) : urlFor(value);
 	return fields;
 }
 
@@ -129,7 +175,13 @@ function serveFile(req, res, url) {
 	const name = decodeURIComponent(url.pathname.slice('/files/'.length));
 	const bytes = Number(url.searchParams.get('bytes') ?? DEFAULT_OUTPUT_BYTES);
 	const status = Number(url.searchParams.get('status') ?? 200);
-	if (req.method !== 'GET' || !name || !Number.isInteger(bytes) || bytes < 0 || bytes > MAX_SERVED_BYTES) {
+	if (
+		req.method !== 'GET' ||
+		!name ||
+		!Number.isInteger(bytes) ||
+		bytes < 0 ||
+		bytes > MAX_SERVED_BYTES
+	) {
 		res.writeHead(400, { 'Content-Type': 'text/plain' });
 		return res.end('bad file request');
 	}
@@ -138,8 +190,18 @@ function serveFile(req, res, url) {
 		return res.end(`simulated HTTP ${status}`);
 	}
 	const extension = name.includes('.') ? name.split('.').pop().toLowerCase() : '';
-	res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream', 'Content-Length': bytes });
+	res.writeHead(200, {
+		'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+		'Content-Length': bytes,
+	});
 	res.end(fileContent(name, bytes));
 }
 
-module.exports = { FILE_FORMATS, checkFileInputs, fileContent, outputFileFields, serveFile, summariseBodyFiles };
+module.exports = {
+	FILE_FORMATS,
+	checkFileInputs,
+	fileContent,
+	outputFileFields,
+	serveFile,
+	summariseBodyFiles,
+};

@@ -48,11 +48,19 @@ function isPlainObject(value) {
 }
 
 function jsonResponse(status, body, headers = {}) {
-	return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+	return {
+		status,
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	};
 }
 
 function textResponse(status, text, contentType = 'text/plain', headers = {}) {
-	return { status, headers: { 'Content-Type': `${contentType}; charset=utf-8`, ...headers }, body: text };
+	return {
+		status,
+		headers: { 'Content-Type': `${contentType}; charset=utf-8`, ...headers },
+		body: text,
+	};
 }
 
 /** API-style error: `{code, message}` with the HTTP status. */
@@ -74,4 +82,13 @@ function send(res, response) {
 	res.end(response.body);
 }
 
-module.exports = { readBody, parseJson, isPlainObject, jsonResponse, textResponse, apiError, apiErrorFrom, send };
+module.exports = {
+	readBody,
+	parseJson,
+	isPlainObject,
+	jsonResponse,
+	textResponse,
+	apiError,
+	apiErrorFrom,
+	send,
+};

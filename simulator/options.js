@@ -33,14 +33,19 @@ function nonNegativeNumber(name, value) {
 }
 
 function nonNegativeInteger(name, value) {
-	if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
+	if (!Number.isInteger(value) || value < 0)
+		throw new TypeError(`${name} must be a non-negative integer`);
 	return value;
 }
 
 /** One validator per option: returns the normalized value or throws a TypeError naming the option. */
 const VALIDATORS = {
 	apiKeys(value) {
-		if (!Array.isArray(value) || value.length === 0 || !value.every((k) => typeof k === 'string' && k)) {
+		if (
+			!Array.isArray(value) ||
+			value.length === 0 ||
+			!value.every((k) => typeof k === 'string' && k)
+		) {
 			throw new TypeError('apiKeys must be a non-empty array of strings');
 		}
 		return [...value];
@@ -49,12 +54,14 @@ const VALIDATORS = {
 	maxInFlight(value) {
 		// 0, null and Infinity all mean "no limit" (JSON cannot carry Infinity).
 		if (value === null || value === 0 || value === Infinity) return null;
-		if (!Number.isInteger(value) || value < 0) throw new TypeError('maxInFlight must be a positive integer or null');
+		if (!Number.isInteger(value) || value < 0)
+			throw new TypeError('maxInFlight must be a positive integer or null');
 		return value;
 	},
 	retryAfterSeconds: (v) => nonNegativeNumber('retryAfterSeconds', v),
 	faultRate(value) {
-		if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new TypeError('faultRate must be between 0 and 1');
+		if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+			throw new TypeError('faultRate must be between 0 and 1');
 		return value;
 	},
 	faultKinds(value) {
@@ -65,7 +72,8 @@ const VALIDATORS = {
 	seed: (v) => nonNegativeInteger('seed', v),
 	asyncDurationMs: (v) => nonNegativeNumber('asyncDurationMs', v),
 	webhookRepeat(value) {
-		if (!Number.isInteger(value) || value < 1) throw new TypeError('webhookRepeat must be an integer >= 1');
+		if (!Number.isInteger(value) || value < 1)
+			throw new TypeError('webhookRepeat must be an integer >= 1');
 		return value;
 	},
 	webhookRetries: (v) => nonNegativeInteger('webhookRetries', v),
@@ -75,12 +83,14 @@ const VALIDATORS = {
 	maxBodyBytes: (v) => nonNegativeInteger('maxBodyBytes', v),
 	maxFileBytes: (v) => nonNegativeInteger('maxFileBytes', v),
 	outputFiles(value) {
-		if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new TypeError('outputFiles must be an object or null');
+		if (value !== null && (typeof value !== 'object' || Array.isArray(value)))
+			throw new TypeError('outputFiles must be an object or null');
 		return value;
 	},
 	variants: (value) => ({ ...DEFAULT_VARIANTS, ...normalizeVariants(value) }),
 	workflow(value) {
-		if (value === null || typeof value !== 'object') throw new TypeError('workflow must be an object');
+		if (value === null || typeof value !== 'object')
+			throw new TypeError('workflow must be an object');
 		return { ...DEFAULT_OPTIONS.workflow, ...value };
 	},
 };

@@ -5,7 +5,7 @@
  * (same seed + same request order = same faults), which Math.random cannot give.
  */
 function createRandom(seed) {
-	let a = (Number(seed) >>> 0) || 1;
+	let a = Number(seed) >>> 0 || 1;
 	return function random() {
 		a = (a + 0x6d2b79f5) >>> 0;
 		let t = a;

@@ -12,7 +12,15 @@ function freshState() {
 	return {
 		requests: [],
 		runs: new Map(),
-		counts: { invoke: 0, invokeAccepted: 0, query: 0, verify: 0, logs: 0, rateLimited: 0, unauthorized: 0 },
+		counts: {
+			invoke: 0,
+			invokeAccepted: 0,
+			query: 0,
+			verify: 0,
+			logs: 0,
+			rateLimited: 0,
+			unauthorized: 0,
+		},
 		runsByItemKey: {},
 		deliveries: [],
 		faultsInjected: {},
@@ -82,7 +90,8 @@ function recordDelivery(ctx, runId, delivery, result, extra) {
 function summary(ctx, { lastRequests = 200 } = {}) {
 	const { state, options } = ctx;
 	const runStatuses = {};
-	for (const { run } of state.runs.values()) runStatuses[run.status] = (runStatuses[run.status] || 0) + 1;
+	for (const { run } of state.runs.values())
+		runStatuses[run.status] = (runStatuses[run.status] || 0) + 1;
 	const { apiKeys, ...safeOptions } = options;
 	return {
 		counts: { ...state.counts },

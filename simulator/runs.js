@@ -17,22 +17,42 @@ function addRun(state, record) {
 /** PENDING for the first 20% of the duration, RUNNING after, then finished + webhooks. */
 function scheduleAsyncRun(ctx, record) {
 	const { background } = ctx;
-	background.later(record.durationMs * 0.2, () => {
-		if (record.run.status === 'PENDING') record.run.status = 'RUNNING';
-	}, 'runs');
-	background.later(record.durationMs, () => {
-		wf.finishRun(record, Date.now());
-		for (const hook of record.webhooks) {
-			deliverHook(ctx, hook, record).catch(() => {}); // sendOnce never rejects; belt and braces
-		}
-	}, 'runs');
+	background.later(
+		record.durationMs * 0.2,
+		() => {
+			if (record.run.status === 'PENDING') record.run.status = 'RUNNING';
+		},
+		'runs',
+	);
+	background.later(
+		record.durationMs,
+		() => {
+			wf.finishRun(record, Date.now());
+			for (const hook of record.webhooks) {
+				deliverHook(ctx, hook, record).catch(() => {}); // sendOnce never rejects; belt and braces
+			}
+		},
+		'runs',
+	);
 }
 
 /** Creates `count` finished runs, oldest first, sending `inputs` in turn (else `{seeded: i}`). Returns their ids. */
-function seedRuns(ctx, count, { userId = null, startTime = Date.now(), conversationType = 'API', fail = false, inputs = null } = {}) {
-	if (!Number.isInteger(count) || count < 1 || count > 100000) throw new TypeError('count must be 1..100000');
+function seedRuns(
+	ctx,
+	count,
+	{
+		userId = null,
+		startTime = Date.now(),
+		conversationType = 'API',
+		fail = false,
+		inputs = null,
+	} = {},
+) {
+	if (!Number.isInteger(count) || count < 1 || count > 100000)
+		throw new TypeError('count must be 1..100000');
 	if (typeof startTime !== 'number') throw new TypeError('startTime must be epoch ms');
-	if (inputs !== null && (!Array.isArray(inputs) || inputs.length === 0)) throw new TypeError('inputs must be a non-empty array');
+	if (inputs !== null && (!Array.isArray(inputs) || inputs.length === 0))
+		throw new TypeError('inputs must be a non-empty array');
 	const ids = [];
 	for (let i = 1; i <= count; i++) {
 		const base = inputs ? structuredClone(inputs[(i - 1) % inputs.length]) : { seeded: i };

@@ -58,7 +58,8 @@ function createSimulator(userOptions = {}) {
 			if (url.pathname.startsWith('/files/')) return serveFile(req, res, url);
 			send(res, apiError(404, 40400, 'Not found'));
 		} catch (error) {
-			if (!res.headersSent && !res.destroyed) send(res, apiError(500, 50000, `Simulator error: ${error.message}`));
+			if (!res.headersSent && !res.destroyed)
+				send(res, apiError(500, 50000, `Simulator error: ${error.message}`));
 		}
 	}
 
@@ -108,7 +109,11 @@ function createSimulator(userOptions = {}) {
 			});
 		});
 		const actualPort = server.address().port;
-		ctx.address = { port: actualPort, host, url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}` };
+		ctx.address = {
+			port: actualPort,
+			host,
+			url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
+		};
 		return { port: actualPort, url: ctx.address.url };
 	}
 

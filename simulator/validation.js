@@ -25,7 +25,8 @@ function validateWebhookEntry(entry, index) {
 	} catch {
 		return `${where}.url is not a valid URL`;
 	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `${where}.url must be http(s)`;
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		return `${where}.url must be http(s)`;
 	if (entry.headers !== undefined && entry.headers !== null && !isPlainObject(entry.headers)) {
 		return `${where}.headers must be an object`;
 	}
@@ -35,7 +36,8 @@ function validateWebhookEntry(entry, index) {
 function validateWebhooks(webhook) {
 	if (webhook === undefined || webhook === null) return { value: [] };
 	if (!Array.isArray(webhook)) return fail(40002, 'webhook must be an array');
-	if (webhook.length > MAX_WEBHOOKS) return fail(40002, `webhook accepts at most ${MAX_WEBHOOKS} entries`);
+	if (webhook.length > MAX_WEBHOOKS)
+		return fail(40002, `webhook accepts at most ${MAX_WEBHOOKS} entries`);
 	for (let i = 0; i < webhook.length; i++) {
 		const problem = validateWebhookEntry(webhook[i], i);
 		if (problem) return fail(40002, problem);
@@ -60,7 +62,12 @@ function validateInvokeBody(body) {
 	const webhooks = validateWebhooks(body.webhook);
 	if (webhooks.error) return webhooks;
 	return {
-		value: { input: body.input, userId: body.userId ?? null, isAsync: body.isAsync === true, webhooks: webhooks.value },
+		value: {
+			input: body.input,
+			userId: body.userId ?? null,
+			isAsync: body.isAsync === true,
+			webhooks: webhooks.value,
+		},
 	};
 }
 
@@ -95,7 +102,9 @@ function validateLogsQuery(params) {
 		pageSize: intParam(params, 'page_size', 10),
 	};
 	for (const check of Object.values(checks)) if (check.problem) return fail(40003, check.problem);
-	const [start, end, page, pageSize] = [checks.start, checks.end, checks.page, checks.pageSize].map((c) => c.value);
+	const [start, end, page, pageSize] = [checks.start, checks.end, checks.page, checks.pageSize].map(
+		(c) => c.value,
+	);
 	if (end < start) return fail(40003, 'end_time must not be before start_time');
 	if (page < 1) return fail(40003, 'page must be at least 1');
 	if (pageSize < 10 || pageSize > 100) return fail(40003, 'page_size must be between 10 and 100');
@@ -103,4 +112,10 @@ function validateLogsQuery(params) {
 	return { value: { type, start, end, page, pageSize, userId } };
 }
 
-module.exports = { validateInvokeBody, validateQueryBody, validateLogsQuery, CONVERSATION_TYPES, MAX_WEBHOOKS };
+module.exports = {
+	validateInvokeBody,
+	validateQueryBody,
+	validateLogsQuery,
+	CONVERSATION_TYPES,
+	MAX_WEBHOOKS,
+};

@@ -13,7 +13,17 @@ const { isPlainObject } = require('./http-utils');
 const CHOICES = {
 	// documented: invoke/query plain, verify wrapped (as the simulator always answered it)
 	answers: ['documented', 'plain', 'wrapped'],
-	delivery: ['run', 'snake', 'wrapped', 'result', 'form', 'textPlain', 'noContentType', 'empty', 'idOnly'],
+	delivery: [
+		'run',
+		'snake',
+		'wrapped',
+		'result',
+		'form',
+		'textPlain',
+		'noContentType',
+		'empty',
+		'idOnly',
+	],
 	status: ['documented', 'old', 'lower'],
 	logs: ['data.list', 'list', 'records', 'data', 'data.records'],
 };
@@ -34,9 +44,11 @@ function normalizeVariants(value, label = 'variants') {
 	const result = {};
 	for (const [name, choice] of Object.entries(value)) {
 		if (CHOICES[name]) {
-			if (!CHOICES[name].includes(choice)) throw new TypeError(`${label}.${name} must be one of ${CHOICES[name].join(', ')}`);
+			if (!CHOICES[name].includes(choice))
+				throw new TypeError(`${label}.${name} must be one of ${CHOICES[name].join(', ')}`);
 		} else if (FLAGS.includes(name)) {
-			if (typeof choice !== 'boolean') throw new TypeError(`${label}.${name} must be true or false`);
+			if (typeof choice !== 'boolean')
+				throw new TypeError(`${label}.${name} must be true or false`);
 		} else {
 			throw new TypeError(`Unknown ${label} entry "${name}"`);
 		}
@@ -66,7 +78,8 @@ function viewRun(view, variants) {
 		delete run.workflowVersion;
 	}
 	if (variants.status === 'old') run.status = OLD_STATUS[run.status] ?? run.status;
-	if (variants.status === 'lower' && typeof run.status === 'string') run.status = run.status.toLowerCase();
+	if (variants.status === 'lower' && typeof run.status === 'string')
+		run.status = run.status.toLowerCase();
 	return run;
 }
 
@@ -88,7 +101,8 @@ const snakeCase = (name) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowe
 function snakeRun(run) {
 	const result = {};
 	for (const [key, value] of Object.entries(run)) {
-		result[snakeCase(key)] = key === 'input' || key === 'output' ? JSON.stringify(value ?? null) : value;
+		result[snakeCase(key)] =
+			key === 'input' || key === 'output' ? JSON.stringify(value ?? null) : value;
 	}
 	return result;
 }
@@ -96,7 +110,10 @@ function snakeRun(run) {
 function formText(run) {
 	const params = new URLSearchParams();
 	for (const [key, value] of Object.entries(run)) {
-		params.append(key, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+		params.append(
+			key,
+			typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value),
+		);
 	}
 	return params.toString();
 }
@@ -104,7 +121,10 @@ function formText(run) {
 /** The body and content type of a POST/PUT/PATCH delivery of `view` in this variant. */
 function deliveryBody(view, variants) {
 	const run = viewRun(view, variants);
-	const json = (body, contentType = 'application/json') => ({ body: JSON.stringify(body), contentType });
+	const json = (body, contentType = 'application/json') => ({
+		body: JSON.stringify(body),
+		contentType,
+	});
 	switch (variants.delivery) {
 		case 'snake':
 			return json(snakeRun(run));

@@ -20,13 +20,20 @@ function newRunId() {
 }
 
 function plannedOutcome(input, filesBaseUrl, outputFiles) {
-	if (typeof input.__endStatus === 'string') return { status: input.__endStatus, output: { note: `ended ${input.__endStatus}` } };
+	if (typeof input.__endStatus === 'string')
+		return { status: input.__endStatus, output: { note: `ended ${input.__endStatus}` } };
 	const fail = input.__fail;
 	if (fail === true || typeof fail === 'string') {
-		return { status: 'FAILED', output: { error: typeof fail === 'string' ? fail : 'Simulated failure' } };
+		return {
+			status: 'FAILED',
+			output: { error: typeof fail === 'string' ? fail : 'Simulated failure' },
+		};
 	}
 	const files = outputFileFields(input.__outputFiles ?? outputFiles, filesBaseUrl);
-	return { status: 'SUCCEED', output: { echo: input, answer: `processed ${JSON.stringify(input)}`, ...files } };
+	return {
+		status: 'SUCCEED',
+		output: { echo: input, answer: `processed ${JSON.stringify(input)}`, ...files },
+	};
 }
 
 /** Deterministic usage figures so tests can compare them. */
@@ -45,7 +52,19 @@ function durationFor(input, fallbackMs) {
  * A run record as kept in state.runs: `run` holds the API-visible fields, the rest
  * records who created it and how it behaves.
  */
-function createRunRecord({ workflow, input, userId, isAsync, webhooks, durationMs, seq, requestId, now, filesBaseUrl, outputFiles }) {
+function createRunRecord({
+	workflow,
+	input,
+	userId,
+	isAsync,
+	webhooks,
+	durationMs,
+	seq,
+	requestId,
+	now,
+	filesBaseUrl,
+	outputFiles,
+}) {
 	return {
 		run: {
 			workflowId: workflow.id,

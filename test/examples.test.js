@@ -10,12 +10,22 @@ const root = path.join(__dirname, '..');
 test('examples/ holds exactly what make-examples.js generates', () => {
 	const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-examples-'));
 	try {
-		execFileSync(process.execPath, [path.join(root, 'scripts', 'demo', 'make-examples.js'), '--out', out], { stdio: 'pipe' });
+		execFileSync(
+			process.execPath,
+			[path.join(root, 'scripts', 'demo', 'make-examples.js'), '--out', out],
+			{ stdio: 'pipe' },
+		);
 		const generated = fs.readdirSync(out).sort();
-		const committed = fs.readdirSync(path.join(root, 'examples')).filter((file) => file.endsWith('.json')).sort();
+		const committed = fs
+			.readdirSync(path.join(root, 'examples'))
+			.filter((file) => file.endsWith('.json'))
+			.sort();
 		expect(generated).toEqual(committed);
 		for (const file of generated) {
-			expect([file, fs.readFileSync(path.join(out, file), 'utf8')]).toEqual([file, fs.readFileSync(path.join(root, 'examples', file), 'utf8')]);
+			expect([file, fs.readFileSync(path.join(out, file), 'utf8')]).toEqual([
+				file,
+				fs.readFileSync(path.join(root, 'examples', file), 'utf8'),
+			]);
 		}
 	} finally {
 		fs.rmSync(out, { recursive: true, force: true });

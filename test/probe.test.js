@@ -17,17 +17,26 @@ let sim;
 let base;
 let dir;
 
-const freePort = () => new Promise((resolve) => {
-	const server = net.createServer();
-	server.listen(0, '127.0.0.1', () => {
-		const { port } = server.address();
-		server.close(() => resolve(port));
+const freePort = () =>
+	new Promise((resolve) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
 	});
-});
 
 function runProbe(args, env = {}) {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [PROBE, ...args], { env: { PATH: process.env.PATH, GPTBOTS_API_KEY: KEY, GPTBOTS_BASE_URL: base, GPTBOTS_INPUT: '{"topic":"secret topic text"}', ...env } });
+		const child = spawn(process.execPath, [PROBE, ...args], {
+			env: {
+				PATH: process.env.PATH,
+				GPTBOTS_API_KEY: KEY,
+				GPTBOTS_BASE_URL: base,
+				GPTBOTS_INPUT: '{"topic":"secret topic text"}',
+				...env,
+			},
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -50,7 +59,18 @@ beforeEach(() => sim.reset());
 it('makes the conformance run, captures the webhook deliveries and reports shapes only', async () => {
 	const port = await freePort();
 	const out = path.join(dir, 'report.json');
-	const { code, stdout, stderr } = await runProbe(['--out', out, '--public-url', `http://127.0.0.1:${port}`, '--listen-port', String(port), '--poll-interval', '0.1', '--webhook-wait', '10']);
+	const { code, stdout, stderr } = await runProbe([
+		'--out',
+		out,
+		'--public-url',
+		`http://127.0.0.1:${port}`,
+		'--listen-port',
+		String(port),
+		'--poll-interval',
+		'0.1',
+		'--webhook-wait',
+		'10',
+	]);
 	expect(stderr).toBe('');
 	expect(code).toBe(0);
 	process.stdout.write(`probe summary against the simulator:\n${stdout}\n`);
@@ -59,16 +79,42 @@ it('makes the conformance run, captures the webhook deliveries and reports shape
 	expect(sim.state.counts).toMatchObject({ verify: 1, invoke: 2, logs: 1 });
 	expect(sim.state.counts.query).toBeGreaterThanOrEqual(2);
 	const report = JSON.parse(fs.readFileSync(out, 'utf8'));
-	expect(report.calls.map((c) => c.call)).toEqual(expect.arrayContaining(['verify', 'invoke sync', 'invoke async', 'query #1', 'query unknown id', 'run logs']));
-	expect(report.calls.find((c) => c.call === 'invoke sync')).toMatchObject({ httpStatus: 200, run: { place: 'body', spelling: 'camelCase', status: 'SUCCEED' }, shape: { status: { value: 'SUCCEED' }, totalCost: 'number' } });
-	expect(report.calls.find((c) => c.call === 'query unknown id')).toMatchObject({ httpStatus: 404, shape: { code: { value: 40400 } } });
+	expect(report.calls.map((c) => c.call)).toEqual(
+		expect.arrayContaining([
+			'verify',
+			'invoke sync',
+			'invoke async',
+			'query #1',
+			'query unknown id',
+			'run logs',
+		]),
+	);
+	expect(report.calls.find((c) => c.call === 'invoke sync')).toMatchObject({
+		httpStatus: 200,
+		run: { place: 'body', spelling: 'camelCase', status: 'SUCCEED' },
+		shape: { status: { value: 'SUCCEED' }, totalCost: 'number' },
+	});
+	expect(report.calls.find((c) => c.call === 'query unknown id')).toMatchObject({
+		httpStatus: 404,
+		shape: { code: { value: 40400 } },
+	});
 	expect(report.asyncStatuses.at(-1)).toBe('SUCCEED');
 	expect(report.runLogs).toEqual({ place: 'data.list', rows: 2, total: 2 });
 
 	// the webhook deliveries, exactly as sent: method, headers (secret redacted), body shape
-	const [post, get] = ['POST', 'GET'].map((method) => report.webhook.deliveries.find((d) => d.method === method));
-	expect(post).toMatchObject({ bodyKind: 'JSON', headers: { 'content-type': 'application/json', 'x-probe-secret': '(redacted)' }, run: { place: 'body', spelling: 'camelCase' } });
-	expect(get).toMatchObject({ bodyKind: 'empty', run: { place: 'query' }, query: { output: { type: 'string (JSON text)' } } });
+	const [post, get] = ['POST', 'GET'].map((method) =>
+		report.webhook.deliveries.find((d) => d.method === method),
+	);
+	expect(post).toMatchObject({
+		bodyKind: 'JSON',
+		headers: { 'content-type': 'application/json', 'x-probe-secret': '(redacted)' },
+		run: { place: 'body', spelling: 'camelCase' },
+	});
+	expect(get).toMatchObject({
+		bodyKind: 'empty',
+		run: { place: 'query' },
+		query: { output: { type: 'string (JSON text)' } },
+	});
 
 	// no key, no values anywhere
 	const text = fs.readFileSync(out, 'utf8');
@@ -80,15 +126,42 @@ it('makes the conformance run, captures the webhook deliveries and reports shape
 });
 
 it('reports wrapped answers, snake_case deliveries and the old status spelling as it finds them', async () => {
-	sim.configure({ variants: { answers: 'wrapped', delivery: 'snake', status: 'old', logs: 'records', logsWithoutTotal: true } });
+	sim.configure({
+		variants: {
+			answers: 'wrapped',
+			delivery: 'snake',
+			status: 'old',
+			logs: 'records',
+			logsWithoutTotal: true,
+		},
+	});
 	const port = await freePort();
 	const out = path.join(dir, 'variants.json');
-	const { code, stdout } = await runProbe(['--out', out, '--public-url', `http://127.0.0.1:${port}/`, '--listen-port', String(port), '--poll-interval', '0.1', '--webhook-wait', '10']);
+	const { code, stdout } = await runProbe([
+		'--out',
+		out,
+		'--public-url',
+		`http://127.0.0.1:${port}/`,
+		'--listen-port',
+		String(port),
+		'--poll-interval',
+		'0.1',
+		'--webhook-wait',
+		'10',
+	]);
 	sim.configure({ variants: {} });
 	expect(code).toBe(0);
 	const report = JSON.parse(fs.readFileSync(out, 'utf8'));
-	expect(report.calls.find((c) => c.call === 'invoke sync').run).toEqual({ place: 'body.data', spelling: 'camelCase', status: 'SUCCED' });
-	expect(report.webhook.deliveries.find((d) => d.method === 'POST').run).toEqual({ place: 'body', spelling: 'snake_case', status: 'SUCCED' });
+	expect(report.calls.find((c) => c.call === 'invoke sync').run).toEqual({
+		place: 'body.data',
+		spelling: 'camelCase',
+		status: 'SUCCED',
+	});
+	expect(report.webhook.deliveries.find((d) => d.method === 'POST').run).toEqual({
+		place: 'body',
+		spelling: 'snake_case',
+		status: 'SUCCED',
+	});
 	expect(report.runLogs).toEqual({ place: 'records', rows: 2, total: null });
 	expect(stdout).toContain('run-log rows      under records, 2 on page 1, total not given');
 });
@@ -101,7 +174,9 @@ it('without runs spends no credits; without a key it says what to set and never 
 	const noKey = await runProbe(['--out', out], { GPTBOTS_API_KEY: '' });
 	expect(noKey.code).toBe(1);
 	expect(noKey.stderr).toContain('Set GPTBOTS_API_KEY');
-	const wrongKey = await runProbe(['--out', path.join(dir, 'wrong.json'), '--no-runs'], { GPTBOTS_API_KEY: 'wrong-key-77x' });
+	const wrongKey = await runProbe(['--out', path.join(dir, 'wrong.json'), '--no-runs'], {
+		GPTBOTS_API_KEY: 'wrong-key-77x',
+	});
 	expect(wrongKey.stdout).toContain('verify         HTTP 401');
 	expect(fs.readFileSync(path.join(dir, 'wrong.json'), 'utf8')).not.toContain('wrong-key-77x');
 });

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { handleCallback } from './actions/callback';
+import { handleCallback } from './actions/waitByCallback/callback';
 import * as getResult from './actions/getResult.operation';
 import * as getRuns from './actions/getRuns.operation';
 import * as invoke from './actions/invoke.operation';
@@ -51,9 +51,24 @@ export class GptBotsWorkflow implements INodeType {
 				noDataExpression: true,
 				default: 'invoke',
 				options: [
-					{ name: 'Run Workflow', value: 'invoke', action: 'Run a workflow', description: 'Run the workflow that the API key belongs to' },
-					{ name: 'Get Result', value: 'getResult', action: 'Get the result of a run', description: 'Fetch the status and output of a run by its ID' },
-					{ name: 'Get Runs', value: 'getRuns', action: 'Get runs', description: 'List runs in a time window from the run logs' },
+					{
+						name: 'Run Workflow',
+						value: 'invoke',
+						action: 'Run a workflow',
+						description: 'Run the workflow that the API key belongs to',
+					},
+					{
+						name: 'Get Result',
+						value: 'getResult',
+						action: 'Get the result of a run',
+						description: 'Fetch the status and output of a run by its ID',
+					},
+					{
+						name: 'Get Runs',
+						value: 'getRuns',
+						action: 'Get runs',
+						description: 'List runs in a time window from the run logs',
+					},
 				],
 			},
 			...invoke.description,

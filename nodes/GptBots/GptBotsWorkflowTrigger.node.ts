@@ -1,4 +1,9 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { webhooksNeedNoRegistration } from './helpers/webhookLifecycle';
@@ -18,12 +23,15 @@ export class GptBotsWorkflowTrigger implements INodeType {
 			'={{ "Run ended: " + ($parameter["statuses"] || []).map((status) => ({ SUCCEED: "Succeeded", FAILED: "Failed" })[status] || status).join(" or ") }}',
 		// n8n's nodes panel lists this trigger and the GPTBots Workflow node as one entry, shown with
 		// this description: so it speaks for both.
-		description: 'Run GPTBots AI workflows and get their results, or start a workflow when a GPTBots run ends',
+		description:
+			'Run GPTBots AI workflows and get their results, or start a workflow when a GPTBots run ends',
 		defaults: { name: 'GPTBots Workflow Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Only used (and only asked for) when "Verify with GPTBots" is on.
-		credentials: [{ name: 'gptBotsApi', required: true, displayOptions: { show: { verifyWithApi: [true] } } }],
+		credentials: [
+			{ name: 'gptBotsApi', required: true, displayOptions: { show: { verifyWithApi: [true] } } },
+		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'gptbots' },
 			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'gptbots' },
@@ -59,7 +67,8 @@ export class GptBotsWorkflowTrigger implements INodeType {
 				// n8n's verification rules ask for any parameter named like a secret to be masked.
 				typeOptions: { password: true },
 				default: 'X-GPTBots-Secret',
-				description: 'The header that must carry the secret. GPTBots sends the headers you give each webhook.',
+				description:
+					'The header that must carry the secret. GPTBots sends the headers you give each webhook.',
 			},
 			{
 				displayName: 'Secret Header Value',
@@ -113,11 +122,17 @@ export class GptBotsWorkflowTrigger implements INodeType {
 							{
 								name: 'Pass On',
 								value: 'passOn',
-								description: 'Start the workflow with the delivery as received (field rawDelivery). Not with Verify with GPTBots, which refuses them.',
+								description:
+									'Start the workflow with the delivery as received (field rawDelivery). Not with Verify with GPTBots, which refuses them.',
 							},
-							{ name: 'Refuse (Answer 400)', value: 'refuse', description: 'Answer 400 saying what was looked for; nothing starts' },
+							{
+								name: 'Refuse (Answer 400)',
+								value: 'refuse',
+								description: 'Answer 400 saying what was looked for; nothing starts',
+							},
 						],
-						description: 'What to do with a delivery that passes the secret check but holds no recognisable run',
+						description:
+							'What to do with a delivery that passes the secret check but holds no recognisable run',
 					},
 				],
 			},

@@ -36,12 +36,18 @@ async function invoke(ctx, { body, entry }) {
 	entry.runId = record.run.workflowRunId;
 	if (isAsync) {
 		scheduleAsyncRun(ctx, record);
-		return jsonResponse(200, answerBody(wf.pendingAnswer(record.run), variantsFor(options.variants, input)));
+		return jsonResponse(
+			200,
+			answerBody(wf.pendingAnswer(record.run), variantsFor(options.variants, input)),
+		);
 	}
 	// Sync: the answer comes when the run has finished. Webhooks are an async-only feature.
 	await background.sleep(record.durationMs);
 	wf.finishRun(record, Date.now());
-	return jsonResponse(200, answerBody(wf.publicRun(record.run), variantsFor(options.variants, input)));
+	return jsonResponse(
+		200,
+		answerBody(wf.publicRun(record.run), variantsFor(options.variants, input)),
+	);
 }
 
 module.exports = { invoke };

@@ -21,7 +21,10 @@ function logs(ctx, { url }) {
 		)
 		.sort((a, b) => b.run.startTime - a.run.startTime || b.seq - a.seq); // newest first
 	const list = matches.slice((page - 1) * pageSize, page * pageSize).map(wf.logRow);
-	return jsonResponse(200, logsBody({ total: matches.length, page, pageSize, list }, ctx.options.variants));
+	return jsonResponse(
+		200,
+		logsBody({ total: matches.length, page, pageSize, list }, ctx.options.variants),
+	);
 }
 
 module.exports = { logs };

@@ -12,7 +12,10 @@ function query(ctx, { body }) {
 	if (checked.error) return apiErrorFrom(checked.error);
 	const record = ctx.state.runs.get(checked.value.workflowRunId);
 	if (!record) return apiError(404, 40400, 'workflowRunId not found');
-	return jsonResponse(200, answerBody(wf.publicRun(record.run), variantsFor(ctx.options.variants, record.run.input)));
+	return jsonResponse(
+		200,
+		answerBody(wf.publicRun(record.run), variantsFor(ctx.options.variants, record.run.input)),
+	);
 }
 
 module.exports = { query };

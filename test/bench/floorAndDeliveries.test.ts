@@ -27,16 +27,21 @@ describe('bench floor: a bare httpRequestWithAuthentication loop in the engine',
 			nodeTypes: { [FLOOR_TYPE]: new HttpFloor() },
 			credentialTypes: { gptBotsApi: new GptBotsApi() },
 			credentials: { gptBotsApi: { endpoint: 'custom', baseUrl: url, apiKey: 'sim-key-123' } },
-			node: { name: 'Floor', type: FLOOR_TYPE, parameters: { concurrency: 4 }, credentials: { gptBotsApi: { id: '1', name: 'sim' } } },
+			node: {
+				name: 'Floor',
+				type: FLOOR_TYPE,
+				parameters: { concurrency: 4 },
+				credentials: { gptBotsApi: { id: '1', name: 'sim' } },
+			},
 			inputItems,
 		});
 		expect(result.error).toBeUndefined();
 		expect(sim.state.counts.invoke).toBe(12);
 		expect(sim.state.counts.unauthorized).toBe(0);
 		expect(sim.state.peakInFlight).toBe(4);
-		expect(result.items.map((item) => [item.json.status, item.json.input, item.pairedItem])).toEqual(
-			inputItems.map((input, i) => ['SUCCEED', input, { item: i }]),
-		);
+		expect(
+			result.items.map((item) => [item.json.status, item.json.input, item.pairedItem]),
+		).toEqual(inputItems.map((input, i) => ['SUCCEED', input, { item: i }]));
 	});
 });
 

@@ -40,7 +40,12 @@ const ORDERS: Array<[string, number[]]> = [
 async function endAndCallBack(order: number[], { freshProcessPerCallback = false } = {}) {
 	const { sim } = holder;
 	const run: NodeRun = {
-		parameters: { operation: 'invoke', mode: 'asyncWebhook', inputSource: 'item', options: { maxWait: 3600 } },
+		parameters: {
+			operation: 'invoke',
+			mode: 'asyncWebhook',
+			inputSource: 'item',
+			options: { maxWait: 3600 },
+		},
 		items: Array.from({ length: ITEMS }, (_, k) => ({ k, __durationMs: 3_600_000 })),
 	};
 	const waiting = await runWorkflowNode(sim, run);
@@ -61,23 +66,37 @@ async function endAndCallBack(order: number[], { freshProcessPerCallback = false
 }
 
 describe('asyncWebhook with 200 items: result queries grow linearly, whatever the ending order', () => {
-	it.each(ORDERS)('runs ending %s: at most 3 result queries per run, one resume with every item', async (label, order) => {
-		const { last, statuses, queries, invokes } = await endAndCallBack(order);
-		expect(invokes).toBe(ITEMS);
-		// every callback but the last is acknowledged; the last resumes with all 200 items, in order
-		expect(statuses.slice(0, -1).every((status) => status === 202)).toBe(true);
-		expect(last.waitTill).toBeUndefined();
-		expect(json(last.items).map((item) => (item.input as IDataObject).k)).toEqual(Array.from({ length: ITEMS }, (_, k) => k));
-		expect(paired(last.items)).toEqual(Array.from({ length: ITEMS }, (_, item) => ({ item })));
-		const perRun = queries / ITEMS;
-		process.stdout.write(`callback cost, ${ITEMS} items ending ${label}: ${queries} result queries, ${perRun.toFixed(2)} per run\n`);
-		expect(perRun).toBeLessThanOrEqual(3);
-	}, 120_000);
+	it.each(ORDERS)(
+		'runs ending %s: at most 3 result queries per run, one resume with every item',
+		async (label, order) => {
+			const { last, statuses, queries, invokes } = await endAndCallBack(order);
+			expect(invokes).toBe(ITEMS);
+			// every callback but the last is acknowledged; the last resumes with all 200 items, in order
+			expect(statuses.slice(0, -1).every((status) => status === 202)).toBe(true);
+			expect(last.waitTill).toBeUndefined();
+			expect(json(last.items).map((item) => (item.input as IDataObject).k)).toEqual(
+				Array.from({ length: ITEMS }, (_, k) => k),
+			);
+			expect(paired(last.items)).toEqual(Array.from({ length: ITEMS }, (_, item) => ({ item })));
+			const perRun = queries / ITEMS;
+			process.stdout.write(
+				`callback cost, ${ITEMS} items ending ${label}: ${queries} result queries, ${perRun.toFixed(2)} per run\n`,
+			);
+			expect(perRun).toBeLessThanOrEqual(3);
+		},
+		120_000,
+	);
 
-	it.each(ORDERS)('runs ending %s, each callback in a fresh process (nothing remembered): still resumes once, correctly', async (label, order) => {
-		const { last, queries } = await endAndCallBack(order, { freshProcessPerCallback: true });
-		expect(last.waitTill).toBeUndefined();
-		expect(json(last.items)).toHaveLength(ITEMS);
-		process.stdout.write(`callback cost without memory, ${ITEMS} items ending ${label}: ${queries} result queries, ${(queries / ITEMS).toFixed(2)} per run\n`);
-	}, 300_000);
+	it.each(ORDERS)(
+		'runs ending %s, each callback in a fresh process (nothing remembered): still resumes once, correctly',
+		async (label, order) => {
+			const { last, queries } = await endAndCallBack(order, { freshProcessPerCallback: true });
+			expect(last.waitTill).toBeUndefined();
+			expect(json(last.items)).toHaveLength(ITEMS);
+			process.stdout.write(
+				`callback cost without memory, ${ITEMS} items ending ${label}: ${queries} result queries, ${(queries / ITEMS).toFixed(2)} per run\n`,
+			);
+		},
+		300_000,
+	);
 });

@@ -2,7 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { deliverToWebhook } from '../harness/engine';
 import type { NodeRun } from './fixture';
-import { TRIGGER_TYPE, callbackUrls, json, nodeTypes, resume, runWorkflowNode, simulatedDelivery, sleepMs, useSimulator } from './fixture';
+import {
+	TRIGGER_TYPE,
+	callbackUrls,
+	json,
+	nodeTypes,
+	resume,
+	runWorkflowNode,
+	simulatedDelivery,
+	sleepMs,
+	useSimulator,
+} from './fixture';
 
 const holder = useSimulator();
 const SECRET = 'shape-secret-77';
@@ -24,11 +34,20 @@ const finishedRun = (status = 'SUCCEED'): IDataObject => ({
 	endTime: 1764560000120,
 });
 
-async function deliverShape(run: IDataObject, variants: IDataObject, parameters: IDataObject = {}, method: 'POST' | 'GET' = 'POST') {
+async function deliverShape(
+	run: IDataObject,
+	variants: IDataObject,
+	parameters: IDataObject = {},
+	method: 'POST' | 'GET' = 'POST',
+) {
 	const request = simulatedDelivery(run, variants, method);
 	return await deliverToWebhook({
 		nodeTypes,
-		node: { name: 'GPTBots Trigger', type: TRIGGER_TYPE, parameters: { secretHeaderValue: SECRET, ...parameters } },
+		node: {
+			name: 'GPTBots Trigger',
+			type: TRIGGER_TYPE,
+			parameters: { secretHeaderValue: SECRET, ...parameters },
+		},
 		method,
 		body: request.body,
 		rawBody: request.rawBody,
@@ -53,7 +72,12 @@ describe('the trigger reads every delivery shape the simulator speaks', () => {
 	it('a GET delivery, the old status spelling and missing workflow fields', async () => {
 		const run = finishedRun();
 		const { started } = await deliverShape(run, { status: 'old', missingFields: true }, {}, 'GET');
-		expect(started[0].json).toMatchObject({ workflowRunId: run.workflowRunId, status: 'SUCCEED', output: { answer: 42 }, totalCost: 0.05 });
+		expect(started[0].json).toMatchObject({
+			workflowRunId: run.workflowRunId,
+			status: 'SUCCEED',
+			output: { answer: 42 },
+			totalCost: 0.05,
+		});
 		expect(started[0].json).not.toHaveProperty('workflowId');
 	});
 
@@ -63,34 +87,55 @@ describe('the trigger reads every delivery shape the simulator speaks', () => {
 		const second = await deliverShape(run, { delivery: 'wrapped' });
 		expect(first.started).toHaveLength(1);
 		expect(second.started).toHaveLength(0);
-		expect(second.response.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+		expect(second.response.body).toEqual({
+			received: true,
+			started: false,
+			reason: 'duplicate delivery',
+		});
 	});
 
 	it('an empty delivery is answered 400 saying what was looked for, and starts nothing', async () => {
 		const { response, started } = await deliverShape(finishedRun(), { delivery: 'empty' });
 		expect(response.statusCode).toBe(400);
-		expect((response.body as IDataObject).error).toMatch(/^Not a GPTBots run result: no run found: looked for workflowRunId \(or workflow_run_id\) in the body, under its "data" or "result" field.*received nothing in the body and no query parameters$/);
+		expect((response.body as IDataObject).error).toMatch(
+			/^Not a GPTBots run result: no run found: looked for workflowRunId \(or workflow_run_id\) in the body, under its "data" or "result" field.*received nothing in the body and no query parameters$/,
+		);
 		expect(started).toEqual([]);
 	});
 
 	it('unrecognised: passOn starts the workflow with the delivery as received', async () => {
-		const { response, started } = await deliverShape(finishedRun(), { delivery: 'empty' }, { options: { unrecognised: 'passOn' } });
+		const { response, started } = await deliverShape(
+			finishedRun(),
+			{ delivery: 'empty' },
+			{ options: { unrecognised: 'passOn' } },
+		);
 		expect(response.statusCode).toBe(200);
 		expect(started.map((item) => item.json)).toEqual([
-			{ deliveryMethod: 'POST', unrecognised: expect.stringContaining("no run found: looked for"), rawDelivery: { method: 'POST', contentType: null, body: {}, query: {} } },
+			{
+				deliveryMethod: 'POST',
+				unrecognised: expect.stringContaining('no run found: looked for'),
+				rawDelivery: { method: 'POST', contentType: null, body: {}, query: {} },
+			},
 		]);
 	});
 
 	it('a delivery carrying only a run id is refused without Verify with GPTBots, naming the way out', async () => {
 		const { response, started } = await deliverShape(finishedRun(), { delivery: 'idOnly' });
 		expect(response.statusCode).toBe(400);
-		expect((response.body as IDataObject).error).toContain('carries no status. Turn on "Verify with GPTBots"');
+		expect((response.body as IDataObject).error).toContain(
+			'carries no status. Turn on "Verify with GPTBots"',
+		);
 		expect(started).toEqual([]);
 	});
 });
 
 const callbackRun = (items: IDataObject[]): NodeRun => ({
-	parameters: { operation: 'invoke', mode: 'asyncWebhook', inputSource: 'item', options: { maxWait: 60 } },
+	parameters: {
+		operation: 'invoke',
+		mode: 'asyncWebhook',
+		inputSource: 'item',
+		options: { maxWait: 60 },
+	},
 	items,
 });
 
@@ -100,7 +145,7 @@ describe('wait by callback resumes whatever the callback body', () => {
 		['a wrapped', 'wrapped'],
 		['an empty', 'empty'],
 		['a form', 'form'],
-	])('%s body, on the item\'s own URL and on the bare resume URL', async (_label, delivery) => {
+	])("%s body, on the item's own URL and on the bare resume URL", async (_label, delivery) => {
 		const { sim } = holder;
 		for (const ownUrl of [true, false]) {
 			sim.reset();
@@ -109,11 +154,22 @@ describe('wait by callback resumes whatever the callback body', () => {
 			expect(waiting.waitTill).toBeDefined();
 			const runId = json(waiting.items)[0].workflowRunId as string;
 			await sleepMs(150);
-			const view = (await (await fetch(`${sim.url}/__sim/runs/${runId}`)).json()) as { run: IDataObject };
+			const view = (await (await fetch(`${sim.url}/__sim/runs/${runId}`)).json()) as {
+				run: IDataObject;
+			};
 			const request = simulatedDelivery(view.run, { delivery });
-			const resumed = await resume(sim, waiting, run, request.body as IDataObject, { url: ownUrl ? callbackUrls(sim).get(runId) : undefined, headers: request.headers });
+			const resumed = await resume(sim, waiting, run, request.body as IDataObject, {
+				url: ownUrl ? callbackUrls(sim).get(runId) : undefined,
+				headers: request.headers,
+			});
 			expect(resumed.waitTill).toBeUndefined();
-			expect(json(resumed.items)).toEqual([expect.objectContaining({ workflowRunId: runId, status: 'SUCCEED', input: { k: 1, __durationMs: 80 } })]);
+			expect(json(resumed.items)).toEqual([
+				expect.objectContaining({
+					workflowRunId: runId,
+					status: 'SUCCEED',
+					input: { k: 1, __durationMs: 80 },
+				}),
+			]);
 		}
 	});
 });

@@ -5,7 +5,13 @@ import { resumeWithWebhook, runNode } from '../harness/engine';
 import { SIM_API_KEY } from '../../simulator/names';
 import { credentialTypes, gptBotsCredentials, nodeTypes, workflowNode } from '../harness/gptbots';
 
-export { TRIGGER_TYPE, WORKFLOW_TYPE, credentialTypes, nodeTypes, workflowNode } from '../harness/gptbots';
+export {
+	TRIGGER_TYPE,
+	WORKFLOW_TYPE,
+	credentialTypes,
+	nodeTypes,
+	workflowNode,
+} from '../harness/gptbots';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSimulator } = require('../../simulator/server');
@@ -59,7 +65,12 @@ export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'ba
 
 /** The node under test and what it needs, as both a run and its resume take them. */
 function engineOptions(sim: Simulator, run: NodeRun) {
-	return { nodeTypes, credentialTypes, credentials: credentialsFor(sim, run), node: workflowNode(run) };
+	return {
+		nodeTypes,
+		credentialTypes,
+		credentials: credentialsFor(sim, run),
+		node: workflowNode(run),
+	};
 }
 
 /** Runs the GPTBots Workflow node in n8n-core's engine after a start node emitting `items`. */
@@ -94,10 +105,20 @@ export const paired = (items: INodeExecutionData[]) => items.map((item) => item.
 
 /** Every text n8n could show or log for a run: outputs, errors, descriptions, the whole run. */
 export function everythingShown(result: RunResult): string {
-	return JSON.stringify(result.run, (_key, value) => (value instanceof Error ? { ...value, message: value.message, description: (value as { description?: string }).description, stack: value.stack } : value));
+	return JSON.stringify(result.run, (_key, value) =>
+		value instanceof Error
+			? {
+					...value,
+					message: value.message,
+					description: (value as { description?: string }).description,
+					stack: value.stack,
+				}
+			: value,
+	);
 }
 
-export const sleepMs = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+export const sleepMs = async (ms: number) =>
+	await new Promise((resolve) => setTimeout(resolve, ms));
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildDelivery } = require('../../simulator/webhooks');
@@ -109,13 +130,21 @@ const { DEFAULT_VARIANTS } = require('../../simulator/variants');
  * parser hands a webhook (n8n 2.x middlewares/body-parser: JSON and form parsed, text/plain a
  * string, any other or no content type only kept as the raw bytes).
  */
-export function simulatedDelivery(run: IDataObject, variants: IDataObject, method: 'POST' | 'GET' = 'POST') {
-	const sent = buildDelivery({ method, url: 'http://127.0.0.1:5678/webhook/x', headers: {} }, run, { ...DEFAULT_VARIANTS, ...variants });
+export function simulatedDelivery(
+	run: IDataObject,
+	variants: IDataObject,
+	method: 'POST' | 'GET' = 'POST',
+) {
+	const sent = buildDelivery({ method, url: 'http://127.0.0.1:5678/webhook/x', headers: {} }, run, {
+		...DEFAULT_VARIANTS,
+		...variants,
+	});
 	const contentType = (sent.headers['Content-Type'] as string | undefined) ?? null;
 	const text = (sent.body as string | null) ?? '';
 	let body: unknown = {};
 	if (text && contentType === 'application/json') body = JSON.parse(text);
-	else if (text && contentType === 'application/x-www-form-urlencoded') body = Object.fromEntries(new URLSearchParams(text));
+	else if (text && contentType === 'application/x-www-form-urlencoded')
+		body = Object.fromEntries(new URLSearchParams(text));
 	else if (text && contentType === 'text/plain') body = text;
 	return {
 		body,

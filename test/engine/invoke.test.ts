@@ -4,7 +4,7 @@ const holder = useSimulator();
 
 const fields = (...field: Array<{ name: string; type: string; value: string }>) => ({ field });
 
-describe('invoke, inside n8n-core\'s engine, against the simulator', () => {
+describe("invoke, inside n8n-core's engine, against the simulator", () => {
 	it('sync with typed fields sends converted values and outputs the finished run', async () => {
 		const { sim } = holder;
 		const result = await runWorkflowNode(sim, {
@@ -24,28 +24,50 @@ describe('invoke, inside n8n-core\'s engine, against the simulator', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const run = result.items[0].json;
-		expect(run).toMatchObject({ status: 'SUCCEED', input: { topic: 'news', count: 3, urgent: true, filters: { lang: ['en', 'ja'] } } });
+		expect(run).toMatchObject({
+			status: 'SUCCEED',
+			input: { topic: 'news', count: 3, urgent: true, filters: { lang: ['en', 'ja'] } },
+		});
 		expect(typeof run.workflowRunId).toBe('string');
 		const request = sim.state.requests.find((r) => r.path === '/v1/workflow/invoke')!;
-		expect(request.body).toEqual({ input: { topic: 'news', count: 3, urgent: true, filters: { lang: ['en', 'ja'] } }, isAsync: false, userId: 'user-7' });
+		expect(request.body).toEqual({
+			input: { topic: 'news', count: 3, urgent: true, filters: { lang: ['en', 'ja'] } },
+			isAsync: false,
+			userId: 'user-7',
+		});
 		expect(request.auth).toBe('valid');
 	});
 
 	it('sends the JSON input and outputs only the workflow output when asked', async () => {
 		const result = await runWorkflowNode(holder.sim, {
-			parameters: { operation: 'invoke', mode: 'sync', inputSource: 'json', inputJson: '{"q":"hello"}', options: { outputMode: 'outputOnly' } },
+			parameters: {
+				operation: 'invoke',
+				mode: 'sync',
+				inputSource: 'json',
+				inputJson: '{"q":"hello"}',
+				options: { outputMode: 'outputOnly' },
+			},
 		});
-		expect(json(result.items)).toEqual([{ echo: { q: 'hello' }, answer: 'processed {"q":"hello"}' }]);
+		expect(json(result.items)).toEqual([
+			{ echo: { q: 'hello' }, answer: 'processed {"q":"hello"}' },
+		]);
 	});
 
 	it('uses each incoming item as the input, keeps order and pairedItem for many items', async () => {
 		const items = Array.from({ length: 30 }, (_, i) => ({ n: i, __durationMs: (i * 7) % 20 }));
 		const result = await runWorkflowNode(holder.sim, {
-			parameters: { operation: 'invoke', mode: 'sync', inputSource: 'item', options: { concurrency: 8 } },
+			parameters: {
+				operation: 'invoke',
+				mode: 'sync',
+				inputSource: 'item',
+				options: { concurrency: 8 },
+			},
 			items,
 		});
 		expect(result.items).toHaveLength(30);
-		expect(result.items.map((item) => (item.json.input as { n: number }).n)).toEqual(items.map((item) => item.n));
+		expect(result.items.map((item) => (item.json.input as { n: number }).n)).toEqual(
+			items.map((item) => item.n),
+		);
 		expect(paired(result.items)).toEqual(items.map((_, i) => ({ item: i })));
 		expect(holder.sim.state.peakInFlight).toBeLessThanOrEqual(8);
 		expect(holder.sim.state.peakInFlight).toBeGreaterThan(1);
@@ -59,7 +81,12 @@ describe('invoke, inside n8n-core\'s engine, against the simulator', () => {
 				mode: 'async',
 				inputSource: 'json',
 				inputJson: '{"q":1,"__durationMs":50}',
-				webhooks: { webhook: [{ method: 'POST', url: `${sim.url}/__sim/state`, headers: '{"X-GPTBots-Secret":"s3"}' }, { method: 'GET', url: 'https://example.com/hook?fr=n8n', headers: '{}' }] },
+				webhooks: {
+					webhook: [
+						{ method: 'POST', url: `${sim.url}/__sim/state`, headers: '{"X-GPTBots-Secret":"s3"}' },
+						{ method: 'GET', url: 'https://example.com/hook?fr=n8n', headers: '{}' },
+					],
+				},
 			},
 		});
 		expect(result.items[0].json).toMatchObject({ status: 'PENDING' });
@@ -72,7 +99,9 @@ describe('invoke, inside n8n-core\'s engine, against the simulator', () => {
 			],
 		});
 		await sleepMs(300);
-		const delivered = sim.state.deliveries.filter((d) => d.runId === result.items[0].json.workflowRunId);
+		const delivered = sim.state.deliveries.filter(
+			(d) => d.runId === result.items[0].json.workflowRunId,
+		);
 		expect(delivered.map((d) => d.method).sort()).toEqual(['GET', 'POST']);
 	});
 
@@ -80,10 +109,19 @@ describe('invoke, inside n8n-core\'s engine, against the simulator', () => {
 		const { sim } = holder;
 		const started = Date.now();
 		const result = await runWorkflowNode(sim, {
-			parameters: { operation: 'invoke', mode: 'asyncPoll', inputSource: 'json', inputJson: '{"__durationMs":600}', options: { pollInterval: 0.1 } },
+			parameters: {
+				operation: 'invoke',
+				mode: 'asyncPoll',
+				inputSource: 'json',
+				inputJson: '{"__durationMs":600}',
+				options: { pollInterval: 0.1 },
+			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ status: 'SUCCEED', output: { echo: { __durationMs: 600 } } });
+		expect(result.items[0].json).toMatchObject({
+			status: 'SUCCEED',
+			output: { echo: { __durationMs: 600 } },
+		});
 		expect(Date.now() - started).toBeGreaterThanOrEqual(600);
 		// every 0.1 s up to 0.5 s, then 20 % of the time waited: 0.6, 0.72, 0.86 → 6 to 8 polls
 		expect(sim.state.counts.query).toBeGreaterThanOrEqual(5);
@@ -95,20 +133,37 @@ describe('invoke, inside n8n-core\'s engine, against the simulator', () => {
 		const items = Array.from({ length: 40 }, (_, i) => ({ i, __durationMs: 200 + (i % 4) * 100 }));
 		const started = Date.now();
 		const result = await runWorkflowNode(sim, {
-			parameters: { operation: 'invoke', mode: 'asyncPoll', inputSource: 'item', options: { pollInterval: 0.1, concurrency: 10 } },
+			parameters: {
+				operation: 'invoke',
+				mode: 'asyncPoll',
+				inputSource: 'item',
+				options: { pollInterval: 0.1, concurrency: 10 },
+			},
 			items,
 		});
 		const elapsed = Date.now() - started;
 		expect(result.items.map((item) => item.json.status)).toEqual(items.map(() => 'SUCCEED'));
-		expect(result.items.map((item) => (item.json.input as { i: number }).i)).toEqual(items.map((item) => item.i));
+		expect(result.items.map((item) => (item.json.input as { i: number }).i)).toEqual(
+			items.map((item) => item.i),
+		);
 		expect(elapsed).toBeLessThan(3000); // the sum of the runs is 18 s
 	});
 
 	it('asyncPoll gives up after Max Wait with the workflowRunId', async () => {
 		const result = await runWorkflowNode(holder.sim, {
-			parameters: { operation: 'invoke', mode: 'asyncPoll', inputSource: 'json', inputJson: '{"__durationMs":5000}', options: { pollInterval: 0.2, maxWait: 1 } },
+			parameters: {
+				operation: 'invoke',
+				mode: 'asyncPoll',
+				inputSource: 'json',
+				inputJson: '{"__durationMs":5000}',
+				options: { pollInterval: 0.2, maxWait: 1 },
+			},
 		});
-		expect(result.error?.message).toMatch(/^GPTBots run run_\w+ did not finish within Max Wait \(1 s\); last status (PENDING|RUNNING) \[item 0\]$/);
-		expect((result.error as { description?: string }).description).toMatch(/operation "Get Result" and workflowRunId run_\w+/);
+		expect(result.error?.message).toMatch(
+			/^GPTBots run run_\w+ did not finish within Max Wait \(1 s\); last status (PENDING|RUNNING) \[item 0\]$/,
+		);
+		expect((result.error as { description?: string }).description).toMatch(
+			/operation "Get Result" and workflowRunId run_\w+/,
+		);
 	});
 });

@@ -22,22 +22,44 @@ async function bytesOf(item: INodeExecutionData, property: string): Promise<Buff
 
 describe('files out: output file URLs downloaded into binary properties', () => {
 	it('named fields: one URL and a list, with the right bytes, name and MIME type', async () => {
-		const input = { __outputFiles: { report: { name: 'report.pdf', bytes: 3000 }, images: ['a.png', { name: 'b.png', bytes: 10 }] } };
-		const result = await runWorkflowNode(holder.sim, { parameters: invoke(input, { downloadFiles: 'fields', downloadFields: 'report, images' }) as never });
+		const input = {
+			__outputFiles: {
+				report: { name: 'report.pdf', bytes: 3000 },
+				images: ['a.png', { name: 'b.png', bytes: 10 }],
+			},
+		};
+		const result = await runWorkflowNode(holder.sim, {
+			parameters: invoke(input, {
+				downloadFiles: 'fields',
+				downloadFields: 'report, images',
+			}) as never,
+		});
 		expect(result.error).toBeUndefined();
 		const [out] = result.items;
 		expect(Object.keys(out.binary ?? {}).sort()).toEqual(['images_0', 'images_1', 'report']);
 		expect((await bytesOf(out, 'report')).equals(fileContent('report.pdf', 3000))).toBe(true);
 		expect((await bytesOf(out, 'images_1')).equals(fileContent('b.png', 10))).toBe(true);
-		expect(out.binary!.report).toMatchObject({ fileName: 'report.pdf', mimeType: 'application/pdf' });
+		expect(out.binary!.report).toMatchObject({
+			fileName: 'report.pdf',
+			mimeType: 'application/pdf',
+		});
 		// the run's data stays as it was
-		expect(out.json).toMatchObject({ status: 'SUCCEED', output: { report: expect.stringContaining('/files/report.pdf') } });
+		expect(out.json).toMatchObject({
+			status: 'SUCCEED',
+			output: { report: expect.stringContaining('/files/report.pdf') },
+		});
 		expect(out.json.fileErrors).toBeUndefined();
 	});
 
 	it('every file URL in the output, with asyncPoll and output only', async () => {
 		const input = { __outputFiles: { doc: 'minutes.docx', nested: ['chart.svg'] } };
-		const result = await runWorkflowNode(holder.sim, { parameters: invoke(input, { downloadFiles: 'allUrls', outputMode: 'outputOnly' }, 'asyncPoll') as never });
+		const result = await runWorkflowNode(holder.sim, {
+			parameters: invoke(
+				input,
+				{ downloadFiles: 'allUrls', outputMode: 'outputOnly' },
+				'asyncPoll',
+			) as never,
+		});
 		expect(result.error).toBeUndefined();
 		const [out] = result.items;
 		// "answer" holds no URL; the echo's __outputFiles holds names, not URLs
@@ -47,9 +69,19 @@ describe('files out: output file URLs downloaded into binary properties', () => 
 	});
 
 	it('a failed or oversized download is reported on its item; the data and other files are kept', async () => {
-		const input = { __outputFiles: { good: 'ok.txt', gone: { name: 'gone.pdf', status: 404 }, huge: { name: 'huge.pdf', bytes: 4096 } } };
+		const input = {
+			__outputFiles: {
+				good: 'ok.txt',
+				gone: { name: 'gone.pdf', status: 404 },
+				huge: { name: 'huge.pdf', bytes: 4096 },
+			},
+		};
 		const result = await runWorkflowNode(holder.sim, {
-			parameters: invoke(input, { downloadFiles: 'fields', downloadFields: 'good, gone, huge, absent', maxFileSize: 0.002 }) as never,
+			parameters: invoke(input, {
+				downloadFiles: 'fields',
+				downloadFields: 'good, gone, huge, absent',
+				maxFileSize: 0.002,
+			}) as never,
 		});
 		expect(result.error).toBeUndefined();
 		const [out] = result.items;
@@ -57,18 +89,32 @@ describe('files out: output file URLs downloaded into binary properties', () => 
 		expect(out.json).toMatchObject({ status: 'SUCCEED', output: { good: expect.any(String) } });
 		expect(out.json.fileErrors).toEqual([
 			{ field: 'absent', error: 'the output has no field "absent"' },
-			{ field: 'gone', url: expect.stringContaining('/files/gone.pdf'), error: 'download failed: the server answered HTTP 404' },
-			{ field: 'huge', url: expect.stringContaining('/files/huge.pdf'), error: 'download failed: the file is 4.0 KB, over Max File Size (2.0 KB)' },
+			{
+				field: 'gone',
+				url: expect.stringContaining('/files/gone.pdf'),
+				error: 'download failed: the server answered HTTP 404',
+			},
+			{
+				field: 'huge',
+				url: expect.stringContaining('/files/huge.pdf'),
+				error: 'download failed: the file is 4.0 KB, over Max File Size (2.0 KB)',
+			},
 		]);
 	});
 
 	it('getResult downloads too; off by default', async () => {
 		const { sim } = holder;
-		const started = await runWorkflowNode(sim, { parameters: invoke({ __outputFiles: { file: 'r.csv' } }, {}) as never });
+		const started = await runWorkflowNode(sim, {
+			parameters: invoke({ __outputFiles: { file: 'r.csv' } }, {}) as never,
+		});
 		expect(started.items[0].binary).toBeUndefined();
 		const workflowRunId = started.items[0].json.workflowRunId as string;
 		const fetched = await runWorkflowNode(sim, {
-			parameters: { operation: 'getResult', workflowRunId, options: { downloadFiles: 'fields', downloadFields: 'file' } } as never,
+			parameters: {
+				operation: 'getResult',
+				workflowRunId,
+				options: { downloadFiles: 'fields', downloadFields: 'file' },
+			} as never,
 		});
 		expect((await bytesOf(fetched.items[0], 'file')).equals(fileContent('r.csv', 1024))).toBe(true);
 		expect(json(fetched.items)[0]).toMatchObject({ workflowRunId });
@@ -77,17 +123,32 @@ describe('files out: output file URLs downloaded into binary properties', () => 
 	it('a download without Content-Length is cut off once it passes Max File Size', async () => {
 		// No length announced (as with a chunked answer): only counting the bytes as they arrive stops it.
 		// badheaders: a file host never gets the API key.
-		nock('https://files.example.test', { badheaders: ['authorization'] }).get('/out/big.pdf').reply(200, () => Buffer.alloc(4096, 7), { 'Content-Type': 'application/pdf' });
-		nock('https://files.example.test', { badheaders: ['authorization'] }).get('/out/small.pdf').reply(200, () => Buffer.alloc(100, 7), { 'Content-Type': 'application/pdf' });
+		nock('https://files.example.test', { badheaders: ['authorization'] })
+			.get('/out/big.pdf')
+			.reply(200, () => Buffer.alloc(4096, 7), { 'Content-Type': 'application/pdf' });
+		nock('https://files.example.test', { badheaders: ['authorization'] })
+			.get('/out/small.pdf')
+			.reply(200, () => Buffer.alloc(100, 7), { 'Content-Type': 'application/pdf' });
 		try {
 			// The simulator echoes the input in output.echo: `a.b` paths reach into it.
-			const input = { big: 'https://files.example.test/out/big.pdf', small: 'https://files.example.test/out/small.pdf' };
+			const input = {
+				big: 'https://files.example.test/out/big.pdf',
+				small: 'https://files.example.test/out/small.pdf',
+			};
 			const result = await runWorkflowNode(holder.sim, {
-				parameters: invoke(input, { downloadFiles: 'fields', downloadFields: 'echo.big, echo.small', maxFileSize: 0.002 }) as never,
+				parameters: invoke(input, {
+					downloadFiles: 'fields',
+					downloadFields: 'echo.big, echo.small',
+					maxFileSize: 0.002,
+				}) as never,
 			});
 			const [out] = result.items;
 			expect(out.json.fileErrors).toEqual([
-				{ field: 'echo.big', url: 'https://files.example.test/out/big.pdf', error: 'download failed: the file is over Max File Size (2.0 KB)' },
+				{
+					field: 'echo.big',
+					url: 'https://files.example.test/out/big.pdf',
+					error: 'download failed: the file is over Max File Size (2.0 KB)',
+				},
 			]);
 			expect((await bytesOf(out, 'echo_small')).equals(Buffer.alloc(100, 7))).toBe(true);
 			expect(nock.isDone()).toBe(true);

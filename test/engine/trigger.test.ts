@@ -5,13 +5,31 @@ import { deliverToWebhook } from '../harness/engine';
 import { TRIGGER_TYPE, nodeTypes } from './fixture';
 
 const SECRET = 'trigger-secret-4f9a';
-const run = (id: string, status = 'SUCCEED') => ({ workflowRunId: id, status, workflowId: 'wf', output: { answer: 42 }, totalCost: 0.5 });
+const run = (id: string, status = 'SUCCEED') => ({
+	workflowRunId: id,
+	status,
+	workflowId: 'wf',
+	output: { answer: 42 },
+	totalCost: 0.5,
+});
 
 function trigger(parameters: IDataObject = {}) {
-	return { name: 'GPTBots Trigger', type: TRIGGER_TYPE, parameters: { secretHeaderValue: SECRET, ...parameters } };
+	return {
+		name: 'GPTBots Trigger',
+		type: TRIGGER_TYPE,
+		parameters: { secretHeaderValue: SECRET, ...parameters },
+	};
 }
 
-async function deliver(options: { body?: unknown; query?: IDataObject; headers?: Record<string, string>; method?: 'POST' | 'GET'; staticData?: IDataObject; parameters?: IDataObject; workflowId?: string }) {
+async function deliver(options: {
+	body?: unknown;
+	query?: IDataObject;
+	headers?: Record<string, string>;
+	method?: 'POST' | 'GET';
+	staticData?: IDataObject;
+	parameters?: IDataObject;
+	workflowId?: string;
+}) {
 	return await deliverToWebhook({
 		nodeTypes,
 		node: trigger(options.parameters),
@@ -33,7 +51,11 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 		const { started, result } = await deliver({ body: run(id) });
 		expect(result.noWebhookResponse).toBeUndefined();
 		expect(started.map((item) => item.json)).toEqual([
-			{ ...run(id), deliveryMethod: 'POST', rawDelivery: { method: 'POST', contentType: null, body: run(id), query: {} } },
+			{
+				...run(id),
+				deliveryMethod: 'POST',
+				rawDelivery: { method: 'POST', contentType: null, body: run(id), query: {} },
+			},
 		]);
 	});
 
@@ -50,16 +72,27 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 	});
 
 	it('honours a custom secret header name', async () => {
-		const ok = await deliver({ body: run(freshId()), headers: { 'X-Hook-Token': SECRET }, parameters: { secretHeaderName: 'X-Hook-Token' } });
+		const ok = await deliver({
+			body: run(freshId()),
+			headers: { 'X-Hook-Token': SECRET },
+			parameters: { secretHeaderName: 'X-Hook-Token' },
+		});
 		expect(ok.started).toHaveLength(1);
 	});
 
 	it('acknowledges filtered and unknown statuses without starting anything', async () => {
-		const failed = await deliver({ body: run(freshId(), 'FAILED'), parameters: { statuses: ['SUCCEED'] } });
+		const failed = await deliver({
+			body: run(freshId(), 'FAILED'),
+			parameters: { statuses: ['SUCCEED'] },
+		});
 		expect(failed.response.statusCode).toBe(200);
 		expect(failed.started).toEqual([]);
 		const odd = await deliver({ body: run(freshId(), 'EXPLODED') });
-		expect(odd.response.body).toEqual({ received: true, started: false, reason: 'status EXPLODED is filtered out' });
+		expect(odd.response.body).toEqual({
+			received: true,
+			started: false,
+			reason: 'status EXPLODED is filtered out',
+		});
 		expect(odd.started).toEqual([]);
 	});
 
@@ -78,10 +111,30 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 		const id = freshId();
 		const { started } = await deliver({
 			method: 'GET',
-			query: { workflowRunId: id, status: 'SUCCEED', totalCost: '0.5', endTime: '1758765331373', output: '{"answer":42}', input: 'not json' },
+			query: {
+				workflowRunId: id,
+				status: 'SUCCEED',
+				totalCost: '0.5',
+				endTime: '1758765331373',
+				output: '{"answer":42}',
+				input: 'not json',
+			},
 		});
-		expect(started[0].json).toMatchObject({ workflowRunId: id, status: 'SUCCEED', totalCost: 0.5, endTime: 1758765331373, output: { answer: 42 }, input: 'not json', deliveryMethod: 'GET' });
-		expect(started[0].json.rawDelivery).toEqual({ method: 'GET', contentType: null, body: {}, query: expect.objectContaining({ totalCost: '0.5' }) });
+		expect(started[0].json).toMatchObject({
+			workflowRunId: id,
+			status: 'SUCCEED',
+			totalCost: 0.5,
+			endTime: 1758765331373,
+			output: { answer: 42 },
+			input: 'not json',
+			deliveryMethod: 'GET',
+		});
+		expect(started[0].json.rawDelivery).toEqual({
+			method: 'GET',
+			contentType: null,
+			body: {},
+			query: expect.objectContaining({ totalCost: '0.5' }),
+		});
 	});
 
 	it('starts once per run id, also across restarts (static data) and when deliveries arrive at once', async () => {
@@ -91,22 +144,33 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 		const repeat = await deliver({ body: run(id), staticData, workflowId: 'wf-dedupe' });
 		expect(first.started).toHaveLength(1);
 		expect(repeat.started).toHaveLength(0);
-		expect(repeat.response.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+		expect(repeat.response.body).toEqual({
+			received: true,
+			started: false,
+			reason: 'duplicate delivery',
+		});
 
 		// 20 at once, 10 of them repeats
 		const ids = Array.from({ length: 10 }, freshId);
-		const burst = await Promise.all([...ids, ...ids].map((runId) => deliver({ body: run(runId), staticData, workflowId: 'wf-dedupe' })));
+		const burst = await Promise.all(
+			[...ids, ...ids].map((runId) =>
+				deliver({ body: run(runId), staticData, workflowId: 'wf-dedupe' }),
+			),
+		);
 		expect(burst.filter((d) => d.started.length === 1)).toHaveLength(10);
 
 		// what n8n saves: a key per run id, in the node's static data
 		const saved = staticData['node:GPTBots Trigger'] as IDataObject;
-		expect(String(saved.seenRunIds).split(' ')).toEqual(expect.arrayContaining([id, ...ids].map(runIdKey)));
+		expect(String(saved.seenRunIds).split(' ')).toEqual(
+			expect.arrayContaining([id, ...ids].map(runIdKey)),
+		);
 
 		// a restarted n8n: a freshly loaded node module (empty memory) and the saved static data
 		let RestartedTrigger: new () => object = Object;
 		jest.isolateModules(() => {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			RestartedTrigger = require('../../nodes/GptBots/GptBotsWorkflowTrigger.node').GptBotsWorkflowTrigger;
+			RestartedTrigger =
+				require('../../nodes/GptBots/GptBotsWorkflowTrigger.node').GptBotsWorkflowTrigger;
 		});
 		const afterRestart = (runId: string) =>
 			deliverToWebhook({

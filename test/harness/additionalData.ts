@@ -24,7 +24,11 @@ export function nextExecutionId(prefix = ''): string {
 	return `${prefix}${++executionCounter}`;
 }
 
-export function lifecycleHooks(executionId: string, nodes: INode[], connections: IConnections): ExecutionLifecycleHooks {
+export function lifecycleHooks(
+	executionId: string,
+	nodes: INode[],
+	connections: IConnections,
+): ExecutionLifecycleHooks {
 	const workflowData = {
 		id: WORKFLOW_ID,
 		name: 'harness',
@@ -55,7 +59,10 @@ export function additionalData(opts: AdditionalDataOptions): IWorkflowExecuteAdd
 	return {
 		executionId: opts.executionId,
 		hooks: opts.hooks,
-		credentialsHelper: new HarnessCredentialsHelper(opts.credentialTypes ?? {}, opts.credentials ?? {}),
+		credentialsHelper: new HarnessCredentialsHelper(
+			opts.credentialTypes ?? {},
+			opts.credentials ?? {},
+		),
 		variables: {},
 		currentNodeExecutionIndex: 0,
 		// n8n-core builds $execution.resumeUrl / signed URLs from these with `new URL`: they must be valid.

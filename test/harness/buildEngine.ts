@@ -13,7 +13,13 @@ import {
 
 import { WORKFLOW_ID, additionalData, lifecycleHooks } from './additionalData';
 import { nodeCredentials } from './credentials';
-import { HarnessNodeTypes, START_NODE_NAME, START_NODE_TYPE, latestVersion, startNodeType } from './nodeTypes';
+import {
+	HarnessNodeTypes,
+	START_NODE_NAME,
+	START_NODE_TYPE,
+	latestVersion,
+	startNodeType,
+} from './nodeTypes';
 import type { RunOptions } from './types';
 
 export interface Engine {
@@ -31,8 +37,15 @@ export type EngineOptions = Pick<
 	staticData?: IDataObject;
 };
 
-export function buildEngine(opts: EngineOptions, items: INodeExecutionData[], executionId: string): Engine {
-	const nodeTypes = new HarnessNodeTypes({ ...opts.nodeTypes, [START_NODE_TYPE]: startNodeType(items) });
+export function buildEngine(
+	opts: EngineOptions,
+	items: INodeExecutionData[],
+	executionId: string,
+): Engine {
+	const nodeTypes = new HarnessNodeTypes({
+		...opts.nodeTypes,
+		[START_NODE_TYPE]: startNodeType(items),
+	});
 	const { node } = opts;
 	const workflowNode: INode = {
 		id: `${node.name}-id`,

@@ -97,7 +97,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(_nodeCredentials: INodeCredentialsDetails, _type: string): Promise<ICredentials> {
+	async getCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+	): Promise<ICredentials> {
 		throw new Error('getCredentials (encrypted) is not supported by the harness');
 	}
 
@@ -157,7 +160,8 @@ export function nodeCredentials(
 	nodeTypes: HarnessNodeTypes,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 ): INodeCredentials | undefined {
-	const declared = nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? [];
+	const declared =
+		nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? [];
 	const result: INodeCredentials = { ...node.credentials };
 	for (const { name } of declared) {
 		if (credentials[name] && !result[name]) result[name] = { id: `${name}-id`, name };

@@ -34,12 +34,19 @@ export async function deliverToWebhook(opts: DeliveryOptions): Promise<{
 	response: FakeResponse;
 	started: INodeExecutionData[];
 }> {
-	const engine = buildEngine({ ...opts, credentials: opts.credentials ?? {} }, [], nextExecutionId('delivery-'));
+	const engine = buildEngine(
+		{ ...opts, credentials: opts.credentials ?? {} },
+		[],
+		nextExecutionId('delivery-'),
+	);
 	if (opts.workflowId) engine.workflow.id = opts.workflowId;
 	const node = engine.workflow.getNode(opts.node.name)!;
 	const nodeType = engine.workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-	const description = (nodeType.description.webhooks ?? []).find((hook) => hook.httpMethod === opts.method);
-	if (!description || !nodeType.webhook) throw new Error(`404: the trigger has no ${opts.method} webhook`);
+	const description = (nodeType.description.webhooks ?? []).find(
+		(hook) => hook.httpMethod === opts.method,
+	);
+	if (!description || !nodeType.webhook)
+		throw new Error(`404: the trigger has no ${opts.method} webhook`);
 	const { result, response } = await callWebhook({
 		engine,
 		node,
@@ -52,7 +59,9 @@ export async function deliverToWebhook(opts: DeliveryOptions): Promise<{
 		request: {
 			body: opts.body ?? {},
 			query: opts.query ?? {},
-			headers: Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+			headers: Object.fromEntries(
+				Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+			),
 			rawBody: opts.rawBody,
 		},
 		runExecutionData: null,

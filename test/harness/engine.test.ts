@@ -26,7 +26,11 @@ const credentials = {
 };
 
 /** The HTTP fixture node with both credentials supplied; `node` adds to or overrides the node. */
-const runHttp = async (parameters: INodeParameters, inputItems: IDataObject[] | INodeExecutionData[], node: Partial<EngineNode> = {}) =>
+const runHttp = async (
+	parameters: INodeParameters,
+	inputItems: IDataObject[] | INodeExecutionData[],
+	node: Partial<EngineNode> = {},
+) =>
 	await runNode({
 		nodeTypes,
 		credentialTypes,
@@ -61,7 +65,10 @@ describe('credentials through httpRequestWithAuthentication', () => {
 	});
 
 	it('function authenticate: may set baseURL and headers', async () => {
-		const scope = nock(API_URL).get('/echo/7').matchHeader('x-token', 't-456').reply(200, { id: 7 });
+		const scope = nock(API_URL)
+			.get('/echo/7')
+			.matchHeader('x-token', 't-456')
+			.reply(200, { id: 7 });
 
 		const result = await runHttp({ auth: 'function', id: '7' }, [{ json: {} }]);
 
@@ -83,12 +90,16 @@ describe('credentials through httpRequestWithAuthentication', () => {
 	it("onError 'continueRegularOutput' on a node that throws: n8n-core passes the input through", async () => {
 		nock(API_URL).get('/echo/1').query(true).reply(500, { message: 'boom' });
 
-		const result = await runHttp({ auth: 'generic', id: '1' }, [{ in: 1 }], { onError: 'continueRegularOutput' });
+		const result = await runHttp({ auth: 'generic', id: '1' }, [{ in: 1 }], {
+			onError: 'continueRegularOutput',
+		});
 
 		// The engine (not the node) continues: the output is the node's INPUT, the error sits on the
 		// task data, and because the failing node is the last one the run still ends as 'error'.
 		expect(result.items.map((i) => i.json)).toEqual([{ in: 1 }]);
-		expect((result.nodeError as Error).message).toBe('The service was not able to process your request');
+		expect((result.nodeError as Error).message).toBe(
+			'The service was not able to process your request',
+		);
 		expect(result.run.status).toBe('error');
 	});
 });
@@ -191,11 +202,22 @@ describe('putExecutionToWait and resume through the waiting webhook', () => {
 		const waiting = await runNode({ nodeTypes, node: waitNode, inputItems: [{}] });
 		const url = String(waiting.items[0].json.resumeUrl);
 
-		const resumed = await resumeWithWebhook({ result: waiting, nodeTypes, node: waitNode, url, body: { a: 1 } });
+		const resumed = await resumeWithWebhook({
+			result: waiting,
+			nodeTypes,
+			node: waitNode,
+			url,
+			body: { a: 1 },
+		});
 		expect(resumed.items[0].json.callback).toEqual({ a: 1 });
 
 		await expect(
-			resumeWithWebhook({ result: waiting, nodeTypes, node: waitNode, url: url.replace(/signature=\w/, 'signature=X') }),
+			resumeWithWebhook({
+				result: waiting,
+				nodeTypes,
+				node: waitNode,
+				url: url.replace(/signature=\w/, 'signature=X'),
+			}),
 		).rejects.toThrow(/401/);
 	});
 

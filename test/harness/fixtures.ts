@@ -19,7 +19,13 @@ export class FixtureGenericApi implements ICredentialType {
 	name = 'fixtureGenericApi';
 	displayName = 'Fixture Generic API';
 	properties: ICredentialType['properties'] = [
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Region', name: 'region', type: 'string', default: 'eu' },
 	];
 	authenticate: ICredentialType['authenticate'] = {
@@ -36,7 +42,13 @@ export class FixtureFunctionApi implements ICredentialType {
 	name = 'fixtureFunctionApi';
 	displayName = 'Fixture Function API';
 	properties: ICredentialType['properties'] = [
-		{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: API_URL },
 	];
 	async authenticate(
@@ -68,8 +80,16 @@ export class FixtureHttpNode implements INodeType {
 	description: INodeTypeDescription = {
 		...baseDescription('fixtureHttp'),
 		credentials: [
-			{ name: 'fixtureGenericApi', required: true, displayOptions: { show: { auth: ['generic'] } } },
-			{ name: 'fixtureFunctionApi', required: true, displayOptions: { show: { auth: ['function'] } } },
+			{
+				name: 'fixtureGenericApi',
+				required: true,
+				displayOptions: { show: { auth: ['generic'] } },
+			},
+			{
+				name: 'fixtureFunctionApi',
+				required: true,
+				displayOptions: { show: { auth: ['function'] } },
+			},
 		],
 		properties: [
 			{
@@ -100,7 +120,10 @@ export class FixtureHttpNode implements INodeType {
 				url: auth === 'generic' ? `${API_URL}/echo/${id}` : `/echo/${id}`,
 				json: true,
 			})) as object;
-			out.push({ json: { response, credKeys: Object.keys(creds).sort() }, pairedItem: { item: i } });
+			out.push({
+				json: { response, credKeys: Object.keys(creds).sort() },
+				pairedItem: { item: i },
+			});
 		}
 		return [out];
 	}
@@ -139,14 +162,25 @@ export class FixtureWaitNode implements INodeType {
 	description: INodeTypeDescription = {
 		...baseDescription('fixtureWait'),
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '',
+				restartWebhook: true,
+			},
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resumeUrl = this.evaluateExpression('{{ $execution.resumeUrl }}', 0) as string;
 		await this.putExecutionToWait(new Date(Date.now() + 60 * 60 * 1000));
-		return [this.getInputData().map((item, i) => ({ json: { ...item.json, resumeUrl }, pairedItem: { item: i } }))];
+		return [
+			this.getInputData().map((item, i) => ({
+				json: { ...item.json, resumeUrl },
+				pairedItem: { item: i },
+			})),
+		];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -24,7 +24,10 @@ export function gptBotsCredentials(baseUrl: string, apiKey: string) {
 	return { gptBotsApi: { endpoint: 'custom', baseUrl, apiKey } };
 }
 
-export function workflowNode(run: { parameters: INodeParameters; continueOnFail?: boolean }): EngineNode {
+export function workflowNode(run: {
+	parameters: INodeParameters;
+	continueOnFail?: boolean;
+}): EngineNode {
 	return {
 		name: 'GPTBots Workflow',
 		type: WORKFLOW_TYPE,

@@ -17,6 +17,11 @@ export async function callNodeMethod<T>(
 ): Promise<T> {
 	const engine = buildEngine(options, [], 'load-options');
 	engine.additionalData.currentNodeParameters = engine.workflowNode.parameters;
-	const context = new LoadOptionsContext(engine.workflow, engine.workflowNode, engine.additionalData, path);
+	const context = new LoadOptionsContext(
+		engine.workflow,
+		engine.workflowNode,
+		engine.additionalData,
+		path,
+	);
 	return await method.call(context);
 }

@@ -27,7 +27,11 @@ export interface ResumeOptions {
  * the execution id, then the `signature` against the execution's resumeToken. Returns the URL and
  * the webhook path suffix ('' or undefined when none).
  */
-function checkWaitingUrl(opts: ResumeOptions, runExecutionData: IRunExecutionData, waitingBase: string) {
+function checkWaitingUrl(
+	opts: ResumeOptions,
+	runExecutionData: IRunExecutionData,
+	waitingBase: string,
+) {
 	const { result } = opts;
 	const url = new URL(
 		opts.url ??
@@ -38,7 +42,8 @@ function checkWaitingUrl(opts: ResumeOptions, runExecutionData: IRunExecutionDat
 		.slice(new URL(waitingBase).pathname.length)
 		.split('/')
 		.filter(Boolean);
-	if (executionId !== result.executionId) throw new Error(`404: no waiting execution "${executionId}"`);
+	if (executionId !== result.executionId)
+		throw new Error(`404: no waiting execution "${executionId}"`);
 	let suffix = urlSuffix;
 	if (runExecutionData.resumeToken) {
 		let token = url.searchParams.get('signature') ?? '';
@@ -81,12 +86,17 @@ export async function resumeWithWebhook(opts: ResumeOptions): Promise<RunResult>
 
 	const stackEntry = runExecutionData.executionData?.nodeExecutionStack[0];
 	const lastNodeExecuted = runExecutionData.resultData.lastNodeExecuted;
-	if (!stackEntry || !lastNodeExecuted) throw new Error('no waiting node in the saved execution data');
+	if (!stackEntry || !lastNodeExecuted)
+		throw new Error('no waiting node in the saved execution data');
 	stackEntry.node.disabled = true;
 	runExecutionData.waitTill = undefined;
 	runExecutionData.resultData.runData[lastNodeExecuted]?.pop();
 
-	const engine = buildEngine({ ...opts, webhookWaitingBaseUrl: waitingBase }, [], result.executionId);
+	const engine = buildEngine(
+		{ ...opts, webhookWaitingBaseUrl: waitingBase },
+		[],
+		result.executionId,
+	);
 	const node = engine.workflow.getNode(lastNodeExecuted);
 	if (!node) throw new Error(`node "${lastNodeExecuted}" is not in the workflow`);
 	const nodeType = engine.workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
@@ -106,7 +116,9 @@ export async function resumeWithWebhook(opts: ResumeOptions): Promise<RunResult>
 				.split(',')
 				.map((m) => m.trim())
 				.includes(method) &&
-			String(evaluate(hook.path) ?? '').trim().replace(/^\/|\/$/g, '') === (suffix ?? ''),
+			String(evaluate(hook.path) ?? '')
+				.trim()
+				.replace(/^\/|\/$/g, '') === (suffix ?? ''),
 	);
 	if (!description) {
 		throw new Error(

@@ -8,7 +8,10 @@ import { START_NODE_NAME, toItems } from './nodeTypes';
 import type { RunOptions, RunResult } from './types';
 
 /** Runs the engine to completion (or to a wait) and collects the run from `workflowExecuteAfter`. */
-export async function execute(engine: Engine, runExecutionData: IRunExecutionData): Promise<RunResult> {
+export async function execute(
+	engine: Engine,
+	runExecutionData: IRunExecutionData,
+): Promise<RunResult> {
 	let collected: IRun | undefined;
 	engine.hooks.addHandler('workflowExecuteAfter', (run) => {
 		collected = run;

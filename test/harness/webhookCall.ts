@@ -64,7 +64,8 @@ export async function callWebhook(
 		method: call.method,
 		params: {},
 	} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-	engine.additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	engine.additionalData.httpResponse =
+		res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 	const webhookData: IWebhookData = {
 		httpMethod: call.method as IHttpRequestMethods,
 		node: node.name,

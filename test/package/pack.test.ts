@@ -15,7 +15,10 @@ function packList(): PackEntry {
 	if (!existsSync(join(root, 'dist', 'nodes', 'GptBots', 'GptBotsWorkflow.node.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
 	}
-	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	return (JSON.parse(out) as PackEntry[])[0];
 }
 
@@ -42,9 +45,12 @@ describe('what npm publishes', () => {
 				'CHANGELOG.md',
 			]),
 		);
-		const allowed = /^(dist\/(credentials|nodes)\/.+\.(js|json)|dist\/icons\/[^/]+\.svg|index\.js|package\.json|README\.md|LICENSE\.md|CHANGELOG\.md)$/;
+		const allowed =
+			/^(dist\/(credentials|nodes)\/.+\.(js|json)|dist\/icons\/[^/]+\.svg|index\.js|package\.json|README\.md|LICENSE\.md|CHANGELOG\.md)$/;
 		expect(paths.filter((path) => !allowed.test(path))).toEqual([]);
-		expect(paths.filter((path) => /\.(ts|map)$|(^|\/)(test|simulator|scripts|examples)\//.test(path))).toEqual([]);
+		expect(
+			paths.filter((path) => /\.(ts|map)$|(^|\/)(test|simulator|scripts|examples)\//.test(path)),
+		).toEqual([]);
 	});
 
 	it('stays small', () => {

@@ -30,7 +30,12 @@ function runDataWithoutParameters(result: RunResult): string {
 		key === 'parameters'
 			? '[node parameters]'
 			: value instanceof Error
-				? { ...value, message: value.message, description: (value as { description?: string }).description, stack: value.stack }
+				? {
+						...value,
+						message: value.message,
+						description: (value as { description?: string }).description,
+						stack: value.stack,
+					}
 				: value,
 	);
 }
@@ -52,7 +57,10 @@ function shown(result: RunResult, capture: Capture): Record<string, string> {
 function findLeaks(result: RunResult, texts: Record<string, string>, capture: Capture) {
 	return [
 		...countLeaks(texts, [API_KEY]),
-		...countLeaks({ ...texts, runData: runDataWithoutParameters(result), logs: capture.text(true) }, [TRIGGER_SECRET]),
+		...countLeaks(
+			{ ...texts, runData: runDataWithoutParameters(result), logs: capture.text(true) },
+			[TRIGGER_SECRET],
+		),
 	];
 }
 
@@ -66,9 +74,14 @@ async function runAndScan(run: () => Promise<RunResult>, expectFailure = true) {
 	}
 	const texts = shown(result, capture);
 	const leaks = findLeaks(result, texts, capture);
-	addFigures({ itemsIn: 1, itemsOut: result.items.length, leaksFound: leaks.reduce((n, leak) => n + leak.count, 0) });
+	addFigures({
+		itemsIn: 1,
+		itemsOut: result.items.length,
+		leaksFound: leaks.reduce((n, leak) => n + leak.count, 0),
+	});
 	// the path under test really failed, and n8n-core's logger was captured
-	if (expectFailure) expect(texts.errorMessage || String(result.items[0]?.json.error ?? '')).not.toBe('');
+	if (expectFailure)
+		expect(texts.errorMessage || String(result.items[0]?.json.error ?? '')).not.toBe('');
 	expect(capture.loggerCalls()).toBeGreaterThan(0);
 	return { result, texts, leaks };
 }
@@ -82,13 +95,31 @@ const sync = (extra: INodeParameters = {}, options: INodeParameters = {}): INode
 	...extra,
 });
 const withSecretWebhook = (mode: string) =>
-	sync({ mode, webhooks: { webhook: [{ method: 'POST', url: 'https://hooks.example.com/gptbots', headers: JSON.stringify({ 'X-GPTBots-Secret': TRIGGER_SECRET }) }] } });
+	sync({
+		mode,
+		webhooks: {
+			webhook: [
+				{
+					method: 'POST',
+					url: 'https://hooks.example.com/gptbots',
+					headers: JSON.stringify({ 'X-GPTBots-Secret': TRIGGER_SECRET }),
+				},
+			],
+		},
+	});
 
 // --------------------------------------------------------------------------------------------
 describe('no secret in any error path against the simulator', () => {
-	const holder = useSimulator({ apiKeys: [API_KEY], retryAfterSeconds: 0.01 }) as unknown as { sim: Sim };
-	const run = (parameters: INodeParameters, extra: { apiKey?: string; baseUrl?: string; continueOnFail?: boolean } = {}) => () =>
-		runWorkflowNode(holder.sim, { parameters, apiKey: API_KEY, ...extra });
+	const holder = useSimulator({ apiKeys: [API_KEY], retryAfterSeconds: 0.01 }) as unknown as {
+		sim: Sim;
+	};
+	const run =
+		(
+			parameters: INodeParameters,
+			extra: { apiKey?: string; baseUrl?: string; continueOnFail?: boolean } = {},
+		) =>
+		() =>
+			runWorkflowNode(holder.sim, { parameters, apiKey: API_KEY, ...extra });
 
 	it.each([
 		['HTTP 500', 'server_error'],
@@ -108,7 +139,9 @@ describe('no secret in any error path against the simulator', () => {
 
 	it('429 until the retries are used up (with continueOnFail)', async () => {
 		holder.sim.faults.queue('*', 'rate_limit', 10);
-		const { leaks, result } = await runAndScan(run(withSecretWebhook('async'), { continueOnFail: true }));
+		const { leaks, result } = await runAndScan(
+			run(withSecretWebhook('async'), { continueOnFail: true }),
+		);
 		expect(result.items[0].json.error).toMatch(/HTTP 429/);
 		expect(leaks).toEqual([]);
 	});
@@ -153,8 +186,12 @@ describe('no secret in any error path against the simulator', () => {
 
 	it('getResult and getRuns failing', async () => {
 		holder.sim.faults.queue('*', 'server_error', 2);
-		const a = await runAndScan(run({ operation: 'getResult', workflowRunId: 'run_zzz', options: { timeout: 1 } }));
-		const b = await runAndScan(run({ operation: 'getRuns', returnAll: true, options: { timeout: 1 } }));
+		const a = await runAndScan(
+			run({ operation: 'getResult', workflowRunId: 'run_zzz', options: { timeout: 1 } }),
+		);
+		const b = await runAndScan(
+			run({ operation: 'getRuns', returnAll: true, options: { timeout: 1 } }),
+		);
 		expect([...a.leaks, ...b.leaks]).toEqual([]);
 	});
 });
@@ -168,7 +205,12 @@ function echoServer() {
 		req.on('data', (chunk) => (raw += chunk));
 		req.on('end', () => {
 			const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
-			const send = (status: number, body: string, type = 'application/json', headers: Record<string, string> = {}) => {
+			const send = (
+				status: number,
+				body: string,
+				type = 'application/json',
+				headers: Record<string, string> = {},
+			) => {
 				res.writeHead(status, { 'Content-Type': type, ...headers });
 				res.end(body);
 			};
@@ -178,18 +220,37 @@ function echoServer() {
 				case 'msg400':
 					return send(400, JSON.stringify({ code: 40001, msg: `input rejected for ${key}` }));
 				case 'code200':
-					return send(200, JSON.stringify({ code: 40348, message: `Workflow of key ${key} is disabled` }));
+					return send(
+						200,
+						JSON.stringify({ code: 40348, message: `Workflow of key ${key} is disabled` }),
+					);
 				case 'rateLimited':
-					return send(429, JSON.stringify({ code: 42900, message: `slow down, ${key}` }), 'application/json', { 'Retry-After': '0.01' });
+					return send(
+						429,
+						JSON.stringify({ code: 42900, message: `slow down, ${key}` }),
+						'application/json',
+						{ 'Retry-After': '0.01' },
+					);
 				case 'html':
-					return send(502, `<html><body>upstream said: Bearer ${key} unknown</body></html>`, 'text/html');
+					return send(
+						502,
+						`<html><body>upstream said: Bearer ${key} unknown</body></html>`,
+						'text/html',
+					);
 				case 'text200':
 					return send(200, `maintenance for ${key}`, 'text/plain');
 				case 'longText':
 					// the key starts 150 characters in: the 160-character snippet cuts it in two
 					return send(500, `${'x'.repeat(150)}${key} rest of the page`, 'text/plain');
 				case 'failedRun':
-					return send(200, JSON.stringify({ workflowRunId: 'run_echo', status: 'FAILED', output: { error: `upstream refused key ${key}` } }));
+					return send(
+						200,
+						JSON.stringify({
+							workflowRunId: 'run_echo',
+							status: 'FAILED',
+							output: { error: `upstream refused key ${key}` },
+						}),
+					);
 				case 'echoBody':
 					return send(400, JSON.stringify({ code: 40002, message: `bad request: ${raw}` }));
 				default:
@@ -220,7 +281,13 @@ describe('a server that echoes the key back: the node redacts it', () => {
 	const sim = { url: '' } as Simulator;
 	const run = (behaviour: string, parameters: INodeParameters = sync(), continueOnFail = false) => {
 		echo.set(behaviour);
-		return () => runWorkflowNode(sim, { parameters, apiKey: API_KEY, baseUrl: `${echo.url}/`, continueOnFail });
+		return () =>
+			runWorkflowNode(sim, {
+				parameters,
+				apiKey: API_KEY,
+				baseUrl: `${echo.url}/`,
+				continueOnFail,
+			});
 	};
 
 	it.each([
@@ -243,8 +310,12 @@ describe('a server that echoes the key back: the node redacts it', () => {
 	});
 
 	it('getResult and getRuns', async () => {
-		const a = await runAndScan(run('json401', { operation: 'getResult', workflowRunId: 'run_1', options: { timeout: 1 } }));
-		const b = await runAndScan(run('text200', { operation: 'getRuns', returnAll: true, options: { timeout: 1 } }));
+		const a = await runAndScan(
+			run('json401', { operation: 'getResult', workflowRunId: 'run_1', options: { timeout: 1 } }),
+		);
+		const b = await runAndScan(
+			run('text200', { operation: 'getRuns', returnAll: true, options: { timeout: 1 } }),
+		);
 		expect([...a.leaks, ...b.leaks]).toEqual([]);
 	});
 
@@ -260,7 +331,12 @@ describe('a server that echoes the key back: the node redacts it', () => {
 	it('a FAILED run whose error text repeats the key', async () => {
 		const { texts } = await runAndScan(run('failedRun'));
 		expect(texts.errorMessage).toMatch(/status FAILED/);
-		expect(countLeaks({ errorMessage: texts.errorMessage, errorDescription: texts.errorDescription }, SECRETS)).toEqual([]);
+		expect(
+			countLeaks(
+				{ errorMessage: texts.errorMessage, errorDescription: texts.errorDescription },
+				SECRETS,
+			),
+		).toEqual([]);
 	});
 
 	// BUG: the trigger secret the node itself sends (a webhook header) is not redacted when the
@@ -277,7 +353,10 @@ describe('the trigger secret in bad webhook settings', () => {
 	const holder = useSimulator({ apiKeys: [API_KEY] }) as unknown as { sim: Sim };
 	const run = (headers: string) => () =>
 		runWorkflowNode(holder.sim, {
-			parameters: sync({ mode: 'async', webhooks: { webhook: [{ method: 'POST', url: 'https://hooks.example.com/x', headers }] } }),
+			parameters: sync({
+				mode: 'async',
+				webhooks: { webhook: [{ method: 'POST', url: 'https://hooks.example.com/x', headers }] },
+			}),
 			apiKey: API_KEY,
 		});
 

@@ -30,7 +30,10 @@ export const FIGURES_DIR = path.join(
 
 function figuresFile(): string {
 	const testPath = expect.getState().testPath ?? 'unknown';
-	return path.join(FIGURES_DIR, `${createHash('sha1').update(testPath).digest('hex').slice(0, 16)}-${process.pid}.json`);
+	return path.join(
+		FIGURES_DIR,
+		`${createHash('sha1').update(testPath).digest('hex').slice(0, 16)}-${process.pid}.json`,
+	);
 }
 
 /** Adds to this test file's figures (read-modify-write of its own file: no other writer). */
@@ -40,7 +43,8 @@ export function addFigures(partial: Partial<Figures>): void {
 	const current: Figures = fs.existsSync(file)
 		? (JSON.parse(fs.readFileSync(file, 'utf8')) as Figures)
 		: { itemsIn: 0, itemsOut: 0, runsDoubled: 0, leaksFound: 0, badInputsTried: 0 };
-	for (const [key, value] of Object.entries(partial) as Array<[keyof Figures, number]>) current[key] += value;
+	for (const [key, value] of Object.entries(partial) as Array<[keyof Figures, number]>)
+		current[key] += value;
 	fs.writeFileSync(file, JSON.stringify(current));
 }
 
@@ -53,11 +57,18 @@ function withoutParameters(value: unknown, seen = new WeakSet<object>()): unknow
 	if (seen.has(value)) return '[circular]';
 	seen.add(value);
 	if (value instanceof Error) {
-		return { ...withoutParameters({ ...value }, seen) as object, message: value.message, stack: value.stack };
+		return {
+			...(withoutParameters({ ...value }, seen) as object),
+			message: value.message,
+			stack: value.stack,
+		};
 	}
 	if (Array.isArray(value)) return value.map((entry) => withoutParameters(entry, seen));
 	return Object.fromEntries(
-		Object.entries(value).map(([key, entry]) => [key, key === 'parameters' ? '[node parameters]' : withoutParameters(entry, seen)]),
+		Object.entries(value).map(([key, entry]) => [
+			key,
+			key === 'parameters' ? '[node parameters]' : withoutParameters(entry, seen),
+		]),
 	);
 }
 const record = (level: string) => (message: string, meta?: unknown) =>
@@ -65,7 +76,12 @@ const record = (level: string) => (message: string, meta?: unknown) =>
 		full: `${level} ${message} ${inspect(meta, { depth: 8 })}`,
 		withoutParameters: `${level} ${message} ${inspect(withoutParameters(meta), { depth: 8 })}`,
 	});
-const capturingLogger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') };
+const capturingLogger = {
+	error: record('error'),
+	warn: record('warn'),
+	info: record('info'),
+	debug: record('debug'),
+};
 
 export interface Capture {
 	/**
@@ -93,17 +109,23 @@ export function captureLogs(): Capture {
 	const hook =
 		(write: typeof process.stdout.write) =>
 		(chunk: unknown, ...rest: unknown[]): boolean => {
-			chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+			chunks.push(
+				typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'),
+			);
 			return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
 		};
 	process.stdout.write = hook(stdoutWrite) as typeof process.stdout.write;
 	process.stderr.write = hook(stderrWrite) as typeof process.stderr.write;
 	methods.forEach((name) => {
-		console[name] = (...args: unknown[]) => void chunks.push(args.map((arg) => inspect(arg, { depth: 8 })).join(' '));
+		console[name] = (...args: unknown[]) =>
+			void chunks.push(args.map((arg) => inspect(arg, { depth: 8 })).join(' '));
 	});
 	return {
 		text: (plain = false) =>
-			[...logged.slice(start).map((entry) => (plain ? entry.withoutParameters : entry.full)), ...chunks].join('\n'),
+			[
+				...logged.slice(start).map((entry) => (plain ? entry.withoutParameters : entry.full)),
+				...chunks,
+			].join('\n'),
 		loggerCalls: () => logged.length - start,
 		stop: () => {
 			process.stdout.write = stdoutWrite;
@@ -118,7 +140,10 @@ export function captureLogs(): Capture {
 // ---- secrets -------------------------------------------------------------------------------
 
 /** Occurrences of each secret in each text. */
-export function countLeaks(texts: Record<string, string>, secrets: string[]): Array<{ where: string; secret: string; count: number }> {
+export function countLeaks(
+	texts: Record<string, string>,
+	secrets: string[],
+): Array<{ where: string; secret: string; count: number }> {
 	const found: Array<{ where: string; secret: string; count: number }> = [];
 	for (const [where, text] of Object.entries(texts)) {
 		for (const secret of secrets) {

@@ -12,7 +12,13 @@ import { addFigures, countLeaks } from './support';
 const SECRET = 'trig-secret-ABUSE-5c1f0e9b27';
 let counter = 0;
 const freshId = () => `run_abuse_${process.pid}_${Date.now()}_${counter++}`;
-const runOf = (id: string, status = 'SUCCEED', extra: IDataObject = {}) => ({ workflowRunId: id, status, workflowId: 'wf', output: { answer: 42 }, ...extra });
+const runOf = (id: string, status = 'SUCCEED', extra: IDataObject = {}) => ({
+	workflowRunId: id,
+	status,
+	workflowId: 'wf',
+	output: { answer: 42 },
+	...extra,
+});
 
 interface Delivery {
 	body?: unknown;
@@ -34,7 +40,11 @@ async function deliver(d: Delivery) {
 	deliveries++;
 	const answer = await deliverToWebhook({
 		nodeTypes,
-		node: { name: 'GPTBots Trigger', type: TRIGGER_TYPE, parameters: { secretHeaderValue: SECRET, ...d.parameters } },
+		node: {
+			name: 'GPTBots Trigger',
+			type: TRIGGER_TYPE,
+			parameters: { secretHeaderValue: SECRET, ...d.parameters },
+		},
 		method: d.method ?? 'POST',
 		body: d.body,
 		query: d.query,
@@ -43,7 +53,13 @@ async function deliver(d: Delivery) {
 		workflowId: d.workflowId ?? 'wf-abuse',
 	});
 	started += answer.started.length;
-	const found = countLeaks({ response: JSON.stringify(answer.response.body ?? ''), started: JSON.stringify(answer.started) }, [SECRET]);
+	const found = countLeaks(
+		{
+			response: JSON.stringify(answer.response.body ?? ''),
+			started: JSON.stringify(answer.started),
+		},
+		[SECRET],
+	);
 	leaks += found.reduce((n, leak) => n + leak.count, 0);
 	expect(found).toEqual([]);
 	return answer;
@@ -72,20 +88,31 @@ describe('secrets', () => {
 
 	it('a GET delivery with a wrong secret: 401', async () => {
 		bad++;
-		const { response, started: items } = await deliver({ method: 'GET', query: runOf(freshId()) as IDataObject, headers: { 'X-GPTBots-Secret': 'nope' } });
+		const { response, started: items } = await deliver({
+			method: 'GET',
+			query: runOf(freshId()) as IDataObject,
+			headers: { 'X-GPTBots-Secret': 'nope' },
+		});
 		expect(response.statusCode).toBe(401);
 		expect(items).toEqual([]);
 	});
 
 	it('the secret is checked before the body: a malformed body with a wrong secret says 401, not why the body is bad', async () => {
 		bad++;
-		const { response } = await deliver({ body: [1, 2, 3], headers: { 'X-GPTBots-Secret': 'nope' } });
+		const { response } = await deliver({
+			body: [1, 2, 3],
+			headers: { 'X-GPTBots-Secret': 'nope' },
+		});
 		expect(response.statusCode).toBe(401);
 	});
 
 	it('wrong-secret deliveries do not use up the run id: the genuine one still starts', async () => {
 		const id = freshId();
-		for (let i = 0; i < 5; i++) expect((await deliver({ body: runOf(id), headers: { 'X-GPTBots-Secret': `bad-${i}` } })).response.statusCode).toBe(401);
+		for (let i = 0; i < 5; i++)
+			expect(
+				(await deliver({ body: runOf(id), headers: { 'X-GPTBots-Secret': `bad-${i}` } })).response
+					.statusCode,
+			).toBe(401);
 		expect((await deliver({ body: runOf(id) })).started).toHaveLength(1);
 	});
 });
@@ -124,7 +151,10 @@ describe('malformed deliveries: 400, nothing started', () => {
 	});
 
 	it('a GET delivery whose output is not JSON is passed on as text, not crashed on', async () => {
-		const { response, started: items } = await deliver({ method: 'GET', query: { workflowRunId: freshId(), status: 'SUCCEED', output: '{not json', totalCost: 'NaN' } });
+		const { response, started: items } = await deliver({
+			method: 'GET',
+			query: { workflowRunId: freshId(), status: 'SUCCEED', output: '{not json', totalCost: 'NaN' },
+		});
 		expect(response.statusCode).toBe(200);
 		expect(items[0].json).toMatchObject({ output: '{not json', totalCost: 'NaN' });
 	});
@@ -134,13 +164,23 @@ describe('tolerated spellings (issue 12): a form-text body, a numeric run id, a 
 	it.each([
 		['form text', (id: string) => `workflowRunId=${id}&status=SUCCEED`, 'SUCCEED'],
 		['a lower-case status', (id: string) => ({ workflowRunId: id, status: 'succeed' }), 'SUCCEED'],
-		['a status with spaces', (id: string) => ({ workflowRunId: id, status: 'SUCCEED ' }), 'SUCCEED'],
-		['the older spelling SUCCED', (id: string) => ({ workflow_run_id: id, status: 'SUCCED' }), 'SUCCEED'],
+		[
+			'a status with spaces',
+			(id: string) => ({ workflowRunId: id, status: 'SUCCEED ' }),
+			'SUCCEED',
+		],
+		[
+			'the older spelling SUCCED',
+			(id: string) => ({ workflow_run_id: id, status: 'SUCCED' }),
+			'SUCCEED',
+		],
 	])('%s starts once, normalised', async (_label, bodyOf, status) => {
 		const id = freshId();
 		const { response, started: items } = await deliver({ body: bodyOf(id) });
 		expect(response.statusCode).toBe(200);
-		expect(items.map((item) => [item.json.workflowRunId, item.json.status])).toEqual([[id, status]]);
+		expect(items.map((item) => [item.json.workflowRunId, item.json.status])).toEqual([
+			[id, status],
+		]);
 	});
 
 	it('a numeric run id is read as text', async () => {
@@ -160,7 +200,10 @@ describe('statuses that are not wanted: 200, dropped', () => {
 	});
 
 	it('FAILED when only SUCCEED is wanted', async () => {
-		const { response, started: items } = await deliver({ body: runOf(freshId(), 'FAILED'), parameters: { statuses: ['SUCCEED'] } });
+		const { response, started: items } = await deliver({
+			body: runOf(freshId(), 'FAILED'),
+			parameters: { statuses: ['SUCCEED'] },
+		});
 		expect(response.statusCode).toBe(200);
 		expect(items).toEqual([]);
 	});
@@ -178,7 +221,9 @@ describe('huge bodies: no crash; a valid one is accepted, others refused', () =>
 	it('a 5 MB run result with the right secret starts exactly one execution', async () => {
 		const id = freshId();
 		const started0 = Date.now();
-		const { response, started: items } = await deliver({ body: runOf(id, 'SUCCEED', { output: { text: big } }) });
+		const { response, started: items } = await deliver({
+			body: runOf(id, 'SUCCEED', { output: { text: big } }),
+		});
 		expect(response.statusCode).toBe(200);
 		expect(items).toHaveLength(1);
 		expect(items[0].json.workflowRunId).toBe(id);
@@ -187,21 +232,28 @@ describe('huge bodies: no crash; a valid one is accepted, others refused', () =>
 
 	it('a 5 MB body with a wrong secret: 401', async () => {
 		bad++;
-		const { response, started: items } = await deliver({ body: runOf(freshId(), 'SUCCEED', { output: { text: big } }), headers: { 'X-GPTBots-Secret': 'nope' } });
+		const { response, started: items } = await deliver({
+			body: runOf(freshId(), 'SUCCEED', { output: { text: big } }),
+			headers: { 'X-GPTBots-Secret': 'nope' },
+		});
 		expect(response.statusCode).toBe(401);
 		expect(items).toEqual([]);
 	});
 
 	it('a 5 MB array: 400', async () => {
 		bad++;
-		const { response, started: items } = await deliver({ body: Array.from({ length: 50_000 }, () => 'x'.repeat(100)) });
+		const { response, started: items } = await deliver({
+			body: Array.from({ length: 50_000 }, () => 'x'.repeat(100)),
+		});
 		expect(response.statusCode).toBe(400);
 		expect(items).toEqual([]);
 	});
 
 	it('a 5 MB object without a run id: 400', async () => {
 		bad++;
-		const { response, started: items } = await deliver({ body: { status: 'SUCCEED', output: big } });
+		const { response, started: items } = await deliver({
+			body: { status: 'SUCCEED', output: big },
+		});
 		expect(response.statusCode).toBe(400);
 		expect(items).toEqual([]);
 	});
@@ -223,7 +275,15 @@ describe('huge bodies: no crash; a valid one is accepted, others refused', () =>
 		expect(answer.started).toEqual([]);
 		expect(JSON.stringify(staticData).length).toBeLessThan(1000);
 		// a 200-character id is still a run id
-		expect((await deliver({ body: runOf(`run_${'k'.repeat(196)}`), staticData, workflowId: 'wf-long-id' })).started).toHaveLength(1);
+		expect(
+			(
+				await deliver({
+					body: runOf(`run_${'k'.repeat(196)}`),
+					staticData,
+					workflowId: 'wf-long-id',
+				})
+			).started,
+		).toHaveLength(1);
 	});
 });
 
@@ -234,13 +294,23 @@ describe('replays', () => {
 		const answers = [];
 		for (let i = 0; i < 50; i++) answers.push(await deliver({ body: runOf(id), staticData }));
 		expect(answers.filter((a) => a.started.length > 0)).toHaveLength(1);
-		expect(answers.slice(1).every((a) => a.response.statusCode === 200 && (a.response.body as IDataObject).reason === 'duplicate delivery')).toBe(true);
+		expect(
+			answers
+				.slice(1)
+				.every(
+					(a) =>
+						a.response.statusCode === 200 &&
+						(a.response.body as IDataObject).reason === 'duplicate delivery',
+				),
+		).toBe(true);
 	});
 
 	it('the same run id 100 times at once starts one execution', async () => {
 		const id = freshId();
 		const staticData: IDataObject = {};
-		const answers = await Promise.all(Array.from({ length: 100 }, () => deliver({ body: runOf(id), staticData })));
+		const answers = await Promise.all(
+			Array.from({ length: 100 }, () => deliver({ body: runOf(id), staticData })),
+		);
 		expect(answers.reduce((n, a) => n + a.started.length, 0)).toBe(1);
 	});
 
@@ -249,7 +319,9 @@ describe('replays', () => {
 		const staticData: IDataObject = {};
 		const answers = await Promise.all([
 			...Array.from({ length: 20 }, () => deliver({ body: runOf(id), staticData })),
-			...Array.from({ length: 20 }, () => deliver({ method: 'GET', query: runOf(id) as IDataObject, staticData })),
+			...Array.from({ length: 20 }, () =>
+				deliver({ method: 'GET', query: runOf(id) as IDataObject, staticData }),
+			),
 			...Array.from({ length: 20 }, () => deliver({ body: runOf(id, 'FAILED'), staticData })),
 		]);
 		expect(answers.reduce((n, a) => n + a.started.length, 0)).toBe(1);
@@ -258,14 +330,20 @@ describe('replays', () => {
 	it('many different runs at once, each delivered 3 times: each starts exactly once', async () => {
 		const ids = Array.from({ length: 100 }, freshId);
 		const staticData: IDataObject = {};
-		const answers = await Promise.all(ids.flatMap((id) => [1, 2, 3].map(() => deliver({ body: runOf(id), staticData }))));
+		const answers = await Promise.all(
+			ids.flatMap((id) => [1, 2, 3].map(() => deliver({ body: runOf(id), staticData }))),
+		);
 		const startedIds = answers.flatMap((a) => a.started.map((item) => item.json.workflowRunId));
 		expect(startedIds.sort()).toEqual([...ids].sort());
 	});
 
 	it('with "Ignore Repeated Deliveries" off, every delivery starts (as documented)', async () => {
 		const id = freshId();
-		const answers = await Promise.all(Array.from({ length: 3 }, () => deliver({ body: runOf(id), parameters: { options: { dedupe: false } } })));
+		const answers = await Promise.all(
+			Array.from({ length: 3 }, () =>
+				deliver({ body: runOf(id), parameters: { options: { dedupe: false } } }),
+			),
+		);
 		expect(answers.reduce((n, a) => n + a.started.length, 0)).toBe(3);
 	});
 });

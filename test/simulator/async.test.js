@@ -12,7 +12,13 @@ describe('asynchronous runs and query', () => {
 	test('PENDING at once, then RUNNING, then SUCCEED with output', async () => {
 		const res = await invoke({ input: { x: 1, __durationMs: 500 }, isAsync: true });
 		expect(res.status).toBe(200);
-		expect(Object.keys(res.json).sort()).toEqual(['status', 'workflowId', 'workflowName', 'workflowRunId', 'workflowVersion']);
+		expect(Object.keys(res.json).sort()).toEqual([
+			'status',
+			'workflowId',
+			'workflowName',
+			'workflowRunId',
+			'workflowVersion',
+		]);
 		expect(res.json.status).toBe('PENDING');
 		const id = res.json.workflowRunId;
 
@@ -30,7 +36,10 @@ describe('asynchronous runs and query', () => {
 		await sleep(400);
 		const done = await query(id);
 		expect(done.json.status).toBe('SUCCEED');
-		expect(done.json.output).toEqual({ echo: { x: 1, __durationMs: 500 }, answer: expect.stringContaining('processed') });
+		expect(done.json.output).toEqual({
+			echo: { x: 1, __durationMs: 500 },
+			answer: expect.stringContaining('processed'),
+		});
 		expect(done.json.endTime).toBeGreaterThanOrEqual(done.json.startTime + 490);
 		expect(sim.state.counts.query).toBe(3);
 	});
@@ -64,7 +73,9 @@ describe('webhook deliveries', () => {
 		const { json } = await invoke({
 			input: { q: 'hi', __durationMs: 50 },
 			isAsync: true,
-			webhook: [{ method: 'POST', url: `${receiver.url}/hook?token=t1`, headers: { 'X-Secret': 's3cret' } }],
+			webhook: [
+				{ method: 'POST', url: `${receiver.url}/hook?token=t1`, headers: { 'X-Secret': 's3cret' } },
+			],
 		});
 		await waitFor(() => receiver.received.length === 1);
 		const got = receiver.received[0];
@@ -79,7 +90,12 @@ describe('webhook deliveries', () => {
 
 		await waitFor(() => sim.state.deliveries.length === 1);
 		const d = sim.state.deliveries[0];
-		expect(d).toMatchObject({ runId: json.workflowRunId, method: 'POST', statusCode: 200, error: null });
+		expect(d).toMatchObject({
+			runId: json.workflowRunId,
+			method: 'POST',
+			statusCode: 200,
+			error: null,
+		});
 		expect(d.url).toBe(`${receiver.url}/hook?token=t1`);
 		expect(d.headers['X-Secret']).toBe('s3cret');
 		expect(d.answeredAt).toBeGreaterThanOrEqual(d.sentAt);
@@ -100,7 +116,15 @@ describe('webhook deliveries', () => {
 		expect(params.get('workflowRunId')).toBe(json.workflowRunId);
 		expect(params.get('status')).toBe('SUCCEED');
 		expect(params.get('workflowId')).toBe('wf_sim_1');
-		for (const f of ['workflowName', 'workflowVersion', 'totalCost', 'totalTokens', 'startTime', 'endTime', 'workflowExecutionTime']) {
+		for (const f of [
+			'workflowName',
+			'workflowVersion',
+			'totalCost',
+			'totalTokens',
+			'startTime',
+			'endTime',
+			'workflowExecutionTime',
+		]) {
 			expect(params.get(f)).not.toBeNull();
 		}
 		expect(JSON.parse(params.get('input'))).toEqual({ q: 'hi', __durationMs: 30 });
@@ -119,14 +143,23 @@ describe('webhook deliveries', () => {
 		});
 		await waitFor(() => receiver.received.length === 4);
 		await sleep(100);
-		expect(receiver.received.map((r) => `${r.method} ${r.url}`).sort()).toEqual(['POST /a', 'POST /a', 'PUT /b', 'PUT /b']);
+		expect(receiver.received.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+			'POST /a',
+			'POST /a',
+			'PUT /b',
+			'PUT /b',
+		]);
 		expect(sim.state.deliveries.map((d) => d.copy).sort()).toEqual([1, 1, 2, 2]);
 	});
 
 	test('failed deliveries are retried after 200 ms up to webhookRetries times', async () => {
 		sim.configure({ webhookRetries: 2 });
 		receiver.statuses.push(500, 503);
-		await invoke({ input: { __durationMs: 10 }, isAsync: true, webhook: [{ method: 'POST', url: receiver.url }] });
+		await invoke({
+			input: { __durationMs: 10 },
+			isAsync: true,
+			webhook: [{ method: 'POST', url: receiver.url }],
+		});
 		await waitFor(() => receiver.received.length === 3);
 		await sleep(300);
 		expect(receiver.received).toHaveLength(3); // third attempt succeeded: no more
@@ -139,7 +172,10 @@ describe('webhook deliveries', () => {
 		await invoke({
 			input: { __durationMs: 10 },
 			isAsync: true,
-			webhook: [{ method: 'POST', url: receiver.url }, { method: 'POST', url: 'http://127.0.0.1:1/closed' }],
+			webhook: [
+				{ method: 'POST', url: receiver.url },
+				{ method: 'POST', url: 'http://127.0.0.1:1/closed' },
+			],
 		});
 		await waitFor(() => sim.state.deliveries.length === 2);
 		await sleep(300);

@@ -48,7 +48,10 @@ describe('records', () => {
 
 describe('control API', () => {
 	const control = (p, body) =>
-		fetch(`${sim.url}/__sim/${p}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }).then(async (r) => ({
+		fetch(
+			`${sim.url}/__sim/${p}`,
+			body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+		).then(async (r) => ({
 			status: r.status,
 			json: await r.json(),
 		}));
@@ -57,12 +60,16 @@ describe('control API', () => {
 		expect((await control('configure', { latencyMs: 1, webhookRepeat: 1 })).status).toBe(200);
 		expect(sim.options.latencyMs).toBe(1);
 		expect((await control('configure', { nope: 1 })).status).toBe(400);
-		expect((await control('fault', { path: INVOKE, kind: 'server_error', count: 1 })).status).toBe(200);
+		expect((await control('fault', { path: INVOKE, kind: 'server_error', count: 1 })).status).toBe(
+			200,
+		);
 		expect((await control('fault', { path: INVOKE, kind: 'bogus' })).status).toBe(400);
 		expect((await invoke({ input: {} })).status).toBe(500);
 		await invoke({ input: { __itemKey: 'x' } });
 		await invoke({ input: { __itemKey: 'x' } });
-		expect((await control('seed-runs', { count: 3, userId: 'seed', startTime: 5 })).json.runIds).toHaveLength(3);
+		expect(
+			(await control('seed-runs', { count: 3, userId: 'seed', startTime: 5 })).json.runIds,
+		).toHaveLength(3);
 
 		const state = (await control('state')).json;
 		expect(state.counts).toMatchObject({ invoke: 3, invokeAccepted: 2 });
@@ -82,13 +89,25 @@ describe('control API', () => {
 		const receiver = await startReceiver();
 		try {
 			receiver.statuses.push(401);
-			const res = await control('deliver', { url: `${receiver.url}/t`, method: 'POST', headers: { 'X-Secret': 'a' } });
+			const res = await control('deliver', {
+				url: `${receiver.url}/t`,
+				method: 'POST',
+				headers: { 'X-Secret': 'a' },
+			});
 			expect(res.json.statusCode).toBe(401);
 			const got = receiver.received[0];
 			expect(got.headers['x-secret']).toBe('a');
-			expect(JSON.parse(got.body)).toMatchObject({ status: 'SUCCEED', workflowRunId: expect.stringMatching(/^run_/) });
+			expect(JSON.parse(got.body)).toMatchObject({
+				status: 'SUCCEED',
+				workflowRunId: expect.stringMatching(/^run_/),
+			});
 
-			const run = { workflowRunId: 'run_given', status: 'FAILED', output: { error: 'e' }, input: {} };
+			const run = {
+				workflowRunId: 'run_given',
+				status: 'FAILED',
+				output: { error: 'e' },
+				input: {},
+			};
 			await control('deliver', { url: `${receiver.url}/g`, method: 'GET', run });
 			const params = new URL(receiver.received[1].url, 'http://x').searchParams;
 			expect(params.get('workflowRunId')).toBe('run_given');
@@ -117,9 +136,21 @@ describe('lifecycle', () => {
 	});
 
 	test('cli prints one JSON line, serves the API and stops on SIGTERM', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'simulator', 'cli.js'), '--port', '0', '--latency', '0', '--api-key', 'cli-key'], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			process.execPath,
+			[
+				path.join(__dirname, '..', '..', 'simulator', 'cli.js'),
+				'--port',
+				'0',
+				'--latency',
+				'0',
+				'--api-key',
+				'cli-key',
+			],
+			{
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		const line = await new Promise((resolve, reject) => {
 			let out = '';
 			child.stdout.on('data', (c) => {

@@ -42,12 +42,30 @@ describe('concurrency limit', () => {
 describe('fault injection', () => {
 	test.each([
 		['rate_limit', 429, 'application/json', (r) => expect(r.json.code).toBe(42900), '1'],
-		['server_error', 500, 'application/json', (r) => expect(r.json).toEqual({ code: 50000, message: 'Internal error' }), null],
-		['bad_gateway', 502, 'text/html', (r) => expect(r.text).toBe('<html>502 Bad Gateway</html>'), null],
+		[
+			'server_error',
+			500,
+			'application/json',
+			(r) => expect(r.json).toEqual({ code: 50000, message: 'Internal error' }),
+			null,
+		],
+		[
+			'bad_gateway',
+			502,
+			'text/html',
+			(r) => expect(r.text).toBe('<html>502 Bad Gateway</html>'),
+			null,
+		],
 		['unavailable', 503, 'application/json', () => {}, '1'],
 		['gateway_timeout', 504, 'text/plain', (r) => expect(r.json).toBeUndefined(), null],
 		['non_json', 200, 'text/html', (r) => expect(r.text).toBe('<html>Maintenance</html>'), null],
-		['error_code_200', 200, 'application/json', (r) => expect(r.json).toEqual({ code: 40348, message: 'Workflow is disabled' }), null],
+		[
+			'error_code_200',
+			200,
+			'application/json',
+			(r) => expect(r.json).toEqual({ code: 40348, message: 'Workflow is disabled' }),
+			null,
+		],
 	])('%s answers %i and creates no run', async (kind, status, type, check, retryAfter) => {
 		sim.faults.queue(INVOKE, kind);
 		const res = await invoke({ input: { __itemKey: 'k' } });
@@ -90,7 +108,11 @@ describe('fault injection', () => {
 		try {
 			sim.faults.queue(INVOKE, 'reset_after');
 			await expect(
-				invoke({ input: { __itemKey: 'r', __durationMs: 20 }, isAsync: true, webhook: [{ method: 'POST', url: receiver.url }] }),
+				invoke({
+					input: { __itemKey: 'r', __durationMs: 20 },
+					isAsync: true,
+					webhook: [{ method: 'POST', url: receiver.url }],
+				}),
 			).rejects.toThrow();
 			expect(sim.state.runsByItemKey).toEqual({ r: 1 });
 			expect(sim.state.counts.invokeAccepted).toBe(1);
@@ -103,11 +125,15 @@ describe('fault injection', () => {
 
 	test('hang never answers and creates no run; hang_after creates the run', async () => {
 		sim.faults.queue(INVOKE, 'hang');
-		await expect(invoke({ input: { __itemKey: 'h' } }, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
+		await expect(
+			invoke({ input: { __itemKey: 'h' } }, { signal: AbortSignal.timeout(300) }),
+		).rejects.toThrow();
 		expect(sim.state.runs.size).toBe(0);
 
 		sim.faults.queue(INVOKE, 'hang_after');
-		await expect(invoke({ input: { __itemKey: 'h' } }, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
+		await expect(
+			invoke({ input: { __itemKey: 'h' } }, { signal: AbortSignal.timeout(300) }),
+		).rejects.toThrow();
 		expect(sim.state.runsByItemKey).toEqual({ h: 1 });
 		expect(sim.state.faultsInjected).toEqual({ hang: 1, hang_after: 1 });
 	});

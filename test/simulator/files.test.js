@@ -22,23 +22,46 @@ describe('file inputs', () => {
 		const { status, body } = await invoke({
 			q: 'x',
 			doc: { format: 'pdf', name: 'a.pdf', base64_content: b64('%PDF-1.4 hello') },
-			pics: [{ format: 'png', base64_content: b64('png!') }, { format: 'jpg', name: 'b.jpg', url: 'https://h/b.jpg' }],
+			pics: [
+				{ format: 'png', base64_content: b64('png!') },
+				{ format: 'jpg', name: 'b.jpg', url: 'https://h/b.jpg' },
+			],
 		});
 		expect(status).toBe(200);
 		expect(body.input).toEqual({
 			q: 'x',
-			doc: { format: 'pdf', name: 'a.pdf', bytes: 14, sha256: sha256(Buffer.from('%PDF-1.4 hello')) },
-			pics: [{ format: 'png', bytes: 4, sha256: sha256(Buffer.from('png!')) }, { format: 'jpg', name: 'b.jpg', url: 'https://h/b.jpg' }],
+			doc: {
+				format: 'pdf',
+				name: 'a.pdf',
+				bytes: 14,
+				sha256: sha256(Buffer.from('%PDF-1.4 hello')),
+			},
+			pics: [
+				{ format: 'png', bytes: 4, sha256: sha256(Buffer.from('png!')) },
+				{ format: 'jpg', name: 'b.jpg', url: 'https://h/b.jpg' },
+			],
 		});
 		expect(JSON.stringify(sim.state.requests)).not.toContain(b64('%PDF-1.4 hello'));
 	});
 
 	it.each([
 		[{ f: { format: 'exe', base64_content: b64('x') } }, 'input.f: unknown file format "exe"'],
-		[{ f: { format: 'pdf', base64_content: '%%%=' } }, 'input.f.base64_content is not valid base64'],
-		[{ f: { format: 'pdf', base64_content: '' } }, 'input.f.base64_content must be a non-empty string'],
-		[{ f: { format: 'pdf', base64_content: b64('y'.repeat(1001)) } }, 'input.f is 1001 bytes, over the limit of 1000'],
-		[{ f: [{ format: 'txt', base64_content: b64('ok') }, 'text'] }, 'input.f[1] is not a file object'],
+		[
+			{ f: { format: 'pdf', base64_content: '%%%=' } },
+			'input.f.base64_content is not valid base64',
+		],
+		[
+			{ f: { format: 'pdf', base64_content: '' } },
+			'input.f.base64_content must be a non-empty string',
+		],
+		[
+			{ f: { format: 'pdf', base64_content: b64('y'.repeat(1001)) } },
+			'input.f is 1001 bytes, over the limit of 1000',
+		],
+		[
+			{ f: [{ format: 'txt', base64_content: b64('ok') }, 'text'] },
+			'input.f[1] is not a file object',
+		],
 		[{ f: { format: 'pdf', url: 'file:///etc/passwd' } }, 'input.f.url must be an http(s) URL'],
 	])('refuses %j', async (input, message) => {
 		const { status, body } = await invoke(input);
@@ -50,12 +73,25 @@ describe('file inputs', () => {
 
 describe('output files', () => {
 	it('answers with URLs of files it serves, with bytes that fileContent predicts', async () => {
-		const { body } = await invoke({ __outputFiles: { report: 'report.pdf', images: [{ name: 'a.png', bytes: 10 }, { name: 'gone.png', status: 404 }] } });
+		const { body } = await invoke({
+			__outputFiles: {
+				report: 'report.pdf',
+				images: [
+					{ name: 'a.png', bytes: 10 },
+					{ name: 'gone.png', status: 404 },
+				],
+			},
+		});
 		expect(body.output.report).toBe(`${sim.url}/files/report.pdf?bytes=1024`);
-		expect(body.output.images).toEqual([`${sim.url}/files/a.png?bytes=10`, `${sim.url}/files/gone.png?bytes=1024&status=404`]);
+		expect(body.output.images).toEqual([
+			`${sim.url}/files/a.png?bytes=10`,
+			`${sim.url}/files/gone.png?bytes=1024&status=404`,
+		]);
 		const report = await fetch(body.output.report);
 		expect(report.headers.get('content-type')).toBe('application/pdf');
-		expect(Buffer.from(await report.arrayBuffer()).equals(fileContent('report.pdf', 1024))).toBe(true);
+		expect(Buffer.from(await report.arrayBuffer()).equals(fileContent('report.pdf', 1024))).toBe(
+			true,
+		);
 		expect((await fetch(body.output.images[1])).status).toBe(404);
 		expect(fileContent('a.png', 10)).toHaveLength(10);
 	});
@@ -71,6 +107,8 @@ describe('the outputFiles option', () => {
 		const text = fileContent('report.md', 1024).toString('latin1');
 		expect(text.startsWith('simulated file report.md\n')).toBe(true);
 		expect(/^[\x20-\x7e\n]*$/.test(text)).toBe(true);
-		expect(() => sim.configure({ outputFiles: ['x'] })).toThrow('outputFiles must be an object or null');
+		expect(() => sim.configure({ outputFiles: ['x'] })).toThrow(
+			'outputFiles must be an object or null',
+		);
 	});
 });

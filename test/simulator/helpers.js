@@ -67,7 +67,13 @@ async function startReceiver() {
 		let body = '';
 		req.on('data', (c) => (body += c));
 		req.on('end', () => {
-			received.push({ method: req.method, url: req.url, headers: req.headers, body, time: Date.now() });
+			received.push({
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				body,
+				time: Date.now(),
+			});
 			res.writeHead(statuses.shift() ?? 200);
 			res.end('ok');
 		});
@@ -78,7 +84,11 @@ async function startReceiver() {
 		url,
 		received,
 		statuses,
-		close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(resolve);
+			}),
 	};
 }
 

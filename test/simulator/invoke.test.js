@@ -33,7 +33,11 @@ describe('authentication', () => {
 		const res = await call(VERIFY);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toMatch(/application\/json/);
-		expect(res.json).toEqual({ code: 0, message: 'success', data: { type: 'WORKFLOW', id: 'wf_sim_1', name: 'Simulated workflow' } });
+		expect(res.json).toEqual({
+			code: 0,
+			message: 'success',
+			data: { type: 'WORKFLOW', id: 'wf_sim_1', name: 'Simulated workflow' },
+		});
 		expect(sim.state.counts.verify).toBe(1);
 		expect(sim.state.requests.at(-1).auth).toBe('valid');
 	});
@@ -62,11 +66,44 @@ describe('invoke validation', () => {
 		['input missing', { userId: 'u' }, 40001, /input must be an object/],
 		['input is an array', { input: [1, 2] }, 40001, /input must be an object/],
 		['input is a string', { input: 'x' }, 40001, /input/],
-		['webhook not an array', { input: {}, isAsync: true, webhook: { url: 'http://x' } }, 40002, /array/],
-		['too many webhooks', { input: {}, isAsync: true, webhook: Array(6).fill({ method: 'POST', url: 'http://x.test/' }) }, 40002, /at most 5/],
-		['webhook without method', { input: {}, isAsync: true, webhook: [{ url: 'http://x.test/' }] }, 40002, /webhook\[0\]\.method/],
-		['webhook with ftp url', { input: {}, isAsync: true, webhook: [{ method: 'POST', url: 'ftp://x.test/' }] }, 40002, /webhook\[0\]\.url/],
-		['webhook headers not an object', { input: {}, isAsync: true, webhook: [{ method: 'GET', url: 'http://x.test/', headers: ['a'] }] }, 40002, /headers/],
+		[
+			'webhook not an array',
+			{ input: {}, isAsync: true, webhook: { url: 'http://x' } },
+			40002,
+			/array/,
+		],
+		[
+			'too many webhooks',
+			{
+				input: {},
+				isAsync: true,
+				webhook: Array(6).fill({ method: 'POST', url: 'http://x.test/' }),
+			},
+			40002,
+			/at most 5/,
+		],
+		[
+			'webhook without method',
+			{ input: {}, isAsync: true, webhook: [{ url: 'http://x.test/' }] },
+			40002,
+			/webhook\[0\]\.method/,
+		],
+		[
+			'webhook with ftp url',
+			{ input: {}, isAsync: true, webhook: [{ method: 'POST', url: 'ftp://x.test/' }] },
+			40002,
+			/webhook\[0\]\.url/,
+		],
+		[
+			'webhook headers not an object',
+			{
+				input: {},
+				isAsync: true,
+				webhook: [{ method: 'GET', url: 'http://x.test/', headers: ['a'] }],
+			},
+			40002,
+			/headers/,
+		],
 		['isAsync not boolean', { input: {}, isAsync: 'yes' }, 40003, /isAsync/],
 	];
 	test.each(cases)('%s -> 400', async (_name, body, code, message) => {
@@ -80,7 +117,11 @@ describe('invoke validation', () => {
 	});
 
 	test('five webhooks are accepted', async () => {
-		const res = await invoke({ input: {}, isAsync: true, webhook: Array(5).fill({ method: 'post', url: 'http://127.0.0.1:1/' }) });
+		const res = await invoke({
+			input: {},
+			isAsync: true,
+			webhook: Array(5).fill({ method: 'post', url: 'http://127.0.0.1:1/' }),
+		});
 		expect(res.status).toBe(200);
 	});
 });

@@ -9,7 +9,11 @@ jest.setTimeout(20000);
 const { sim, invoke, logs } = useSimulator({ asyncDurationMs: 300 });
 
 describe('run logs', () => {
-	const base = { conversation_type: 'ALL', start_time: '0', end_time: String(Date.now() + 3600000) };
+	const base = {
+		conversation_type: 'ALL',
+		start_time: '0',
+		end_time: String(Date.now() + 3600000),
+	};
 
 	test.each([
 		['conversation_type missing', { start_time: '0', end_time: '1' }, /conversation_type/],
@@ -53,7 +57,10 @@ describe('run logs', () => {
 		const ids = all.json.data.list.map((r) => r.workflow_run_id);
 		expect(new Set(ids).size).toBe(28);
 		const pages = [];
-		for (let p = 1; p <= 3; p++) pages.push(...(await logs({ ...range, page: String(p) })).json.data.list.map((r) => r.workflow_run_id));
+		for (let p = 1; p <= 3; p++)
+			pages.push(
+				...(await logs({ ...range, page: String(p) })).json.data.list.map((r) => r.workflow_run_id),
+			);
 		expect(pages).toEqual(ids); // pages are consistent with one big page
 
 		const early = await logs({ ...range, start_time: '0', end_time: '1500' });

@@ -1,4 +1,11 @@
-import { AwaitedRuns, MAX_REMEMBERED_EXECUTIONS, awaitedRunsOf, checkOrder, forgetAwaitedRuns, rememberedExecutions } from '../../nodes/GptBots/helpers/awaitedRuns';
+import {
+	AwaitedRuns,
+	MAX_REMEMBERED_EXECUTIONS,
+	awaitedRunsOf,
+	checkOrder,
+	forgetAwaitedRuns,
+	rememberedExecutions,
+} from '../../nodes/GptBots/helpers/awaitedRuns';
 
 describe('checkOrder', () => {
 	it('own run first, then newest- and oldest-started alternately', () => {

@@ -39,7 +39,9 @@ describe('resolveBaseUrl', () => {
 	});
 
 	it('refuses an unknown data centre and names the choices', () => {
-		expect(() => resolveBaseUrl('eu', '')).toThrow('Unknown GPTBots data centre "eu": choose sg, jp, th, global or custom');
+		expect(() => resolveBaseUrl('eu', '')).toThrow(
+			'Unknown GPTBots data centre "eu": choose sg, jp, th, global or custom',
+		);
 		expect(baseUrlProblem('sg', '')).toBeUndefined();
 	});
 });

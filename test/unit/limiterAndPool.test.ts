@@ -82,13 +82,18 @@ describe('mapWithConcurrency', () => {
 	it('keeps order and bounds the running tasks', async () => {
 		let running = 0;
 		let peak = 0;
-		const result = await mapWithConcurrency(50, 7, async (i) => {
-			running++;
-			peak = Math.max(peak, running);
-			await new Promise((resolve) => setTimeout(resolve, (i * 7) % 5));
-			running--;
-			return i * 2;
-		}, false);
+		const result = await mapWithConcurrency(
+			50,
+			7,
+			async (i) => {
+				running++;
+				peak = Math.max(peak, running);
+				await new Promise((resolve) => setTimeout(resolve, (i * 7) % 5));
+				running--;
+				return i * 2;
+			},
+			false,
+		);
 		expect(result).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
 		expect(peak).toBe(7);
 	});
@@ -96,12 +101,17 @@ describe('mapWithConcurrency', () => {
 	it('stops starting new items after a failure and throws the lowest failing index', async () => {
 		const started: number[] = [];
 		await expect(
-			mapWithConcurrency(100, 3, async (i) => {
-				started.push(i);
-				await new Promise((resolve) => setTimeout(resolve, i === 2 ? 5 : 1));
-				if (i === 1 || i === 2) throw new Error(`item ${i}`);
-				return i;
-			}, true),
+			mapWithConcurrency(
+				100,
+				3,
+				async (i) => {
+					started.push(i);
+					await new Promise((resolve) => setTimeout(resolve, i === 2 ? 5 : 1));
+					if (i === 1 || i === 2) throw new Error(`item ${i}`);
+					return i;
+				},
+				true,
+			),
 		).rejects.toThrow('item 1');
 		expect(started.length).toBeLessThan(10);
 	});

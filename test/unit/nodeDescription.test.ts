@@ -17,11 +17,35 @@ import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigg
 
 /** The canvas subtitle as n8n's editor computes it: parameters with defaults, then the expression. */
 function subtitleOf(type: INodeType, parameters: INodeParameters): unknown {
-	const nodeTypes: INodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) };
-	const withDefaults = NodeHelpers.getNodeParameters(type.description.properties, parameters, true, false, null, type.description) ?? {};
-	const node: INode = { id: '1', name: 'n', type: type.description.name, typeVersion: 1, position: [0, 0], parameters: withDefaults };
+	const nodeTypes: INodeTypes = {
+		getByName: () => type,
+		getByNameAndVersion: () => type,
+		getKnownTypes: () => ({}),
+	};
+	const withDefaults =
+		NodeHelpers.getNodeParameters(
+			type.description.properties,
+			parameters,
+			true,
+			false,
+			null,
+			type.description,
+		) ?? {};
+	const node: INode = {
+		id: '1',
+		name: 'n',
+		type: type.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: withDefaults,
+	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	return workflow.expression.getSimpleParameterValue(node, type.description.subtitle, 'internal', {});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		type.description.subtitle,
+		'internal',
+		{},
+	);
 }
 
 function optionsOf(type: INodeType, name: string): INodePropertyOptions[] {
@@ -35,12 +59,16 @@ const trigger = new GptBotsWorkflowTrigger();
 const operations = optionsOf(node, 'operation');
 const modes = optionsOf(node, 'mode');
 const statuses = optionsOf(trigger, 'statuses');
-const nameOf = (options: INodePropertyOptions[], value: string) => options.find((o) => o.value === value)?.name;
+const nameOf = (options: INodePropertyOptions[], value: string) =>
+	options.find((o) => o.value === value)?.name;
 
-describe("canvas subtitles say what the dropdowns say", () => {
-	it.each(modes.map((m) => [m.value, `${nameOf(operations, 'invoke')}: ${m.name}`]))('Run Workflow, mode %s → "%s"', (mode, expected) => {
-		expect(subtitleOf(node, { operation: 'invoke', mode } as INodeParameters)).toBe(expected);
-	});
+describe('canvas subtitles say what the dropdowns say', () => {
+	it.each(modes.map((m) => [m.value, `${nameOf(operations, 'invoke')}: ${m.name}`]))(
+		'Run Workflow, mode %s → "%s"',
+		(mode, expected) => {
+			expect(subtitleOf(node, { operation: 'invoke', mode } as INodeParameters)).toBe(expected);
+		},
+	);
 
 	it('the default node (Run Workflow, Sync)', () => {
 		expect(subtitleOf(node, {})).toBe('Run Workflow: Sync');
@@ -50,13 +78,14 @@ describe("canvas subtitles say what the dropdowns say", () => {
 		expect(subtitleOf(node, { operation })).toBe(nameOf(operations, operation));
 	});
 
-	it.each([
-		[['SUCCEED', 'FAILED']],
-		[['FAILED']],
-		[['SUCCEED']],
-	])('trigger with statuses %p', (chosen) => {
-		expect(subtitleOf(trigger, { statuses: chosen })).toBe(`Run ended: ${chosen.map((s) => nameOf(statuses, s)).join(' or ')}`);
-	});
+	it.each([[['SUCCEED', 'FAILED']], [['FAILED']], [['SUCCEED']]])(
+		'trigger with statuses %p',
+		(chosen) => {
+			expect(subtitleOf(trigger, { statuses: chosen })).toBe(
+				`Run ended: ${chosen.map((s) => nameOf(statuses, s)).join(' or ')}`,
+			);
+		},
+	);
 
 	it('trigger by default', () => {
 		expect(subtitleOf(trigger, {})).toBe('Run ended: Succeeded or Failed');
@@ -76,7 +105,9 @@ describe('names in the nodes panel', () => {
 	it('the trigger offers one event, named by us, from a hidden "Event" parameter', () => {
 		const event = trigger.description.properties.find((p) => p.displayName === 'Event');
 		expect(event?.type).toBe('hidden');
-		expect(event?.options).toEqual([expect.objectContaining({ action: 'When a GPTBots workflow run ends' })]);
+		expect(event?.options).toEqual([
+			expect.objectContaining({ action: 'When a GPTBots workflow run ends' }),
+		]);
 	});
 
 	it('placeholders show no leading "=" (n8n\'s internal expression marker)', () => {

@@ -1,16 +1,45 @@
 import type { GptBotsFailure } from '../../nodes/GptBots/transport/responses';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from '../../nodes/GptBots/transport/retryPolicy';
+import {
+	DEFAULT_RETRY_POLICY,
+	isRetryable,
+	retryDelayMs,
+} from '../../nodes/GptBots/transport/retryPolicy';
 
-const http = (httpCode: number, retryAfterMs?: number): GptBotsFailure => ({ kind: 'http', httpCode, message: '', retryAfterMs });
-const net = (networkCode: string): GptBotsFailure => ({ kind: 'network', networkCode, message: '' });
+const http = (httpCode: number, retryAfterMs?: number): GptBotsFailure => ({
+	kind: 'http',
+	httpCode,
+	message: '',
+	retryAfterMs,
+});
+const net = (networkCode: string): GptBotsFailure => ({
+	kind: 'network',
+	networkCode,
+	message: '',
+});
 const timeout: GptBotsFailure = { kind: 'timeout', message: '' };
 
 describe('isRetryable', () => {
 	it('retries reads on every transient failure', () => {
-		for (const f of [http(429), http(502), http(503), http(504), net('ECONNRESET'), net('ECONNREFUSED'), timeout]) {
+		for (const f of [
+			http(429),
+			http(502),
+			http(503),
+			http(504),
+			net('ECONNRESET'),
+			net('ECONNREFUSED'),
+			timeout,
+		]) {
 			expect(isRetryable(f, true, true)).toBe(true);
 		}
-		for (const f of [http(400), http(401), http(404), http(500), net('ENOTFOUND'), { kind: 'nonJson', message: '' } as GptBotsFailure, { kind: 'apiCode', message: '' } as GptBotsFailure]) {
+		for (const f of [
+			http(400),
+			http(401),
+			http(404),
+			http(500),
+			net('ENOTFOUND'),
+			{ kind: 'nonJson', message: '' } as GptBotsFailure,
+			{ kind: 'apiCode', message: '' } as GptBotsFailure,
+		]) {
 			expect(isRetryable(f, true, true)).toBe(false);
 		}
 	});
@@ -29,7 +58,9 @@ describe('isRetryable', () => {
 describe('retryDelayMs', () => {
 	it('honours Retry-After, capped', () => {
 		expect(retryDelayMs(1, http(429, 1500), DEFAULT_RETRY_POLICY)).toBe(1500);
-		expect(retryDelayMs(1, http(429, 10 * 60_000), DEFAULT_RETRY_POLICY)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+		expect(retryDelayMs(1, http(429, 10 * 60_000), DEFAULT_RETRY_POLICY)).toBe(
+			DEFAULT_RETRY_POLICY.maxDelayMs,
+		);
 	});
 
 	it('backs off exponentially with jitter between 50 % and 100 % of the step', () => {

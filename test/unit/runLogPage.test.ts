@@ -8,7 +8,11 @@ describe('readRunLogPage: rows wherever the answer puts them', () => {
 		['list', { list: rows, total: 12 }, 12],
 		['records', { records: rows }, undefined],
 		['data (an array)', { code: 0, data: rows, total: '12' }, 12],
-		['data.list', { code: 0, message: 'success', data: { total: 12, page: 1, page_size: 10, list: rows } }, 12],
+		[
+			'data.list',
+			{ code: 0, message: 'success', data: { total: 12, page: 1, page_size: 10, list: rows } },
+			12,
+		],
 		['data.records', { code: 0, data: { records: rows } }, undefined],
 	])('%s', (_label, answer, total) => {
 		expect(readRunLogPage(answer)).toEqual(total === undefined ? { rows } : { rows, total });
@@ -16,7 +20,9 @@ describe('readRunLogPage: rows wherever the answer puts them', () => {
 
 	it('no rows anywhere is an empty page; rows that are not objects are left out; a bad total is ignored', () => {
 		expect(readRunLogPage({ code: 0, data: {} })).toEqual({ rows: [] });
-		expect(readRunLogPage({ list: [1, null, { log_id: 'x' }], total: -3 })).toEqual({ rows: [{ log_id: 'x' }] });
+		expect(readRunLogPage({ list: [1, null, { log_id: 'x' }], total: -3 })).toEqual({
+			rows: [{ log_id: 'x' }],
+		});
 	});
 });
 

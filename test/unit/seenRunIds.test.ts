@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SeenRunIds, runIdKey } from '../../nodes/GptBots/trigger/seenRunIds';
 
-const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}_${i}`);
+const ids = (prefix: string, count: number) =>
+	Array.from({ length: count }, (_, i) => `${prefix}_${i}`);
 
 describe('SeenRunIds', () => {
 	it('records a run id once and keeps the newest `capacity`', () => {

@@ -1,4 +1,8 @@
-import { buildInputFromFields, convertFieldValue, parseInputJson } from '../../nodes/GptBots/helpers/workflowInput';
+import {
+	buildInputFromFields,
+	convertFieldValue,
+	parseInputJson,
+} from '../../nodes/GptBots/helpers/workflowInput';
 
 describe('convertFieldValue', () => {
 	it('converts each type', () => {
@@ -19,7 +23,9 @@ describe('convertFieldValue', () => {
 		expect(convertFieldValue(['x'], 'array', 'f')).toEqual(['x']);
 		expect(convertFieldValue('{"a":{"b":1}}', 'object', 'f')).toEqual({ a: { b: 1 } });
 		expect(convertFieldValue({ a: 1 }, 'object', 'f')).toEqual({ a: 1 });
-		expect(convertFieldValue(' https://cdn.example.com/files/Q3%20report.PDF?sig=1 ', 'fileUrl', 'f')).toEqual({
+		expect(
+			convertFieldValue(' https://cdn.example.com/files/Q3%20report.PDF?sig=1 ', 'fileUrl', 'f'),
+		).toEqual({
 			format: 'pdf',
 			name: 'Q3 report.PDF',
 			url: 'https://cdn.example.com/files/Q3%20report.PDF?sig=1',
@@ -44,7 +50,11 @@ describe('convertFieldValue', () => {
 		['"s"', 'object', /expected a JSON object/],
 		['ftp://host/a.pdf', 'fileUrl', /f: expected an http\(s\) URL of a file/],
 		['not a url', 'fileUrl', /expected an http\(s\) URL/],
-		['https://host/run.exe', 'fileUrl', /f: the URL's file name "run.exe" has format "exe"; GPTBots accepts Doc: doc, docx, pdf/],
+		[
+			'https://host/run.exe',
+			'fileUrl',
+			/f: the URL's file name "run.exe" has format "exe"; GPTBots accepts Doc: doc, docx, pdf/,
+		],
 		['https://host/download', 'fileUrl', /has no extension/],
 		['data', 'file', /type "file" needs the incoming item's binary data/],
 	])('refuses %p as %s', (value, type, message) => {
@@ -65,10 +75,15 @@ describe('buildInputFromFields', () => {
 	});
 
 	it('names the field on an empty or duplicate name and a bad value', () => {
-		expect(() => buildInputFromFields([{ name: '', value: 'x' }])).toThrow('Input Fields › field 1: the name is empty');
-		expect(() => buildInputFromFields([{ name: 'a', value: '1' }, { name: 'a', value: '2' }])).toThrow(
-			'Input Fields › field 2 (a): the name "a" is used twice',
+		expect(() => buildInputFromFields([{ name: '', value: 'x' }])).toThrow(
+			'Input Fields › field 1: the name is empty',
 		);
+		expect(() =>
+			buildInputFromFields([
+				{ name: 'a', value: '1' },
+				{ name: 'a', value: '2' },
+			]),
+		).toThrow('Input Fields › field 2 (a): the name "a" is used twice');
 		expect(() => buildInputFromFields([{ name: 'age', type: 'number', value: 'old' }])).toThrow(
 			'Input Fields › field 1 (age): expected a number, got string "old"',
 		);

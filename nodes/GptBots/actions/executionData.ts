@@ -37,14 +37,22 @@ export function summariseStatuses(statuses: string[]): string {
  * list can find the execution by run id. With several runs: the first run's id and the count.
  * Custom data is a convenience: failing to store it never fails the node.
  */
-export function recordRunsInExecution(ctx: IExecuteFunctions, runs: Array<IDataObject | undefined>): void {
-	const started = runs.filter((run): run is IDataObject => typeof run?.workflowRunId === 'string' && run.workflowRunId !== '');
+export function recordRunsInExecution(
+	ctx: IExecuteFunctions,
+	runs: Array<IDataObject | undefined>,
+): void {
+	const started = runs.filter(
+		(run): run is IDataObject => typeof run?.workflowRunId === 'string' && run.workflowRunId !== '',
+	);
 	if (started.length === 0) return;
 	const customData = executionCustomData(ctx);
 	if (!customData) return;
 	try {
 		customData.set('gptbotsWorkflowRunId', String(started[0].workflowRunId));
-		customData.set('gptbotsStatus', summariseStatuses(started.map((run) => String(run.status ?? 'UNKNOWN'))));
+		customData.set(
+			'gptbotsStatus',
+			summariseStatuses(started.map((run) => String(run.status ?? 'UNKNOWN'))),
+		);
 		if (started.length > 1) customData.set('gptbotsRunCount', started.length);
 	} catch {
 		// n8n refuses custom data beyond its limit of 10 keys per execution; the runs are output anyway.

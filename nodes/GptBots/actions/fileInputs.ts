@@ -45,7 +45,9 @@ export async function readFileInput(
 	limits: FileLimits,
 ): Promise<IDataObject> {
 	const binaries = binariesOf(ctx, itemIndex);
-	const binary = Object.prototype.hasOwnProperty.call(binaries, property) ? binaries[property] : undefined;
+	const binary = Object.prototype.hasOwnProperty.call(binaries, property)
+		? binaries[property]
+		: undefined;
 	if (!binary) {
 		const present = Object.keys(binaries);
 		throw new InvalidParameterError(
@@ -53,7 +55,8 @@ export async function readFileInput(
 			`the item has no binary property "${property}"; ${present.length ? `it has: ${present.join(', ')}` : 'it has no binary data at all'}`,
 		);
 	}
-	const name = binary.fileName ?? `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+	const name =
+		binary.fileName ?? `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const format = formatOf(binary.fileName, binary.mimeType, binary.fileExtension);
 	const what = `file "${name}" (binary property "${property}")`;
 	if (!isKnownFormat(format)) {
@@ -63,7 +66,10 @@ export async function readFileInput(
 		);
 	}
 	const tooBig = (bytes: number) =>
-		new InvalidParameterError(label, `${what} is ${formatBytes(bytes)}, over Max File Size (${formatBytes(limits.maxFileBytes)}); raise the option or send a smaller file`);
+		new InvalidParameterError(
+			label,
+			`${what} is ${formatBytes(bytes)}, over Max File Size (${formatBytes(limits.maxFileBytes)}); raise the option or send a smaller file`,
+		);
 	const size = await knownSize(ctx, binary);
 	if (size !== undefined && size > limits.maxFileBytes) throw tooBig(size);
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
@@ -85,18 +91,27 @@ export async function readFilesInput(
 		.map((name) => name.trim())
 		.filter(Boolean);
 	const properties = names.length ? names : Object.keys(binariesOf(ctx, itemIndex));
-	if (properties.length === 0) throw new InvalidParameterError(label, 'the item has no binary data to send');
+	if (properties.length === 0)
+		throw new InvalidParameterError(label, 'the item has no binary data to send');
 	const files: IDataObject[] = [];
 	// One at a time: only one file's bytes are being read at any moment.
-	for (const property of properties) files.push(await readFileInput(ctx, itemIndex, property, label, limits));
+	for (const property of properties)
+		files.push(await readFileInput(ctx, itemIndex, property, label, limits));
 	return files;
 }
 
 /** Every binary property of the item as a file object, keyed by the property name. */
-export async function readItemBinaries(ctx: IExecuteFunctions, itemIndex: number, limits: FileLimits): Promise<Array<[string, IDataObject]>> {
+export async function readItemBinaries(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	limits: FileLimits,
+): Promise<Array<[string, IDataObject]>> {
 	const entries: Array<[string, IDataObject]> = [];
 	for (const property of Object.keys(binariesOf(ctx, itemIndex))) {
-		entries.push([property, await readFileInput(ctx, itemIndex, property, `Incoming Item › binary "${property}"`, limits)]);
+		entries.push([
+			property,
+			await readFileInput(ctx, itemIndex, property, `Incoming Item › binary "${property}"`, limits),
+		]);
 	}
 	return entries;
 }

@@ -25,7 +25,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = readOptionsOrThrow(this);
 	const client = new GptBotsClient(this, options);
 	return await runPerItem(this, options.concurrency, async (itemIndex) => {
-		const workflowRunId = String(this.getNodeParameter('workflowRunId', itemIndex, '') ?? '').trim();
+		const workflowRunId = String(
+			this.getNodeParameter('workflowRunId', itemIndex, '') ?? '',
+		).trim();
 		if (!workflowRunId) throw new InvalidParameterError('Workflow Run ID', 'is empty');
 		const run = await queryResult(client, workflowRunId, options.timeoutMs, itemIndex);
 		// A run still PENDING/RUNNING is passed on whole, so its status can be checked downstream.

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { InvalidParameterError } from '../helpers/inputError';
 import { parseRunLogRow } from '../helpers/runResult';
@@ -85,20 +90,31 @@ export interface RunLogsQuery {
 	limit: number;
 }
 
-export function readRunLogsQuery(ctx: IExecuteFunctions, itemIndex: number, now = Date.now()): RunLogsQuery {
+export function readRunLogsQuery(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	now = Date.now(),
+): RunLogsQuery {
 	const startRaw = ctx.getNodeParameter('startTime', itemIndex, '');
 	const endRaw = ctx.getNodeParameter('endTime', itemIndex, '');
 	const endMs = endRaw === '' || endRaw === null ? now : toEpochMs(endRaw, 'End Time');
-	const startMs = startRaw === '' || startRaw === null ? endMs - 7 * DAY_MS : toEpochMs(startRaw, 'Start Time');
+	const startMs =
+		startRaw === '' || startRaw === null ? endMs - 7 * DAY_MS : toEpochMs(startRaw, 'Start Time');
 	checkTimeWindow(startMs, endMs);
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : Number(ctx.getNodeParameter('limit', itemIndex, 50));
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
-		throw new InvalidParameterError('Limit', `must be a whole number of at least 1, got ${JSON.stringify(limit)}`);
+		throw new InvalidParameterError(
+			'Limit',
+			`must be a whole number of at least 1, got ${JSON.stringify(limit)}`,
+		);
 	}
 	const conversationType = String(ctx.getNodeParameter('conversationType', itemIndex, 'API'));
 	if (!CONVERSATION_TYPES.includes(conversationType)) {
-		throw new InvalidParameterError('Conversation Type', `unknown value "${conversationType}": use one of ${CONVERSATION_TYPES.join(', ')}`);
+		throw new InvalidParameterError(
+			'Conversation Type',
+			`unknown value "${conversationType}": use one of ${CONVERSATION_TYPES.join(', ')}`,
+		);
 	}
 	return {
 		conversationType,

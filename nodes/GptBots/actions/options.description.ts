@@ -36,12 +36,24 @@ export const optionsDescription: INodeProperties = {
 			default: 'none',
 			options: [
 				{ name: 'No', value: 'none', description: 'Pass file URLs on as text' },
-				{ name: 'Named Fields', value: 'fields', description: 'Download the URLs in the fields of the output named below' },
-				{ name: 'Every File URL', value: 'allUrls', description: 'Download every http(s) URL in the output that ends in a known file extension' },
+				{
+					name: 'Named Fields',
+					value: 'fields',
+					description: 'Download the URLs in the fields of the output named below',
+				},
+				{
+					name: 'Every File URL',
+					value: 'allUrls',
+					description:
+						'Download every http(s) URL in the output that ends in a known file extension',
+				},
 			],
 			description:
-				'Whether to download the files a run answers with (generated documents, images) into binary properties of the output item, ready for Gmail, Drive or Slack. A failed download is reported in the item\'s fileErrors; the rest of the item is kept.',
-			displayOptions: { show: { '/operation': ['invoke', 'getResult'] }, hide: { '/mode': ['async', 'asyncWebhook'] } },
+				"Whether to download the files a run answers with (generated documents, images) into binary properties of the output item, ready for Gmail, Drive or Slack. A failed download is reported in the item's fileErrors; the rest of the item is kept.",
+			displayOptions: {
+				show: { '/operation': ['invoke', 'getResult'] },
+				hide: { '/mode': ['async', 'asyncWebhook'] },
+			},
 		},
 		{
 			displayName: 'Fail on Run Failure',
@@ -58,7 +70,8 @@ export const optionsDescription: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: maxFileSize.min, maxValue: maxFileSize.max, numberPrecision: 3 },
 			default: 20, // = OPTION_LIMITS.maxFileSize.default (n8n's lint wants a literal; a unit test holds them equal)
-			description: 'Largest file sent as a file input or downloaded from the output. A larger one fails its item before anything is sent.',
+			description:
+				'Largest file sent as a file input or downloaded from the output. A larger one fails its item before anything is sent.',
 			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
 		},
 		{
@@ -69,7 +82,9 @@ export const optionsDescription: INodeProperties = {
 			default: 600, // = OPTION_LIMITS.maxWait.default (n8n's lint wants a literal; a unit test holds them equal)
 			description:
 				'How long to wait for an async run to end before giving up with an error that gives its workflowRunId',
-			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'] } },
+			displayOptions: {
+				show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'] },
+			},
 		},
 		{
 			displayName: 'Output',
@@ -77,8 +92,16 @@ export const optionsDescription: INodeProperties = {
 			type: 'options',
 			default: 'full',
 			options: [
-				{ name: 'Full Response', value: 'full', description: 'Run ID, status, input, output, cost, tokens and times' },
-				{ name: 'Workflow Output Only', value: 'outputOnly', description: "Only the workflow End node's output object" },
+				{
+					name: 'Full Response',
+					value: 'full',
+					description: 'Run ID, status, input, output, cost, tokens and times',
+				},
+				{
+					name: 'Workflow Output Only',
+					value: 'outputOnly',
+					description: "Only the workflow End node's output object",
+				},
 			],
 			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
 		},
@@ -90,7 +113,10 @@ export const optionsDescription: INodeProperties = {
 			placeholder: 'file, images',
 			description:
 				'For Download Output Files = Named Fields: comma-separated fields of the output holding a file URL or a list of them. Each file lands in the binary property of the same name (a list: name_0, name_1, …).',
-			displayOptions: { show: { '/operation': ['invoke', 'getResult'] }, hide: { '/mode': ['async', 'asyncWebhook'] } },
+			displayOptions: {
+				show: { '/operation': ['invoke', 'getResult'] },
+				hide: { '/mode': ['async', 'asyncWebhook'] },
+			},
 		},
 		{
 			displayName: 'Poll Interval (Seconds)',
@@ -98,7 +124,8 @@ export const optionsDescription: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: pollInterval.min, maxValue: pollInterval.max },
 			default: 2, // = OPTION_LIMITS.pollInterval.default (n8n's lint wants a literal; a unit test holds them equal)
-			description: 'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
+			description:
+				'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
 			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll'] } },
 		},
 		{
@@ -116,7 +143,8 @@ export const optionsDescription: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: timeout.min, maxValue: timeout.max },
 			default: 120, // = OPTION_LIMITS.timeout.default (n8n's lint wants a literal; a unit test holds them equal)
-			description: 'How long one request to GPTBots may take. A synchronous run must finish within it.',
+			description:
+				'How long one request to GPTBots may take. A synchronous run must finish within it.',
 		},
 	],
 };

@@ -1,4 +1,9 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 import { extensionOf, fileNameFromUrl, isKnownFormat, mimeTypeOf } from '../helpers/fileFormats';
 import type { FileProblem, OutputFile } from '../helpers/fileObjects';
@@ -43,7 +48,11 @@ async function readCapped(stream: Readable, maxBytes: number): Promise<Buffer> {
  * Fetches one file with n8n's plain HTTP helper: the GPTBots API key is not sent, as a file
  * URL may point at any host.
  */
-async function download(ctx: IExecuteFunctions, file: OutputFile, options: RunOptions): Promise<IBinaryKeyData[string]> {
+async function download(
+	ctx: IExecuteFunctions,
+	file: OutputFile,
+	options: RunOptions,
+): Promise<IBinaryKeyData[string]> {
 	const response = (await ctx.helpers.httpRequest({
 		method: 'GET',
 		url: file.url,
@@ -60,13 +69,22 @@ async function download(ctx: IExecuteFunctions, file: OutputFile, options: RunOp
 	const declared = Number(response.headers['content-length']);
 	if (Number.isFinite(declared) && declared > options.maxFileBytes) {
 		stream.destroy();
-		throw new Error(`the file is ${formatBytes(declared)}, over Max File Size (${formatBytes(options.maxFileBytes)})`);
+		throw new Error(
+			`the file is ${formatBytes(declared)}, over Max File Size (${formatBytes(options.maxFileBytes)})`,
+		);
 	}
 	const buffer = await readCapped(stream, options.maxFileBytes);
 	const name = fileNameFromUrl(file.url) || file.property;
 	const format = extensionOf(name);
-	const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
-	const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : isKnownFormat(format) ? mimeTypeOf(format) : 'application/octet-stream';
+	const contentType = String(response.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim();
+	const mimeType =
+		contentType && contentType !== 'application/octet-stream'
+			? contentType
+			: isKnownFormat(format)
+				? mimeTypeOf(format)
+				: 'application/octet-stream';
 	return await ctx.helpers.prepareBinaryData(buffer, name, mimeType);
 }
 
@@ -82,7 +100,11 @@ export async function withOutputFiles(
 	options: RunOptions,
 ): Promise<IDataObject | ItemWithFiles> {
 	if (options.downloadFiles === 'none' || String(run.status ?? '') !== 'SUCCEED') return json;
-	const { files, problems } = findOutputFiles(run.output, options.downloadFiles, options.downloadFields);
+	const { files, problems } = findOutputFiles(
+		run.output,
+		options.downloadFiles,
+		options.downloadFields,
+	);
 	const binary: IBinaryKeyData = {};
 	const fileErrors: FileProblem[] = [...problems];
 	// One file at a time: an item holds at most one download in memory while it arrives.
@@ -90,9 +112,15 @@ export async function withOutputFiles(
 		try {
 			binary[file.property] = await download(ctx, file, options);
 		} catch (error) {
-			fileErrors.push({ field: file.field, url: file.url, error: `download failed: ${(error as Error).message}` });
+			fileErrors.push({
+				field: file.field,
+				url: file.url,
+				error: `download failed: ${(error as Error).message}`,
+			});
 		}
 	}
-	const out = fileErrors.length ? { ...json, fileErrors: fileErrors as unknown as IDataObject[] } : json;
+	const out = fileErrors.length
+		? { ...json, fileErrors: fileErrors as unknown as IDataObject[] }
+		: json;
 	return Object.keys(binary).length ? new ItemWithFiles(out, binary) : out;
 }

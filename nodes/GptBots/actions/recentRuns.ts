@@ -21,18 +21,37 @@ import { ItemError } from './runPerItem';
 export const RECENT_DAYS = 30;
 export const RECENT_RUNS_READ = 300;
 
-async function readRecentRows(client: GptBotsClient, timeoutMs: number, itemIndex: number, now = Date.now()): Promise<IDataObject[]> {
-	const query = { conversationType: 'API', startMs: now - RECENT_DAYS * 24 * 3600 * 1000, endMs: now, userId: '', limit: RECENT_RUNS_READ };
+async function readRecentRows(
+	client: GptBotsClient,
+	timeoutMs: number,
+	itemIndex: number,
+	now = Date.now(),
+): Promise<IDataObject[]> {
+	const query = {
+		conversationType: 'API',
+		startMs: now - RECENT_DAYS * 24 * 3600 * 1000,
+		endMs: now,
+		userId: '',
+		limit: RECENT_RUNS_READ,
+	};
 	return await fetchRunLogs(client, query, timeoutMs, itemIndex);
 }
 
-function loadOptionsClient(ctx: ILoadOptionsFunctions): { client: GptBotsClient; options: RunOptions } {
+function loadOptionsClient(ctx: ILoadOptionsFunctions): {
+	client: GptBotsClient;
+	options: RunOptions;
+} {
 	const options = readRunOptions({});
-	return { client: new GptBotsClient(ctx, { concurrency: 1, retryInvokeWhenSafe: false }), options };
+	return {
+		client: new GptBotsClient(ctx, { concurrency: 1, retryInvokeWhenSafe: false }),
+		options,
+	};
 }
 
 /** The resource mapper's method: the fields recent API runs sent, each with its inferred type. */
-export async function getInputMappingFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getInputMappingFields(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
 	const { client, options } = loadOptionsClient(this);
 	const recent = inferRecentInputs(await readRecentRows(client, options.timeoutMs, 0));
 	if (recent.runsRead === 0) return { fields: [], emptyFieldsNotice: NO_RUNS_NOTICE };
@@ -41,21 +60,32 @@ export async function getInputMappingFields(this: ILoadOptionsFunctions): Promis
 
 /** A tool description for the AI Agent, from the workflow's name (runs carry it) and its inputs. */
 export function suggestToolDescription(workflowName: string, recent: RecentInputs): string {
-	const inputs = recent.fields.filter((field) => !field.stale).map((field) => `${field.name} (${field.type === 'mixed' ? 'any' : field.type})`);
+	const inputs = recent.fields
+		.filter((field) => !field.stale)
+		.map((field) => `${field.name} (${field.type === 'mixed' ? 'any' : field.type})`);
 	const name = workflowName ? `the GPTBots AI workflow "${workflowName}"` : 'a GPTBots AI workflow';
 	return `Runs ${name} and returns its output.${inputs.length ? ` Inputs: ${inputs.join(', ')}.` : ''}`;
 }
 
 /** The list of "Suggested Tool Description": what recent runs say about the workflow. */
-export async function getToolDescriptionSuggestions(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
+export async function getToolDescriptionSuggestions(
+	this: ILoadOptionsFunctions,
+): Promise<INodeListSearchResult> {
 	const { client, options } = loadOptionsClient(this);
 	const rows = await readRecentRows(client, options.timeoutMs, 0);
 	const recent = inferRecentInputs(rows);
-	const newest = rows.find((row) => typeof row.workflow_run_id === 'string' || typeof row.workflowRunId === 'string');
+	const newest = rows.find(
+		(row) => typeof row.workflow_run_id === 'string' || typeof row.workflowRunId === 'string',
+	);
 	let workflowName = String(newest?.workflow_name ?? newest?.workflowName ?? '');
 	if (!workflowName && newest) {
 		// Log rows do not name the workflow; its runs do.
-		const run = await queryResult(client, String(newest.workflow_run_id ?? newest.workflowRunId), options.timeoutMs, 0);
+		const run = await queryResult(
+			client,
+			String(newest.workflow_run_id ?? newest.workflowRunId),
+			options.timeoutMs,
+			0,
+		);
 		workflowName = typeof run.workflowName === 'string' ? run.workflowName : '';
 	}
 	const description = suggestToolDescription(workflowName, recent);
@@ -68,7 +98,11 @@ export async function getToolDescriptionSuggestions(this: ILoadOptionsFunctions)
  */
 export type InputCheck = (input: IDataObject, itemIndex: number) => Promise<void>;
 
-export function makeInputCheck(ctx: IExecuteFunctions, client: GptBotsClient, options: RunOptions): InputCheck {
+export function makeInputCheck(
+	ctx: IExecuteFunctions,
+	client: GptBotsClient,
+	options: RunOptions,
+): InputCheck {
 	if (!options.checkInputAgainstRuns) return async () => {};
 	let recent: Promise<RecentInputs> | undefined;
 	return async (input, itemIndex) => {
@@ -79,7 +113,11 @@ export function makeInputCheck(ctx: IExecuteFunctions, client: GptBotsClient, op
 		} catch (error) {
 			// One failed read answers every item: each gets an error of its own, not the shared one.
 			const reason = ((error as Error).message ?? String(error)).replace(/ \[item \d+\]$/, '');
-			throw new NodeOperationError(ctx.getNode(), `Could not read the run logs to check the input: ${reason} [item ${itemIndex}]`, { itemIndex });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Could not read the run logs to check the input: ${reason} [item ${itemIndex}]`,
+				{ itemIndex },
+			);
 		}
 		const problem = inputMismatch(input, known);
 		if (problem) {

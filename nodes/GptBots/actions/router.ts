@@ -13,7 +13,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as Operation;
 	const handler = operations[operation];
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `Operation: unknown value "${String(operation)}" [item 0]`, { itemIndex: 0 });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Operation: unknown value "${String(operation)}" [item 0]`,
+			{ itemIndex: 0 },
+		);
 	}
 	return await handler.execute.call(this);
 }

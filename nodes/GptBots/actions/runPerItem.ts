@@ -21,7 +21,11 @@ export class ItemError extends NodeOperationError {
 }
 
 /** Gives every error the item's number, and turns a bad parameter into a NodeOperationError. */
-export function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toItemError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	const suffix = ` [item ${itemIndex}]`;
 	if (error instanceof InvalidParameterError) {
 		return new ItemError(ctx, `${error.message}${suffix}`, itemIndex, { field: error.field });
@@ -31,19 +35,29 @@ export function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 		error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(ctx.getNode(), `${(error as Error)?.message ?? String(error)}${suffix}`, { itemIndex });
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${(error as Error)?.message ?? String(error)}${suffix}`,
+		{ itemIndex },
+	);
 }
 
 /** The output item that stands for a failed input item under "continue on fail". */
-export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const api = error instanceof NodeApiError ? (error.errorResponse as IDataObject | undefined) : undefined;
+export function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	const api =
+		error instanceof NodeApiError ? (error.errorResponse as IDataObject | undefined) : undefined;
 	const json: IDataObject = {
 		error: error.message,
 		...(error.description && { description: error.description }),
 		...(api?.kind !== undefined && { errorKind: api.kind }),
 		...(api?.httpCode !== undefined && { httpCode: api.httpCode }),
 		...(api?.code !== undefined && { code: api.code }),
-		...(typeof error.context.workflowRunId === 'string' && { workflowRunId: error.context.workflowRunId }),
+		...(typeof error.context.workflowRunId === 'string' && {
+			workflowRunId: error.context.workflowRunId,
+		}),
 		...(error instanceof ItemError ? error.details : {}),
 	};
 	return { json, pairedItem: { item: itemIndex } };
@@ -67,7 +81,8 @@ export async function runPerItem(
 		async (itemIndex): Promise<INodeExecutionData[]> => {
 			try {
 				const result = await handleItem(itemIndex);
-				if (result instanceof ItemWithFiles) return [{ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }];
+				if (result instanceof ItemWithFiles)
+					return [{ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }];
 				const list = Array.isArray(result) ? result : [result];
 				return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 			} catch (error) {

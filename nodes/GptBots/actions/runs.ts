@@ -5,7 +5,13 @@ import type { WebhookEntry } from '../helpers/webhooks';
 import { buildWebhookList } from '../helpers/webhooks';
 import type { RunOptions } from '../helpers/options';
 import { pollDelayMs } from '../helpers/polling';
-import { describeRunFailure, isRunFailed, isRunFinished, runFailureDetails, shapeRunOutput } from '../helpers/runResult';
+import {
+	describeRunFailure,
+	isRunFailed,
+	isRunFinished,
+	runFailureDetails,
+	shapeRunOutput,
+} from '../helpers/runResult';
 import type { AdaptiveLimiter } from '../transport/adaptiveLimiter';
 import type { GptBotsClient } from '../transport/client';
 import { invoke, queryResult } from '../transport/endpoints';
@@ -44,7 +50,10 @@ export async function readInvokeBody(
 	const userId = String(userIdValue).trim();
 	if (userId) body.userId = userId;
 	if (mode !== 'sync') {
-		const webhooks = buildWebhookList(ctx.getNodeParameter('webhooks.webhook', itemIndex, []) as WebhookEntry[], reservedWebhooks);
+		const webhooks = buildWebhookList(
+			ctx.getNodeParameter('webhooks.webhook', itemIndex, []) as WebhookEntry[],
+			reservedWebhooks,
+		);
 		if (webhooks.length > 0) body.webhook = webhooks;
 	}
 	// Last: reading files is the costly part, wasted if another parameter is wrong.
@@ -53,9 +62,20 @@ export async function readInvokeBody(
 }
 
 /** A finished run as the node outputs it; a FAILED run is an error unless the user opted out. */
-export function finishRun(ctx: IExecuteFunctions, run: IDataObject, options: RunOptions, itemIndex: number): IDataObject {
+export function finishRun(
+	ctx: IExecuteFunctions,
+	run: IDataObject,
+	options: RunOptions,
+	itemIndex: number,
+): IDataObject {
 	if (isRunFailed(run) && options.failOnRunFailure) {
-		throw new ItemError(ctx, describeRunFailure(run), itemIndex, runFailureDetails(run), 'Turn off the option "Fail on Run Failure" to pass FAILED runs on as data.');
+		throw new ItemError(
+			ctx,
+			describeRunFailure(run),
+			itemIndex,
+			runFailureDetails(run),
+			'Turn off the option "Fail on Run Failure" to pass FAILED runs on as data.',
+		);
 	}
 	return shapeRunOutput(run, options.outputMode);
 }
@@ -86,7 +106,8 @@ export async function startItemRun(
 	try {
 		const body = await readInvokeBody(ctx, itemIndex, mode, resumeWebhook ? 1 : 0, options);
 		await checkInput?.(body.input as IDataObject, itemIndex);
-		if (resumeWebhook) body.webhook = [...((body.webhook as IDataObject[] | undefined) ?? []), resumeWebhook];
+		if (resumeWebhook)
+			body.webhook = [...((body.webhook as IDataObject[] | undefined) ?? []), resumeWebhook];
 		return await invoke(client, body, options.timeoutMs, itemIndex);
 	} finally {
 		slots?.release(false);
@@ -102,7 +123,12 @@ export async function waitForRunEnd(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const workflowRunId = String(started.workflowRunId ?? '');
-	if (!workflowRunId) throw new ItemError(ctx, 'GPTBots started the run but gave no workflowRunId to wait for', itemIndex);
+	if (!workflowRunId)
+		throw new ItemError(
+			ctx,
+			'GPTBots started the run but gave no workflowRunId to wait for',
+			itemIndex,
+		);
 	if (isRunFinished(started)) return started;
 	const since = Date.now();
 	const deadline = since + options.maxWaitMs;

@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../helpers/inputError';
 import type { FieldType, InputField } from '../helpers/workflowInput';
-import { convertFieldValue, namedFields, parseInputJson, setInputValue } from '../helpers/workflowInput';
+import {
+	convertFieldValue,
+	namedFields,
+	parseInputJson,
+	setInputValue,
+} from '../helpers/workflowInput';
 import type { MappingValue } from '../helpers/inputMapping';
 import { convertMappedValue, isBinaryReference, mappedFields } from '../helpers/inputMapping';
 import type { FileLimits } from './fileInputs';
@@ -22,11 +27,17 @@ export interface FieldToConvert {
  * `file`/`files` value names binary properties of item `itemIndex`, read through n8n's helpers.
  * Throws InvalidParameterError naming the field.
  */
-export async function convertField(ctx: IExecuteFunctions, itemIndex: number, field: FieldToConvert, limits: FileLimits): Promise<unknown> {
+export async function convertField(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: FieldToConvert,
+	limits: FileLimits,
+): Promise<unknown> {
 	const label = field.label ?? field.name;
 	switch (field.type) {
 		case 'file': {
-			const property = typeof field.value === 'string' && field.value.trim() ? field.value.trim() : 'data';
+			const property =
+				typeof field.value === 'string' && field.value.trim() ? field.value.trim() : 'data';
 			return await readFileInput(ctx, itemIndex, property, label, limits);
 		}
 		case 'files':
@@ -39,13 +50,20 @@ export async function convertField(ctx: IExecuteFunctions, itemIndex: number, fi
 export type InputSource = 'fields' | 'json' | 'item' | 'mapped';
 
 /** What GPTBots receives as `input` for one item, from the source the user chose. */
-export async function readWorkflowInput(ctx: IExecuteFunctions, itemIndex: number, limits: FileLimits): Promise<IDataObject> {
+export async function readWorkflowInput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	limits: FileLimits,
+): Promise<IDataObject> {
 	const source = ctx.getNodeParameter('inputSource', itemIndex) as InputSource;
 	switch (source) {
 		case 'fields': {
 			const input: IDataObject = {};
-			const fields = namedFields(ctx.getNodeParameter('inputFields.field', itemIndex, []) as InputField[]);
-			for (const field of fields) setInputValue(input, field.name, await convertField(ctx, itemIndex, field, limits));
+			const fields = namedFields(
+				ctx.getNodeParameter('inputFields.field', itemIndex, []) as InputField[],
+			);
+			for (const field of fields)
+				setInputValue(input, field.name, await convertField(ctx, itemIndex, field, limits));
 			return input;
 		}
 		case 'json':
@@ -71,7 +89,12 @@ export async function readWorkflowInput(ctx: IExecuteFunctions, itemIndex: numbe
 			const input: IDataObject = {};
 			for (const field of mappedFields(mapping)) {
 				const value = isBinaryReference(field)
-					? await convertField(ctx, itemIndex, { name: field.name, type: 'file', value: field.value, label: field.label }, limits)
+					? await convertField(
+							ctx,
+							itemIndex,
+							{ name: field.name, type: 'file', value: field.value, label: field.label },
+							limits,
+						)
 					: convertMappedValue(field.value, field.type, field.label);
 				if (value !== undefined) setInputValue(input, field.name, value);
 			}

@@ -38,7 +38,8 @@ export function awaitedRunsOf(key: string): AwaitedRuns {
 		runs = new AwaitedRuns();
 	}
 	remembered.set(key, runs);
-	while (remembered.size > MAX_REMEMBERED_EXECUTIONS) remembered.delete(remembered.keys().next().value as string);
+	while (remembered.size > MAX_REMEMBERED_EXECUTIONS)
+		remembered.delete(remembered.keys().next().value as string);
 	return runs;
 }
 

@@ -55,21 +55,28 @@ function decodeBody(delivery: ReceivedDelivery): { value: unknown; asReceived: u
 	const { body } = delivery;
 	const bodyText = bytesToText(body);
 	if (bodyText !== undefined) return { value: decodeText(bodyText), asReceived: bodyText };
-	const parsedSomething = body !== undefined && body !== null && !(isPlainObject(body) && Object.keys(body).length === 0);
+	const parsedSomething =
+		body !== undefined && body !== null && !(isPlainObject(body) && Object.keys(body).length === 0);
 	if (parsedSomething) return { value: body, asReceived: body };
 	const rawText = bytesToText(delivery.rawBody);
-	if (rawText !== undefined && rawText.trim() !== '') return { value: decodeText(rawText), asReceived: rawText };
+	if (rawText !== undefined && rawText.trim() !== '')
+		return { value: decodeText(rawText), asReceived: rawText };
 	return { value: undefined, asReceived: body ?? null };
 }
 
 /** The object itself, then what it wraps under `data`/`result` (JSON text unwrapped too). */
-function candidates(value: unknown, label: string, depth = 0): Array<{ object: IDataObject; label: string }> {
+function candidates(
+	value: unknown,
+	label: string,
+	depth = 0,
+): Array<{ object: IDataObject; label: string }> {
 	const object = typeof value === 'string' ? decodeText(value) : value;
 	if (!isPlainObject(object)) return [];
 	const found = [{ object, label }];
 	if (depth >= MAX_DEPTH) return found;
 	for (const key of WRAPPERS) {
-		if (object[key] !== undefined) found.push(...candidates(object[key], `${label}.${key}`, depth + 1));
+		if (object[key] !== undefined)
+			found.push(...candidates(object[key], `${label}.${key}`, depth + 1));
 	}
 	return found;
 }
@@ -95,7 +102,10 @@ function withoutKeys(query: unknown, ignored: readonly string[]): IDataObject {
  * Finds and normalises the run a delivery carries. `ignoreQuery` names query parameters that
  * are not the sender's (e.g. n8n's resume signature). The delivery as received is kept in `raw`.
  */
-export function readDelivery(delivery: ReceivedDelivery, ignoreQuery: readonly string[] = []): DeliveryReading {
+export function readDelivery(
+	delivery: ReceivedDelivery,
+	ignoreQuery: readonly string[] = [],
+): DeliveryReading {
 	const method = delivery.method.toUpperCase();
 	const query = withoutKeys(delivery.query, ignoreQuery);
 	const body = decodeBody(delivery);
@@ -105,17 +115,25 @@ export function readDelivery(delivery: ReceivedDelivery, ignoreQuery: readonly s
 		body: body.asReceived as IDataObject,
 		query,
 	};
-	const found = [...candidates(body.value, 'body'), ...candidates(query, 'query')].find(({ object }) => runIdOf(object) !== '');
+	const found = [...candidates(body.value, 'body'), ...candidates(query, 'query')].find(
+		({ object }) => runIdOf(object) !== '',
+	);
 	if (!found) {
 		const text = typeof body.asReceived === 'string' && body.asReceived.trim() !== '';
-		const inBody = body.value === undefined && text ? 'text that is neither JSON nor form data' : describe(body.value);
+		const inBody =
+			body.value === undefined && text
+				? 'text that is neither JSON nor form data'
+				: describe(body.value);
 		const names = Object.keys(query);
-		const inQuery = names.length ? `the query parameters ${names.slice(0, 10).join(', ')}` : 'no query parameters';
+		const inQuery = names.length
+			? `the query parameters ${names.slice(0, 10).join(', ')}`
+			: 'no query parameters';
 		const received = `received ${inBody} in the body and ${inQuery}`;
 		return { ok: false, reason: `${LOOKED_FOR}; ${received}`, raw };
 	}
 	const runId = runIdOf(found.object);
-	if (runId.length > MAX_ID_LENGTH) return { ok: false, reason: 'workflowRunId is too long to be a GPTBots run id', raw };
+	if (runId.length > MAX_ID_LENGTH)
+		return { ok: false, reason: 'workflowRunId is too long to be a GPTBots run id', raw };
 	const run = normaliseRun(found.object);
 	run.workflowRunId = runId;
 	if (typeof run.status === 'string' && run.status.length > MAX_ID_LENGTH) {

@@ -86,8 +86,13 @@ export function extensionOf(name: string): string {
  * The format GPTBots is told: the file name's extension when it is a known format, else the one
  * its MIME type stands for, else the extension as it is (which the caller then refuses).
  */
-export function formatOf(fileName: string | undefined, mimeType: string | undefined, fileExtension?: string): string {
-	const fromName = extensionOf(fileName ?? '') || (fileExtension ?? '').toLowerCase().replace(/^\./, '');
+export function formatOf(
+	fileName: string | undefined,
+	mimeType: string | undefined,
+	fileExtension?: string,
+): string {
+	const fromName =
+		extensionOf(fileName ?? '') || (fileExtension ?? '').toLowerCase().replace(/^\./, '');
 	if (isKnownFormat(fromName)) return fromName;
 	const fromMime = FORMAT_BY_MIME[(mimeType ?? '').split(';')[0].trim().toLowerCase()];
 	return fromMime ?? fromName;

@@ -20,14 +20,20 @@ export interface FileProblem {
 }
 
 function propertyName(path: string): string {
-	return path.replace(/\[(\d+)\]/g, '_$1').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'file';
+	return (
+		path
+			.replace(/\[(\d+)\]/g, '_$1')
+			.replace(/[^A-Za-z0-9_]+/g, '_')
+			.replace(/^_+|_+$/g, '') || 'file'
+	);
 }
 
 function readPath(output: IDataObject, path: string): unknown {
 	if (Object.prototype.hasOwnProperty.call(output, path)) return output[path];
 	let value: unknown = output;
 	for (const key of path.split('.')) {
-		if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, key))
+			return undefined;
 		value = value[key];
 	}
 	return value;
@@ -44,7 +50,8 @@ function collectFileUrls(value: unknown, path: string, found: OutputFile[]): voi
 	} else if (Array.isArray(value)) {
 		value.forEach((entry, index) => collectFileUrls(entry, `${path}[${index}]`, found));
 	} else if (isPlainObject(value)) {
-		for (const [key, entry] of Object.entries(value)) collectFileUrls(entry, path ? `${path}.${key}` : key, found);
+		for (const [key, entry] of Object.entries(value))
+			collectFileUrls(entry, path ? `${path}.${key}` : key, found);
 	}
 }
 
@@ -53,7 +60,11 @@ function collectFileUrls(value: unknown, path: string, found: OutputFile[]): voi
  * URLs each; a list's files go to name_0, name_1, …), or every file URL. Fields that hold no URL
  * are problems to report, not reasons to fail the item.
  */
-export function findOutputFiles(output: unknown, mode: DownloadMode, fields: string[]): { files: OutputFile[]; problems: FileProblem[] } {
+export function findOutputFiles(
+	output: unknown,
+	mode: DownloadMode,
+	fields: string[],
+): { files: OutputFile[]; problems: FileProblem[] } {
 	const files: OutputFile[] = [];
 	const problems: FileProblem[] = [];
 	if (mode === 'none') return { files, problems };
@@ -65,13 +76,17 @@ export function findOutputFiles(output: unknown, mode: DownloadMode, fields: str
 			const value = readPath(object, field);
 			const list = Array.isArray(value) ? value : [value];
 			if (value === undefined || (Array.isArray(value) && value.length === 0)) {
-				problems.push({ field, error: `the output has no field "${field}"${Array.isArray(value) ? ' entries' : ''}` });
+				problems.push({
+					field,
+					error: `the output has no field "${field}"${Array.isArray(value) ? ' entries' : ''}`,
+				});
 				continue;
 			}
 			list.forEach((entry, index) => {
 				const path = Array.isArray(value) ? `${field}[${index}]` : field;
 				const url = isPlainObject(entry) && isHttpUrl(entry.url) ? entry.url : entry;
-				if (isHttpUrl(url)) files.push({ field: path, url: url.trim(), property: propertyName(path) });
+				if (isHttpUrl(url))
+					files.push({ field: path, url: url.trim(), property: propertyName(path) });
 				else problems.push({ field: path, error: `holds no http(s) URL` });
 			});
 		}

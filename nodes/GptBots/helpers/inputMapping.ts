@@ -54,7 +54,9 @@ export function toMapperFields(recent: RecentInputs, forTool = false): ResourceM
 	return recent.fields.map((field) => ({
 		id: field.name,
 		// The editor names a field's $fromAI key after its display name: keep it the key itself.
-		displayName: field.stale ? `${field.name} (not sent in the last ${STALE_AFTER_RUNS} runs)` : field.name,
+		displayName: field.stale
+			? `${field.name} (not sent in the last ${STALE_AFTER_RUNS} runs)`
+			: field.name,
 		required: field.always && !field.stale,
 		defaultMatch: false,
 		canBeUsedToMatch: false,
@@ -69,7 +71,13 @@ export const NO_RUNS_NOTICE =
 	'No API runs of this workflow in the last 30 days, so there are no fields to propose. Run it once with Input Source "Fields" or "JSON" (names exactly as in the Start node), then refresh this list.';
 
 /** How a value of a mapper type is converted: by Fields mode's conversion where one fits. */
-const FIELD_TYPES: Partial<Record<MapperType, FieldType>> = { string: 'string', number: 'number', boolean: 'boolean', object: 'json', array: 'json' };
+const FIELD_TYPES: Partial<Record<MapperType, FieldType>> = {
+	string: 'string',
+	number: 'number',
+	boolean: 'boolean',
+	object: 'json',
+	array: 'json',
+};
 
 function describeShape(value: unknown): string {
 	return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
@@ -80,22 +88,38 @@ function fileValue(value: unknown, label: string): IDataObject {
 	if (isPlainObject(value)) return value;
 	const text = typeof value === 'string' ? value.trim() : '';
 	const url = /^https?:\/\//i.test(text) ? text : '';
-	if (!url) throw new InvalidParameterError(label, `expected a file: an http(s) URL or a file object such as {"format": "pdf", "url": "…"}, got ${describeShape(value)}`);
+	if (!url)
+		throw new InvalidParameterError(
+			label,
+			`expected a file: an http(s) URL or a file object such as {"format": "pdf", "url": "…"}, got ${describeShape(value)}`,
+		);
 	const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') || 'file';
 	const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 	return { format: extension || 'file', name, url };
 }
 
 /** One mapped value converted by its field's mapper type; undefined when the value is left empty. */
-export function convertMappedValue(value: unknown, type: MapperType | undefined, label: string): unknown {
+export function convertMappedValue(
+	value: unknown,
+	type: MapperType | undefined,
+	label: string,
+): unknown {
 	if (value === undefined || value === null) return undefined;
 	if (value === '' && type !== 'string') return undefined;
 	if (type === 'url') return fileValue(value, label);
 	const fieldType = type === undefined ? undefined : FIELD_TYPES[type];
 	if (fieldType === undefined) return value;
 	const converted = convertFieldValue(value, fieldType, label);
-	if (type === 'object' && !isPlainObject(converted)) throw new InvalidParameterError(label, `expected a JSON object, got ${describeShape(converted)}`);
-	if (type === 'array' && !Array.isArray(converted)) throw new InvalidParameterError(label, `expected a JSON array, got ${describeShape(converted)}`);
+	if (type === 'object' && !isPlainObject(converted))
+		throw new InvalidParameterError(
+			label,
+			`expected a JSON object, got ${describeShape(converted)}`,
+		);
+	if (type === 'array' && !Array.isArray(converted))
+		throw new InvalidParameterError(
+			label,
+			`expected a JSON array, got ${describeShape(converted)}`,
+		);
 	return converted;
 }
 

@@ -39,11 +39,18 @@ export interface RunOptions {
 	checkInputAgainstRuns: boolean;
 }
 
-function seconds(value: unknown, field: string, { default: fallback, min, max }: { default: number; min: number; max: number }): number {
+function seconds(
+	value: unknown,
+	field: string,
+	{ default: fallback, min, max }: { default: number; min: number; max: number },
+): number {
 	if (value === undefined || value === '' || value === null) return fallback * 1000;
 	const number = typeof value === 'number' ? value : Number(String(value).trim());
 	if (!Number.isFinite(number) || number < min || number > max) {
-		throw new InvalidParameterError(`Options › ${field}`, `must be a number of seconds from ${min} to ${max}, got ${JSON.stringify(value)}`);
+		throw new InvalidParameterError(
+			`Options › ${field}`,
+			`must be a number of seconds from ${min} to ${max}, got ${JSON.stringify(value)}`,
+		);
 	}
 	return Math.round(number * 1000);
 }
@@ -55,26 +62,48 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 		throw new InvalidParameterError('Options › Output', `unknown value "${String(outputMode)}"`);
 	}
 	const { concurrency: concurrencyLimits, maxFileSize: fileLimits } = OPTION_LIMITS;
-	const concurrency = raw.concurrency === undefined || raw.concurrency === '' ? concurrencyLimits.default : Number(raw.concurrency);
-	if (!Number.isInteger(concurrency) || concurrency < concurrencyLimits.min || concurrency > concurrencyLimits.max) {
-		throw new InvalidParameterError('Options › Concurrency', `must be a whole number from 1 to ${concurrencyLimits.max}, got ${JSON.stringify(raw.concurrency)}`);
+	const concurrency =
+		raw.concurrency === undefined || raw.concurrency === ''
+			? concurrencyLimits.default
+			: Number(raw.concurrency);
+	if (
+		!Number.isInteger(concurrency) ||
+		concurrency < concurrencyLimits.min ||
+		concurrency > concurrencyLimits.max
+	) {
+		throw new InvalidParameterError(
+			'Options › Concurrency',
+			`must be a whole number from 1 to ${concurrencyLimits.max}, got ${JSON.stringify(raw.concurrency)}`,
+		);
 	}
 	const pollIntervalMs = seconds(raw.pollInterval, 'Poll Interval', OPTION_LIMITS.pollInterval);
 	const maxWaitMs = seconds(raw.maxWait, 'Max Wait', OPTION_LIMITS.maxWait);
-	const maxFileMb = raw.maxFileSize === undefined || raw.maxFileSize === '' ? fileLimits.default : Number(raw.maxFileSize);
+	const maxFileMb =
+		raw.maxFileSize === undefined || raw.maxFileSize === ''
+			? fileLimits.default
+			: Number(raw.maxFileSize);
 	if (!Number.isFinite(maxFileMb) || maxFileMb <= 0 || maxFileMb > fileLimits.max) {
-		throw new InvalidParameterError('Options › Max File Size (MB)', `must be a number of MB above 0 and at most ${fileLimits.max}, got ${JSON.stringify(raw.maxFileSize)}`);
+		throw new InvalidParameterError(
+			'Options › Max File Size (MB)',
+			`must be a number of MB above 0 and at most ${fileLimits.max}, got ${JSON.stringify(raw.maxFileSize)}`,
+		);
 	}
 	const downloadFiles = (raw.downloadFiles ?? 'none') as DownloadMode;
 	if (!DOWNLOAD_MODES.includes(downloadFiles)) {
-		throw new InvalidParameterError('Options › Download Output Files', `unknown value "${String(downloadFiles)}"; allowed: ${DOWNLOAD_MODES.join(', ')}`);
+		throw new InvalidParameterError(
+			'Options › Download Output Files',
+			`unknown value "${String(downloadFiles)}"; allowed: ${DOWNLOAD_MODES.join(', ')}`,
+		);
 	}
 	const downloadFields = String(raw.downloadFields ?? '')
 		.split(',')
 		.map((name) => name.trim())
 		.filter(Boolean);
 	if (downloadFiles === 'fields' && downloadFields.length === 0) {
-		throw new InvalidParameterError('Options › Output File Fields', 'name at least one field of the output, e.g. "file" or "report, images"');
+		throw new InvalidParameterError(
+			'Options › Output File Fields',
+			'name at least one field of the output, e.g. "file" or "report, images"',
+		);
 	}
 	return {
 		outputMode,

@@ -8,7 +8,15 @@ import { isPlainObject } from './workflowInput';
  * schema endpoint). Pure: rows in, fields out.
  */
 
-export type InferredType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'file' | 'mixed';
+export type InferredType =
+	| 'string'
+	| 'number'
+	| 'integer'
+	| 'boolean'
+	| 'object'
+	| 'array'
+	| 'file'
+	| 'mixed';
 
 export interface InferredField {
 	name: string;
@@ -38,7 +46,11 @@ const MAX_EXAMPLES = 3;
 
 /** GPTBots passes a file as `{format, url}` or `{format, base64_content}` (plus an optional name). */
 export function isFileObject(value: unknown): boolean {
-	return isPlainObject(value) && typeof value.format === 'string' && (typeof value.url === 'string' || typeof value.base64_content === 'string');
+	return (
+		isPlainObject(value) &&
+		typeof value.format === 'string' &&
+		(typeof value.url === 'string' || typeof value.base64_content === 'string')
+	);
 }
 
 /** The type of one value; undefined for null (it says nothing about the type). */
@@ -62,7 +74,8 @@ export function mergeTypes(types: InferredType[]): InferredType {
 }
 
 function shorten(value: unknown): string {
-	const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+	const text =
+		typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 	return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
@@ -80,7 +93,10 @@ export function rowInput(row: IDataObject): IDataObject | undefined {
 export function inferRecentInputs(rows: IDataObject[]): RecentInputs {
 	const inputs = rows.map(rowInput).filter((input): input is IDataObject => input !== undefined);
 	const recentWindow = Math.min(STALE_AFTER_RUNS, inputs.length);
-	const seen = new Map<string, { types: InferredType[]; runs: number; newestRun: number; examples: string[] }>();
+	const seen = new Map<
+		string,
+		{ types: InferredType[]; runs: number; newestRun: number; examples: string[] }
+	>();
 	inputs.forEach((input, runIndex) => {
 		for (const [name, value] of Object.entries(input)) {
 			let entry = seen.get(name);
@@ -92,7 +108,8 @@ export function inferRecentInputs(rows: IDataObject[]): RecentInputs {
 			const type = valueType(value);
 			if (type && !entry.types.includes(type)) entry.types.push(type);
 			const example = type === 'file' ? undefined : value === null ? undefined : shorten(value);
-			if (example && entry.examples.length < MAX_EXAMPLES && !entry.examples.includes(example)) entry.examples.push(example);
+			if (example && entry.examples.length < MAX_EXAMPLES && !entry.examples.includes(example))
+				entry.examples.push(example);
 		}
 	});
 	const fields = [...seen.entries()].map(([name, entry]) => ({
@@ -109,8 +126,15 @@ export function inferRecentInputs(rows: IDataObject[]): RecentInputs {
 
 /** What a field's values looked like, in words (for the mapper and for $fromAI descriptions). */
 export function describeField(field: InferredField, runsRead: number): string {
-	const type = field.type === 'mixed' ? `mixed types (${field.seenTypes.join(', ')})` : field.type === 'file' ? 'file object {format, name, url}' : field.type;
-	const usage = field.always ? `sent by all ${runsRead} recent runs` : `sent by ${field.runs} of ${runsRead} recent runs`;
+	const type =
+		field.type === 'mixed'
+			? `mixed types (${field.seenTypes.join(', ')})`
+			: field.type === 'file'
+				? 'file object {format, name, url}'
+				: field.type;
+	const usage = field.always
+		? `sent by all ${runsRead} recent runs`
+		: `sent by ${field.runs} of ${runsRead} recent runs`;
 	const examples = field.examples.length ? `; e.g. ${field.examples.join(', ')}` : '';
 	return `${type}, ${usage}${examples}`;
 }
@@ -122,12 +146,18 @@ export function describeField(field: InferredField, runsRead: number): string {
 export function inputMismatch(input: IDataObject, recent: RecentInputs): string | undefined {
 	if (recent.runsRead === 0) return undefined;
 	const known = new Set(recent.fields.map((field) => field.name));
-	const missing = recent.fields.filter((field) => field.always && !(field.name in input)).map((field) => field.name);
+	const missing = recent.fields
+		.filter((field) => field.always && !(field.name in input))
+		.map((field) => field.name);
 	const unknown = Object.keys(input).filter((name) => !known.has(name));
 	if (missing.length === 0 && unknown.length === 0) return undefined;
 	const parts = [
-		...(missing.length ? [`lacks ${quoteList(missing)}, sent by every one of the last ${recent.runsRead} runs`] : []),
-		...(unknown.length ? [`has ${quoteList(unknown)}, sent by none of the last ${recent.runsRead} runs`] : []),
+		...(missing.length
+			? [`lacks ${quoteList(missing)}, sent by every one of the last ${recent.runsRead} runs`]
+			: []),
+		...(unknown.length
+			? [`has ${quoteList(unknown)}, sent by none of the last ${recent.runsRead} runs`]
+			: []),
 	];
 	return `the input ${parts.join(', and ')}`;
 }

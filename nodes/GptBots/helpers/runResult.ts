@@ -43,12 +43,19 @@ export function describeRunFailure(run: IDataObject): string {
 	let reason = '';
 	if (isPlainObject(output)) {
 		const candidate = output.error ?? output.message ?? output.msg;
-		reason = typeof candidate === 'string' ? candidate : candidate === undefined ? '' : JSON.stringify(candidate);
+		reason =
+			typeof candidate === 'string'
+				? candidate
+				: candidate === undefined
+					? ''
+					: JSON.stringify(candidate);
 	} else if (typeof output === 'string') {
 		reason = output;
 	}
 	const status = String(run.status);
-	const unknown = DOCUMENTED_STATUSES.includes(status) ? '' : ` (a status GPTBots does not document: ${DOCUMENTED_STATUSES.join(', ')})`;
+	const unknown = DOCUMENTED_STATUSES.includes(status)
+		? ''
+		: ` (a status GPTBots does not document: ${DOCUMENTED_STATUSES.join(', ')})`;
 	return `The GPTBots workflow run ${String(run.workflowRunId ?? '')} ended with status ${status}${unknown}${reason ? `: ${reason}` : ''}`;
 }
 
@@ -56,7 +63,12 @@ export function describeRunFailure(run: IDataObject): string {
 export function runFailureDetails(run: IDataObject): IDataObject {
 	const status = String(run.status);
 	const errorKind = DOCUMENTED_STATUSES.includes(status) ? 'runFailed' : 'unknownStatus';
-	return { errorKind, workflowRunId: run.workflowRunId as string, status, output: run.output as IDataObject };
+	return {
+		errorKind,
+		workflowRunId: run.workflowRunId as string,
+		status,
+		output: run.output as IDataObject,
+	};
 }
 
 function parseJsonString(value: unknown): unknown {
@@ -67,5 +79,9 @@ function parseJsonString(value: unknown): unknown {
 
 /** A run-log row, with `input`/`output` (JSON strings in the API) turned into objects. */
 export function parseRunLogRow(row: IDataObject): IDataObject {
-	return { ...row, input: parseJsonString(row.input) as IDataObject, output: parseJsonString(row.output) as IDataObject };
+	return {
+		...row,
+		input: parseJsonString(row.input) as IDataObject,
+		output: parseJsonString(row.output) as IDataObject,
+	};
 }

@@ -20,12 +20,20 @@ export const RUN_FIELDS = [
 	'endTime',
 ] as const;
 
-const NUMERIC_FIELDS = new Set(['workflowExecutionTime', 'totalCost', 'totalTokens', 'startTime', 'endTime']);
+const NUMERIC_FIELDS = new Set([
+	'workflowExecutionTime',
+	'totalCost',
+	'totalTokens',
+	'startTime',
+	'endTime',
+]);
 const JSON_FIELDS = new Set(['input', 'output']);
 
 /** `workflow_run_id`, `WorkflowRunID`, `workflow-run-id` … all name `workflowRunId`. */
 const squash = (name: string) => name.replace(/[_\-\s]/g, '').toLowerCase();
-const FIELD_BY_SQUASHED = new Map<string, string>(RUN_FIELDS.map((field) => [squash(field), field]));
+const FIELD_BY_SQUASHED = new Map<string, string>(
+	RUN_FIELDS.map((field) => [squash(field), field]),
+);
 
 /** Spellings seen in GPTBots' older docs (and obvious variants), mapped to the documented ones. */
 const STATUS_SPELLINGS: Record<string, string> = {
@@ -76,7 +84,8 @@ export function normaliseRun(source: IDataObject): IDataObject {
 	for (const [field, value] of variants) {
 		if (run[field] === undefined) run[field] = value as IDataObject[string];
 	}
-	for (const field of JSON_FIELDS) if (field in run) run[field] = parseJsonText(run[field]) as IDataObject;
+	for (const field of JSON_FIELDS)
+		if (field in run) run[field] = parseJsonText(run[field]) as IDataObject;
 	for (const field of NUMERIC_FIELDS) if (field in run) run[field] = toNumber(run[field]) as number;
 	if ('status' in run) run.status = normaliseStatus(run.status) as string;
 	if (typeof run.workflowRunId === 'number') run.workflowRunId = String(run.workflowRunId);

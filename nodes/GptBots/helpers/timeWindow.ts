@@ -3,7 +3,11 @@ import { InvalidParameterError } from './inputError';
 /** An instant from a date-time parameter: ISO text, epoch milliseconds, a Date or a Luxon DateTime. */
 export function toEpochMs(value: unknown, field: string): number {
 	if (value instanceof Date) return checked(value.getTime(), value, field);
-	if (value && typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+	if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	) {
 		return checked((value as { toMillis: () => number }).toMillis(), value, field);
 	}
 	if (typeof value === 'number') return checked(value, value, field);
@@ -22,6 +26,9 @@ function checked(ms: number, original: unknown, field: string): number {
 
 export function checkTimeWindow(startMs: number, endMs: number): void {
 	if (endMs < startMs) {
-		throw new InvalidParameterError('End Time', `ends before Start Time (${new Date(endMs).toISOString()} < ${new Date(startMs).toISOString()})`);
+		throw new InvalidParameterError(
+			'End Time',
+			`ends before Start Time (${new Date(endMs).toISOString()} < ${new Date(startMs).toISOString()})`,
+		);
 	}
 }

@@ -22,24 +22,36 @@ export interface GptBotsWebhook extends IDataObject {
 
 function parseHeaders(value: unknown, label: string): IDataObject {
 	let headers = value;
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return {};
 	if (typeof value === 'string') {
 		const parsed = tryParseJson(value);
-		if (!parsed.ok) throw new InvalidParameterError(`${label} › Headers`, `is not valid JSON (${parsed.reason})`);
+		if (!parsed.ok)
+			throw new InvalidParameterError(`${label} › Headers`, `is not valid JSON (${parsed.reason})`);
 		headers = parsed.value;
 	}
 	if (!isPlainObject(headers)) {
-		throw new InvalidParameterError(`${label} › Headers`, 'must be a JSON object such as {"X-Secret": "…"}');
+		throw new InvalidParameterError(
+			`${label} › Headers`,
+			'must be a JSON object such as {"X-Secret": "…"}',
+		);
 	}
 	for (const [name, headerValue] of Object.entries(headers)) {
 		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
 			throw new InvalidParameterError(`${label} › Headers`, `"${name}" is not a valid header name`);
 		}
-		if (typeof headerValue !== 'string' && typeof headerValue !== 'number' && typeof headerValue !== 'boolean') {
+		if (
+			typeof headerValue !== 'string' &&
+			typeof headerValue !== 'number' &&
+			typeof headerValue !== 'boolean'
+		) {
 			throw new InvalidParameterError(`${label} › Headers`, `the value of "${name}" must be text`);
 		}
 		if (/[\r\n\0]/.test(String(headerValue))) {
-			throw new InvalidParameterError(`${label} › Headers`, `the value of "${name}" must not contain line breaks`);
+			throw new InvalidParameterError(
+				`${label} › Headers`,
+				`the value of "${name}" must not contain line breaks`,
+			);
 		}
 		headers[name] = String(headerValue);
 	}
@@ -52,7 +64,10 @@ export function parseWebhookUrl(value: unknown, label: string): string {
 	const url = URL.canParse(text) ? new URL(text) : undefined;
 	if (!url) throw new InvalidParameterError(`${label} › URL`, `"${text}" is not a valid URL`);
 	if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-		throw new InvalidParameterError(`${label} › URL`, `"${text}" must be an http:// or https:// URL`);
+		throw new InvalidParameterError(
+			`${label} › URL`,
+			`"${text}" must be an http:// or https:// URL`,
+		);
 	}
 	return text;
 }
@@ -74,8 +89,15 @@ export function buildWebhookList(entries: WebhookEntry[], reserved = 0): GptBots
 		const label = `Webhooks › webhook ${index + 1}`;
 		const method = String(entry.method ?? 'POST').toUpperCase();
 		if (!(WEBHOOK_METHODS as readonly string[]).includes(method)) {
-			throw new InvalidParameterError(`${label} › Method`, `"${method}" is not one of ${WEBHOOK_METHODS.join(', ')}`);
+			throw new InvalidParameterError(
+				`${label} › Method`,
+				`"${method}" is not one of ${WEBHOOK_METHODS.join(', ')}`,
+			);
 		}
-		return { method, url: parseWebhookUrl(entry.url, label), headers: parseHeaders(entry.headers, label) };
+		return {
+			method,
+			url: parseWebhookUrl(entry.url, label),
+			headers: parseHeaders(entry.headers, label),
+		};
 	});
 }

@@ -4,7 +4,18 @@ import { describeFileFormats, extensionOf, fileNameFromUrl, isKnownFormat } from
 import { InvalidParameterError } from './inputError';
 import { tryParseJson } from './json';
 
-export const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'json', 'array', 'object', 'file', 'files', 'fileUrl'] as const;
+export const FIELD_TYPES = [
+	'string',
+	'number',
+	'integer',
+	'boolean',
+	'json',
+	'array',
+	'object',
+	'file',
+	'files',
+	'fileUrl',
+] as const;
 
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -25,7 +36,10 @@ export function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'an array';
 	if (value === null) return 'null';
 	if (typeof value === 'object') return 'an object';
-	const text = typeof value === 'string' ? `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"` : String(value);
+	const text =
+		typeof value === 'string'
+			? `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`
+			: String(value);
 	return `${typeof value} ${text}`;
 }
 
@@ -46,7 +60,9 @@ export function convertFieldValue(value: unknown, type: FieldType, field: string
 		}
 		case 'boolean': {
 			if (typeof value === 'boolean') return value;
-			const text = String(value ?? '').trim().toLowerCase();
+			const text = String(value ?? '')
+				.trim()
+				.toLowerCase();
 			if (['true', '1', 'yes'].includes(text)) return true;
 			if (['false', '0', 'no'].includes(text)) return false;
 			throw new InvalidParameterError(field, `expected true or false, got ${describe(value)}`);
@@ -64,19 +80,30 @@ export function convertFieldValue(value: unknown, type: FieldType, field: string
 			return parseJsonValue(value, field);
 		case 'array': {
 			const parsed = parseJsonValue(value, field);
-			if (!Array.isArray(parsed)) throw new InvalidParameterError(field, `expected a JSON array such as ["a", "b"], got ${describe(parsed)}`);
+			if (!Array.isArray(parsed))
+				throw new InvalidParameterError(
+					field,
+					`expected a JSON array such as ["a", "b"], got ${describe(parsed)}`,
+				);
 			return parsed;
 		}
 		case 'object': {
 			const parsed = parseJsonValue(value, field);
-			if (!isPlainObject(parsed)) throw new InvalidParameterError(field, `expected a JSON object such as {"a": 1}, got ${describe(parsed)}`);
+			if (!isPlainObject(parsed))
+				throw new InvalidParameterError(
+					field,
+					`expected a JSON object such as {"a": 1}, got ${describe(parsed)}`,
+				);
 			return parsed;
 		}
 		case 'fileUrl':
 			return fileUrlInput(value, field);
 		case 'file':
 		case 'files':
-			throw new InvalidParameterError(field, `type "${type}" needs the incoming item's binary data`);
+			throw new InvalidParameterError(
+				field,
+				`type "${type}" needs the incoming item's binary data`,
+			);
 		default:
 			throw new InvalidParameterError(field, `unknown type "${String(type)}"`);
 	}
@@ -99,7 +126,10 @@ export function fileUrlInput(value: unknown, field: string): IDataObject {
 		parsed = undefined;
 	}
 	if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-		throw new InvalidParameterError(field, `expected an http(s) URL of a file, got ${describe(value)}`);
+		throw new InvalidParameterError(
+			field,
+			`expected an http(s) URL of a file, got ${describe(value)}`,
+		);
 	}
 	const name = fileNameFromUrl(url);
 	const format = extensionOf(name);
@@ -135,13 +165,19 @@ export function namedFields(fields: InputField[]): NamedField[] {
 
 /** Sets a key with defineProperty, not assignment: a field may be called "__proto__". */
 export function setInputValue(input: IDataObject, name: string, value: unknown): void {
-	Object.defineProperty(input, name, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(input, name, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 /** The workflow's Start-node input from typed key/value fields without files (see fieldValue.ts for files). */
 export function buildInputFromFields(fields: InputField[]): IDataObject {
 	const input: IDataObject = {};
-	for (const field of namedFields(fields)) setInputValue(input, field.name, convertFieldValue(field.value, field.type, field.label));
+	for (const field of namedFields(fields))
+		setInputValue(input, field.name, convertFieldValue(field.value, field.type, field.label));
 	return input;
 }
 
@@ -149,13 +185,21 @@ export function buildInputFromFields(fields: InputField[]): IDataObject {
 export function parseInputJson(value: unknown): IDataObject {
 	let parsed = value;
 	if (typeof value === 'string') {
-		if (value.trim() === '') throw new InvalidParameterError('Input (JSON)', 'is empty: enter a JSON object such as {"topic": "news"}');
+		if (value.trim() === '')
+			throw new InvalidParameterError(
+				'Input (JSON)',
+				'is empty: enter a JSON object such as {"topic": "news"}',
+			);
 		const result = tryParseJson(value);
-		if (!result.ok) throw new InvalidParameterError('Input (JSON)', `is not valid JSON (${result.reason})`);
+		if (!result.ok)
+			throw new InvalidParameterError('Input (JSON)', `is not valid JSON (${result.reason})`);
 		parsed = result.value;
 	}
 	if (!isPlainObject(parsed)) {
-		throw new InvalidParameterError('Input (JSON)', `must be a JSON object, got ${describe(parsed)}`);
+		throw new InvalidParameterError(
+			'Input (JSON)',
+			`must be a JSON object, got ${describe(parsed)}`,
+		);
 	}
 	return parsed;
 }

@@ -124,7 +124,12 @@ export class GptBotsClient {
 			)) as IN8nHttpFullResponse;
 			rateLimited = response.statusCode === 429;
 			const text = typeof response.body === 'string' ? response.body : bodyToText(response.body);
-			return interpretResponse(response.statusCode, text, response.headers as Record<string, unknown>, redact);
+			return interpretResponse(
+				response.statusCode,
+				text,
+				response.headers as Record<string, unknown>,
+				redact,
+			);
 		} catch (error) {
 			return { ok: false as const, failure: interpretRequestError(error, req.timeoutMs, redact) };
 		} finally {
@@ -145,11 +150,15 @@ export class GptBotsClient {
 			};
 			const problem = baseUrlProblem(credentials.endpoint, credentials.baseUrl);
 			if (problem) {
-				throw new NodeOperationError(this.ctx.getNode(), `GPTBots API credential: ${problem}`, { itemIndex });
+				throw new NodeOperationError(this.ctx.getNode(), `GPTBots API credential: ${problem}`, {
+					itemIndex,
+				});
 			}
 			this.baseUrl = resolveBaseUrl(credentials.endpoint, credentials.baseUrl);
 			const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-			this.apiKeys = [apiKey, apiKey.trim()].filter((value, i, all) => value && all.indexOf(value) === i);
+			this.apiKeys = [apiKey, apiKey.trim()].filter(
+				(value, i, all) => value && all.indexOf(value) === i,
+			);
 			return this.apiKeys;
 		})();
 		return await this.secrets;
@@ -190,14 +199,24 @@ function bodyToText(body: unknown): string {
 	return typeof body === 'object' ? JSON.stringify(body) : String(body);
 }
 
-function describeFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number, baseUrl: string): string {
+function describeFailure(
+	failure: GptBotsFailure,
+	req: GptBotsRequest,
+	retries: number,
+	baseUrl: string,
+): string {
 	const explanation = explainFailure(failure, req, retries, baseUrl);
 	return req.workflowRunId
 		? `${explanation} Run ${req.workflowRunId} may still be going on in GPTBots: its result can be fetched later with the operation "Get Result".`
 		: explanation;
 }
 
-function explainFailure(failure: GptBotsFailure, req: GptBotsRequest, retries: number, baseUrl: string): string {
+function explainFailure(
+	failure: GptBotsFailure,
+	req: GptBotsRequest,
+	retries: number,
+	baseUrl: string,
+): string {
 	const call = `${req.method} ${baseUrl}${req.path}`;
 	const tried = retries > 0 ? ` after ${retries + 1} attempts` : '';
 	switch (failure.kind) {

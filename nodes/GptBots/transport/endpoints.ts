@@ -20,9 +20,21 @@ function webhookHeaderValues(body: IDataObject): string[] {
 }
 
 /** POST /v1/workflow/invoke: starts a run (never resent once GPTBots may have accepted it). */
-export async function invoke(client: GptBotsClient, body: IDataObject, timeoutMs: number, itemIndex: number): Promise<IDataObject> {
+export async function invoke(
+	client: GptBotsClient,
+	body: IDataObject,
+	timeoutMs: number,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const answer = await client.request(
-		{ method: 'POST', path: PATHS.invoke, body, timeoutMs, idempotent: false, secrets: webhookHeaderValues(body) },
+		{
+			method: 'POST',
+			path: PATHS.invoke,
+			body,
+			timeoutMs,
+			idempotent: false,
+			secrets: webhookHeaderValues(body),
+		},
 		itemIndex,
 	);
 	// The echoed input would carry every file's base64 again.
@@ -30,9 +42,21 @@ export async function invoke(client: GptBotsClient, body: IDataObject, timeoutMs
 }
 
 /** POST /v1/workflow/query/result: a run's status and, once it ended, its output. */
-export async function queryResult(client: GptBotsClient, workflowRunId: string, timeoutMs: number, itemIndex: number): Promise<IDataObject> {
+export async function queryResult(
+	client: GptBotsClient,
+	workflowRunId: string,
+	timeoutMs: number,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const answer = await client.request(
-		{ method: 'POST', path: PATHS.queryResult, body: { workflowRunId }, timeoutMs, idempotent: true, workflowRunId },
+		{
+			method: 'POST',
+			path: PATHS.queryResult,
+			body: { workflowRunId },
+			timeoutMs,
+			idempotent: true,
+			workflowRunId,
+		},
 		itemIndex,
 	);
 	return unwrapRun(answer);
@@ -48,7 +72,12 @@ export interface RunLogsPageQuery {
 }
 
 /** GET /v1/workflow/run/logs: one page of runs, its rows read wherever the answer puts them. */
-export async function runLogs(client: GptBotsClient, query: RunLogsPageQuery, timeoutMs: number, itemIndex: number): Promise<RunLogPage> {
+export async function runLogs(
+	client: GptBotsClient,
+	query: RunLogsPageQuery,
+	timeoutMs: number,
+	itemIndex: number,
+): Promise<RunLogPage> {
 	const answer = await client.request(
 		{
 			method: 'GET',

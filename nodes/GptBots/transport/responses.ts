@@ -73,7 +73,8 @@ export function interpretResponse(
 
 	if (statusCode < 200 || statusCode > 299) {
 		const fromBody = object ? apiMessage(body as IDataObject) : undefined;
-		const apiCode = object && hasErrorCode(body as IDataObject) ? String((body as IDataObject).code) : undefined;
+		const apiCode =
+			object && hasErrorCode(body as IDataObject) ? String((body as IDataObject).code) : undefined;
 		const detail = fromBody ?? (bodyText.trim() ? snippet(bodyText) : 'no body');
 		return {
 			ok: false,

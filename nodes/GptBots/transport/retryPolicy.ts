@@ -25,7 +25,11 @@ const TRANSIENT_HTTP = new Set([429, 502, 503, 504]);
  * it: a 429 (the request was refused by the rate limiter) or a refused connection (nothing was
  * sent). A reset, a time-out or a 5xx can come after the run was accepted: never retried.
  */
-export function isRetryable(failure: GptBotsFailure, idempotent: boolean, retryInvokeWhenSafe: boolean): boolean {
+export function isRetryable(
+	failure: GptBotsFailure,
+	idempotent: boolean,
+	retryInvokeWhenSafe: boolean,
+): boolean {
 	if (idempotent) {
 		if (failure.kind === 'http') return TRANSIENT_HTTP.has(failure.httpCode ?? 0);
 		if (failure.kind === 'timeout') return true;

@@ -24,9 +24,13 @@ function readTotal(value: unknown): number | undefined {
 
 /** Reads a run-logs answer whatever its wrapping: rows under list, records, data, data.list or data.records. */
 export function readRunLogPage(answer: IDataObject): RunLogPage {
-	const list = ROW_PLACES.map((place) => place(answer)).find(Array.isArray) as unknown[] | undefined;
+	const list = ROW_PLACES.map((place) => place(answer)).find(Array.isArray) as
+		| unknown[]
+		| undefined;
 	const rows = (list ?? []).filter(isPlainObject);
-	const total = readTotal(answer.total) ?? (isPlainObject(answer.data) ? readTotal(answer.data.total) : undefined);
+	const total =
+		readTotal(answer.total) ??
+		(isPlainObject(answer.data) ? readTotal(answer.data.total) : undefined);
 	return total === undefined ? { rows } : { rows, total };
 }
 

@@ -7,7 +7,12 @@ import { GptBotsClient } from '../transport/client';
 
 /** A webhook's sender waits for the answer: the look-up (with its retries) must not take minutes. */
 const LOOKUP_TIMEOUT_MS = 20_000;
-const LOOKUP_RETRY_POLICY = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 5_000, maxTotalMs: 25_000 };
+const LOOKUP_RETRY_POLICY = {
+	maxRetries: 3,
+	baseDelayMs: 500,
+	maxDelayMs: 5_000,
+	maxTotalMs: 25_000,
+};
 
 export type LookUp = { ok: true; run: IDataObject } | { ok: false; status: number; error: string };
 
@@ -24,18 +29,34 @@ function meansUnknownRun(error: NodeApiError): boolean {
  */
 export async function lookUpRun(ctx: IWebhookFunctions, runId: string): Promise<LookUp> {
 	const options = { ...readRunOptions({}), timeoutMs: LOOKUP_TIMEOUT_MS };
-	const client = new GptBotsClient(ctx, { concurrency: 1, retryInvokeWhenSafe: false, retryPolicy: LOOKUP_RETRY_POLICY });
+	const client = new GptBotsClient(ctx, {
+		concurrency: 1,
+		retryInvokeWhenSafe: false,
+		retryPolicy: LOOKUP_RETRY_POLICY,
+	});
 	try {
 		const run = await queryResult(client, runId, options.timeoutMs, 0);
 		if (run.workflowRunId !== runId) {
-			return { ok: false, status: 404, error: `GPTBots answered for run ${runId} with ${run.workflowRunId ? `another run (${String(run.workflowRunId)})` : 'no run'}: refused` };
+			return {
+				ok: false,
+				status: 404,
+				error: `GPTBots answered for run ${runId} with ${run.workflowRunId ? `another run (${String(run.workflowRunId)})` : 'no run'}: refused`,
+			};
 		}
 		return { ok: true, run };
 	} catch (error) {
 		if (error instanceof NodeApiError && meansUnknownRun(error)) {
-			return { ok: false, status: 404, error: `GPTBots does not know run ${runId}: refused (${error.message})` };
+			return {
+				ok: false,
+				status: 404,
+				error: `GPTBots does not know run ${runId}: refused (${error.message})`,
+			};
 		}
 		const message = error instanceof Error ? error.message : String(error);
-		return { ok: false, status: 502, error: `Could not look run ${runId} up in GPTBots, try again later: ${message}` };
+		return {
+			ok: false,
+			status: 502,
+			error: `Could not look run ${runId} up in GPTBots, try again later: ${message}`,
+		};
 	}
 }

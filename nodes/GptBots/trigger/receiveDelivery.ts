@@ -26,8 +26,11 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	const secret = String(ctx.getNodeParameter('secretHeaderValue', '') ?? '');
 	const headers = ctx.getHeaderData();
 	if (secret !== '') {
-		const headerName = String(ctx.getNodeParameter('secretHeaderName', 'X-GPTBots-Secret')).toLowerCase();
-		if (!secretMatches(headers[headerName], secret)) return answer(ctx, 401, { error: 'Missing or wrong secret header' });
+		const headerName = String(
+			ctx.getNodeParameter('secretHeaderName', 'X-GPTBots-Secret'),
+		).toLowerCase();
+		if (!secretMatches(headers[headerName], secret))
+			return answer(ctx, 401, { error: 'Missing or wrong secret header' });
 	}
 	const request = ctx.getRequestObject();
 	const deliveryMethod = request.method.toUpperCase();
@@ -47,10 +50,14 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		return answer(ctx, 400, { error: `Not a GPTBots run result: ${reading.reason}` });
 	}
 
-	const store = options.dedupe === false ? undefined : seenRunIdsOf(`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`, SEEN_RUN_IDS_CAPACITY);
+	const store =
+		options.dedupe === false
+			? undefined
+			: seenRunIdsOf(`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`, SEEN_RUN_IDS_CAPACITY);
 	const staticData = ctx.getWorkflowStaticData('node');
 	store?.load(staticData);
-	const duplicate = () => answer(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
+	const duplicate = () =>
+		answer(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
 	if (store?.has(reading.runId)) return duplicate();
 
 	let run: IDataObject;
@@ -60,14 +67,20 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		run = { ...found.run, deliveryMethod };
 	} else {
 		if (typeof reading.run.status !== 'string' || reading.run.status === '') {
-			return answer(ctx, 400, { error: `Not a GPTBots run result: run ${reading.runId} carries no status. Turn on "Verify with GPTBots" to look such runs up.` });
+			return answer(ctx, 400, {
+				error: `Not a GPTBots run result: run ${reading.runId} carries no status. Turn on "Verify with GPTBots" to look such runs up.`,
+			});
 		}
 		run = { ...reading.run, deliveryMethod, rawDelivery: reading.raw };
 	}
 
 	const statuses = ctx.getNodeParameter('statuses', []) as string[];
 	if (!statuses.includes(String(run.status))) {
-		return answer(ctx, 200, { received: true, started: false, reason: `status ${String(run.status)} is filtered out` });
+		return answer(ctx, 200, {
+			received: true,
+			started: false,
+			reason: `status ${String(run.status)} is filtered out`,
+		});
 	}
 	// Checked again: another delivery of this run may have been recorded while this one was looked up.
 	if (store && !store.recordIfNew(reading.runId)) return duplicate();

@@ -35,7 +35,8 @@ export class SeenRunIds {
 		if (typeof saved === 'string') {
 			if (staticData[SAVED_WRITER] === this.writer || saved === this.lastForeign) return;
 			this.lastForeign = saved;
-			for (const key of saved.split(SEPARATOR)) if (key !== '' && !this.keys.has(key)) this.remember(key);
+			for (const key of saved.split(SEPARATOR))
+				if (key !== '' && !this.keys.has(key)) this.remember(key);
 		} else if (Array.isArray(saved)) {
 			// the form earlier versions saved: the run ids themselves
 			const signature = saved.join('\n');

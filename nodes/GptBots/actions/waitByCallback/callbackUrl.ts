@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { secretMatches } from '../helpers/secret';
+import { secretMatches } from '../../helpers/secret';
 
 /*
  * Each item's run gets its own resume URL: n8n's resume URL (which on n8n ≥ 2.x carries the
@@ -23,14 +23,22 @@ type Context = IExecuteFunctions | IWebhookFunctions;
 function itemToken(ctx: Context, itemIndex: number): string | undefined {
 	if (typeof ctx.getSignedResumeUrl !== 'function') return undefined;
 	try {
-		return new URL(ctx.getSignedResumeUrl({ [ITEM_PARAM]: String(itemIndex) })).searchParams.get(SIGNATURE_PARAM) ?? undefined;
+		return (
+			new URL(ctx.getSignedResumeUrl({ [ITEM_PARAM]: String(itemIndex) })).searchParams.get(
+				SIGNATURE_PARAM,
+			) ?? undefined
+		);
 	} catch {
 		return undefined;
 	}
 }
 
 /** The URL the run of one item calls back. */
-export function itemResumeUrl(ctx: IExecuteFunctions, resumeUrl: string, itemIndex: number): string {
+export function itemResumeUrl(
+	ctx: IExecuteFunctions,
+	resumeUrl: string,
+	itemIndex: number,
+): string {
 	const url = new URL(resumeUrl);
 	url.searchParams.set(ITEM_PARAM, String(itemIndex));
 	const token = itemToken(ctx, itemIndex);
@@ -39,7 +47,11 @@ export function itemResumeUrl(ctx: IExecuteFunctions, resumeUrl: string, itemInd
 }
 
 /** The item a callback's URL names, if its token holds (or this n8n cannot sign); else undefined. */
-export function itemOfCallback(ctx: IWebhookFunctions, query: IDataObject, itemCount: number): number | undefined {
+export function itemOfCallback(
+	ctx: IWebhookFunctions,
+	query: IDataObject,
+	itemCount: number,
+): number | undefined {
 	const raw = query[ITEM_PARAM];
 	const itemIndex = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
 	if (!Number.isInteger(itemIndex) || itemIndex >= itemCount) return undefined;
