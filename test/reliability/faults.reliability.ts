@@ -31,7 +31,8 @@ describe('1,000 items with ~10 % random faults of every kind (sync)', () => {
 		const { sim } = holder;
 		const count = 1000;
 		const result = await runWorkflowNode(sim, {
-			parameters: invokeParams('sync', { concurrency: 50 }),
+			// 5 s, not 1: on a loaded machine a slow answer must not pass for an injected hang.
+			parameters: invokeParams('sync', { concurrency: 50, timeout: 5 }),
 			items: keyedItems(count),
 			continueOnFail: true,
 		});

@@ -26,8 +26,8 @@ export const EXPECTED_MESSAGE: Record<string, RegExp> = {
 	gateway_timeout: /^GPTBots answered HTTP 504: Gateway Timeout/,
 	reset_before: /^Could not get an answer from GPTBots \((ECONNRESET|EPIPE)\)/,
 	reset_after: /^Could not get an answer from GPTBots \((ECONNRESET|EPIPE)\)/,
-	hang: /^GPTBots did not answer within 1 s/,
-	hang_after: /^GPTBots did not answer within 1 s/,
+	hang: /^GPTBots did not answer within \d+ s/,
+	hang_after: /^GPTBots did not answer within \d+ s/,
 	non_json:
 		/^GPTBots answered HTTP 200 with a body that is not a JSON object \(text\/html[^)]*\): <html>Maintenance<\/html>/,
 	error_code_200: /^GPTBots returned error code 40348: Workflow is disabled/,
