@@ -24,7 +24,7 @@ const callbackRun = (items: object[], options = {}): NodeRun => ({
 describe('asyncWebhook: the execution waits and resumes on the callback', () => {
 	it('one item: hands GPTBots its own resume URL, waits, and resumes with the run as sync would', async () => {
 		const { sim } = holder;
-		const run = callbackRun([{ topic: 'x', __durationMs: 50 }], { outputMode: 'outputOnly' });
+		const run = callbackRun([{ topic: 'x', __durationMs: 400 }], { outputMode: 'outputOnly' }); // outlasts the look before waiting, even on a busy machine
 		const waiting = await runWorkflowNode(sim, run);
 		expect(waiting.error).toBeUndefined();
 		expect(waiting.waitTill).toBeInstanceOf(Date);
@@ -42,15 +42,15 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 		expect(url.searchParams.get('gptbotsItem')).toBe('0');
 		expect(url.searchParams.get('gptbotsToken')).toMatch(/^[0-9a-f]{64}$/);
 
-		await sleepMs(150);
+		await sleepMs(600);
 		const body = { workflowRunId: json(waiting.items)[0].workflowRunId, status: 'SUCCEED' };
 		const resumed = await resume(sim, waiting, run, body);
 		expect(resumed.error).toBeUndefined();
 		expect(resumed.waitTill).toBeUndefined();
 		expect(json(resumed.items)).toEqual([
 			{
-				echo: { topic: 'x', __durationMs: 50 },
-				answer: 'processed {"topic":"x","__durationMs":50}',
+				echo: { topic: 'x', __durationMs: 400 },
+				answer: 'processed {"topic":"x","__durationMs":400}',
 			},
 		]);
 		expect(paired(resumed.items)).toEqual([{ item: 0 }]);

@@ -149,11 +149,11 @@ describe('wait by callback resumes whatever the callback body', () => {
 		const { sim } = holder;
 		for (const ownUrl of [true, false]) {
 			sim.reset();
-			const run = callbackRun([{ k: 1, __durationMs: 80 }]);
+			const run = callbackRun([{ k: 1, __durationMs: 400 }]); // outlasts the look before waiting
 			const waiting = await runWorkflowNode(sim, run);
 			expect(waiting.waitTill).toBeDefined();
 			const runId = json(waiting.items)[0].workflowRunId as string;
-			await sleepMs(150);
+			await sleepMs(600);
 			const view = (await (await fetch(`${sim.url}/__sim/runs/${runId}`)).json()) as {
 				run: IDataObject;
 			};
@@ -167,7 +167,7 @@ describe('wait by callback resumes whatever the callback body', () => {
 				expect.objectContaining({
 					workflowRunId: runId,
 					status: 'SUCCEED',
-					input: { k: 1, __durationMs: 80 },
+					input: { k: 1, __durationMs: 400 },
 				}),
 			]);
 		}
