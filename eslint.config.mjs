@@ -5,6 +5,17 @@ import { config } from '@n8n/node-cli/eslint';
 export default [
 	// As n8n's verification scanner: inline eslint-disable comments do not count.
 	{ linterOptions: { noInlineConfig: true } },
-	{ ignores: ['test/**', 'simulator/**', 'scripts/**', 'examples/**', 'dist/**', '.tmp/**', '*.js', '*.mjs'] },
+	{
+		ignores: [
+			'test/**',
+			'simulator/**',
+			'scripts/**',
+			'examples/**',
+			'dist/**',
+			'.tmp/**',
+			'*.js',
+			'*.mjs',
+		],
+	},
 	...config,
 ];

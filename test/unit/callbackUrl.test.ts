@@ -1,6 +1,9 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { itemOfCallback, itemResumeUrl } from '../../nodes/GptBots/actions/waitByCallback/callbackUrl';
+import {
+	itemOfCallback,
+	itemResumeUrl,
+} from '../../nodes/GptBots/actions/waitByCallback/callbackUrl';
 
 const RESUME = 'https://n8n.example.com/webhook-waiting/42?signature=resume-token';
 
