@@ -33,8 +33,22 @@ export class GptBotsWorkflowTrigger implements INodeType {
 			{ name: 'gptBotsApi', required: true, displayOptions: { show: { verifyWithApi: [true] } } },
 		],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'gptbots' },
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'gptbots' },
+			// responseData '': n8n then answers with the webhookResponse the trigger gives (without
+			// it n8n's default, the text "firstEntryJson", would be the body).
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'gptbots',
+			},
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'gptbots',
+			},
 		],
 		properties: [
 			{

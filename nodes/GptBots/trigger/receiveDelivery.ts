@@ -14,7 +14,10 @@ function answer(ctx: IWebhookFunctions, status: number, json: IDataObject): IWeb
 }
 
 function start(ctx: IWebhookFunctions, json: IDataObject): IWebhookResponseData {
-	return { workflowData: [ctx.helpers.returnJsonArray([json])] };
+	return {
+		workflowData: [ctx.helpers.returnJsonArray([json])],
+		webhookResponse: { received: true, started: true },
+	};
 }
 
 /**

@@ -68,5 +68,9 @@ module.exports = {
 		t.equal('exactly 2 executions of the trigger workflow (duplicate, wrong secret and probe started none)', executions.length, 2);
 		t.check('both executions succeeded', executions.every((e) => e.status === 'success'), JSON.stringify(executions));
 		t.equal('the receiver got no third item', env.receiver.received.filter((r) => r.url === outPath).length, 2);
+
+		// Last, as it starts a third execution: what the sender reads when a delivery starts a run.
+		const started = await lib.request('POST', url, { headers: { 'X-GPTBots-Secret': SECRET }, body: { ...viewA, workflowRunId: `${runA}-answer` } });
+		t.deepEqual('a delivery that starts a run is answered 200 {received, started}', [started.status, started.json], [200, { received: true, started: true }]);
 	},
 };
