@@ -8,11 +8,16 @@
 const path = require('path');
 
 const env = require('./demo/env');
-const { C, lib, say, DemoError } = env;
+const { CACHE, LINES, SIM_API_KEY } = require('./lib/constants');
+const { tail } = require('./lib/log');
+const { cleanupAll } = require('./lib/processes');
+const { request, waitFor } = require('./lib/http');
+const { n8nContext } = require('./lib/install');
+const { C, say, DemoError } = env;
 
 const USAGE = `usage: npm run demo -- [flags]      (or: node scripts/demo.js [flags])
 
-  --line legacy|current   n8n ${lib.LINES.legacy.version} on this Node (default) | n8n ${lib.LINES.current.version} on Node 24 (from the cache)
+  --line legacy|current   n8n ${LINES.legacy.version} on this Node (default) | n8n ${LINES.current.version} on Node 24 (from the cache)
   --port N                n8n's port on 127.0.0.1 (default 5678, or a free one if 5678 is busy)
   --no-run                do not run the example end to end
   --once                  run the example, print its result and exit (for CI / checking the demo)
@@ -28,8 +33,8 @@ const USAGE = `usage: npm run demo -- [flags]      (or: node scripts/demo.js [fl
   --api-key KEY                the workflow's API key (better: env GPTBOTS_API_KEY, kept out of ps)
   --input JSON                 input for your workflow's Start node (default {"topic":"n8n"})
 
-n8n is installed once into ${lib.CACHE} (≈5 min the first time); the demo's n8n data lives in
-${path.join(lib.CACHE, 'demo-<line>')} (delete it to start afresh).`;
+n8n is installed once into ${CACHE} (≈5 min the first time); the demo's n8n data lives in
+${path.join(CACHE, 'demo-<line>')} (delete it to start afresh).`;
 
 function parseArgs(argv) {
 	const args = { line: 'legacy', port: undefined, run: true, once: false, build: 'auto', reset: false, reinstall: false, endpoint: undefined, baseUrl: undefined, apiKey: process.env.GPTBOTS_API_KEY || undefined, input: undefined };
@@ -88,7 +93,7 @@ async function shutdown(code, why) {
 	shuttingDown = true;
 	if (why) say(why);
 	const started = Date.now();
-	await lib.cleanupAll();
+	await cleanupAll();
 	if (startedSomething) say(`stopped everything the demo started (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 	process.exit(code);
 }
@@ -114,7 +119,7 @@ async function runExamples(args, server, rest, sim) {
 	const url = env.productionUrl(server, C.WEBHOOK_PATHS.webhook);
 	say(`running the example "sync run from a webhook": POST ${url} ${JSON.stringify(args.inputObject)}`);
 	const started = Date.now();
-	const res = await lib.request('POST', url, { body: args.inputObject, timeoutMs: 180000 });
+	const res = await request('POST', url, { body: args.inputObject, timeoutMs: 180000 });
 	if (res.status !== 200) {
 		throw new DemoError(`the webhook example answered HTTP ${res.status}: ${res.text.slice(0, 500)}\n(see the execution in the editor: ${server.url}/workflow/${C.IDS.webhook}/executions)`);
 	}
@@ -126,14 +131,14 @@ async function runExamples(args, server, rest, sim) {
 	// The trigger example: an async run at the simulator whose webhook is the trigger's URL.
 	const hookUrl = env.triggerUrl(server);
 	say(`starting an async GPTBots run whose webhook is the trigger example's URL (${hookUrl}) ...`);
-	const invoke = await lib.request('POST', `${sim.url}/v1/workflow/invoke`, {
-		headers: { authorization: `Bearer ${lib.SIM_API_KEY}` },
+	const invoke = await request('POST', `${sim.url}/v1/workflow/invoke`, {
+		headers: { authorization: `Bearer ${SIM_API_KEY}` },
 		body: { input: { topic: 'a run that reports to the trigger' }, isAsync: true, webhook: [{ method: 'POST', url: hookUrl, headers: { 'X-GPTBots-Secret': C.TRIGGER_SECRET } }] },
 	});
 	const runId = invoke.json?.workflowRunId;
 	if (!runId) throw new Error(`the simulator did not start the run: ${invoke.text.slice(0, 300)}`);
 	const before = (await env.executions(rest, C.IDS.trigger)).map((e) => String(e.id));
-	const exec = await lib.waitFor('the trigger example to run', async () => {
+	const exec = await waitFor('the trigger example to run', async () => {
 		const list = await env.executions(rest, C.IDS.trigger);
 		return list.find((e) => !before.includes(String(e.id)) && ['success', 'error', 'crashed'].includes(e.status));
 	}, { timeoutMs: 30000, intervalMs: 300 });
@@ -151,8 +156,8 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	installSignalHandlers();
 	env.checkPrerequisites(args.line);
-	const line = lib.LINES[args.line];
-	const demoDir = path.join(lib.CACHE, `demo-${args.line}`);
+	const line = LINES[args.line];
+	const demoDir = path.join(CACHE, `demo-${args.line}`);
 	const stateFile = path.join(demoDir, 'demo-state.json');
 	const timings = {};
 	const phase = async (name, fn) => {
@@ -187,7 +192,7 @@ async function main() {
 		say(`GPTBots simulator on ${sim.url} (pid ${sim.pid})`);
 	}
 	const target = sim ? { kind: 'simulator', url: sim.url } : args.target;
-	const ctx = lib.n8nContext(resolved, demoDir);
+	const ctx = n8nContext(resolved, demoDir);
 	const { imported } = await phase('import', async () => {
 		const { hash } = env.importPlan(target, n8nUrl);
 		if (args.reset || env.readState(stateFile).importHash !== hash) say('importing the credential and the example workflows (n8n import:credentials, import:workflow) ...');
@@ -201,7 +206,7 @@ async function main() {
 	server.userFolder = demoDir;
 	server.child.once('exit', (code, signal) => {
 		if (!shuttingDown) {
-			console.error(`\n--- n8n output (tail) ---\n${lib.tail(server.logs(), 30)}`);
+			console.error(`\n--- n8n output (tail) ---\n${tail(server.logs(), 30)}`);
 			shutdown(1, `n8n (pid ${server.pid}) exited unexpectedly (${code ?? signal})`);
 		}
 	});

@@ -2,7 +2,7 @@
  * The `--n8n` leg: our node and n8n's own HTTP Request node, each run by a real n8n (the legacy
  * line of the end-to-end suite, n8n 2.8.4 on Node 20) against the bench's simulator.
  *
- * Built on scripts/e2e/lib.js: `npm run build` + `npm pack`, the tarball installed as a community
+ * Built on the n8n driver (scripts/lib/): `npm run build` + `npm pack`, the tarball installed as a community
  * package in a scratch N8N_USER_FOLDER, one credential pointing at the simulator, the workflows
  * imported in one call, then each run is `n8n execute --id=… --rawOutput`.
  *
@@ -36,7 +36,7 @@ import type { SimHandle } from './sim';
 import { API_KEY } from './sim';
 
 // ---------------------------------------------------------------------------------------------
-// scripts/e2e/lib.js (plain CommonJS), the part used here
+// The n8n driver, scripts/lib/ (plain CommonJS), the part used here
 
 interface N8nLine {
 	name: string;
@@ -96,8 +96,11 @@ interface E2eLib {
 	cleanupAll(): Promise<void>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = require(path.join(REPO, 'scripts', 'e2e', 'lib.js')) as E2eLib;
+// Loaded from the repository at run time (this file runs from .tmp/bench): the driver's modules.
+const driver = (name: string): object =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	require(path.join(REPO, 'scripts', 'lib', `${name}.js`)) as object;
+const lib = Object.assign({}, ...['constants', 'log', 'processes', 'install', 'workflows', 'builders'].map(driver)) as E2eLib;
 
 // ---------------------------------------------------------------------------------------------
 

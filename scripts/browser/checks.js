@@ -4,7 +4,8 @@
 
 const path = require('path');
 
-const lib = require('../e2e/lib');
+const { REPO } = require('../lib/constants');
+const { gptNode, workflow, workflowId } = require('../lib/builders');
 const { nodeCreator, openWorkflow, openNodePanel, closeNodePanel, shownOption, canvasSubtitle, canvasNodeNames, dismissPopups } = require('./editor');
 
 const ENTRY = 'GPTBots Workflow';
@@ -33,8 +34,8 @@ const PANELS_KEY = 'browser:panels';
 
 /** Workflows the checks open (imported before n8n starts). */
 function workflows(credential) {
-	const nodes = PANELS.map(([name, parameters]) => lib.gptNode(name, parameters, credential));
-	return [lib.workflow(PANELS_KEY, 'browser: every mode', nodes, { connections: {} })];
+	const nodes = PANELS.map(([name, parameters]) => gptNode(name, parameters, credential));
+	return [workflow(PANELS_KEY, 'browser: every mode', nodes, { connections: {} })];
 }
 
 /** The names the nodes panel lists, or what it said instead (for a FAIL line). */
@@ -94,7 +95,7 @@ async function nextStep(t, { page, url }) {
 }
 
 async function panels(t, { page, url }) {
-	await openWorkflow(page, url, lib.workflowId(PANELS_KEY));
+	await openWorkflow(page, url, workflowId(PANELS_KEY));
 	for (const [name, parameters, shown] of PANELS) {
 		const label = parameters.mode ? `mode ${parameters.mode}` : `operation ${parameters.operation}`;
 		const subtitle = shown.mode ? `${shown.operation}: ${shown.mode}` : shown.operation;
@@ -112,7 +113,7 @@ async function panels(t, { page, url }) {
 }
 
 async function credentialDialog(t, { page, url, snap }) {
-	const { GptBotsApi } = require(path.join(lib.REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'));
+	const { GptBotsApi } = require(path.join(REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'));
 	const centres = new GptBotsApi().properties.find((p) => p.name === 'endpoint').options.map((o) => o.name);
 	await page.goto(`${url}/home/credentials`, { waitUntil: 'domcontentloaded' });
 	await page.getByText('GPTBots (demo simulator)', { exact: false }).first().click({ timeout: 60000 });

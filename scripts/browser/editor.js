@@ -7,7 +7,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const lib = require('../e2e/lib');
+const { onCleanup } = require('../lib/processes');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 900 };
@@ -18,7 +18,7 @@ async function launchBrowser() {
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), or set CHROMIUM_PATH`);
 	const { chromium } = require('playwright-core');
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-chromium-'));
-	lib.onCleanup('chromium profile', () => fs.rmSync(profile, { recursive: true, force: true }));
+	onCleanup('chromium profile', () => fs.rmSync(profile, { recursive: true, force: true }));
 	// launchPersistentContext passes the profile as --user-data-dir.
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
@@ -27,7 +27,7 @@ async function launchBrowser() {
 		deviceScaleFactor: 1,
 		args: CHROMIUM_FLAGS,
 	});
-	lib.onCleanup('chromium', () => context.close().catch(() => {}));
+	onCleanup('chromium', () => context.close().catch(() => {}));
 	const page = context.pages()[0] || (await context.newPage());
 	page.setDefaultTimeout(30000);
 	return { context, page };

@@ -4,7 +4,7 @@
 // the first tool offered with the arguments given by `chooseArguments(tool)`; once a tool result is
 // in the conversation, it answers with text that quotes that result. Records every request.
 const http = require('http');
-const lib = require('./lib');
+const { onCleanup } = require('../lib/processes');
 
 function completion(message, model) {
 	return {
@@ -75,7 +75,7 @@ async function startOpenAiStub({ chooseArguments }) {
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${server.address().port}`;
-	lib.onCleanup('OpenAI stub', () => new Promise((resolve) => {
+	onCleanup('OpenAI stub', () => new Promise((resolve) => {
 		server.closeAllConnections?.();
 		server.close(() => resolve());
 	}));

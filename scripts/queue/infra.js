@@ -7,7 +7,7 @@ const fs = require('fs');
 const http = require('http');
 const net = require('net');
 const path = require('path');
-const e2e = require('../e2e/lib');
+const { freePort: driverFreePort, request: driverRequest } = require('../lib/http');
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -207,7 +207,7 @@ async function runOk(command, args, options = {}) {
 const handedOut = new Set();
 async function freshPort() {
 	for (;;) {
-		const port = await e2e.freePort();
+		const port = await driverFreePort();
 		if (!handedOut.has(port)) {
 			handedOut.add(port);
 			return port;
@@ -218,12 +218,12 @@ async function freshPort() {
 // No keep-alive: concurrent deliveries must each open their own connection, as GPTBots' would.
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
-/** One HTTP request (scripts/e2e/lib.js): resolves { status, headers, text, json, ms }. */
+/** One HTTP request (the driver's, scripts/lib/http.js): resolves { status, headers, text, json, ms }. */
 function request(method, url, options = {}) {
-	return e2e.request(method, url, { timeoutMs: 30000, agent, ...options });
+	return driverRequest(method, url, { timeoutMs: 30000, agent, ...options });
 }
 
-const { waitFor } = e2e;
+const { waitFor } = require('../lib/http');
 
 /** Sends a Redis inline command on a fresh connection; resolves the first reply line. */
 function redisCommand(port, command) {

@@ -20,10 +20,8 @@ const q = require('./infra');
 const W = require('./workflows');
 const { log, timed, secs, sleep, request, waitFor } = q;
 
-const e2e = require('../e2e/lib'); // buildAndPack, resolveLine, makeUserFolder (read-only use)
-for (const name of ['REPO', 'buildAndPack', 'resolveLine', 'makeUserFolder']) {
-	if (!e2e[name]) throw new Error(`scripts/e2e/lib.js no longer exports ${name}: scripts/queue/run.js relies on it`);
-}
+const { REPO } = require('../lib/constants');
+const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 
 const ENCRYPTION_KEY = 'n8n-nodes-gptbots-queue-fixed-key-01';
 const SIM_API_KEY = 'sim-key-123';
@@ -71,9 +69,9 @@ const median = (xs) => {
 // ---------------------------------------------------------------------------------------------
 // n8n processes
 
-/** The e2e suite's n8n settings (scripts/e2e/lib.js n8nContext), switched to queue mode. */
+/** The e2e suite's n8n settings (the driver's n8nContext), switched to queue mode. */
 function n8nEnv(line, userFolder, infra, extra = {}) {
-	return e2e.n8nContext(line, userFolder).env({
+	return n8nContext(line, userFolder).env({
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 		// Queue mode: Postgres is the shared database, Redis carries the jobs.
@@ -277,18 +275,18 @@ async function main() {
 	check('setup › Redis and PostgreSQL started on 127.0.0.1', true);
 
 	// 2. Simulator, package, n8n ---------------------------------------------------------------
-	const { createSimulator } = require(path.join(e2e.REPO, 'simulator', 'server'));
+	const { createSimulator } = require(path.join(REPO, 'simulator', 'server'));
 	const sim = createSimulator({ latencyMs: 0, asyncDurationMs: 1000, webhookTimeoutMs: 30000 });
 	const { url: simUrl } = await sim.start(0, '127.0.0.1');
 	q.onCleanup('simulator', () => sim.stop());
 	log(`simulator on ${simUrl}`);
 
 	const [{ tarball }, line] = await Promise.all([
-		timed('npm run build + npm pack', () => e2e.buildAndPack(path.join(root, 'pack'))),
-		timed('locate n8n 2.8.4 (install-n8n.sh legacy)', () => e2e.resolveLine('legacy')),
+		timed('npm run build + npm pack', () => buildAndPack(path.join(root, 'pack'))),
+		timed('locate n8n 2.8.4 (install-n8n.sh legacy)', () => resolveLine('legacy')),
 	]);
 	log(`n8n ${line.version} in ${line.dir}`);
-	const { userFolder } = await timed('fresh N8N_USER_FOLDER + npm i <tarball> (community package)', () => e2e.makeUserFolder(path.join(root, 'n8n'), tarball));
+	const { userFolder } = await timed('fresh N8N_USER_FOLDER + npm i <tarball> (community package)', () => makeUserFolder(path.join(root, 'n8n'), tarball));
 
 	const infra = {
 		pgPort: pg.port,

@@ -1,7 +1,7 @@
 'use strict';
 // Sync invoke with one field of every type: the simulator echoes the input in output.echo, so the
 // exact JSON types that reached GPTBots can be asserted.
-const { workflow, manualTrigger, gptNode, fields } = require('../lib');
+const { fields, gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const FIELDS = [
 	['text', 'string', 'hello "world" ✓'],

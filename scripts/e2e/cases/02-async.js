@@ -2,7 +2,8 @@
 // Async invoke: the node passes the PENDING run on at once; when the run ends the simulator calls
 // the webhooks the node sent (a POST with a secret header and a GET), which land in the suite's
 // receiver and show in the simulator's /__sim/state.
-const { workflow, manualTrigger, gptNode, request, waitFor } = require('../lib');
+const { request, waitFor } = require('../../lib/http');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const INPUT = { topic: 'async', __durationMs: 400 };
 

@@ -1,6 +1,6 @@
 'use strict';
 // asyncPoll: the node starts an async run and polls query/result until it ends.
-const { workflow, manualTrigger, gptNode } = require('../lib');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const INPUT = { topic: 'poll', __durationMs: 1500 };
 

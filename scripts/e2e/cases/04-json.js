@@ -1,6 +1,6 @@
 'use strict';
 // inputSource json with outputMode outputOnly: the node passes only the workflow's output object.
-const { workflow, manualTrigger, gptNode } = require('../lib');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const INPUT = { topic: 'json', nested: { n: 1, arr: [true, null, 'x'] }, empty: '' };
 

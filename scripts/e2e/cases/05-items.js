@@ -1,7 +1,7 @@
 'use strict';
 // inputSource item: one item from a Set node, and 5 items from a Code node whose runs end in
 // reverse order (later items are shorter), which must still come out in input order.
-const { workflow, manualTrigger, gptNode, itemsNode } = require('../lib');
+const { gptNode, itemsNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const FIVE = [0, 1, 2, 3, 4].map((i) => ({ idx: i, name: `item-${i}`, tags: [i, `t${i}`], __durationMs: (5 - i) * 80 }));
 

@@ -1,7 +1,7 @@
 'use strict';
 // getResult chained on the run id of a previous node: after asyncPoll (finished run) and right
 // after async (still PENDING/RUNNING: passed on whole, no error).
-const { workflow, manualTrigger, gptNode } = require('../lib');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const DONE_INPUT = { topic: 'getResult', __durationMs: 300 };
 const SLOW_INPUT = { topic: 'getResult-slow', __durationMs: 5000 };

@@ -1,7 +1,7 @@
 'use strict';
 // getRuns: rows come with input/output parsed from the API's JSON strings; a user filter, a limit
 // of 12, and returnAll over 120 seeded runs (two pages of at most 100).
-const { workflow, manualTrigger, gptNode } = require('../lib');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const INPUT = { marker: 'getRuns', n: 1, deep: { ok: true } };
 

@@ -1,7 +1,7 @@
 'use strict';
 // A run that ends FAILED: an error by default (execute exits 1, message says FAILED and the
 // workflow's own error), data when failOnRunFailure is off.
-const { workflow, manualTrigger, gptNode } = require('../lib');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 module.exports = [
 	{

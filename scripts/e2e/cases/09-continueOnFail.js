@@ -2,7 +2,7 @@
 // Node setting "On Error: Continue" with 3 items whose middle one fails: 3 output items in input
 // order, the middle one carries `error`. Two ways to fail: bad JSON input (never sent) and a run
 // that ends FAILED at GPTBots.
-const { workflow, manualTrigger, gptNode, itemsNode } = require('../lib');
+const { gptNode, itemsNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const CONTINUE = { onError: 'continueRegularOutput' };
 

@@ -1,7 +1,8 @@
 'use strict';
 // A credential with a wrong API key: execute exits 1, the message says HTTP 401, and the key
 // appears nowhere in what n8n prints.
-const { workflow, manualTrigger, gptNode, WRONG_API_KEY } = require('../lib');
+const { WRONG_API_KEY } = require('../../lib/constants');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 module.exports = {
 	name: 'wrongKey',

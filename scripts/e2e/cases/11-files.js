@@ -4,7 +4,7 @@
 // with the right bytes (read back by a Code node through n8n's own helper); an integer field
 // given "3.5" fails the item before anything is sent.
 const crypto = require('node:crypto');
-const { workflow, manualTrigger, gptNode, codeNode, fields } = require('../lib');
+const { codeNode, fields, gptNode, manualTrigger, workflow } = require('../../lib/builders');
 const { fileContent } = require('../../../simulator/files');
 
 const PDF = Buffer.from('%PDF-1.4\n% e2e: a binary made by a Code node\n1 0 obj << >> endobj\n%%EOF\n');

@@ -2,7 +2,8 @@
 // With `n8n start` up: the package's node and credential are served to the editor, and the
 // credential test (POST /rest/credentials/test, as the editor's "Test" button sends it) answers OK
 // for the right key and an error for the wrong one, without echoing the key.
-const { CREDENTIAL_TYPE, SIM_API_KEY, WRONG_API_KEY, NODE_TYPE, request } = require('../lib');
+const { CREDENTIAL_TYPE, NODE_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../../lib/constants');
+const { request } = require('../../lib/http');
 
 module.exports = {
 	name: 'credentialTest',

@@ -6,11 +6,12 @@
 const fs = require('fs');
 const path = require('path');
 
-const lib = require('../lib');
+const { CREDENTIAL_TYPE, NODE_TYPE, REPO } = require('../../lib/constants');
+const { workflowId } = require('../../lib/builders');
 const { recent } = require('../recentRunsSim');
 const { startOpenAiStub } = require('../openaiStub');
 
-const OPENAI_CREDENTIAL = { id: lib.workflowId('credential:openai-stub'), name: 'OpenAI stand-in' };
+const OPENAI_CREDENTIAL = { id: workflowId('credential:openai-stub'), name: 'OpenAI stand-in' };
 const MODEL_VALUES = { string: 'chosen by the model', number: 6, boolean: true };
 
 const stub = { started: null, url: '', requests: [] };
@@ -26,12 +27,12 @@ function chooseArguments(tool) {
  * pointed at this suite's credentials (the stand-ins) and a stable id for the suite.
  */
 function agentWorkflow() {
-	const example = JSON.parse(fs.readFileSync(path.join(lib.REPO, 'examples', 'ai-agent-tool.json'), 'utf8'));
+	const example = JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'ai-agent-tool.json'), 'utf8'));
 	for (const node of example.nodes) {
 		if (node.credentials?.openAiApi) node.credentials.openAiApi = OPENAI_CREDENTIAL;
-		if (node.credentials?.[lib.CREDENTIAL_TYPE]) node.credentials[lib.CREDENTIAL_TYPE] = recent.credential;
+		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = recent.credential;
 	}
-	return { ...example, id: lib.workflowId('ai-agent'), name: 'e2e AI Agent with the GPTBots tool (examples/ai-agent-tool.json)', active: false };
+	return { ...example, id: workflowId('ai-agent'), name: 'e2e AI Agent with the GPTBots tool (examples/ai-agent-tool.json)', active: false };
 }
 
 module.exports = {
@@ -52,7 +53,7 @@ module.exports = {
 		t.exitCode(r, 0);
 		const mine = stub.requests.slice(before).filter((q) => q.url.endsWith('/chat/completions'));
 		const offered = mine[0]?.body?.tools?.[0]?.function;
-		const toolNode = agentWorkflow().nodes.find((node) => node.type === `${lib.NODE_TYPE}Tool`);
+		const toolNode = agentWorkflow().nodes.find((node) => node.type === `${NODE_TYPE}Tool`);
 		t.equal('the model was offered the GPTBots tool with the description set in the node', offered?.description, toolNode?.parameters?.toolDescription);
 		t.deepEqual('its parameters are the fields left to the model, with their types',
 			Object.fromEntries(Object.entries(offered?.parameters?.properties ?? {}).map(([k, s]) => [k, s.type])), { topic: 'string', count: 'number' });
