@@ -11,8 +11,10 @@ const env = require('./demo/env');
 const { CACHE, LINES, SIM_API_KEY } = require('./lib/constants');
 const { tail } = require('./lib/log');
 const { cleanupAll } = require('./lib/processes');
-const { request, waitFor } = require('./lib/http');
+const { portIsFree, request, waitFor } = require('./lib/http');
 const { n8nContext } = require('./lib/install');
+const { restExecutions, restExecutionData } = require('./lib/executions');
+const { waitForWebhook } = require('./lib/n8nStart');
 const { C, say, DemoError } = env;
 
 const USAGE = `usage: npm run demo -- [flags]      (or: node scripts/demo.js [flags])
@@ -137,14 +139,14 @@ async function runExamples(args, server, rest, sim) {
 	});
 	const runId = invoke.json?.workflowRunId;
 	if (!runId) throw new Error(`the simulator did not start the run: ${invoke.text.slice(0, 300)}`);
-	const before = (await env.executions(rest, C.IDS.trigger)).map((e) => String(e.id));
+	const before = (await restExecutions(rest, C.IDS.trigger)).map((e) => String(e.id));
 	const exec = await waitFor('the trigger example to run', async () => {
-		const list = await env.executions(rest, C.IDS.trigger);
+		const list = await restExecutions(rest, C.IDS.trigger);
 		return list.find((e) => !before.includes(String(e.id)) && ['success', 'error', 'crashed'].includes(e.status));
 	}, { timeoutMs: 30000, intervalMs: 300 });
 	let followUp;
 	try {
-		const data = await env.executionData(rest, exec.id);
+		const data = await restExecutionData(rest, exec.id);
 		followUp = data?.data?.resultData?.runData?.['Follow-up']?.[0]?.data?.main?.[0]?.[0]?.json;
 	} catch {
 		/* shown without details */
@@ -186,7 +188,7 @@ async function main() {
 	if (args.target.kind === 'simulator') {
 		// The same port as last time if free: the credential (its base URL) then stays as imported.
 		const last = env.readState(stateFile).simPort;
-		const simPort = last && (await env.portIsFree(last)) ? last : 0;
+		const simPort = last && (await portIsFree(last)) ? last : 0;
 		sim = await phase('simulator', () => env.startSimulatorProcess({ latencyMs: 50, asyncDurationMs: 3000, port: simPort }));
 		env.writeState(stateFile, { simPort: Number(new URL(sim.url).port) });
 		say(`GPTBots simulator on ${sim.url} (pid ${sim.pid})`);
@@ -213,7 +215,7 @@ async function main() {
 	const rest = await phase('login', () => env.ownerLogin(server));
 	await phase('activate', async () => {
 		for (const id of [C.IDS.webhook, C.IDS.form, C.IDS.callback, C.IDS.trigger]) await env.activate(rest, id);
-		await env.waitForWebhookPath(env.productionUrl(server, C.WEBHOOK_PATHS.webhook));
+		await waitForWebhook(env.productionUrl(server, C.WEBHOOK_PATHS.webhook));
 	});
 	const readyMs = Date.now() - env.T0;
 	say(`ready in ${(readyMs / 1000).toFixed(1)} s (${Object.entries(timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')})`);

@@ -17,6 +17,8 @@ const { tail } = require('../lib/log');
 const { cleanupAll, onCleanup } = require('../lib/processes');
 const { freePort, pool, request, startSimulator, waitFor } = require('../lib/http');
 const { n8nContext } = require('../lib/install');
+const { restExecutions, restExecutionData } = require('../lib/executions');
+const { waitForWebhook } = require('../lib/n8nStart');
 const { executeWorkflow } = require('../lib/workflows');
 const { C } = env;
 env.setLogPrefix('examples');
@@ -126,17 +128,17 @@ async function headless(ctx, sim, n8nUrl) {
 
 async function newExecution(rest, workflowId, before, timeoutMs = 30000) {
 	return await waitFor(`an execution of ${workflowId}`, async () => {
-		const list = await env.executions(rest, workflowId);
+		const list = await restExecutions(rest, workflowId);
 		return list.find((e) => !before.includes(String(e.id)) && !['new', 'running', 'waiting'].includes(e.status));
 	}, { timeoutMs, intervalMs: 300 });
 }
-const ids = async (rest, workflowId) => (await env.executions(rest, workflowId)).map((e) => String(e.id));
+const ids = async (rest, workflowId) => (await restExecutions(rest, workflowId)).map((e) => String(e.id));
 const nodeOut = (exec, node) => exec?.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.map((i) => i.json);
 
 async function served(server, rest, sim, senderRunId) {
 	// sync-run-from-webhook
 	const hook = env.productionUrl(server, C.WEBHOOK_PATHS.webhook);
-	await env.waitForWebhookPath(hook);
+	await waitForWebhook(hook);
 	const res = await request('POST', hook, { body: { topic: 'check-examples' } });
 	check('sync-run-from-webhook.json: POST answers 200 with the run\'s output', res.status === 200 && res.json?.status === 'SUCCEED' && res.json?.output?.answer?.includes('check-examples'), `${res.status} ${res.text.slice(0, 300)}`);
 
@@ -171,7 +173,7 @@ async function served(server, rest, sim, senderRunId) {
 	const cb = await request('POST', env.productionUrl(server, C.WEBHOOK_PATHS.callback), { body: { topic: 'callback-check' } });
 	check('async-wait-by-callback.json: the webhook starts an execution (200)', cb.status === 200, `${cb.status} ${cb.text.slice(0, 200)}`);
 	const cbExec = await newExecution(rest, C.IDS.callback, cbBefore).catch((e) => ({ status: e.message }));
-	const cbData = cbExec.id ? await env.executionData(rest, cbExec.id) : undefined;
+	const cbData = cbExec.id ? await restExecutionData(rest, cbExec.id) : undefined;
 	const cbResult = nodeOut(cbData, 'Result')?.[0];
 	check('async-wait-by-callback.json: the execution waited, resumed on the callback and succeeded', cbExec.status === 'success' && cbResult?.status === 'SUCCEED' && cbResult?.answer?.includes('callback-check'), `${show(cbExec.status)} ${show(cbResult)}`);
 
@@ -181,11 +183,11 @@ async function served(server, rest, sim, senderRunId) {
 	if (!check('trigger-follow-up.json: the sender\'s run is known to the simulator', record && record.webhooks?.length === 1, show(record && Object.keys(record)))) return;
 	const view = (await request('POST', `${sim.url}/v1/workflow/query/result`, { headers: { authorization: `Bearer ${SIM_API_KEY}` }, body: { workflowRunId: senderRunId } })).json;
 	const trBefore = await ids(rest, C.IDS.trigger);
-	await env.waitForWebhookPath(env.triggerUrl(server));
+	await waitForWebhook(env.triggerUrl(server));
 	const delivery = await sim.deliver({ ...record.webhooks[0], run: view });
 	check('trigger-follow-up.json: the trigger accepts the delivery (200)', delivery.statusCode === 200, show(delivery));
 	const trExec = await newExecution(rest, C.IDS.trigger, trBefore).catch((e) => ({ status: e.message }));
-	const trData = trExec.id ? await env.executionData(rest, trExec.id) : undefined;
+	const trData = trExec.id ? await restExecutionData(rest, trExec.id) : undefined;
 	const follow = nodeOut(trData, 'Follow-up')?.[0];
 	check('trigger-follow-up.json: the follow-up ran with the run\'s result', trExec.status === 'success' && follow?.workflowRunId === senderRunId && follow?.status === 'SUCCEED', `${show(trExec.status)} ${show(follow)}`);
 	const wrong = await request('POST', env.triggerUrl(server), { headers: { 'X-GPTBots-Secret': 'wrong' }, body: view });

@@ -8,36 +8,21 @@
 const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
 
 const { CACHE, CREDENTIAL_TYPE, LINES, PACKAGE_NAME, SIM_API_KEY } = require('../lib/constants');
-const { isAlive, onCleanup, runOk, stopProcess } = require('../lib/processes');
-const { freePort, request, waitFor } = require('../lib/http');
-const { resolveLine } = require('../lib/install');
+const { isAlive, onCleanup, stopProcess } = require('../lib/processes');
+const { freePort, portIsFree } = require('../lib/http');
+const { buildAndPack: driverBuildAndPack, installTarball, resolveLine } = require('../lib/install');
 const { importCredentials, importWorkflows } = require('../lib/workflows');
-const { setLogPrefix: setDriverLogPrefix } = require('../lib/log');
+const { T0, log, setLogPrefix, setQuiet } = require('../lib/log');
 const { startN8n: startN8nProcess } = require('../lib/n8nStart');
+const { ownerLogin: restOwnerLogin } = require('../lib/rest');
 const C = require('./constants');
 
-const T0 = Date.now();
-let quiet = false;
-let prefix = 'demo';
-
 /** Tags this tool's progress lines, and the shared helpers' lines, with the tool's own name. */
-function setLogPrefix(name) {
-	prefix = name;
-	setDriverLogPrefix(name);
-}
 setLogPrefix('demo');
-
-function say(message) {
-	if (quiet) return;
-	process.stdout.write(`[${prefix}] ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s ${message}\n`);
-}
-function setQuiet(value) {
-	quiet = value;
-}
+const say = log;
 
 /** A user-facing failure: printed without a stack trace. */
 class DemoError extends Error {}
@@ -74,14 +59,6 @@ function checkPrerequisites(lineName) {
 
 // ---------------------------------------------------------------------------------------------
 // Ports
-
-function portIsFree(port, host = '127.0.0.1') {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, host, () => server.close(() => resolve(true)));
-	});
-}
 
 /** The requested port (must be free), else 5678 if free, else any free port. */
 async function choosePort(requested) {
@@ -175,18 +152,7 @@ function distIsStale() {
  */
 async function buildAndPack(destDir, { build = 'auto' } = {}) {
 	const doBuild = build === true || (build === 'auto' && distIsStale());
-	if (doBuild) await runOk('npm', ['run', 'build', '--silent'], { cwd: C.REPO, env: process.env, label: 'npm run build', timeoutMs: 300000 });
-	fs.rmSync(destDir, { recursive: true, force: true });
-	fs.mkdirSync(destDir, { recursive: true });
-	const { stdout } = await runOk('npm', ['pack', '--pack-destination', destDir, '--json', '--loglevel=error'], {
-		cwd: C.REPO,
-		env: process.env,
-		label: 'npm pack',
-	});
-	const info = JSON.parse(stdout.slice(stdout.indexOf('[')));
-	const tarball = path.join(destDir, info[0].filename);
-	const sha256 = crypto.createHash('sha256').update(fs.readFileSync(tarball)).digest('hex');
-	return { tarball, sha256, version: info[0].version, built: doBuild };
+	return await driverBuildAndPack(destDir, { build: doBuild, clean: true });
 }
 
 /**
@@ -199,16 +165,8 @@ async function prepareUserFolder(userFolder, pack) {
 	const installedJson = path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
 	const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : '';
 	if (current === pack.sha256 && fs.existsSync(installedJson)) return { userFolder, installed: false };
-	fs.mkdirSync(nodesDir, { recursive: true });
-	const manifest = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	fs.rmSync(path.join(nodesDir, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
-	await runOk('npm', ['i', pack.tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: nodesDir,
-		env: { ...process.env, npm_config_cache: path.join(CACHE, 'npm-cache') },
-		label: 'npm i <tarball>',
-	});
-	if (!fs.existsSync(installedJson)) throw new Error(`the package did not land in ${installedJson}`);
+	await installTarball(nodesDir, pack.tarball);
 	fs.writeFileSync(stamp, `${pack.sha256}\n`);
 	return { userFolder, installed: true };
 }
@@ -381,26 +339,11 @@ async function startN8n(ctx, port, { readyTimeoutMs = 120000 } = {}) {
  * client { get, post, patch, cookie, owner, createdOwner }.
  */
 async function ownerLogin(server, owner = C.DEMO_OWNER) {
-	const browserId = `demo-${crypto.randomBytes(6).toString('hex')}`;
-	const base = { 'browser-id': browserId };
-	const login = () =>
-		request('POST', `${server.url}/rest/login`, { headers: base, body: { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password } });
-	let res = await login();
-	let createdOwner = false;
-	if (res.status !== 200) {
-		const setup = await request('POST', `${server.url}/rest/owner/setup`, { headers: base, body: owner });
-		if (setup.status !== 200) {
-			throw new DemoError(`cannot log in as ${owner.email} (HTTP ${res.status}) nor set up the owner (HTTP ${setup.status}: ${setup.text.slice(0, 200)}).\n` +
-				`  The demo's user folder has another owner: delete it (${server.userFolder || 'see --help'}) to start afresh.`);
-		}
-		createdOwner = true;
-		res = await login();
-		if (res.status !== 200) throw new Error(`POST /rest/login answered ${res.status} after the owner setup: ${res.text.slice(0, 200)}`);
-	}
-	const cookie = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
-	const headers = { ...base, cookie };
-	const call = (method) => (p, body) => request(method, `${server.url}${p}`, { headers, body, timeoutMs: 30000 });
-	return { cookie, browserId, owner, createdOwner, get: call('GET'), post: call('POST'), patch: call('PATCH') };
+	return await restOwnerLogin(server, owner, {
+		setupFailed: (res, setup) =>
+			new DemoError(`cannot log in as ${owner.email} (HTTP ${res.status}) nor set up the owner (HTTP ${setup.status}: ${setup.text.slice(0, 200)}).\n` +
+				`  The demo's user folder has another owner: delete it (${server.userFolder || 'see --help'}) to start afresh.`),
+	});
 }
 
 /** Activates (publishes) a workflow through the REST API of the running n8n. */
@@ -416,55 +359,6 @@ async function activate(rest, workflowId) {
 	}
 }
 
-/** Executions of a workflow through the REST API, newest first: [{ id, status, mode }]. */
-async function executions(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const res = await rest.get(`/rest/executions?filter=${filter}&limit=20`);
-	const data = res.json?.data ?? res.json;
-	return data?.results ?? (Array.isArray(data) ? data : []);
-}
-
-/** One execution with its run data (flatted by n8n; parsed here). */
-async function executionData(rest, executionId) {
-	const res = await rest.get(`/rest/executions/${executionId}`);
-	const exec = res.json?.data ?? res.json;
-	if (!exec?.data) return exec;
-	let data = exec.data;
-	if (typeof data === 'string') data = unflatten(JSON.parse(data));
-	return { ...exec, data };
-}
-
-/** n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries. */
-function unflatten(input) {
-	if (!Array.isArray(input)) return input;
-	const seen = new Map();
-	const revive = (value) => {
-		if (typeof value === 'string' && /^\d+$/.test(value) && Number(value) < input.length) return resolve(Number(value));
-		return value;
-	};
-	const resolve = (index) => {
-		if (seen.has(index)) return seen.get(index);
-		const raw = input[index];
-		if (raw === null || typeof raw !== 'object') {
-			seen.set(index, raw);
-			return raw;
-		}
-		const out = Array.isArray(raw) ? [] : {};
-		seen.set(index, out);
-		for (const [k, v] of Object.entries(raw)) out[k] = revive(v);
-		return out;
-	};
-	return resolve(0);
-}
-
-/** Waits until n8n has registered a production webhook path (a GET probe: POST-only paths say "did you mean"). */
-async function waitForWebhookPath(url, timeoutMs = 60000) {
-	await waitFor(`webhook ${url}`, async () => {
-		const res = await request('GET', url, { timeoutMs: 5000 });
-		return res.status !== 404 || /did you mean/i.test(res.text);
-	}, { timeoutMs, intervalMs: 250 });
-}
-
 const productionUrl = (server, p) => `${server.url}/webhook/${p}`;
 const triggerUrl = (server) => `${server.url}/webhook/${C.TRIGGER_WEBHOOK_ID}/gptbots`;
 
@@ -475,7 +369,6 @@ module.exports = {
 	setQuiet,
 	DemoError,
 	checkPrerequisites,
-	portIsFree,
 	choosePort,
 	ensureLine,
 	setLogPrefix,
@@ -496,10 +389,6 @@ module.exports = {
 	startN8n,
 	ownerLogin,
 	activate,
-	executions,
-	executionData,
-	unflatten,
-	waitForWebhookPath,
 	productionUrl,
 	triggerUrl,
 };

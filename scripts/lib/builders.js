@@ -81,6 +81,10 @@ function fields(list) {
 /**
  * A workflow from a key, a name and nodes connected in a chain (node i -> node i+1), or with
  * explicit `connections` ({ from: [to, ...] }). Positions are laid out left to right.
+ * @param {string} key
+ * @param {string} name
+ * @param {object[]} nodes
+ * @param {{ connections?: Record<string, string[]>, settings?: object, active?: boolean, meta?: object }} [options]
  */
 function workflow(key, name, nodes, { connections, settings = {}, active = false, meta = {} } = {}) {
 	const id = workflowId(key);

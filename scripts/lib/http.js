@@ -16,9 +16,18 @@ function freePort() {
 		server.unref();
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
+			const { port } = /** @type {import('net').AddressInfo} */ (server.address());
 			server.close(() => resolve(port));
 		});
+	});
+}
+
+/** True when nothing listens on `port` at `host`. */
+function portIsFree(port, host = '127.0.0.1') {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, host, () => server.close(() => resolve(true)));
 	});
 }
 
@@ -27,6 +36,10 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A small HTTP request: resolves { status, headers, text, json, ms } (json undefined if not JSON).
  * `body` objects are sent as JSON; `agent` is an http.Agent to use instead of the default.
+ * @param {string} method
+ * @param {string} url
+ * @param {{ headers?: Record<string, string | number>, body?: unknown, timeoutMs?: number, agent?: import('http').Agent }} [options]
+ * @returns {Promise<{ status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any, ms: number }>}
  */
 function request(method, url, { headers = {}, body, timeoutMs = 15000, agent } = {}) {
 	return new Promise((resolve, reject) => {
@@ -106,8 +119,8 @@ async function startReceiver() {
 			res.end('{"ok":true}');
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${server.address().port}`;
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const url = `http://127.0.0.1:${/** @type {import('net').AddressInfo} */ (server.address()).port}`;
 	const stop = () => new Promise((resolve) => {
 		server.closeAllConnections?.();
 		server.close(() => resolve());
@@ -137,4 +150,4 @@ async function pool(tasks, width) {
 	await Promise.all(workers);
 }
 
-module.exports = { freePort, sleep, request, waitFor, startReceiver, startSimulator, pool };
+module.exports = { freePort, portIsFree, sleep, request, waitFor, startReceiver, startSimulator, pool };

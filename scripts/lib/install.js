@@ -3,6 +3,7 @@
 // Installing n8n and the package: build + pack, the n8n lines in the cache (scripts/e2e/install-n8n.sh
 // installs each once), a user folder with the tarball as a community package, and the n8n CLI context.
 
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
@@ -13,9 +14,15 @@ const { freePort } = require('./http');
 
 const INSTALL_SCRIPT = path.join(REPO, 'scripts', 'e2e', 'install-n8n.sh');
 
-/** `npm run build` then `npm pack` into `dest`: returns the tarball's path. */
-async function buildAndPack(dest) {
-	await runOk('npm', ['run', 'build', '--silent'], { cwd: REPO, env: process.env, label: 'npm run build', timeoutMs: 300000 });
+/**
+ * `npm run build` (unless `build` is false) then `npm pack` into `dest` (emptied first with
+ * `clean`): { tarball, files, version, sha256, built }.
+ * @param {string} dest
+ * @param {{ build?: boolean, clean?: boolean }} [options]
+ */
+async function buildAndPack(dest, { build = true, clean = false } = {}) {
+	if (build) await runOk('npm', ['run', 'build', '--silent'], { cwd: REPO, env: process.env, label: 'npm run build', timeoutMs: 300000 });
+	if (clean) fs.rmSync(dest, { recursive: true, force: true });
 	fs.mkdirSync(dest, { recursive: true });
 	const { stdout } = await runOk('npm', ['pack', '--pack-destination', dest, '--json', '--loglevel=error'], {
 		cwd: REPO,
@@ -25,7 +32,8 @@ async function buildAndPack(dest) {
 	const info = JSON.parse(stdout.slice(stdout.indexOf('[')));
 	const tarball = path.join(dest, info[0].filename);
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
-	return { tarball, files: info[0].files.map((f) => f.path), version: info[0].version };
+	const sha256 = crypto.createHash('sha256').update(fs.readFileSync(tarball)).digest('hex');
+	return { tarball, files: info[0].files.map((f) => f.path), version: info[0].version, sha256, built: build };
 }
 
 /** Asks install-n8n.sh (which installs once into the cache) where a line lives. */
@@ -50,14 +58,16 @@ async function resolveLine(name) {
 }
 
 /**
- * A fresh N8N_USER_FOLDER with the tarball installed as a community package, exactly as users
- * install it: npm i <tarball> inside .n8n/nodes.
+ * Installs the tarball as a community package into `<userFolder>/.n8n/nodes`, exactly as users
+ * install it (npm i <tarball>); never asks a registry about the package itself.
+ * @param {string} nodesDir
+ * @param {string} tarball
+ * @returns {Promise<string>} the installed package's folder
  */
-async function makeUserFolder(root, tarball) {
-	const userFolder = path.join(root, 'user');
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+async function installTarball(nodesDir, tarball) {
 	fs.mkdirSync(nodesDir, { recursive: true });
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	const manifest = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	await runOk('npm', ['i', tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: nodesDir,
 		env: { ...process.env, npm_config_cache: path.join(CACHE, 'npm-cache') },
@@ -65,7 +75,15 @@ async function makeUserFolder(root, tarball) {
 	});
 	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
 	if (!fs.existsSync(installed)) throw new Error(`the package did not land in ${installed}`);
-	return { userFolder, nodesDir, packageDir: path.dirname(installed) };
+	return path.dirname(installed);
+}
+
+/** A fresh N8N_USER_FOLDER with the tarball installed as a community package. */
+async function makeUserFolder(root, tarball) {
+	const userFolder = path.join(root, 'user');
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const packageDir = await installTarball(nodesDir, tarball);
+	return { userFolder, nodesDir, packageDir };
 }
 
 /**
@@ -126,4 +144,4 @@ function n8nContext(line, userFolder) {
 	return ctx;
 }
 
-module.exports = { buildAndPack, resolveLine, makeUserFolder, n8nContext, INSTALL_SCRIPT };
+module.exports = { buildAndPack, installTarball, resolveLine, makeUserFolder, n8nContext, INSTALL_SCRIPT };

@@ -11,7 +11,13 @@ let logPrefix = 'e2e';
 function setLogPrefix(prefix) {
 	logPrefix = prefix;
 }
+/** Quiet: no progress lines (e.g. while a tool prints a table of its own). */
+let quiet = false;
+function setQuiet(value) {
+	quiet = value;
+}
 function log(message) {
+	if (quiet) return;
 	process.stdout.write(`[${logPrefix}] ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s ${message}\n`);
 }
 /** Runs fn, logging its duration; returns fn's result. */
@@ -36,4 +42,4 @@ function tail(text, lines = 20) {
 /** Things worth reporting that are not check failures (shown in a suite's summary). */
 const notes = [];
 
-module.exports = { setLogPrefix, log, timed, secs, tail, notes };
+module.exports = { T0, setQuiet, setLogPrefix, log, timed, secs, tail, notes };

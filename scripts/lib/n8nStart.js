@@ -13,6 +13,8 @@ const { freePort, request, waitFor } = require('./http');
  * /rest/settings answer 200. Both come before webhooks are registered: wait for a webhook itself
  * with waitForWebhook.
  * Returns { url, port, pid, child, logs(), stop() }; stop() is also registered for cleanup.
+ * @param {any} ctx an n8nContext
+ * @param {{ port?: number, extraEnv?: Record<string, string>, readyTimeoutMs?: number }} [options]
  */
 async function startN8n(ctx, { port: wantedPort, extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
 	assertNotStopping('n8n start');
@@ -75,11 +77,14 @@ async function startN8n(ctx, { port: wantedPort, extraEnv = {}, readyTimeoutMs =
 	return handle;
 }
 
-/** Polls a webhook URL until n8n has registered it (any answer but 404). */
+/**
+ * Polls a webhook URL until n8n has registered it: any answer but 404, or a 404 that says the
+ * path is there for another method ("did you mean to make a POST request?").
+ */
 async function waitForWebhook(url, { method = 'GET', timeoutMs = 60000, ...options } = {}) {
 	return await waitFor(`webhook ${url}`, async () => {
 		const res = await request(method, url, { timeoutMs: 5000, ...options });
-		return res.status !== 404 ? res : false;
+		return res.status !== 404 || /did you mean/i.test(res.text) ? res : false;
 	}, { timeoutMs, intervalMs: 300 });
 }
 

@@ -54,23 +54,32 @@ async function cleanupAll() {
 	return cleaningUp;
 }
 
-function installSignalHandlers() {
+/**
+ * Stops everything on SIGINT / SIGTERM / an uncaught error, then exits. `summary(interrupted)`,
+ * if given, prints the suite's last line ("N passed, M failed") before the exit.
+ * @param {{ summary?: (interrupted: boolean) => string }} [options]
+ */
+function installSignalHandlers({ summary } = {}) {
+	const exit = (code) => {
+		if (summary) process.stdout.write(`${summary(true)}\n`);
+		process.exit(code);
+	};
 	let signalled = false;
 	const onSignal = (signal) => {
 		if (signalled) return;
 		signalled = true;
 		log(`${signal}: stopping what the suite started`);
-		cleanupAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+		cleanupAll().finally(() => exit(signal === 'SIGINT' ? 130 : 143));
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	process.on('uncaughtException', (error) => {
 		log(`uncaught exception: ${error.stack || error}`);
-		cleanupAll().finally(() => process.exit(1));
+		cleanupAll().finally(() => exit(1));
 	});
 	process.on('unhandledRejection', (error) => {
-		log(`unhandled rejection: ${(error && error.stack) || error}`);
-		cleanupAll().finally(() => process.exit(1));
+		log(`unhandled rejection: ${(error && /** @type {any} */ (error).stack) || error}`);
+		cleanupAll().finally(() => exit(1));
 	});
 }
 
@@ -96,21 +105,22 @@ function isAlive(pid) {
 }
 
 /**
- * Stops a child we spawned: SIGTERM to its PID, SIGKILL to its process group (it was spawned
- * detached, so the group is exactly it and its own children, e.g. n8n's task runners) after 10 s.
+ * Stops a child we spawned: SIGTERM (or `signal`) to its PID, SIGKILL to its process group (it was
+ * spawned detached, so the group is exactly it and its own children, e.g. n8n's task runners) after
+ * `graceMs`.
  */
-async function stopProcess(child, label = 'process', graceMs = 10000) {
+async function stopProcess(child, label = 'process', graceMs = 10000, signal = 'SIGTERM') {
 	if (!child || child.exitCode !== null || child.signalCode !== null) return;
 	const pid = child.pid;
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	try {
-		process.kill(pid, 'SIGTERM');
+		process.kill(pid, signal);
 	} catch {
 		return;
 	}
 	const timer = new Promise((resolve) => setTimeout(resolve, graceMs, 'timeout'));
 	if ((await Promise.race([exited, timer])) === 'timeout') {
-		log(`${label} (pid ${pid}) ignored SIGTERM for ${graceMs / 1000} s: SIGKILL`);
+		log(`${label} (pid ${pid}) ignored ${signal} for ${graceMs / 1000} s: SIGKILL`);
 		try {
 			process.kill(-pid, 'SIGKILL');
 		} catch {
@@ -132,19 +142,25 @@ async function stopProcess(child, label = 'process', graceMs = 10000) {
 }
 
 /**
- * Spawns a command in its own process group, collecting its output; tracked for cleanup.
+ * Spawns a command in its own process group (as `uid`/`gid` if given), collecting its output;
+ * tracked for cleanup.
  * Resolves { code, signal, stdout, stderr, ms }; rejects only if it cannot be spawned.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, uid?: number, gid?: number, timeoutMs?: number, label?: string, input?: string }} [options]
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, timedOut: boolean, ms: number }>}
  */
-function run(command, args, { env, cwd, timeoutMs = 180000, label = path.basename(command), input } = {}) {
+function run(command, args, { env, cwd, uid, gid, timeoutMs = 180000, label = path.basename(command), input } = {}) {
 	return new Promise((resolve, reject) => {
 		assertNotStopping(label);
 		const started = Date.now();
-		const child = spawn(command, args, { env, cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+		const child = spawn(command, args, { env, cwd, uid, gid, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
 		children.add(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
+		child.stdin.on('error', () => {}); // a command that exits without reading its input
 		if (input !== undefined) child.stdin.end(input);
 		else child.stdin.end();
 		let timedOut = false;

@@ -1,93 +1,25 @@
 'use strict';
-// Process plumbing for the queue-mode suite: logging, a cleanup registry, spawning by PID, and
-// throw-away Redis + PostgreSQL servers on 127.0.0.1 (plain CommonJS, node built-ins only).
+// Process plumbing for the queue-mode suite: long-running services (logged to a file, run as a
+// given user) and throw-away Redis + PostgreSQL servers on 127.0.0.1, on the n8n driver's
+// processes, cleanup and log (scripts/lib/).
 
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const http = require('http');
 const net = require('net');
 const path = require('path');
-const { freePort: driverFreePort, request: driverRequest } = require('../lib/http');
 
-// ---------------------------------------------------------------------------------------------
-// Output
+// Output, cleanup and one-shot commands: the n8n driver's (scripts/lib/), tagged "queue".
+const { setLogPrefix, log, timed, secs, tail } = require('../lib/log');
+const { onCleanup, cleanupAll, installSignalHandlers: installDriverSignalHandlers, stopProcess, run: runCmd, runOk } = require('../lib/processes');
+const { freePort: driverFreePort, request: driverRequest, sleep, waitFor } = require('../lib/http');
 
-const T0 = Date.now();
-const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
-function log(message) {
-	process.stdout.write(`[queue] ${secs(Date.now() - T0).padStart(7)} ${message}\n`);
-}
-async function timed(label, fn) {
-	const started = Date.now();
-	log(`${label} ...`);
-	try {
-		const result = await fn();
-		log(`${label} done in ${secs(Date.now() - started)}`);
-		return result;
-	} catch (error) {
-		log(`${label} FAILED after ${secs(Date.now() - started)}: ${error.message.split('\n')[0]}`);
-		throw error;
-	}
-}
-const tail = (text, lines = 20) => String(text).trim().split('\n').slice(-lines).join('\n');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup registry: undo steps run in reverse order, also on SIGINT/SIGTERM and crashes.
-
-const cleanups = [];
-let cleaningUp = null;
-
-function onCleanup(label, fn) {
-	const entry = { label, fn };
-	cleanups.push(entry);
-	return () => {
-		const i = cleanups.indexOf(entry);
-		if (i >= 0) cleanups.splice(i, 1);
-	};
-}
-
-function cleanupAll() {
-	if (!cleaningUp) {
-		cleaningUp = (async () => {
-			while (cleanups.length) {
-				const { label, fn } = cleanups.pop();
-				try {
-					await fn();
-				} catch (error) {
-					log(`cleanup "${label}" failed: ${error.message}`);
-				}
-			}
-		})();
-	}
-	return cleaningUp;
-}
+setLogPrefix('queue');
 
 /** `summary()` gives the last line to print ("N passed, M failed") when a signal ends the run. */
 function installSignalHandlers(summary = () => '0 passed, 1 failed') {
-	let signalled = false;
-	const onSignal = (signal) => {
-		if (signalled) return;
-		signalled = true;
-		log(`${signal}: stopping everything the suite started`);
-		cleanupAll().finally(() => {
-			process.stdout.write(`${summary(true)}\n`);
-			process.exit(signal === 'SIGINT' ? 130 : 143);
-		});
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-	process.on('uncaughtException', (error) => {
-		log(`uncaught exception: ${error.stack || error}`);
-		cleanupAll().finally(() => {
-			process.stdout.write(`${summary(true)}\n`);
-			process.exit(1);
-		});
-	});
+	installDriverSignalHandlers({ summary });
 }
-
-// ---------------------------------------------------------------------------------------------
-// Processes
 
 function isRunning(child) {
 	return child && child.exitCode === null && child.signalCode === null;
@@ -96,37 +28,18 @@ function isRunning(child) {
 /** SIGTERM (or `signal`) to the PID; SIGKILL to its process group after `graceMs`; reaps the group. */
 async function stopChild(child, label, { signal = 'SIGTERM', graceMs = 15000 } = {}) {
 	if (!child || !child.pid) return;
-	const pid = child.pid;
-	if (isRunning(child)) {
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		try {
-			process.kill(pid, signal);
-		} catch {
-			/* already gone */
-		}
-		const outcome = await Promise.race([exited, sleep(graceMs).then(() => 'timeout')]);
-		if (outcome === 'timeout') {
-			log(`${label} (pid ${pid}) still running ${graceMs / 1000} s after ${signal}: SIGKILL`);
-			try {
-				process.kill(-pid, 'SIGKILL');
-			} catch {
-				try {
-					process.kill(pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}
-			await Promise.race([exited, sleep(3000)]);
-		}
-	}
-	// Children left in its own process group (n8n's task runners): by the group id of our child.
+	await stopProcess(child, label, graceMs, signal);
+	// Also when it had exited already: children left in its process group (n8n's task runners).
 	try {
-		process.kill(-pid, 0);
-		process.kill(-pid, 'SIGKILL');
+		process.kill(-child.pid, 0);
+		process.kill(-child.pid, 'SIGKILL');
 	} catch {
 		/* group empty */
 	}
 }
+
+// ---------------------------------------------------------------------------------------------
+// Services
 
 /**
  * Starts a long-running process in its own process group, output appended to `logFile` and kept
@@ -163,43 +76,6 @@ function startService(label, command, args, { env, cwd, logFile, uid, gid, stopS
 	return handle;
 }
 
-/** A one-shot command; resolves { code, stdout, stderr, ms }. Stopped by PID on timeout / cleanup. */
-function runCmd(command, args, { env = process.env, cwd, uid, gid, timeoutMs = 180000, input, label = path.basename(command) } = {}) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const child = spawn(command, args, { env, cwd, uid, gid, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-		const unregister = onCleanup(`${label} pid ${child.pid}`, () => stopChild(child, label, { graceMs: 3000 }));
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.stdin.on('error', () => {});
-		child.stdin.end(input);
-		const timer = setTimeout(() => {
-			log(`${label} (pid ${child.pid}) exceeded ${timeoutMs / 1000} s: stopping it`);
-			stopChild(child, label, { graceMs: 3000 });
-		}, timeoutMs);
-		child.once('error', (error) => {
-			clearTimeout(timer);
-			unregister();
-			reject(error);
-		});
-		child.once('close', (code, signal) => {
-			clearTimeout(timer);
-			unregister();
-			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-		});
-	});
-}
-
-async function runOk(command, args, options = {}) {
-	const r = await runCmd(command, args, options);
-	if (r.code !== 0) {
-		throw new Error(`${options.label || command} ${args.join(' ')} exited ${r.code}${r.signal ? ` (${r.signal})` : ''}:\n${tail(r.stderr + '\n' + r.stdout, 25)}`);
-	}
-	return r;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Network
 
@@ -222,8 +98,6 @@ const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 function request(method, url, options = {}) {
 	return driverRequest(method, url, { timeoutMs: 30000, agent, ...options });
 }
-
-const { waitFor } = require('../lib/http');
 
 /** Sends a Redis inline command on a fresh connection; resolves the first reply line. */
 function redisCommand(port, command) {

@@ -170,4 +170,11 @@ function build() {
 	return { modeWorkflows, callback, trigger, removeDuplicates, claim, cli };
 }
 
-module.exports = { build, MODES, CREDENTIAL, PG_CREDENTIAL, CLAIM_SQL, CREDENTIAL_TYPE, TRIGGER_SECRET, PACKAGE_NAME, workflowId };
+/** A finished GPTBots run as the trigger receives it, for run id `id`. */
+const runOf = (id) => ({
+	workflowRunId: id, status: 'SUCCEED', workflowId: 'wf-queue', workflowName: 'queue suite', workflowVersion: 1,
+	totalCost: 0, totalTokens: 0, startTime: Date.now() - 500, endTime: Date.now(), workflowExecutionTime: 500,
+	input: { id }, output: { answer: `done ${id}` },
+});
+
+module.exports = { build, runOf, MODES, CREDENTIAL, PG_CREDENTIAL, CLAIM_SQL, CREDENTIAL_TYPE, TRIGGER_SECRET, PACKAGE_NAME, workflowId };
