@@ -36,71 +36,29 @@ import type { SimHandle } from './sim';
 import { API_KEY } from './sim';
 
 // ---------------------------------------------------------------------------------------------
-// The n8n driver, scripts/lib/ (plain CommonJS), the part used here
+// The n8n driver, scripts/lib/ (CommonJS with JSDoc types: TypeScript reads its types from the
+// JS), loaded from the repository at run time (this file runs from .tmp/bench).
 
-interface N8nLine {
-	name: string;
-	version: string;
-	dir: string;
-}
-interface N8nContext {
-	line: N8nLine;
-	userFolder: string;
-}
+type Driver = typeof import('../lib/constants') &
+	typeof import('../lib/log') &
+	typeof import('../lib/processes') &
+	typeof import('../lib/install') &
+	typeof import('../lib/workflows') &
+	typeof import('../lib/builders');
+type N8nContext = ReturnType<Driver['n8nContext']>;
+/** One node's run in n8n's execution JSON (the driver hands the execution over as parsed JSON). */
 interface NodeRunData {
 	executionTime?: number;
 	startTime?: number;
 	error?: { message?: string };
 	data?: { main?: Array<Array<{ json: IDataObject }> | null> };
 }
-interface Execution {
-	status?: string;
-	data?: {
-		resultData?: {
-			error?: { message?: string };
-			runData?: Record<string, NodeRunData[]>;
-		};
-	};
-}
-interface ExecuteResult {
-	code: number | null;
-	signal: string | null;
-	stdout: string;
-	stderr: string;
-	ms: number;
-	timedOut: boolean;
-	execution?: Execution;
-	error?: { message?: string };
-}
-interface WorkflowJson {
-	id: string;
-	name: string;
-	[key: string]: unknown;
-}
-interface E2eLib {
-	SIM_API_KEY: string;
-	CREDENTIAL_TYPE: string;
-	buildAndPack(dest: string): Promise<{ tarball: string; files: string[]; version: string }>;
-	resolveLine(name: 'legacy' | 'current'): Promise<N8nLine>;
-	makeUserFolder(root: string, tarball: string): Promise<{ userFolder: string }>;
-	n8nContext(line: N8nLine, userFolder: string): N8nContext;
-	importCredentials(ctx: N8nContext, credentials: object[]): Promise<unknown>;
-	importWorkflows(ctx: N8nContext, workflows: WorkflowJson[]): Promise<unknown>;
-	executeWorkflow(ctx: N8nContext, workflowId: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
-	workflowId(key: string): string;
-	workflow(key: string, name: string, nodes: object[]): WorkflowJson;
-	manualTrigger(name?: string): object;
-	codeNode(name: string, jsCode: string): object;
-	gptNode(name: string, parameters: object, credential: { id: string; name: string }, settings?: object): object;
-	tail(text: string, lines?: number): string;
-	cleanupAll(): Promise<void>;
-}
+type WorkflowJson = ReturnType<Driver['workflow']>;
 
-// Loaded from the repository at run time (this file runs from .tmp/bench): the driver's modules.
 const driver = (name: string): object =>
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	require(path.join(REPO, 'scripts', 'lib', `${name}.js`)) as object;
-const lib = Object.assign({}, ...['constants', 'log', 'processes', 'install', 'workflows', 'builders'].map(driver)) as E2eLib;
+const lib = Object.assign({}, ...['constants', 'log', 'processes', 'install', 'workflows', 'builders'].map(driver)) as Driver;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -215,7 +173,7 @@ class N8nBench {
 			result = await lib.executeWorkflow(this.ctx!, wf.id, { timeoutMs: 300_000 });
 		}
 		const resultData = result.execution?.data?.resultData;
-		const nodeRun = resultData?.runData?.[nodeName]?.[0];
+		const nodeRun: NodeRunData | undefined = resultData?.runData?.[nodeName]?.[0];
 		if (nodeRun?.executionTime === undefined) {
 			throw new Error(
 				`n8n execute ${wf.name}: no run data for "${nodeName}" (exit ${result.code}${result.signal ? `, ${result.signal}` : ''}; ` +
