@@ -8,12 +8,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-scan-'));
 try {
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
+	const packed = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+			cwd: root,
+			encoding: 'utf8',
+		}),
+	);
 	const tarball = path.join(work, packed[0].filename);
 	const unpacked = path.join(work, 'package');
 	fs.mkdirSync(unpacked);
@@ -21,11 +29,16 @@ try {
 
 	const legs = [
 		['packed tarball', await analyzePackage(unpacked)],
-		['source (nodes/, credentials/, package.json)', await analyzePackage(root, SOURCE_FILE_PATTERNS)],
+		[
+			'source (nodes/, credentials/, package.json)',
+			await analyzePackage(root, SOURCE_FILE_PATTERNS),
+		],
 	];
 	let failed = 0;
 	for (const [name, result] of legs) {
-		console.log(`${result.passed ? 'PASS' : 'FAIL'} scanner rules on the ${name}${result.passed ? '' : `: ${result.message}`}`);
+		console.log(
+			`${result.passed ? 'PASS' : 'FAIL'} scanner rules on the ${name}${result.passed ? '' : `: ${result.message}`}`,
+		);
 		if (!result.passed) {
 			failed++;
 			if (result.details) console.log(result.details);

@@ -3,7 +3,17 @@ import type { BenchConfig } from './legs';
 import { DEFAULT_CONFIG } from './legs';
 import type { SimMode } from './sim';
 
-export const LEGS = ['sync', 'limited', 'serial', 'poll', 'rss', 'files', 'pack', 'require', 'trigger'] as const;
+export const LEGS = [
+	'sync',
+	'limited',
+	'serial',
+	'poll',
+	'rss',
+	'files',
+	'pack',
+	'require',
+	'trigger',
+] as const;
 export type Leg = (typeof LEGS)[number];
 
 export type N8nLineName = 'legacy' | 'current';
@@ -62,7 +72,8 @@ export function parseArgs(argv: string[]): Args {
 	};
 	const positiveInt = (flag: string, raw: string) => {
 		const value = Number(raw);
-		if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number ≥ 1, got ${raw}`);
+		if (!Number.isInteger(value) || value < 1)
+			throw new Error(`${flag} needs a whole number ≥ 1, got ${raw}`);
 		return value;
 	};
 	for (let i = 0; i < argv.length; i++) {
@@ -73,7 +84,9 @@ export function parseArgs(argv: string[]): Args {
 			return raw;
 		};
 		switch (flag) {
-			case '--reps': args.reps = positiveInt(flag, value()); break;
+			case '--reps':
+				args.reps = positiveInt(flag, value());
+				break;
 			case '--sim': {
 				const mode = value();
 				if (mode !== 'child' && mode !== 'inproc') throw new Error('--sim must be child or inproc');
@@ -81,46 +94,94 @@ export function parseArgs(argv: string[]): Args {
 				break;
 			}
 			case '--only': {
-				const legs = value().split(',').map((s) => s.trim()).filter(Boolean);
+				const legs = value()
+					.split(',')
+					.map((s) => s.trim())
+					.filter(Boolean);
 				const unknown = legs.filter((leg) => !LEGS.includes(leg as Leg));
-				if (unknown.length) throw new Error(`--only: unknown leg(s) ${unknown.join(', ')}; known: ${LEGS.join(', ')}`);
+				if (unknown.length)
+					throw new Error(
+						`--only: unknown leg(s) ${unknown.join(', ')}; known: ${LEGS.join(', ')}`,
+					);
 				args.only = new Set(legs as Leg[]);
 				break;
 			}
-			case '--items': args.syncItems = positiveInt(flag, value()); args.items = args.syncItems; break;
-			case '--serial-items': args.serialItems = positiveInt(flag, value()); break;
-			case '--rss-items': args.rssItems = positiveInt(flag, value()); break;
-			case '--rss-latency': args.rssLatencyMs = Number(value()); break;
-			case '--rss-concurrency': args.rssConcurrency = positiveInt(flag, value()); break;
-			case '--build': args.build = true; break;
-			case '--n8n': args.n8n = true; break;
+			case '--items':
+				args.syncItems = positiveInt(flag, value());
+				args.items = args.syncItems;
+				break;
+			case '--serial-items':
+				args.serialItems = positiveInt(flag, value());
+				break;
+			case '--rss-items':
+				args.rssItems = positiveInt(flag, value());
+				break;
+			case '--rss-latency':
+				args.rssLatencyMs = Number(value());
+				break;
+			case '--rss-concurrency':
+				args.rssConcurrency = positiveInt(flag, value());
+				break;
+			case '--build':
+				args.build = true;
+				break;
+			case '--n8n':
+				args.n8n = true;
+				break;
 			case '--n8n-line': {
 				const line = value();
-				if (line !== 'legacy' && line !== 'current' && line !== 'all') throw new Error('--n8n-line must be legacy, current or all');
+				if (line !== 'legacy' && line !== 'current' && line !== 'all')
+					throw new Error('--n8n-line must be legacy, current or all');
 				args.n8nLines = line === 'all' ? ['legacy', 'current'] : [line];
 				args.n8n = true;
 				break;
 			}
-			case '--trigger-runs': args.triggerRuns = positiveInt(flag, value()); break;
-			case '--trigger-n8n-env': args.triggerN8nEnv = JSON.parse(value()) as Record<string, string>; break;
-			case '--trigger-prefill': args.triggerPrefill = Number(value()); break;
-			case '--trigger-options': args.triggerOptions = JSON.parse(value()) as Record<string, unknown>; break;
+			case '--trigger-runs':
+				args.triggerRuns = positiveInt(flag, value());
+				break;
+			case '--trigger-n8n-env':
+				args.triggerN8nEnv = JSON.parse(value()) as Record<string, string>;
+				break;
+			case '--trigger-prefill':
+				args.triggerPrefill = Number(value());
+				break;
+			case '--trigger-options':
+				args.triggerOptions = JSON.parse(value()) as Record<string, unknown>;
+				break;
 			// internal: the RSS leg's fresh process
-			case '--rss-child': args.rssChild = true; break;
-			case '--rss-floor': args.rssFloor = true; break;
-			case '--files-child': args.filesChild = true; break;
-			case '--file-mb': args.fileMb = Number(value()); break;
-			case '--files-mode': args.filesMode = value() === 'asyncPoll' ? 'asyncPoll' : 'sync'; break;
-			case '--sim-url': args.simUrl = value(); break;
-			case '--concurrency': args.concurrency = positiveInt(flag, value()); break;
-			case '--help': case '-h':
-				console.log('usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' + LEGS.join(',') + '] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--file-mb 10] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000] [--trigger-options JSON] [--trigger-prefill 2000] [--trigger-n8n-env JSON]');
+			case '--rss-child':
+				args.rssChild = true;
+				break;
+			case '--rss-floor':
+				args.rssFloor = true;
+				break;
+			case '--files-child':
+				args.filesChild = true;
+				break;
+			case '--file-mb':
+				args.fileMb = Number(value());
+				break;
+			case '--files-mode':
+				args.filesMode = value() === 'asyncPoll' ? 'asyncPoll' : 'sync';
+				break;
+			case '--sim-url':
+				args.simUrl = value();
+				break;
+			case '--concurrency':
+				args.concurrency = positiveInt(flag, value());
+				break;
+			case '--help':
+			case '-h':
+				console.log(
+					'usage: npm run bench -- [--reps 3] [--sim child|inproc] [--only ' +
+						LEGS.join(',') +
+						'] [--items 1000] [--serial-items 200] [--rss-items 10000] [--rss-latency 2] [--rss-concurrency 100] [--file-mb 10] [--build] [--n8n] [--n8n-line legacy|current|all] [--trigger-runs 1000] [--trigger-options JSON] [--trigger-prefill 2000] [--trigger-n8n-env JSON]',
+				);
 				process.exit(0);
 				break;
-			default: throw new Error(`unknown argument ${argv[i]}`);
+			default:
+				throw new Error(`unknown argument ${argv[i]}`);
 		}
 	}
 	return args;
 }
-
-

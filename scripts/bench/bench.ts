@@ -43,17 +43,38 @@ export async function measureRunner(
 	log(`${runner.name}: warming up`);
 	await warmUp(runner, sim, cfg);
 	const reps: Figures[] = [];
-	for (let rep = 0; rep < cfg.reps; rep++) reps.push(await measureRep(runner, sim, cfg, legs, log, rep));
+	for (let rep = 0; rep < cfg.reps; rep++)
+		reps.push(await measureRep(runner, sim, cfg, legs, log, rep));
 	return reps;
 }
 
 /** One repetition of the legs of one runner. */
-async function measureRep(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig, legs: Set<Leg>, log: (message: string) => void, rep: number): Promise<Figures> {
+async function measureRep(
+	runner: ItemRunner,
+	sim: SimHandle,
+	cfg: BenchConfig,
+	legs: Set<Leg>,
+	log: (message: string) => void,
+	rep: number,
+): Promise<Figures> {
 	const figures: Figures = {};
-	if (legs.has('sync')) Object.assign(figures, await timedLeg(log, rep, 'no limit', () => unlimitedLeg(runner, sim, cfg, rep)));
-	if (legs.has('limited')) Object.assign(figures, await timedLeg(log, rep, 'limit 10', () => limitedLeg(runner, sim, cfg, rep)));
-	if (legs.has('serial')) Object.assign(figures, await timedLeg(log, rep, 'serial', () => serialLeg(runner, sim, cfg, rep)));
-	if (legs.has('poll')) Object.assign(figures, await timedLeg(log, rep, 'asyncPoll', () => pollLeg(runner, sim, cfg)));
+	if (legs.has('sync'))
+		Object.assign(
+			figures,
+			await timedLeg(log, rep, 'no limit', () => unlimitedLeg(runner, sim, cfg, rep)),
+		);
+	if (legs.has('limited'))
+		Object.assign(
+			figures,
+			await timedLeg(log, rep, 'limit 10', () => limitedLeg(runner, sim, cfg, rep)),
+		);
+	if (legs.has('serial'))
+		Object.assign(
+			figures,
+			await timedLeg(log, rep, 'serial', () => serialLeg(runner, sim, cfg, rep)),
+		);
+	if (legs.has('poll'))
+		Object.assign(figures, await timedLeg(log, rep, 'asyncPoll', () => pollLeg(runner, sim, cfg)));
 	return figures;
 }
 
@@ -62,7 +83,13 @@ async function measureRep(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig, 
  * first on even reps, last on odd ones), so that a slow patch of the shared machine lands on all
  * of them alike and their figures can be compared rep by rep.
  */
-async function measureInTurn(runners: ItemRunner[], sim: SimHandle, cfg: BenchConfig, legs: Set<Leg>, log: (message: string) => void): Promise<Figures[][]> {
+async function measureInTurn(
+	runners: ItemRunner[],
+	sim: SimHandle,
+	cfg: BenchConfig,
+	legs: Set<Leg>,
+	log: (message: string) => void,
+): Promise<Figures[][]> {
 	for (const runner of runners) {
 		log(`${runner.name}: warming up`);
 		await warmUp(runner, sim, cfg);
@@ -79,7 +106,12 @@ async function measureInTurn(runners: ItemRunner[], sim: SimHandle, cfg: BenchCo
 	return reps;
 }
 
-async function timedLeg(log: (m: string) => void, rep: number, name: string, fn: () => Promise<Figures>): Promise<Figures> {
+async function timedLeg(
+	log: (m: string) => void,
+	rep: number,
+	name: string,
+	fn: () => Promise<Figures>,
+): Promise<Figures> {
 	const started = Date.now();
 	const figures = await fn();
 	log(`rep ${rep + 1} ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -96,7 +128,12 @@ async function rssChild(args: Args): Promise<void> {
 	const runner = args.rssFloor ? node.floor! : node;
 	const count = args.items ?? 10_000;
 	// Load everything and warm up on a few items, then take the baseline: growth is what scales with items.
-	await runner.run({ items: syncItems(20), mode: 'sync', concurrency: args.concurrency, continueOnFail: false });
+	await runner.run({
+		items: syncItems(20),
+		mode: 'sync',
+		concurrency: args.concurrency,
+		continueOnFail: false,
+	});
 	const items = syncItems(count);
 	const gc = (globalThis as { gc?: () => void }).gc;
 	gc?.();
@@ -106,10 +143,18 @@ async function rssChild(args: Args): Promise<void> {
 	const heapBefore = process.memoryUsage().heapUsed;
 	let peak = baseline;
 	const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-	const outcome = await runner.run({ items, mode: 'sync', concurrency: args.concurrency, continueOnFail: false });
+	const outcome = await runner.run({
+		items,
+		mode: 'sync',
+		concurrency: args.concurrency,
+		continueOnFail: false,
+	});
 	peak = Math.max(peak, process.memoryUsage().rss);
 	clearInterval(timer);
-	if (outcome.items !== count || outcome.errors) throw new Error(`RSS run: ${outcome.items} items, ${outcome.errors} errors (${outcome.firstError})`);
+	if (outcome.items !== count || outcome.errors)
+		throw new Error(
+			`RSS run: ${outcome.items} items, ${outcome.errors} errors (${outcome.firstError})`,
+		);
 	// What is left once the run's output is dropped and garbage collected: a leak check.
 	gc?.();
 	const heapAfter = process.memoryUsage().heapUsed;
@@ -126,14 +171,22 @@ async function main(): Promise<void> {
 	if (args.rssChild) return await rssChild(args);
 	if (args.filesChild) {
 		if (!args.simUrl) throw new Error('--files-child needs --sim-url');
-		return await fileMemoryChild(args.simUrl, { items: args.items ?? 40, concurrency: args.concurrency ?? 5, fileMb: args.fileMb, mode: args.filesMode });
+		return await fileMemoryChild(args.simUrl, {
+			items: args.items ?? 40,
+			concurrency: args.concurrency ?? 5,
+			fileMb: args.fileMb,
+			mode: args.filesMode,
+		});
 	}
 
 	const t0 = Date.now();
-	const log = (message: string) => process.stderr.write(`[bench] ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s ${message}\n`);
+	const log = (message: string) =>
+		process.stderr.write(
+			`[bench] ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s ${message}\n`,
+		);
 	const warnings: string[] = [];
 
-	if (args.only.has('pack') || args.only.has('require') ) {
+	if (args.only.has('pack') || args.only.has('require')) {
 		const stale = ensureDist(args.build);
 		if (stale) warnings.push(stale);
 	}
@@ -147,19 +200,31 @@ async function main(): Promise<void> {
 	try {
 		const runner = engineRunner(sim.url);
 		runners.push(runner);
-		const nodeLegs = new Set([...args.only].filter((leg) => ['sync', 'limited', 'serial', 'poll'].includes(leg)));
-		perRunner.push({ runner, reps: nodeLegs.size ? await measureRunner(runner, sim, args, nodeLegs, log) : [] });
+		const nodeLegs = new Set(
+			[...args.only].filter((leg) => ['sync', 'limited', 'serial', 'poll'].includes(leg)),
+		);
+		perRunner.push({
+			runner,
+			reps: nodeLegs.size ? await measureRunner(runner, sim, args, nodeLegs, log) : [],
+		});
 		for (const line of args.n8n ? args.n8nLines : []) {
 			const version = lineVersion(line);
 			n8nReps[version] = {};
 			if (args.only.has('sync') || args.only.has('limited')) {
 				const { node, http } = createN8nRunners(sim, line);
 				runners.push(node, http);
-				const [nodeReps, httpReps] = await measureInTurn([node, http], sim, args, new Set(N8N_LEGS), log);
+				const [nodeReps, httpReps] = await measureInTurn(
+					[node, http],
+					sim,
+					args,
+					new Set(N8N_LEGS),
+					log,
+				);
 				perRunner.push({ runner: node, reps: nodeReps }, { runner: http, reps: httpReps });
 				Object.assign(n8nReps[version], n8nSummary(nodeReps, httpReps));
 			}
-			if (args.only.has('trigger')) Object.assign(n8nReps[version], await triggerThroughput(line, args, log));
+			if (args.only.has('trigger'))
+				Object.assign(n8nReps[version], await triggerThroughput(line, args, log));
 		}
 		const main = perRunner[0].reps;
 		for (let rep = 0; rep < args.reps; rep++) {
@@ -168,20 +233,38 @@ async function main(): Promise<void> {
 				await sim.configure({ latencyMs: args.rssLatencyMs, maxInFlight: null });
 				await sim.reset();
 				const entry = path.join(__dirname, 'bench.js');
-				const rss = async (label: string, concurrency: number | undefined, floor: boolean, prefix: string) => {
-					const figures = await timedLeg(log, rep, `RSS ${label} (${args.rssItems} items)`, () => rssInChild(entry, sim.url, args.rssItems, concurrency, floor));
-					for (const [key, value] of Object.entries(figures)) main[rep][key.replace(/^rss|^heap/, (m) => `${m}${prefix}`)] = value;
+				const rss = async (
+					label: string,
+					concurrency: number | undefined,
+					floor: boolean,
+					prefix: string,
+				) => {
+					const figures = await timedLeg(log, rep, `RSS ${label} (${args.rssItems} items)`, () =>
+						rssInChild(entry, sim.url, args.rssItems, concurrency, floor),
+					);
+					for (const [key, value] of Object.entries(figures))
+						main[rep][key.replace(/^rss|^heap/, (m) => `${m}${prefix}`)] = value;
 				};
 				// At default options (the goal), then at a high concurrency beside the bare helper loop there.
 				await rss('node, default options', undefined, false, '');
 				await rss(`node, concurrency ${args.rssConcurrency}`, args.rssConcurrency, false, 'AtHigh');
-				await rss(`floor, concurrency ${args.rssConcurrency}`, args.rssConcurrency, true, 'FloorAtHigh');
+				await rss(
+					`floor, concurrency ${args.rssConcurrency}`,
+					args.rssConcurrency,
+					true,
+					'FloorAtHigh',
+				);
 				await sim.reset();
 				await sim.configure({ latencyMs: args.latencyMs });
 			}
 			if (args.only.has('files')) {
 				const entry = path.join(__dirname, 'bench.js');
-				Object.assign(main[rep], await timedLeg(log, rep, `files (${args.fileMb} MB each)`, () => fileMemoryLeg(entry, sim, args.fileMb, 5)));
+				Object.assign(
+					main[rep],
+					await timedLeg(log, rep, `files (${args.fileMb} MB each)`, () =>
+						fileMemoryLeg(entry, sim, args.fileMb, 5),
+					),
+				);
 				await sim.configure({ latencyMs: args.latencyMs });
 			}
 			if (args.only.has('require')) {
@@ -215,24 +298,45 @@ async function main(): Promise<void> {
 	for (const { runner, reps } of perRunner) medians.push(printTable(runner.name, collect(reps)));
 	const n8nFigures: Record<string, Record<string, number>> = {};
 	for (const [version, reps] of Object.entries(n8nReps)) {
-		n8nFigures[version] = printTable(`--n8n, n8n ${version}: the nodes' own executionTime and the triggers' deliveries/s, rep by rep (taking turns)`, reps);
+		n8nFigures[version] = printTable(
+			`--n8n, n8n ${version}: the nodes' own executionTime and the triggers' deliveries/s, rep by rep (taking turns)`,
+			reps,
+		);
 	}
 	for (const warning of warnings) console.log(`WARNING: ${warning}`);
 	console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
 	const m = medians[0];
-	const keys = ['floorRatio', 'syncRatioVsFetch', 'rateLimitedRatio', 'rateLimitedErrors', 'speedupVsSerial', 'pollTotalVsSlowest', 'pollsPerRun', 'rssGrowthMb', 'tarballKb', 'requireMs'];
+	const keys = [
+		'floorRatio',
+		'syncRatioVsFetch',
+		'rateLimitedRatio',
+		'rateLimitedErrors',
+		'speedupVsSerial',
+		'pollTotalVsSlowest',
+		'pollsPerRun',
+		'rssGrowthMb',
+		'tarballKb',
+		'requireMs',
+	];
 	const summary: Record<string, unknown> = {};
 	for (const key of keys) if (m[key] !== undefined) summary[key] = round(m[key], 3);
-	for (const [key, value] of Object.entries(m)) if (!(key in summary)) summary[key] = round(value, 3);
+	for (const [key, value] of Object.entries(m))
+		if (!(key in summary)) summary[key] = round(value, 3);
 	if (Object.keys(n8nFigures).length) {
 		summary.n8n = Object.fromEntries(
-			Object.entries(n8nFigures).map(([version, figures]) => [version, Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v, 3)]))]),
+			Object.entries(n8nFigures).map(([version, figures]) => [
+				version,
+				Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v, 3)])),
+			]),
 		);
 	}
 	summary.reps = args.reps;
 	summary.sim = args.sim;
-	if (perRunner.length > 1) summary.runners = Object.fromEntries(perRunner.slice(1).map(({ runner }, i) => [runner.name, medians[i + 1]]));
+	if (perRunner.length > 1)
+		summary.runners = Object.fromEntries(
+			perRunner.slice(1).map(({ runner }, i) => [runner.name, medians[i + 1]]),
+		);
 	console.log(JSON.stringify(summary));
 }
 

@@ -13,6 +13,7 @@ export function deliveryOrder(ids: string[]): string[] {
 		if (repeated >= 0 && repeated % REPEAT_EVERY === 0) order.push(ids[repeated]);
 	});
 	// the repeats whose lag runs past the end
-	for (let r = Math.max(0, ids.length - REPEAT_LAG); r < ids.length; r++) if (r % REPEAT_EVERY === 0) order.push(ids[r]);
+	for (let r = Math.max(0, ids.length - REPEAT_LAG); r < ids.length; r++)
+		if (r % REPEAT_EVERY === 0) order.push(ids[r]);
 	return order;
 }

@@ -9,7 +9,8 @@ import * as path from 'path';
 const folder = path.join(os.tmpdir(), 'n8n-nodes-gptbots-bench', String(process.pid));
 fs.mkdirSync(folder, { recursive: true });
 process.env.N8N_USER_FOLDER = folder;
-process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'bench-encryption-key-not-secret';
+process.env.N8N_ENCRYPTION_KEY =
+	process.env.N8N_ENCRYPTION_KEY || 'bench-encryption-key-not-secret';
 process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
 
 process.on('exit', () => {

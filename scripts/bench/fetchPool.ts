@@ -15,9 +15,17 @@ export interface FetchOutcome {
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function fetchPool(baseUrl: string, bodies: object[], width: number): Promise<FetchOutcome> {
+export async function fetchPool(
+	baseUrl: string,
+	bodies: object[],
+	width: number,
+): Promise<FetchOutcome> {
 	const url = `${baseUrl}/v1/workflow/invoke`;
-	const headers = { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${API_KEY}` };
+	const headers = {
+		Accept: 'application/json',
+		'Content-Type': 'application/json',
+		Authorization: `Bearer ${API_KEY}`,
+	};
 	let next = 0;
 	let ok = 0;
 	let errors = 0;

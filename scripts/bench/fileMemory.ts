@@ -50,16 +50,31 @@ export async function fileMemoryChild(simUrl: string, job: FileMemoryJob): Promi
 		const location = { type: 'execution' as const, workflowId: 'bench', executionId: 'files' };
 		const items = [];
 		for (let i = 0; i < job.items; i++) {
-			const data = await service.store(location, content, { data: '', mimeType: 'application/pdf', fileName: `file-${i}.pdf` });
+			const data = await service.store(location, content, {
+				data: '',
+				mimeType: 'application/pdf',
+				fileName: `file-${i}.pdf`,
+			});
 			items.push({ json: { i }, binary: { data } } as unknown as IDataObject);
 		}
 		const runner = engineRunner(simUrl);
 		const parameters = {
 			inputSource: 'fields',
-			inputFields: { field: [{ name: 'i', type: 'integer', value: '={{ $json.i }}' }, { name: 'doc', type: 'file', value: 'data' }] },
+			inputFields: {
+				field: [
+					{ name: 'i', type: 'integer', value: '={{ $json.i }}' },
+					{ name: 'doc', type: 'file', value: 'data' },
+				],
+			},
 		};
 		// Warm-up on one item (modules, JIT), then the baseline.
-		await runner.run({ items: items.slice(0, 1), mode: 'sync', concurrency: job.concurrency, continueOnFail: false, parameters });
+		await runner.run({
+			items: items.slice(0, 1),
+			mode: 'sync',
+			concurrency: job.concurrency,
+			continueOnFail: false,
+			parameters,
+		});
 		const gc = (globalThis as { gc?: () => void }).gc;
 		gc?.();
 		await new Promise((resolve) => setTimeout(resolve, 100));
@@ -67,21 +82,51 @@ export async function fileMemoryChild(simUrl: string, job: FileMemoryJob): Promi
 		const baseline = process.memoryUsage().rss;
 		let peak = baseline;
 		const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-		const outcome = await runner.run({ items, mode: job.mode, concurrency: job.concurrency, pollIntervalSeconds: 0.2, continueOnFail: false, parameters });
+		const outcome = await runner.run({
+			items,
+			mode: job.mode,
+			concurrency: job.concurrency,
+			pollIntervalSeconds: 0.2,
+			continueOnFail: false,
+			parameters,
+		});
 		clearInterval(timer);
 		peak = Math.max(peak, process.memoryUsage().rss);
-		if (outcome.items !== job.items || outcome.errors) throw new Error(`files run: ${outcome.items} items, ${outcome.errors} errors (${outcome.firstError})`);
-		process.stdout.write(`${JSON.stringify({ baselineMb: mb(baseline), peakMb: mb(peak), growthMb: mb(peak - baseline), ms: outcome.ms })}\n`);
+		if (outcome.items !== job.items || outcome.errors)
+			throw new Error(
+				`files run: ${outcome.items} items, ${outcome.errors} errors (${outcome.firstError})`,
+			);
+		process.stdout.write(
+			`${JSON.stringify({ baselineMb: mb(baseline), peakMb: mb(peak), growthMb: mb(peak - baseline), ms: outcome.ms })}\n`,
+		);
 	} finally {
 		fs.rmSync(storage, { recursive: true, force: true });
 	}
 }
 
-async function inChild(entry: string, simUrl: string, job: FileMemoryJob): Promise<Record<string, number>> {
+async function inChild(
+	entry: string,
+	simUrl: string,
+	job: FileMemoryJob,
+): Promise<Record<string, number>> {
 	return await new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			['--expose-gc', entry, '--files-child', '--sim-url', simUrl, '--items', String(job.items), '--concurrency', String(job.concurrency), '--file-mb', String(job.fileMb), '--files-mode', job.mode],
+			[
+				'--expose-gc',
+				entry,
+				'--files-child',
+				'--sim-url',
+				simUrl,
+				'--items',
+				String(job.items),
+				'--concurrency',
+				String(job.concurrency),
+				'--file-mb',
+				String(job.fileMb),
+				'--files-mode',
+				job.mode,
+			],
 			{ stdio: ['ignore', 'pipe', 'inherit'] },
 		);
 		let out = '';
@@ -99,13 +144,24 @@ async function inChild(entry: string, simUrl: string, job: FileMemoryJob): Promi
 }
 
 /** 20 and 40 items of `fileMb` at Concurrency `concurrency` (sync), and 40 with asyncPoll. */
-export async function fileMemoryLeg(entry: string, sim: SimHandle, fileMb: number, concurrency: number): Promise<Figures> {
+export async function fileMemoryLeg(
+	entry: string,
+	sim: SimHandle,
+	fileMb: number,
+	concurrency: number,
+): Promise<Figures> {
 	await sim.configure({ latencyMs: 20, maxInFlight: null, asyncDurationMs: 300 });
-	const run = async (items: number, mode: FileMemoryJob['mode']): Promise<Record<string, number>> => {
+	const run = async (
+		items: number,
+		mode: FileMemoryJob['mode'],
+	): Promise<Record<string, number>> => {
 		await sim.reset();
 		const figures = await inChild(entry, sim.url, { items, concurrency, fileMb, mode });
 		const state = await sim.state();
-		if (state.counts.invokeAccepted !== items + 1) throw new Error(`files leg: the simulator accepted ${state.counts.invokeAccepted} runs, expected ${items + 1}`);
+		if (state.counts.invokeAccepted !== items + 1)
+			throw new Error(
+				`files leg: the simulator accepted ${state.counts.invokeAccepted} runs, expected ${items + 1}`,
+			);
 		return { ...figures, peakInFlight: state.peakInFlight };
 	};
 	const half = await run(20, 'sync');

@@ -52,7 +52,12 @@ export class HttpFloor implements INodeType {
 				const json = await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					CREDENTIAL_TYPE,
-					{ method: 'POST', url: '/v1/workflow/invoke', body: { input: items[index].json, isAsync: false }, json: true },
+					{
+						method: 'POST',
+						url: '/v1/workflow/invoke',
+						body: { input: items[index].json, isAsync: false },
+						json: true,
+					},
 					{ credentialsDecrypted },
 				);
 				out[index] = { json, pairedItem: { item: index } };

@@ -51,7 +51,11 @@ const TEXT = 'Summarise the quarterly report for the sales team in three short b
 
 /** The incoming items of a sync leg; each one's JSON is the workflow input. */
 export function syncItems(count: number): IDataObject[] {
-	return Array.from({ length: count }, (_, i) => ({ item: i, topic: `bench item ${i}`, text: TEXT }));
+	return Array.from({ length: count }, (_, i) => ({
+		item: i,
+		topic: `bench item ${i}`,
+		text: TEXT,
+	}));
 }
 
 /** The invoke body the node sends for such an item (input = the item's JSON; sync). */
@@ -68,7 +72,11 @@ function check(label: string, outcome: RunOutcome, expected: number, allowErrors
 	}
 }
 
-async function inOrder<A, B>(nodeFirst: boolean, node: () => Promise<A>, raw: () => Promise<B>): Promise<[A, B]> {
+async function inOrder<A, B>(
+	nodeFirst: boolean,
+	node: () => Promise<A>,
+	raw: () => Promise<B>,
+): Promise<[A, B]> {
 	if (nodeFirst) {
 		const a = await node();
 		return [a, await raw()];
@@ -97,8 +105,18 @@ export async function warmUp(runner: ItemRunner, sim: SimHandle, cfg: BenchConfi
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	const items = syncItems(Math.min(300, cfg.syncItems));
 	await runner.warmUp?.();
-	await runner.run({ items, mode: 'sync', concurrency: cfg.unlimitedConcurrency, continueOnFail: false });
-	await runner.floor?.run({ items, mode: 'sync', concurrency: cfg.unlimitedConcurrency, continueOnFail: false });
+	await runner.run({
+		items,
+		mode: 'sync',
+		concurrency: cfg.unlimitedConcurrency,
+		continueOnFail: false,
+	});
+	await runner.floor?.run({
+		items,
+		mode: 'sync',
+		concurrency: cfg.unlimitedConcurrency,
+		continueOnFail: false,
+	});
 	await fetchPool(sim.url, invokeBodies(items), cfg.unlimitedConcurrency);
 	await sim.reset();
 }
@@ -107,11 +125,21 @@ export async function warmUp(runner: ItemRunner, sim: SimHandle, cfg: BenchConfi
  * No limit: the node at concurrency N against fetch with N in flight and, if the runner has one,
  * against its floor (the bare request-helper loop at N). The three take turns going first.
  */
-export async function unlimitedLeg(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig, rep: number): Promise<Figures> {
+export async function unlimitedLeg(
+	runner: ItemRunner,
+	sim: SimHandle,
+	cfg: BenchConfig,
+	rep: number,
+): Promise<Figures> {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	const items = syncItems(cfg.syncItems);
 	const bodies = invokeBodies(items);
-	const job = { items, mode: 'sync' as const, concurrency: cfg.unlimitedConcurrency, continueOnFail: false };
+	const job = {
+		items,
+		mode: 'sync' as const,
+		concurrency: cfg.unlimitedConcurrency,
+		continueOnFail: false,
+	};
 	let peakInFlight = 0;
 	const sides: Array<() => Promise<RunOutcome | FetchOutcome>> = [
 		async () => {
@@ -124,7 +152,11 @@ export async function unlimitedLeg(runner: ItemRunner, sim: SimHandle, cfg: Benc
 	];
 	const floorRunner = runner.floor;
 	if (floorRunner) sides.push(async () => await floorRunner.run(job));
-	const [node, raw, floor] = (await inTurn(rep, sides)) as [RunOutcome, FetchOutcome, RunOutcome | undefined];
+	const [node, raw, floor] = (await inTurn(rep, sides)) as [
+		RunOutcome,
+		FetchOutcome,
+		RunOutcome | undefined,
+	];
 	check('no-limit node', node, cfg.syncItems);
 	if (raw.ok !== cfg.syncItems) throw new Error(`no-limit fetch: ${raw.ok} of ${cfg.syncItems} ok`);
 	if (floor) check('no-limit floor', floor, cfg.syncItems);
@@ -134,13 +166,27 @@ export async function unlimitedLeg(runner: ItemRunner, sim: SimHandle, cfg: Benc
 		syncRatioVsFetch: node.ms / raw.ms,
 		syncNodePeakInFlight: peakInFlight,
 		...(floor && { syncFloorMs: floor.ms, floorRatio: node.ms / floor.ms }),
-		...(floor?.cpuMs && node.cpuMs && { syncNodeCpuMs: node.cpuMs, syncFloorCpuMs: floor.cpuMs, floorCpuRatio: node.cpuMs / floor.cpuMs }),
+		...(floor?.cpuMs &&
+			node.cpuMs && {
+				syncNodeCpuMs: node.cpuMs,
+				syncFloorCpuMs: floor.cpuMs,
+				floorCpuRatio: node.cpuMs / floor.cpuMs,
+			}),
 	};
 }
 
 /** Limit: the simulator admits `limit` at once (429 + Retry-After beyond); node on defaults. */
-export async function limitedLeg(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig, rep: number): Promise<Figures> {
-	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: cfg.limit, retryAfterSeconds: cfg.retryAfterSeconds });
+export async function limitedLeg(
+	runner: ItemRunner,
+	sim: SimHandle,
+	cfg: BenchConfig,
+	rep: number,
+): Promise<Figures> {
+	await sim.configure({
+		latencyMs: cfg.latencyMs,
+		maxInFlight: cfg.limit,
+		retryAfterSeconds: cfg.retryAfterSeconds,
+	});
 	const items = syncItems(cfg.syncItems);
 	const bodies = invokeBodies(items);
 	let node429 = 0;
@@ -159,7 +205,8 @@ export async function limitedLeg(runner: ItemRunner, sim: SimHandle, cfg: BenchC
 			async () => await fetchPool(sim.url, bodies, cfg.limit),
 		);
 		check('limited node', node, cfg.syncItems, true);
-		if (raw.ok !== cfg.syncItems) throw new Error(`limited fetch: ${raw.ok} of ${cfg.syncItems} ok`);
+		if (raw.ok !== cfg.syncItems)
+			throw new Error(`limited fetch: ${raw.ok} of ${cfg.syncItems} ok`);
 		return {
 			limitedNodeMs: node.ms,
 			limitedFetchMs: raw.ms,
@@ -175,12 +222,24 @@ export async function limitedLeg(runner: ItemRunner, sim: SimHandle, cfg: BenchC
 }
 
 /** Concurrency 1 against the default concurrency, per item (the serial leg has fewer items). */
-export async function serialLeg(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig, rep: number): Promise<Figures> {
+export async function serialLeg(
+	runner: ItemRunner,
+	sim: SimHandle,
+	cfg: BenchConfig,
+	rep: number,
+): Promise<Figures> {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	const [serial, parallel] = await inOrder(
 		rep % 2 === 0,
-		async () => await runner.run({ items: syncItems(cfg.serialItems), mode: 'sync', concurrency: 1, continueOnFail: false }),
-		async () => await runner.run({ items: syncItems(cfg.syncItems), mode: 'sync', continueOnFail: false }),
+		async () =>
+			await runner.run({
+				items: syncItems(cfg.serialItems),
+				mode: 'sync',
+				concurrency: 1,
+				continueOnFail: false,
+			}),
+		async () =>
+			await runner.run({ items: syncItems(cfg.syncItems), mode: 'sync', continueOnFail: false }),
 	);
 	check('serial node', serial, cfg.serialItems);
 	check('default node', parallel, cfg.syncItems);
@@ -222,17 +281,29 @@ export function pollDurations(cfg: BenchConfig): number[] {
 }
 
 /** asyncPoll runs of staggered lengths: total time against the slowest run, polls per run. */
-export async function pollLeg(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig): Promise<Figures> {
+export async function pollLeg(
+	runner: ItemRunner,
+	sim: SimHandle,
+	cfg: BenchConfig,
+): Promise<Figures> {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	await sim.reset();
 	const durations = pollDurations(cfg);
 	const items = durations.map((ms, i) => ({ item: i, text: TEXT, __durationMs: ms }));
-	const outcome = await runner.run({ items, mode: 'asyncPoll', pollIntervalSeconds: cfg.pollIntervalSeconds, continueOnFail: false });
+	const outcome = await runner.run({
+		items,
+		mode: 'asyncPoll',
+		pollIntervalSeconds: cfg.pollIntervalSeconds,
+		continueOnFail: false,
+	});
 	check('asyncPoll node', outcome, cfg.pollRuns);
 	const { counts } = await sim.state();
 	const slowest = Math.max(...durations);
 	// Reference: a poller with a fixed interval, first poll one interval after the start.
-	const fixedInterval = durations.reduce((sum, d) => sum + Math.max(1, Math.ceil(d / (cfg.pollIntervalSeconds * 1000))), 0);
+	const fixedInterval = durations.reduce(
+		(sum, d) => sum + Math.max(1, Math.ceil(d / (cfg.pollIntervalSeconds * 1000))),
+		0,
+	);
 	return {
 		pollTotalMs: outcome.ms,
 		pollSlowestMs: slowest,

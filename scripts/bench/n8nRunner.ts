@@ -3,7 +3,7 @@
  * end-to-end suite: `legacy` n8n 2.8.4 on Node 20, `current` n8n 2.41.1 on Node 24) against the
  * bench's simulator.
  *
- * Built on scripts/e2e/lib.js: `npm run build` + `npm pack`, the tarball installed as a community
+ * Built on the n8n driver (scripts/lib/): `npm run build` + `npm pack`, the tarball installed as a community
  * package in a scratch N8N_USER_FOLDER, one credential pointing at the simulator, the workflows
  * imported in one call, then each run is `n8n execute --id=… --rawOutput`.
  *
@@ -29,14 +29,13 @@ import * as path from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { N8nContext, WorkflowJson } from './e2eLib';
-import { lib } from './e2eLib';
+import type { N8nContext, NodeRunData, WorkflowJson } from './driver';
+import { lib } from './driver';
 import { syncItems } from './legs';
 import type { ItemRunner, RunJob, RunOutcome } from './runners';
 import { nodeParameters } from './runners';
 import type { SimHandle } from './sim';
 import { API_KEY } from './sim';
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -47,7 +46,8 @@ const CODE_NAME = 'Items';
 export type LineName = 'legacy' | 'current';
 
 /** The n8n version of a line, as scripts/e2e/lib.js resolves it. */
-export const lineVersion = (line: LineName): string => (lib.LINES as Record<LineName, { version: string }>)[line].version;
+export const lineVersion = (line: LineName): string =>
+	(lib.LINES as Record<LineName, { version: string }>)[line].version;
 
 type Kind = 'node' | 'http';
 
@@ -93,9 +93,15 @@ class N8nBench {
 			const line = await lib.resolveLine(this.lineName);
 			const { userFolder } = await lib.makeUserFolder(path.join(this.root, this.lineName), tarball);
 			this.ctx = lib.n8nContext(line, userFolder);
-			log(`n8n ${line.version} (${line.dir}), package ${path.basename(tarball)} installed in ${userFolder} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+			log(
+				`n8n ${line.version} (${line.dir}), package ${path.basename(tarball)} installed in ${userFolder} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+			);
 			await lib.importCredentials(this.ctx, [
-				{ ...this.credential, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: this.sim.url, apiKey: API_KEY } },
+				{
+					...this.credential,
+					type: lib.CREDENTIAL_TYPE,
+					data: { endpoint: 'custom', baseUrl: this.sim.url, apiKey: API_KEY },
+				},
 			]);
 			// The jobs the legs run (warm-up, no limit, limit 10) for both nodes, imported in one call.
 			const planned: Array<[Kind, RunJob]> = [];
@@ -107,7 +113,9 @@ class N8nBench {
 				}
 			}
 			await this.importMissing(planned);
-			log(`credential + ${this.imported.size} workflows imported (${((Date.now() - t0) / 1000).toFixed(1)} s in all)`);
+			log(
+				`credential + ${this.imported.size} workflows imported (${((Date.now() - t0) / 1000).toFixed(1)} s in all)`,
+			);
 		})();
 		return this.ready;
 	}
@@ -121,11 +129,15 @@ class N8nBench {
 		// The node's own parameters, not the job's, decide the workflow: the HTTP Request node has no
 		// concurrency option, so its "no limit" and "limit" jobs with the same items share nothing else.
 		const key = `bench:${kind}:${digest(node)}:${digest(job.items)}`;
-		return lib.workflow(key, `bench ${kind} ${job.items.length} items${job.continueOnFail ? ' continueOnFail' : ''}`, [
-			lib.manualTrigger('Start'),
-			lib.codeNode(CODE_NAME, `return ${JSON.stringify(job.items.map((json) => ({ json })))};`),
-			node,
-		]);
+		return lib.workflow(
+			key,
+			`bench ${kind} ${job.items.length} items${job.continueOnFail ? ' continueOnFail' : ''}`,
+			[
+				lib.manualTrigger('Start'),
+				lib.codeNode(CODE_NAME, `return ${JSON.stringify(job.items.map((json) => ({ json })))};`),
+				node,
+			],
+		);
 	}
 
 	private async importMissing(jobs: Array<[Kind, RunJob]>): Promise<void> {
@@ -141,7 +153,8 @@ class N8nBench {
 
 	async run(kind: Kind, job: RunJob): Promise<RunOutcome> {
 		await this.setUp();
-		if (job.mode !== 'sync' && kind === 'http') throw new Error(`the HTTP Request node has no ${job.mode} mode`);
+		if (job.mode !== 'sync' && kind === 'http')
+			throw new Error(`the HTTP Request node has no ${job.mode} mode`);
 		const wf = this.workflowFor(kind, job);
 		if (!this.imported.has(wf.id)) {
 			log(`workflow for an unplanned job (${kind}, ${job.items.length} items): importing it now`);
@@ -151,12 +164,18 @@ class N8nBench {
 		let result = await lib.executeWorkflow(this.ctx!, wf.id, { timeoutMs: 300_000 });
 		// Seen once on a loaded machine: exit 0, but the printed execution (≈2 MB) cut short
 		// mid-item, so there is no JSON to read. Running the execution again is the cure.
-		for (let retry = 1; retry <= 2 && result.code === 0 && result.execution === undefined; retry++) {
-			log(`n8n execute ${wf.name}: exit 0 but its printed execution is incomplete (${result.stdout.length} characters): running it again (${retry}/2)`);
+		for (
+			let retry = 1;
+			retry <= 2 && result.code === 0 && result.execution === undefined;
+			retry++
+		) {
+			log(
+				`n8n execute ${wf.name}: exit 0 but its printed execution is incomplete (${result.stdout.length} characters): running it again (${retry}/2)`,
+			);
 			result = await lib.executeWorkflow(this.ctx!, wf.id, { timeoutMs: 300_000 });
 		}
 		const resultData = result.execution?.data?.resultData;
-		const nodeRun = resultData?.runData?.[nodeName]?.[0];
+		const nodeRun: NodeRunData | undefined = resultData?.runData?.[nodeName]?.[0];
 		if (nodeRun?.executionTime === undefined) {
 			throw new Error(
 				`n8n execute ${wf.name}: no run data for "${nodeName}" (exit ${result.code}${result.signal ? `, ${result.signal}` : ''}; ` +
@@ -165,7 +184,9 @@ class N8nBench {
 		}
 		const items = nodeRun.data?.main?.[0] ?? [];
 		const failed = items.filter((item) => item.json?.error !== undefined);
-		const nodeError = nodeRun.error ?? (result.code !== 0 ? resultData?.error ?? { message: `exit ${result.code}` } : undefined);
+		const nodeError =
+			nodeRun.error ??
+			(result.code !== 0 ? (resultData?.error ?? { message: `exit ${result.code}` }) : undefined);
 		const firstFailed = failed[0]?.json.error;
 		log(
 			`${kind} ${job.items.length} items${job.continueOnFail ? ', continueOnFail' : ''}${job.concurrency ? `, concurrency ${job.concurrency}` : ''}: ` +
@@ -176,7 +197,13 @@ class N8nBench {
 			ms: nodeRun.executionTime,
 			items: items.length,
 			errors: failed.length + (nodeError ? 1 : 0),
-			firstError: nodeError?.message ?? (typeof firstFailed === 'string' ? firstFailed : firstFailed !== undefined ? JSON.stringify(firstFailed).slice(0, 300) : undefined),
+			firstError:
+				nodeError?.message ??
+				(typeof firstFailed === 'string'
+					? firstFailed
+					: firstFailed !== undefined
+						? JSON.stringify(firstFailed).slice(0, 300)
+						: undefined),
 		};
 	}
 
@@ -218,7 +245,8 @@ export interface N8nRunners {
 
 /** Our node and n8n's HTTP Request node, run by one n8n line (one scratch install for both). */
 export function createN8nRunners(sim: SimHandle, line: LineName): N8nRunners {
-	if (sim.mode !== 'child') log('note: the simulator runs inside the bench process; n8n reaches it over HTTP all the same');
+	if (sim.mode !== 'child')
+		log('note: the simulator runs inside the bench process; n8n reaches it over HTTP all the same');
 	const bench = new N8nBench(sim, line);
 	let closed = false;
 	const close = async () => {
@@ -249,12 +277,15 @@ export const N8N_LEGS = ['sync', 'limited'] as const;
  * The issue's figures, rep by rep (the runners take turns within a rep), from the two runners'
  * figures (one Figures per rep). Times are the nodes' own executionTime.
  */
-export function n8nSummary(node: Array<Record<string, number>>, http: Array<Record<string, number>>): Record<string, number[]> {
+export function n8nSummary(
+	node: Array<Record<string, number>>,
+	http: Array<Record<string, number>>,
+): Record<string, number[]> {
 	const out: Record<string, number[]> = {};
 	const put = (key: string, value: (rep: number) => number | undefined) => {
-		const values = Array.from({ length: Math.min(node.length, http.length) }, (_, rep) => value(rep)).filter(
-			(v): v is number => v !== undefined && Number.isFinite(v),
-		);
+		const values = Array.from({ length: Math.min(node.length, http.length) }, (_, rep) =>
+			value(rep),
+		).filter((v): v is number => v !== undefined && Number.isFinite(v));
 		if (values.length) out[key] = values;
 	};
 	put('n8nNodeMs', (r) => node[r].syncNodeMs);

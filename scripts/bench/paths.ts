@@ -5,10 +5,14 @@ import * as path from 'path';
 function findRepo(start: string): string {
 	for (let dir = start; ; dir = path.dirname(dir)) {
 		const file = path.join(dir, 'package.json');
-		if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === 'n8n-nodes-gptbots') {
+		if (
+			fs.existsSync(file) &&
+			(JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === 'n8n-nodes-gptbots'
+		) {
 			return dir;
 		}
-		if (path.dirname(dir) === dir) throw new Error(`n8n-nodes-gptbots package.json not found above ${start}`);
+		if (path.dirname(dir) === dir)
+			throw new Error(`n8n-nodes-gptbots package.json not found above ${start}`);
 	}
 }
 

@@ -8,7 +8,11 @@ import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { runNode } from '../../test/harness/engine';
-import { WORKFLOW_TYPE, credentialTypes as gptBotsCredentialTypes, gptBotsCredentials } from '../../test/harness/gptbots';
+import {
+	WORKFLOW_TYPE,
+	credentialTypes as gptBotsCredentialTypes,
+	gptBotsCredentials,
+} from '../../test/harness/gptbots';
 import { FLOOR_TYPE, HttpFloor } from './floorNode';
 import { API_KEY } from './sim';
 
@@ -56,11 +60,23 @@ export function nodeParameters(job: RunJob): INodeParameters {
 	const options: IDataObject = {};
 	if (job.concurrency !== undefined) options.concurrency = job.concurrency;
 	if (job.pollIntervalSeconds !== undefined) options.pollInterval = job.pollIntervalSeconds;
-	return { operation: 'invoke', mode: job.mode, inputSource: 'item', options, ...job.parameters } as INodeParameters;
+	return {
+		operation: 'invoke',
+		mode: job.mode,
+		inputSource: 'item',
+		options,
+		...job.parameters,
+	} as INodeParameters;
 }
 
 /** A node type in n8n-core's real engine (WorkflowExecute), after a start node emitting the items. */
-function inEngine(name: string, simUrl: string, type: string, nodeType: INodeType, parameters: (job: RunJob) => INodeParameters): ItemRunner {
+function inEngine(
+	name: string,
+	simUrl: string,
+	type: string,
+	nodeType: INodeType,
+	parameters: (job: RunJob) => INodeParameters,
+): ItemRunner {
 	const nodeTypes = { [type]: nodeType };
 	const credentialTypes = gptBotsCredentialTypes;
 	const credentials = gptBotsCredentials(`${simUrl}/`, API_KEY);
@@ -99,8 +115,23 @@ function inEngine(name: string, simUrl: string, type: string, nodeType: INodeTyp
 
 /** Our node in n8n-core's real engine, with the bare helper loop in the same engine as its floor. */
 export function engineRunner(simUrl: string): ItemRunner {
-	const floor = inEngine('floor: bare httpRequestWithAuthentication loop in n8n-core engine', simUrl, FLOOR_TYPE, new HttpFloor(), (job) => ({
-		concurrency: job.concurrency ?? 20,
-	}));
-	return { ...inEngine('node in n8n-core engine', simUrl, WORKFLOW_TYPE, new GptBotsWorkflow(), nodeParameters), floor };
+	const floor = inEngine(
+		'floor: bare httpRequestWithAuthentication loop in n8n-core engine',
+		simUrl,
+		FLOOR_TYPE,
+		new HttpFloor(),
+		(job) => ({
+			concurrency: job.concurrency ?? 20,
+		}),
+	);
+	return {
+		...inEngine(
+			'node in n8n-core engine',
+			simUrl,
+			WORKFLOW_TYPE,
+			new GptBotsWorkflow(),
+			nodeParameters,
+		),
+		floor,
+	};
 }

@@ -45,20 +45,34 @@ interface InProcessSimulator {
 	configure(options: SimOptions): void;
 }
 
-async function control(url: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<Record<string, unknown>> {
+async function control(
+	url: string,
+	method: 'GET' | 'POST',
+	route: string,
+	body?: unknown,
+): Promise<Record<string, unknown>> {
 	const response = await fetch(`${url}${route}`, {
 		method,
 		headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const json = (await response.json()) as Record<string, unknown>;
-	if (!response.ok) throw new Error(`simulator ${route}: HTTP ${response.status} ${JSON.stringify(json)}`);
+	if (!response.ok)
+		throw new Error(`simulator ${route}: HTTP ${response.status} ${JSON.stringify(json)}`);
 	return json;
 }
 
 async function startChild(options: SimOptions): Promise<SimHandle> {
-	const args = [path.join(REPO, 'simulator', 'cli.js'), '--port', '0', '--latency', String(options.latencyMs ?? 50)];
-	const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+	const args = [
+		path.join(REPO, 'simulator', 'cli.js'),
+		'--port',
+		'0',
+		'--latency',
+		String(options.latencyMs ?? 50),
+	];
+	const child: ChildProcess = spawn(process.execPath, args, {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	const url = await new Promise<string>((resolve, reject) => {
 		const lines = readline.createInterface({ input: child.stdout! });
 		lines.once('line', (line) => {
@@ -113,7 +127,10 @@ export function attachSimulator(url: string): SimHandle {
 		reset: async () => void (await control(url, 'POST', '/__sim/reset', {})),
 		state: async () => {
 			const summary = await control(url, 'GET', '/__sim/state?requests=0');
-			return { counts: summary.counts as Record<string, number>, peakInFlight: summary.peakInFlight as number };
+			return {
+				counts: summary.counts as Record<string, number>,
+				peakInFlight: summary.peakInFlight as number,
+			};
 		},
 		stop: async () => {},
 	};

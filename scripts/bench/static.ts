@@ -25,9 +25,14 @@ export function ensureDist(forceBuild: boolean): string | undefined {
 	if (forceBuild || !fs.existsSync(NODE_FILE)) {
 		execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
 	}
-	const sources = Math.max(newestMtime(path.join(REPO, 'nodes'), /\.ts$/), newestMtime(path.join(REPO, 'credentials'), /\.ts$/));
+	const sources = Math.max(
+		newestMtime(path.join(REPO, 'nodes'), /\.ts$/),
+		newestMtime(path.join(REPO, 'credentials'), /\.ts$/),
+	);
 	const built = newestMtime(path.join(REPO, 'dist'), /\.js$/);
-	return sources > built ? 'dist/ is older than nodes/ or credentials/ sources: tarballKb and requireMs measure the old build (use --build)' : undefined;
+	return sources > built
+		? 'dist/ is older than nodes/ or credentials/ sources: tarballKb and requireMs measure the old build (use --build)'
+		: undefined;
 }
 
 export interface PackFigures {
@@ -37,9 +42,21 @@ export interface PackFigures {
 }
 
 export async function packSize(): Promise<PackFigures> {
-	const { stdout } = await execFileAsync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, maxBuffer: 16 << 20 });
-	const [pack] = JSON.parse(stdout) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
-	return { tarballKb: pack.size / 1024, unpackedKb: pack.unpackedSize / 1024, files: pack.entryCount };
+	const { stdout } = await execFileAsync(
+		'npm',
+		['pack', '--dry-run', '--json', '--ignore-scripts'],
+		{ cwd: REPO, maxBuffer: 16 << 20 },
+	);
+	const [pack] = JSON.parse(stdout) as Array<{
+		size: number;
+		unpackedSize: number;
+		entryCount: number;
+	}>;
+	return {
+		tarballKb: pack.size / 1024,
+		unpackedKb: pack.unpackedSize / 1024,
+		files: pack.entryCount,
+	};
 }
 
 /**
@@ -48,7 +65,11 @@ export async function packSize(): Promise<PackFigures> {
  * imports) is loaded too, as on a cold start. `own`: n8n-workflow first (n8n has always loaded
  * it already), then the node file: the node's own modules.
  */
-export async function requireTimes(): Promise<{ requireMs: number; requireOwnMs: number; requireN8nWorkflowMs: number }> {
+export async function requireTimes(): Promise<{
+	requireMs: number;
+	requireOwnMs: number;
+	requireN8nWorkflowMs: number;
+}> {
 	const script = `
 		const t = () => Number(process.hrtime.bigint()) / 1e6;
 		const preload = process.argv[1] === 'preload';
@@ -59,14 +80,22 @@ export async function requireTimes(): Promise<{ requireMs: number; requireOwnMs:
 		const t2 = t();
 		process.stdout.write(JSON.stringify({ workflow: t1 - t0, node: t2 - t1 }));`;
 	const once = async (mode: string) =>
-		JSON.parse((await execFileAsync(process.execPath, ['-e', script, mode], { cwd: REPO })).stdout) as { workflow: number; node: number };
+		JSON.parse(
+			(await execFileAsync(process.execPath, ['-e', script, mode], { cwd: REPO })).stdout,
+		) as { workflow: number; node: number };
 	const cold = await once('cold');
 	const split = await once('preload');
 	return { requireMs: cold.node, requireOwnMs: split.node, requireN8nWorkflowMs: split.workflow };
 }
 
 /** Runs the RSS leg in a fresh process (this bench's script with --rss-child): its baseline is clean. */
-export async function rssInChild(entry: string, simUrl: string, items: number, concurrency: number | undefined, floor = false): Promise<Record<string, number>> {
+export async function rssInChild(
+	entry: string,
+	simUrl: string,
+	items: number,
+	concurrency: number | undefined,
+	floor = false,
+): Promise<Record<string, number>> {
 	return await new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,

@@ -23,8 +23,8 @@ import * as path from 'path';
 import type { Args, N8nLineName } from './args';
 import { SEEN_RUN_IDS_CAPACITY } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
 import { deliveryOrder } from './deliveries';
-import type { N8nContext, N8nServer } from './e2eLib';
-import { lib } from './e2eLib';
+import type { N8nContext, N8nServer } from './driver';
+import { lib } from './driver';
 
 const SECRET = 'bench-trigger-secret';
 const TRIGGER_WEBHOOK_ID = lib.stableUuid('bench-trigger-throughput');
@@ -46,14 +46,23 @@ interface SideOutcome {
 }
 
 const sqlTime = (value: unknown): number =>
-	typeof value === 'number' ? value : Date.parse(/Z|[+-]\d\d:?\d\d$/.test(String(value)) ? String(value) : `${String(value).replace(' ', 'T')}Z`);
+	typeof value === 'number'
+		? value
+		: Date.parse(
+				/Z|[+-]\d\d:?\d\d$/.test(String(value))
+					? String(value)
+					: `${String(value).replace(' ', 'T')}Z`,
+			);
 
 class TriggerBench {
 	private root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-bench-trigger-'));
 	private ctx?: N8nContext;
 	private server?: N8nServer;
 	private removeOnExit = () => fs.rmSync(this.root, { recursive: true, force: true });
-	private workflowIds = { trigger: lib.workflowId('bench:trigger-throughput'), webhook: lib.workflowId('bench:webhook-throughput') };
+	private workflowIds = {
+		trigger: lib.workflowId('bench:trigger-throughput'),
+		webhook: lib.workflowId('bench:webhook-throughput'),
+	};
 
 	constructor(
 		private line: N8nLineName,
@@ -70,35 +79,58 @@ class TriggerBench {
 		const line = await lib.resolveLine(this.line);
 		const { userFolder } = await lib.makeUserFolder(path.join(this.root, this.line), tarball);
 		this.ctx = lib.n8nContext(line, userFolder);
-		const trigger = lib.triggerNode('GPTBots Trigger', { secretHeaderValue: SECRET, options: this.triggerOptions }, TRIGGER_WEBHOOK_ID);
+		const trigger = lib.triggerNode(
+			'GPTBots Trigger',
+			{ secretHeaderValue: SECRET, options: this.triggerOptions },
+			TRIGGER_WEBHOOK_ID,
+		);
 		const webhook = {
 			name: 'Webhook',
 			type: 'n8n-nodes-base.webhook',
 			typeVersion: 2,
 			webhookId: lib.stableUuid('bench-webhook-throughput'),
-			parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: WEBHOOK_PATH,
+				responseMode: 'onReceived',
+				options: {},
+			},
 		};
 		// The trigger's de-duplication store full from the start, as after a while in production:
 		// SEEN_RUN_IDS_CAPACITY earlier run ids in the node's static data (the store's first format).
-		const seen = Array.from({ length: this.prefill }, (_, i) => `run_${createHash('sha1').update(String(i)).digest('hex').slice(0, 24)}`);
+		const seen = Array.from(
+			{ length: this.prefill },
+			(_, i) => `run_${createHash('sha1').update(String(i)).digest('hex').slice(0, 24)}`,
+		);
 		const staticData = { 'node:GPTBots Trigger': { seenRunIds: seen } };
 		await lib.importWorkflows(this.ctx, [
-			{ ...lib.workflow('bench:trigger-throughput', 'bench trigger throughput', [trigger]), staticData },
+			{
+				...lib.workflow('bench:trigger-throughput', 'bench trigger throughput', [trigger]),
+				staticData,
+			},
 			lib.workflow('bench:webhook-throughput', 'bench Webhook node throughput', [webhook]),
 		]);
 		for (const id of Object.values(this.workflowIds)) await lib.activateWorkflow(this.ctx, id);
 		this.server = await lib.startN8n(this.ctx, { extraEnv: this.n8nEnv });
 		await lib.waitForWebhook(this.url('trigger'), { method: 'GET' });
 		await lib.waitForWebhook(this.url('webhook'), { method: 'POST', body: { warmUp: true } });
-		this.log(`trigger leg: n8n ${line.version} started (pid ${this.server.pid}), both webhooks registered`);
+		this.log(
+			`trigger leg: n8n ${line.version} started (pid ${this.server.pid}), both webhooks registered`,
+		);
 	}
 
 	private url(side: Side): string {
-		return side === 'trigger' ? lib.productionWebhookUrl(this.server!, TRIGGER_WEBHOOK_ID) : `${this.server!.url}/webhook/${WEBHOOK_PATH}`;
+		return side === 'trigger'
+			? lib.productionWebhookUrl(this.server!, TRIGGER_WEBHOOK_ID)
+			: `${this.server!.url}/webhook/${WEBHOOK_PATH}`;
 	}
 
 	private async lastExecutionId(side: Side): Promise<number> {
-		const [row] = await lib.querySqlite<{ id: number | null }>(this.ctx!, 'SELECT MAX(id) AS id FROM execution_entity WHERE workflowId = ?', [this.workflowIds[side]]);
+		const [row] = await lib.querySqlite<{ id: number | null }>(
+			this.ctx!,
+			'SELECT MAX(id) AS id FROM execution_entity WHERE workflowId = ?',
+			[this.workflowIds[side]],
+		);
 		return Number(row?.id ?? 0);
 	}
 
@@ -109,7 +141,13 @@ class TriggerBench {
 		const expected = side === 'trigger' ? runs : order.length;
 		const before = await this.lastExecutionId(side);
 		const headers = { 'X-GPTBots-Secret': SECRET };
-		const body = (id: string) => ({ workflowRunId: id, status: 'SUCCEED', workflowId: 'bench', totalTokens: 42, output: { answer: `result of ${id}` } });
+		const body = (id: string) => ({
+			workflowRunId: id,
+			status: 'SUCCEED',
+			workflowId: 'bench',
+			totalTokens: 42,
+			output: { answer: `result of ${id}` },
+		});
 		const url = this.url(side);
 		// A fresh pool per side: a socket left idle since the last side may be closed by n8n just
 		// as a delivery goes out on it.
@@ -124,7 +162,9 @@ class TriggerBench {
 				// ready" when its database check is slow) or not answered goes again a second later,
 				// up to 5 times.
 				const send = async () =>
-					await lib.request('POST', url, { headers, body: body(id), agent, timeoutMs: 120_000 }).catch((error: Error) => ({ status: 0, text: error.message }));
+					await lib
+						.request('POST', url, { headers, body: body(id), agent, timeoutMs: 120_000 })
+						.catch((error: Error) => ({ status: 0, text: error.message }));
 				let answer = await send();
 				for (let retry = 1; retry <= 5 && (answer.status >= 500 || answer.status === 0); retry++) {
 					retried++;
@@ -137,11 +177,25 @@ class TriggerBench {
 			IN_FLIGHT,
 		);
 		agent.destroy();
-		if (refused.length) throw new Error(`${side}: ${refused.length} deliveries not answered 200 (first: ${refused[0]})`);
-		const sql = 'SELECT COUNT(*) AS n, COUNT(stoppedAt) AS stopped, MAX(stoppedAt) AS last FROM execution_entity WHERE workflowId = ? AND id > ?';
-		const count = async () => (await lib.querySqlite<{ n: number; stopped: number; last: unknown }>(this.ctx!, sql, [this.workflowIds[side], before]))[0];
+		if (refused.length)
+			throw new Error(
+				`${side}: ${refused.length} deliveries not answered 200 (first: ${refused[0]})`,
+			);
+		const sql =
+			'SELECT COUNT(*) AS n, COUNT(stoppedAt) AS stopped, MAX(stoppedAt) AS last FROM execution_entity WHERE workflowId = ? AND id > ?';
+		const count = async () =>
+			(
+				await lib.querySqlite<{ n: number; stopped: number; last: unknown }>(this.ctx!, sql, [
+					this.workflowIds[side],
+					before,
+				])
+			)[0];
 		let state = await count();
-		for (const deadline = Date.now() + 300_000; state.stopped < expected && Date.now() < deadline; state = await count()) {
+		for (
+			const deadline = Date.now() + 300_000;
+			state.stopped < expected && Date.now() < deadline;
+			state = await count()
+		) {
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}
 		// Late extra executions (a repeat that got through) would show up now.
@@ -175,7 +229,10 @@ class TriggerBench {
 		);
 		const perId = new Map<string, number>();
 		for (const row of rows) {
-			for (const id of new Set(String(row.data).match(/bench_run_[A-Za-z0-9_.]+?_\d+(?=["\\])/g) ?? [])) perId.set(id, (perId.get(id) ?? 0) + 1);
+			for (const id of new Set(
+				String(row.data).match(/bench_run_[A-Za-z0-9_.]+?_\d+(?=["\\])/g) ?? [],
+			))
+				perId.set(id, (perId.get(id) ?? 0) + 1);
 		}
 		return perId;
 	}
@@ -191,8 +248,18 @@ class TriggerBench {
  * The leg, `args.reps` times on one line: rep by rep deliveries/s of both sides, their ratio
  * (trigger ÷ Webhook node), and the trigger's lost and doubled executions.
  */
-export async function triggerThroughput(line: N8nLineName, args: Args, log: (message: string) => void): Promise<Record<string, number[]>> {
-	const bench = new TriggerBench(line, args.triggerOptions, args.triggerPrefill ?? SEEN_RUN_IDS_CAPACITY, args.triggerN8nEnv, log);
+export async function triggerThroughput(
+	line: N8nLineName,
+	args: Args,
+	log: (message: string) => void,
+): Promise<Record<string, number[]>> {
+	const bench = new TriggerBench(
+		line,
+		args.triggerOptions,
+		args.triggerPrefill ?? SEEN_RUN_IDS_CAPACITY,
+		args.triggerN8nEnv,
+		log,
+	);
 	const out: Record<string, number[]> = {};
 	const put = (key: string, value: number) => (out[key] ??= []).push(value);
 	try {
@@ -203,7 +270,8 @@ export async function triggerThroughput(line: N8nLineName, args: Args, log: (mes
 		for (let rep = 0; rep < args.reps; rep++) {
 			const sides: Side[] = rep % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
 			const result: Partial<Record<Side, SideOutcome>> = {};
-			for (const side of sides) result[side] = await bench.measure(side, `${line}_${rep}_${side[0]}`, args.triggerRuns);
+			for (const side of sides)
+				result[side] = await bench.measure(side, `${line}_${rep}_${side[0]}`, args.triggerRuns);
 			const trigger = result.trigger!;
 			const webhook = result.webhook!;
 			const rate = (o: SideOutcome) => (o.deliveries / o.ms) * 1000;

@@ -4,8 +4,18 @@
 
 const path = require('path');
 
-const lib = require('../e2e/lib');
-const { nodeCreator, openWorkflow, openNodePanel, closeNodePanel, shownOption, canvasSubtitle, canvasNodeNames, dismissPopups } = require('./editor');
+const { REPO } = require('../lib/constants');
+const { gptNode, workflow, workflowId } = require('../lib/builders');
+const {
+	nodeCreator,
+	openWorkflow,
+	openNodePanel,
+	closeNodePanel,
+	shownOption,
+	canvasSubtitle,
+	canvasNodeNames,
+	dismissPopups,
+} = require('./editor');
 
 const ENTRY = 'GPTBots Workflow';
 /** The names we give the node's actions and the trigger's event (nodes/GptBots/…). */
@@ -23,9 +33,21 @@ const NODE_ACTIONS = [
 /** One GPTBots Workflow node per mode and operation: [node name, parameters, dropdown texts]. */
 const PANELS = [
 	['Sync', { operation: 'invoke', mode: 'sync' }, { operation: 'Run Workflow', mode: 'Sync' }],
-	['Async', { operation: 'invoke', mode: 'async' }, { operation: 'Run Workflow', mode: 'Async (Return Run ID)' }],
-	['Async poll', { operation: 'invoke', mode: 'asyncPoll' }, { operation: 'Run Workflow', mode: 'Async, Wait by Polling' }],
-	['Async callback', { operation: 'invoke', mode: 'asyncWebhook' }, { operation: 'Run Workflow', mode: 'Async, Wait by Callback' }],
+	[
+		'Async',
+		{ operation: 'invoke', mode: 'async' },
+		{ operation: 'Run Workflow', mode: 'Async (Return Run ID)' },
+	],
+	[
+		'Async poll',
+		{ operation: 'invoke', mode: 'asyncPoll' },
+		{ operation: 'Run Workflow', mode: 'Async, Wait by Polling' },
+	],
+	[
+		'Async callback',
+		{ operation: 'invoke', mode: 'asyncWebhook' },
+		{ operation: 'Run Workflow', mode: 'Async, Wait by Callback' },
+	],
 	['Get result', { operation: 'getResult', workflowRunId: '' }, { operation: 'Get Result' }],
 	['Get runs', { operation: 'getRuns' }, { operation: 'Get Runs' }],
 ];
@@ -33,14 +55,17 @@ const PANELS_KEY = 'browser:panels';
 
 /** Workflows the checks open (imported before n8n starts). */
 function workflows(credential) {
-	const nodes = PANELS.map(([name, parameters]) => lib.gptNode(name, parameters, credential));
-	return [lib.workflow(PANELS_KEY, 'browser: every mode', nodes, { connections: {} })];
+	const nodes = PANELS.map(([name, parameters]) => gptNode(name, parameters, credential));
+	return [workflow(PANELS_KEY, 'browser: every mode', nodes, { connections: {} })];
 }
 
 /** The names the nodes panel lists, or what it said instead (for a FAIL line). */
 async function searchResult(page) {
 	const names = await nodeCreator.itemNames(page);
-	return { names, detail: `listed: ${JSON.stringify(names)}; the panel says: ${(await nodeCreator.text(page)).slice(0, 300)}` };
+	return {
+		names,
+		detail: `listed: ${JSON.stringify(names)}; the panel says: ${(await nodeCreator.text(page)).slice(0, 300)}`,
+	};
 }
 
 /** Checks that depend on a failed one count as failed: the number of checks stays the same. */
@@ -53,8 +78,18 @@ async function firstStep(t, { page, url, snap }) {
 	await nodeCreator.openForFirstStep(page);
 	await nodeCreator.search(page, 'GPTBots');
 	const found = await searchResult(page);
-	const labels = ['first step: opening GPTBots Workflow offers the trigger "When a GPTBots workflow run ends"', 'the trigger added from the panel says on the canvas "Run ended: Succeeded or Failed"'];
-	if (!t.check('first step: "GPTBots" in the nodes panel finds GPTBots Workflow', found.names.includes(ENTRY), found.detail)) return notReached(t, labels);
+	const labels = [
+		'first step: opening GPTBots Workflow offers the trigger "When a GPTBots workflow run ends"',
+		'the trigger added from the panel says on the canvas "Run ended: Succeeded or Failed"',
+	];
+	if (
+		!t.check(
+			'first step: "GPTBots" in the nodes panel finds GPTBots Workflow',
+			found.names.includes(ENTRY),
+			found.detail,
+		)
+	)
+		return notReached(t, labels);
 	await snap('nodes-panel-search.png');
 
 	await nodeCreator.openItem(page, ENTRY);
@@ -79,8 +114,18 @@ async function nextStep(t, { page, url }) {
 	await nodeCreator.openAfter(page, manual);
 	await nodeCreator.search(page, 'GPTBots');
 	const found = await searchResult(page);
-	const labels = ['next step: the node\'s actions have our names (no "Async Wait By Polling")', 'the action "Start a workflow run and poll until it ends" opens the node in mode "Async, Wait by Polling"'];
-	if (!t.check(`next step after "${manual}": "GPTBots" finds GPTBots Workflow`, found.names.includes(ENTRY), found.detail)) return notReached(t, labels);
+	const labels = [
+		'next step: the node\'s actions have our names (no "Async Wait By Polling")',
+		'the action "Start a workflow run and poll until it ends" opens the node in mode "Async, Wait by Polling"',
+	];
+	if (
+		!t.check(
+			`next step after "${manual}": "GPTBots" finds GPTBots Workflow`,
+			found.names.includes(ENTRY),
+			found.detail,
+		)
+	)
+		return notReached(t, labels);
 
 	await nodeCreator.openItem(page, ENTRY);
 	const actions = await nodeCreator.actionsBySection(page);
@@ -94,32 +139,60 @@ async function nextStep(t, { page, url }) {
 }
 
 async function panels(t, { page, url }) {
-	await openWorkflow(page, url, lib.workflowId(PANELS_KEY));
+	await openWorkflow(page, url, workflowId(PANELS_KEY));
 	for (const [name, parameters, shown] of PANELS) {
 		const label = parameters.mode ? `mode ${parameters.mode}` : `operation ${parameters.operation}`;
 		const subtitle = shown.mode ? `${shown.operation}: ${shown.mode}` : shown.operation;
-		t.equal(`${label}: the canvas subtitle is "${subtitle}"`, await canvasSubtitle(page, name), subtitle);
+		t.equal(
+			`${label}: the canvas subtitle is "${subtitle}"`,
+			await canvasSubtitle(page, name),
+			subtitle,
+		);
 		await openNodePanel(page, name);
 		const seen = {};
-		for (const parameter of Object.keys(shown)) seen[parameter] = await shownOption(page, parameter);
+		for (const parameter of Object.keys(shown))
+			seen[parameter] = await shownOption(page, parameter);
 		t.deepEqual(`${label}: the node panel opens and shows ${JSON.stringify(shown)}`, seen, shown);
 		if (parameters.operation === 'getResult') {
-			const placeholder = await page.locator('[data-test-id="parameter-input-workflowRunId"] input, [data-test-id="parameter-input-workflowRunId"] [contenteditable]').first().evaluate((el) => el.getAttribute('placeholder') ?? el.getAttribute('data-placeholder') ?? el.textContent);
-			t.equal('Get Result: the Workflow Run ID placeholder shows no "="', placeholder, '{{ $json.workflowRunId }}');
+			const placeholder = await page
+				.locator(
+					'[data-test-id="parameter-input-workflowRunId"] input, [data-test-id="parameter-input-workflowRunId"] [contenteditable]',
+				)
+				.first()
+				.evaluate(
+					(el) =>
+						el.getAttribute('placeholder') ?? el.getAttribute('data-placeholder') ?? el.textContent,
+				);
+			t.equal(
+				'Get Result: the Workflow Run ID placeholder shows no "="',
+				placeholder,
+				'{{ $json.workflowRunId }}',
+			);
 		}
 		await closeNodePanel(page);
 	}
 }
 
 async function credentialDialog(t, { page, url, snap }) {
-	const { GptBotsApi } = require(path.join(lib.REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'));
-	const centres = new GptBotsApi().properties.find((p) => p.name === 'endpoint').options.map((o) => o.name);
+	const { GptBotsApi } = require(
+		path.join(REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'),
+	);
+	const centres = new GptBotsApi().properties
+		.find((p) => p.name === 'endpoint')
+		.options.map((o) => o.name);
 	await page.goto(`${url}/home/credentials`, { waitUntil: 'domcontentloaded' });
-	await page.getByText('GPTBots (demo simulator)', { exact: false }).first().click({ timeout: 60000 });
+	await page
+		.getByText('GPTBots (demo simulator)', { exact: false })
+		.first()
+		.click({ timeout: 60000 });
 	const select = page.locator('[data-test-id="parameter-input-endpoint"]').first();
 	await select.click();
 	await page.waitForTimeout(500);
-	const listed = (await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+	const listed = (
+		await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').allInnerTexts()
+	)
+		.map((s) => s.trim())
+		.filter(Boolean);
 	t.deepEqual('the credential dialog lists the data centres', listed, centres);
 	await snap('credential-dialog.png');
 	await dismissPopups(page);

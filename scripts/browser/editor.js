@@ -7,18 +7,31 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const lib = require('../e2e/lib');
+const { onCleanup } = require('../lib/processes');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 900 };
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+];
 
 /** Chromium with a fresh profile (removed at cleanup); resolves { context, page }. */
 async function launchBrowser() {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), or set CHROMIUM_PATH`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(
+			`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), or set CHROMIUM_PATH`,
+		);
 	const { chromium } = require('playwright-core');
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-chromium-'));
-	lib.onCleanup('chromium profile', () => fs.rmSync(profile, { recursive: true, force: true }));
+	onCleanup('chromium profile', () => fs.rmSync(profile, { recursive: true, force: true }));
 	// launchPersistentContext passes the profile as --user-data-dir.
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
@@ -27,7 +40,7 @@ async function launchBrowser() {
 		deviceScaleFactor: 1,
 		args: CHROMIUM_FLAGS,
 	});
-	lib.onCleanup('chromium', () => context.close().catch(() => {}));
+	onCleanup('chromium', () => context.close().catch(() => {}));
 	const page = context.pages()[0] || (await context.newPage());
 	page.setDefaultTimeout(30000);
 	return { context, page };
@@ -37,16 +50,24 @@ async function launchBrowser() {
 async function dismissPopups(page) {
 	for (let i = 0; i < 2; i++) {
 		await page.keyboard.press('Escape').catch(() => {});
-		const closers = page.locator('.el-dialog__headerbtn:visible, .el-message-box__headerbtn:visible, .el-notification__closeBtn:visible');
+		const closers = page.locator(
+			'.el-dialog__headerbtn:visible, .el-message-box__headerbtn:visible, .el-notification__closeBtn:visible',
+		);
 		const count = await closers.count().catch(() => 0);
-		for (let k = 0; k < count; k++) await closers.nth(k).click({ timeout: 1000 }).catch(() => {});
+		for (let k = 0; k < count; k++)
+			await closers
+				.nth(k)
+				.click({ timeout: 1000 })
+				.catch(() => {});
 		await page.waitForTimeout(200);
 	}
 }
 
 async function login(page, url, owner) {
 	await page.goto(`${url}/signin`, { waitUntil: 'domcontentloaded' });
-	const email = page.locator('input[name="emailOrLdapLoginId"], input[name="email"], input[type="email"]').first();
+	const email = page
+		.locator('input[name="emailOrLdapLoginId"], input[name="email"], input[type="email"]')
+		.first();
 	await email.waitFor({ timeout: 60000 });
 	await email.fill(owner.email);
 	await page.locator('input[name="password"], input[type="password"]').first().fill(owner.password);
@@ -58,7 +79,10 @@ async function login(page, url, owner) {
 /** Opens a workflow (an id, or 'new') and waits for the canvas. */
 async function openWorkflow(page, url, id) {
 	await page.goto(`${url}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
-	await page.locator(id === 'new' ? '[data-test-id="canvas-add-button"]' : '[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+	await page
+		.locator(id === 'new' ? '[data-test-id="canvas-add-button"]' : '[data-test-id="canvas-node"]')
+		.first()
+		.waitFor({ timeout: 60000 });
 	await page.waitForTimeout(800);
 	await dismissPopups(page);
 }
@@ -72,7 +96,12 @@ const nodeCreator = {
 
 	/** The panel for the next step after a node: the "+" on that node's output. */
 	async openAfter(page, nodeName) {
-		await page.locator(`[data-test-id="canvas-node-output-handle"][data-node-name="${nodeName}"] [data-test-id="canvas-handle-plus"]`).first().click();
+		await page
+			.locator(
+				`[data-test-id="canvas-node-output-handle"][data-node-name="${nodeName}"] [data-test-id="canvas-handle-plus"]`,
+			)
+			.first()
+			.click();
 		await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 	},
 
@@ -85,34 +114,60 @@ const nodeCreator = {
 
 	/** The names of the nodes listed (search results or a category). */
 	async itemNames(page) {
-		return (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map((t) => t.trim());
+		return (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map(
+			(t) => t.trim(),
+		);
 	},
 
 	/** The text of the panel (to show what it said when a check fails). */
 	async text(page) {
-		return (await page.locator('[data-test-id="node-creator"]').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+		return (
+			await page
+				.locator('[data-test-id="node-creator"]')
+				.first()
+				.innerText()
+				.catch(() => '')
+		)
+			.replace(/\s+/g, ' ')
+			.trim();
 	},
 
 	async openItem(page, name) {
-		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: name }).first().click();
+		await page
+			.locator('[data-test-id="node-creator-item-name"]', { hasText: name })
+			.first()
+			.click();
 		await page.waitForTimeout(700);
 	},
 
 	/** After opening an entry: its sections (unfolded) and their items, e.g. { Triggers: [...], Actions: [...] }. */
 	async actionsBySection(page) {
-		const folded = page.locator('[data-category-collapsed="true"] [data-test-id="node-creator-category-item"]');
+		const folded = page.locator(
+			'[data-category-collapsed="true"] [data-test-id="node-creator-category-item"]',
+		);
 		for (let guard = 0; guard < 5 && (await folded.count()) > 0; guard++) {
 			await folded.first().click();
 			await page.waitForTimeout(300);
 		}
-		return await page.locator('[data-test-id="node-creator"]').first().evaluate((root) => {
-			const sections = {};
-			for (const group of root.querySelectorAll('[data-category-collapsed]')) {
-				const title = (group.querySelector('[data-test-id="node-creator-category-item"]')?.textContent || '').trim().replace(/\s*\(\d+\)$/, '');
-				sections[title] = [...group.querySelectorAll('[data-test-id="item-iterator-item"] [data-test-id="node-creator-item-name"]')].map((e) => e.textContent.trim());
-			}
-			return sections;
-		});
+		return await page
+			.locator('[data-test-id="node-creator"]')
+			.first()
+			.evaluate((root) => {
+				const sections = {};
+				for (const group of root.querySelectorAll('[data-category-collapsed]')) {
+					const title = (
+						group.querySelector('[data-test-id="node-creator-category-item"]')?.textContent || ''
+					)
+						.trim()
+						.replace(/\s*\(\d+\)$/, '');
+					sections[title] = [
+						...group.querySelectorAll(
+							'[data-test-id="item-iterator-item"] [data-test-id="node-creator-item-name"]',
+						),
+					].map((e) => e.textContent.trim());
+				}
+				return sections;
+			});
 	},
 
 	async clickAction(page, name) {
@@ -128,7 +183,10 @@ const nodeCreator = {
 
 /** Double-clicks a canvas node and waits for its parameter panel; returns the panel's locator. */
 async function openNodePanel(page, nodeName) {
-	await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first().dblclick();
+	await page
+		.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`)
+		.first()
+		.dblclick();
 	const panel = page.locator('[data-test-id="node-parameters"]').first();
 	await panel.waitFor({ timeout: 30000 });
 	await page.waitForTimeout(500);
@@ -139,24 +197,52 @@ async function closeNodePanel(page) {
 	const close = page.locator('[data-test-id="ndv-close-button"]:visible').first();
 	if (await close.count()) await close.click({ timeout: 3000 }).catch(() => {});
 	else await page.keyboard.press('Escape').catch(() => {});
-	await page.locator('[data-test-id="node-parameters"]').first().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
+	await page
+		.locator('[data-test-id="node-parameters"]')
+		.first()
+		.waitFor({ state: 'hidden', timeout: 10000 })
+		.catch(() => {});
 }
 
 /** The value an options parameter shows in the panel (its dropdown's text). */
 async function shownOption(page, parameterName) {
-	return await page.locator(`[data-test-id="parameter-input-${parameterName}"] input`).first().inputValue({ timeout: 5000 }).catch(() => undefined);
+	return await page
+		.locator(`[data-test-id="parameter-input-${parameterName}"] input`)
+		.first()
+		.inputValue({ timeout: 5000 })
+		.catch(() => undefined);
 }
 
 /** The names of the nodes on the canvas. */
 async function canvasNodeNames(page) {
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 15000 });
-	return await page.locator('[data-test-id="canvas-node"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-name')));
+	return await page
+		.locator('[data-test-id="canvas-node"]')
+		.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-name')));
 }
 
 /** The subtitle a canvas node shows. */
 async function canvasSubtitle(page, nodeName) {
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
-	return (await node.locator('[data-test-id="canvas-node-subtitle"], [class*="subtitle"]').first().innerText({ timeout: 5000 }).catch(() => '')).trim();
+	return (
+		await node
+			.locator('[data-test-id="canvas-node-subtitle"], [class*="subtitle"]')
+			.first()
+			.innerText({ timeout: 5000 })
+			.catch(() => '')
+	).trim();
 }
 
-module.exports = { CHROMIUM, launchBrowser, dismissPopups, login, openWorkflow, nodeCreator, openNodePanel, closeNodePanel, shownOption, canvasNodeNames, canvasSubtitle };
+module.exports = {
+	CHROMIUM,
+	launchBrowser,
+	dismissPopups,
+	login,
+	openWorkflow,
+	nodeCreator,
+	openNodePanel,
+	closeNodePanel,
+	shownOption,
+	canvasNodeNames,
+	canvasSubtitle,
+};

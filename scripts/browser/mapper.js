@@ -3,7 +3,8 @@
 // node opened with that input source lists the fields the simulator's seeded runs sent.
 //   node-mapper.png  the node's panel with the fields learned from recent runs
 
-const lib = require('../e2e/lib');
+const { request } = require('../lib/http');
+const { gptNode, workflow, workflowId } = require('../lib/builders');
 const { openWorkflow, openNodePanel, closeNodePanel } = require('./editor');
 
 const KEY = 'browser:mapper';
@@ -15,14 +16,20 @@ const SEEDED_INPUTS = [
 ];
 
 function workflows(credential) {
-	const node = lib.gptNode(NODE, { operation: 'invoke', mode: 'sync', inputSource: 'mapped' }, credential);
-	return [lib.workflow(KEY, 'browser: fields from recent runs', [node], { connections: {} })];
+	const node = gptNode(
+		NODE,
+		{ operation: 'invoke', mode: 'sync', inputSource: 'mapped' },
+		credential,
+	);
+	return [workflow(KEY, 'browser: fields from recent runs', [node], { connections: {} })];
 }
 
 async function mapper(t, { page, url, simUrl, snap }) {
-	const seeded = await lib.request('POST', `${simUrl}/__sim/seed-runs`, { body: { count: 6, inputs: SEEDED_INPUTS } });
+	const seeded = await request('POST', `${simUrl}/__sim/seed-runs`, {
+		body: { count: 6, inputs: SEEDED_INPUTS },
+	});
 	t.equal('the simulator took 6 seeded API runs', seeded.status, 200);
-	await openWorkflow(page, url, lib.workflowId(KEY));
+	await openWorkflow(page, url, workflowId(KEY));
 	await openNodePanel(page, NODE);
 	const panel = page.locator('[data-test-id="node-parameters"]').first();
 	const keys = ['topic', 'count', 'lang', 'urgent'];
@@ -30,9 +37,16 @@ async function mapper(t, { page, url, simUrl, snap }) {
 		.getByText('urgent', { exact: false })
 		.first()
 		.waitFor({ timeout: 30000 })
-		.then(() => true, () => false);
+		.then(
+			() => true,
+			() => false,
+		);
 	const text = await panel.innerText().catch(() => '');
-	t.check(`the mapper lists the keys recent runs sent: ${keys.join(', ')}`, listed && keys.every((key) => text.includes(key)), text.slice(0, 600));
+	t.check(
+		`the mapper lists the keys recent runs sent: ${keys.join(', ')}`,
+		listed && keys.every((key) => text.includes(key)),
+		text.slice(0, 600),
+	);
 	await snap('node-mapper.png');
 	await closeNodePanel(page);
 }

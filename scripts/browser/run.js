@@ -14,7 +14,12 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const lib = require('../e2e/lib');
+const { LINES, REPO } = require('../lib/constants');
+const { cleanupAll, installSignalHandlers, onCleanup } = require('../lib/processes');
+const { freePort, startSimulator } = require('../lib/http');
+const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
+const { importCredentials, importWorkflows } = require('../lib/workflows');
+const { Checks } = require('../lib/checks');
 const env = require('../demo/env');
 const { C } = env;
 const editor = require('./editor');
@@ -22,11 +27,11 @@ const checks = require('./checks');
 const screenshots = require('./screenshots');
 const mapper = require('./mapper');
 
-const { log, timed, secs } = lib;
+const { log, secs, timed } = require('../lib/log');
 // This tool's lines, and the shared helpers' lines, carry its own name.
 env.setLogPrefix('browser');
 
-const DOCS = path.join(lib.REPO, 'docs');
+const DOCS = path.join(REPO, 'docs');
 const USAGE = 'usage: node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep]';
 
 function parseArgs(argv) {
@@ -41,38 +46,53 @@ function parseArgs(argv) {
 			process.exit(0);
 		} else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
 	}
-	if (!['legacy', 'current', 'all'].includes(args.line)) throw new Error(`--line must be legacy, current or all, got ${args.line}`);
+	if (!['legacy', 'current', 'all'].includes(args.line))
+		throw new Error(`--line must be legacy, current or all, got ${args.line}`);
 	return args;
 }
 
 /** n8n with the package, the simulator's credential, the examples and the checks' workflows. */
 async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
-	const line = await timed(`${lineName}: locate n8n (install-n8n.sh ${lineName})`, () => lib.resolveLine(lineName));
-	const { userFolder } = await timed(`${lineName}: fresh N8N_USER_FOLDER + npm i <tarball>`, () => lib.makeUserFolder(path.join(root, lineName), tarball));
-	const ctx = lib.n8nContext(line, userFolder);
+	const line = await timed(`${lineName}: locate n8n (install-n8n.sh ${lineName})`, () =>
+		resolveLine(lineName),
+	);
+	const { userFolder } = await timed(`${lineName}: fresh N8N_USER_FOLDER + npm i <tarball>`, () =>
+		makeUserFolder(path.join(root, lineName), tarball),
+	);
+	const ctx = n8nContext(line, userFolder);
 	// The README's pictures show n8n's usual address (5678) when it is free.
-	const port = forDocs ? await env.choosePort() : await lib.freePort();
+	const port = forDocs ? await env.choosePort() : await freePort();
 	const plan = env.importPlan({ kind: 'simulator', url: simUrl }, `http://127.0.0.1:${port}`);
-	const workflows = [...plan.examples.map((e) => e.workflow), ...checks.workflows(plan.credential), ...mapper.workflows(plan.credential)];
+	const workflows = [
+		...plan.examples.map((e) => e.workflow),
+		...checks.workflows(plan.credential),
+		...mapper.workflows(plan.credential),
+	];
 	await timed(`${lineName}: import the credential and ${workflows.length} workflows`, async () => {
-		await lib.importCredentials(ctx, [plan.credential]);
-		await lib.importWorkflows(ctx, workflows);
+		await importCredentials(ctx, [plan.credential]);
+		await importWorkflows(ctx, workflows);
 	});
-	const server = await timed(`${lineName}: n8n ${line.version} start`, () => env.startN8n(ctx, port));
+	const server = await timed(`${lineName}: n8n ${line.version} start`, () =>
+		env.startN8n(ctx, port),
+	);
 	await timed(`${lineName}: owner setup`, () => env.ownerLogin(server));
 	return { line, server };
 }
 
 async function runLine(lineName, shared, results, shotsDir) {
-	const t = new lib.Checks(`[${lineName}]`, results);
+	const t = new Checks(`[${lineName}]`, results);
 	const { line, server } = await startEditor(lineName, { ...shared, forDocs: shotsDir === DOCS });
 	try {
-		const { page } = await timed(`${lineName}: chromium (fresh profile)`, () => editor.launchBrowser());
-		await timed(`${lineName}: sign in to the editor`, () => editor.login(page, server.url, C.DEMO_OWNER));
+		const { page } = await timed(`${lineName}: chromium (fresh profile)`, () =>
+			editor.launchBrowser(),
+		);
+		await timed(`${lineName}: sign in to the editor`, () =>
+			editor.login(page, server.url, C.DEMO_OWNER),
+		);
 		const snap = async (file) => {
 			fs.mkdirSync(shotsDir, { recursive: true });
 			await page.screenshot({ path: path.join(shotsDir, file) });
-			log(`${lineName}: saved ${path.relative(lib.REPO, path.join(shotsDir, file))}`);
+			log(`${lineName}: saved ${path.relative(REPO, path.join(shotsDir, file))}`);
 		};
 		const envOfChecks = { page, url: server.url, simUrl: shared.simUrl, line, snap };
 		for (const [name, fn] of [...checks.steps, ...mapper.steps, ...screenshots.steps]) {
@@ -92,35 +112,46 @@ async function runLine(lineName, shared, results, shotsDir) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	lib.installSignalHandlers();
+	installSignalHandlers();
 	const started = Date.now();
 	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-browser-'));
-	lib.onCleanup('scratch folders', () => {
+	onCleanup('scratch folders', () => {
 		if (args.keep) log(`--keep: scratch folders kept in ${root}`);
 		else fs.rmSync(root, { recursive: true, force: true });
 	});
 	const results = [];
 	const lineTimes = {};
 	try {
-		if (!fs.existsSync(editor.CHROMIUM)) throw new Error(`${editor.CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-		const { tarball } = await timed('npm run build + npm pack', () => lib.buildAndPack(path.join(root, 'pack')));
-		const { url: simUrl } = await lib.startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
+		if (!fs.existsSync(editor.CHROMIUM))
+			throw new Error(
+				`${editor.CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+			);
+		const { tarball } = await timed('npm run build + npm pack', () =>
+			buildAndPack(path.join(root, 'pack')),
+		);
+		const { url: simUrl } = await startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
 		log(`GPTBots simulator on ${simUrl}`);
 		for (const [i, lineName] of lines.entries()) {
 			const lineStarted = Date.now();
-			const shotsDir = args.docs && i === 0 ? DOCS : path.join(lib.REPO, '.tmp', 'browser', lineName);
+			const shotsDir = args.docs && i === 0 ? DOCS : path.join(REPO, '.tmp', 'browser', lineName);
 			try {
 				await runLine(lineName, { tarball, root, simUrl }, results, shotsDir);
 			} catch (error) {
-				new lib.Checks(`[${lineName}]`, results).fail('n8n and the browser start', error.stack || error.message);
+				new Checks(`[${lineName}]`, results).fail(
+					'n8n and the browser start',
+					error.stack || error.message,
+				);
 			}
 			lineTimes[lineName] = Date.now() - lineStarted;
 		}
 	} catch (error) {
-		new lib.Checks('[suite]', results).fail('build, pack, chromium and the simulator', error.stack || error.message);
+		new Checks('[suite]', results).fail(
+			'build, pack, chromium and the simulator',
+			error.stack || error.message,
+		);
 	} finally {
-		await lib.cleanupAll();
+		await cleanupAll();
 	}
 
 	const passed = results.filter((r) => r.ok).length;
@@ -128,7 +159,9 @@ async function main() {
 	console.log('');
 	for (const lineName of lines) {
 		const mine = results.filter((r) => r.name.startsWith(`[${lineName}]`));
-		console.log(`[browser] ${lineName} (n8n ${lib.LINES[lineName].version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`);
+		console.log(
+			`[browser] ${lineName} (n8n ${LINES[lineName].version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`,
+		);
 	}
 	for (const r of results.filter((x) => !x.ok)) console.log(`[browser] FAILED ${r.name}`);
 	console.log(`[browser] total ${secs(Date.now() - started)}`);
@@ -138,7 +171,7 @@ async function main() {
 
 main().catch(async (error) => {
 	console.error(error.stack || error.message);
-	await lib.cleanupAll();
+	await cleanupAll();
 	console.log('0 passed, 1 failed');
 	process.exit(1);
 });

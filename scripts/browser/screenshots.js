@@ -12,8 +12,13 @@ const { openWorkflow, openNodePanel, closeNodePanel, dismissPopups } = require('
 /** Clicks "Execute workflow"; resolves whether the last node got its success mark. */
 async function executeInEditor(page, lastNode) {
 	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-	const done = page.locator(`[data-test-id="canvas-node"][data-node-name="${lastNode}"] [data-test-id="canvas-node-status-success"]`);
-	const ok = await done.waitFor({ timeout: 90000 }).then(() => true, () => false);
+	const done = page.locator(
+		`[data-test-id="canvas-node"][data-node-name="${lastNode}"] [data-test-id="canvas-node-status-success"]`,
+	);
+	const ok = await done.waitFor({ timeout: 90000 }).then(
+		() => true,
+		() => false,
+	);
 	await page.waitForTimeout(800);
 	await dismissPopups(page);
 	return ok;
@@ -24,7 +29,10 @@ async function clickRightmost(page, text) {
 	const candidates = page.getByText(text, { exact: true });
 	let best;
 	for (let i = 0; i < (await candidates.count()); i++) {
-		const box = await candidates.nth(i).boundingBox().catch(() => null);
+		const box = await candidates
+			.nth(i)
+			.boundingBox()
+			.catch(() => null);
 		if (box && (!best || box.x > best.box.x)) best = { i, box };
 	}
 	if (!best) return false;
@@ -43,15 +51,22 @@ async function canvas(t, { page, url, snap }) {
 
 	await openNodePanel(page, 'GPTBots Workflow');
 	await page.waitForTimeout(800);
-	const items = await page.locator('[data-test-id="output-panel"]').first().innerText().catch(() => '');
-	t.match('node-panel.png: the node\'s panel shows the run\'s output items', items, /\d+ items?/);
+	const items = await page
+		.locator('[data-test-id="output-panel"]')
+		.first()
+		.innerText()
+		.catch(() => '');
+	t.match("node-panel.png: the node's panel shows the run's output items", items, /\d+ items?/);
 	await snap('node-panel.png');
 	await closeNodePanel(page);
 }
 
 async function asyncPanel(t, { page, url, snap }) {
 	await openWorkflow(page, url, C.IDS.asyncPoll);
-	t.check('node-panel-async.png: the async example ran in the editor to its last node', await executeInEditor(page, 'Result'));
+	t.check(
+		'node-panel-async.png: the async example ran in the editor to its last node',
+		await executeInEditor(page, 'Result'),
+	);
 	await openNodePanel(page, 'GPTBots Workflow');
 	t.check('node-panel-async.png: the output switched to JSON', await clickRightmost(page, 'JSON'));
 	await page.waitForTimeout(800);
@@ -65,10 +80,20 @@ async function triggerPanel(t, { page, url, snap }) {
 	// Unfold "Webhook URLs" and show the Production URL (what users copy into the GPTBots node).
 	await page.getByText('Webhook URLs', { exact: true }).first().click();
 	await page.waitForTimeout(400);
-	await page.locator('label:has-text("Production URL"), [role="radio"]:has-text("Production URL")').first().click({ timeout: 5000 });
+	await page
+		.locator('label:has-text("Production URL"), [role="radio"]:has-text("Production URL")')
+		.first()
+		.click({ timeout: 5000 });
 	await page.waitForTimeout(800);
-	const shown = await page.locator('[data-test-id="node-parameters"], [data-test-id="ndv"]').first().innerText();
-	t.match('trigger-panel.png: the trigger\'s panel shows its Production URL', shown, new RegExp(`/webhook/${C.TRIGGER_WEBHOOK_ID}/gptbots`));
+	const shown = await page
+		.locator('[data-test-id="node-parameters"], [data-test-id="ndv"]')
+		.first()
+		.innerText();
+	t.match(
+		"trigger-panel.png: the trigger's panel shows its Production URL",
+		shown,
+		new RegExp(`/webhook/${C.TRIGGER_WEBHOOK_ID}/gptbots`),
+	);
 	await snap('trigger-panel.png');
 	await closeNodePanel(page);
 }

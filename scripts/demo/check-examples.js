@@ -12,7 +12,15 @@ const os = require('os');
 const path = require('path');
 
 const env = require('./env');
-const { C, lib } = env;
+const { CREDENTIAL_TYPE, NODE_TYPE, SIM_API_KEY, TRIGGER_TYPE } = require('../lib/constants');
+const { tail } = require('../lib/log');
+const { cleanupAll, onCleanup } = require('../lib/processes');
+const { freePort, pool, request, startSimulator, waitFor } = require('../lib/http');
+const { n8nContext } = require('../lib/install');
+const { restExecutions, restExecutionData } = require('../lib/executions');
+const { waitForWebhook } = require('../lib/n8nStart');
+const { executeWorkflow } = require('../lib/workflows');
+const { C } = env;
 env.setLogPrefix('examples');
 
 const results = [];
@@ -37,16 +45,16 @@ function staticChecks(examples) {
 			for (const target of (out.main || []).flat()) if (!names.has(target.node)) problems.push(`connection to unknown node ${target.node}`);
 		}
 		for (const node of workflow.nodes) {
-			if (node.type === lib.NODE_TYPE || node.type === `${lib.NODE_TYPE}Tool`) {
+			if (node.type === NODE_TYPE || node.type === `${NODE_TYPE}Tool`) {
 				const p = node.parameters;
 				if (!['invoke', 'getResult', 'getRuns'].includes(p.operation ?? 'invoke')) problems.push(`${node.name}: operation ${p.operation}`);
 				if (!modes.includes(p.mode ?? 'sync')) problems.push(`${node.name}: mode ${p.mode}`);
 				if (!sources.includes(p.inputSource ?? 'fields')) problems.push(`${node.name}: inputSource ${p.inputSource}`);
 				for (const key of Object.keys(p.options || {})) if (!optionNames.includes(key)) problems.push(`${node.name}: unknown option ${key}`);
-				const cred = node.credentials?.[lib.CREDENTIAL_TYPE];
+				const cred = node.credentials?.[CREDENTIAL_TYPE];
 				if (!cred || cred.id !== C.DEMO_CREDENTIAL.id || cred.name !== C.DEMO_CREDENTIAL.name) problems.push(`${node.name}: credential reference ${show(cred)}`);
 			}
-			if (node.type === lib.TRIGGER_TYPE && !node.webhookId) problems.push(`${node.name}: no webhookId`);
+			if (node.type === TRIGGER_TYPE && !node.webhookId) problems.push(`${node.name}: no webhookId`);
 			// A reference is {id, name}; anything more (e.g. `data`) would be the credential itself.
 			const leaked = Object.values(node.credentials || {}).some((ref) => Object.keys(ref).some((key) => !['id', 'name'].includes(key)));
 			if (leaked) problems.push(`${node.name}: credential data in the file`);
@@ -60,25 +68,25 @@ const firstJson = (run, node) => run.output(node)?.map((i) => i.json);
 async function headless(ctx, sim, n8nUrl) {
 	const tasks = [
 		async () => {
-			const run = await lib.executeWorkflow(ctx, C.IDS.asyncPoll);
+			const run = await executeWorkflow(ctx, C.IDS.asyncPoll);
 			const out = firstJson(run, 'Result') || [];
-			check('async-run-and-wait.json: n8n execute exits 0', run.code === 0, lib.tail(run.stdout + run.stderr, 15));
+			check('async-run-and-wait.json: n8n execute exits 0', run.code === 0, tail(run.stdout + run.stderr, 15));
 			check('async-run-and-wait.json: 3 runs polled to SUCCEED, answers paired with their topics', out.length === 3 && out.every((r) => r.status === 'SUCCEED' && r.answer.includes(r.topic)), show(out));
 		},
 		async () => {
 			// Runs alone (see below): the simulator's peak then counts this example's requests only.
 			sim.state.peakInFlight = sim.state.inFlight;
-			const run = await lib.executeWorkflow(ctx, C.IDS.perRow);
+			const run = await executeWorkflow(ctx, C.IDS.perRow);
 			const out = firstJson(run, 'Answers') || [];
-			check('run-per-row.json: n8n execute exits 0', run.code === 0, lib.tail(run.stdout + run.stderr, 15));
+			check('run-per-row.json: n8n execute exits 0', run.code === 0, tail(run.stdout + run.stderr, 15));
 			const inOrder = out.length === 25 && out.every((r, i) => r.name === `Customer ${i + 1}` && r.answer.includes(r.question));
 			check('run-per-row.json: 25 rows, 25 answers in row order, each paired with its own row', inOrder, show(out.slice(0, 3)));
 			check('run-per-row.json: at most 5 runs in flight (Concurrency 5)', sim.state.peakInFlight <= 5, `peak ${sim.state.peakInFlight}`);
 		},
 		async () => {
-			const run = await lib.executeWorkflow(ctx, C.IDS.triggerSender);
+			const run = await executeWorkflow(ctx, C.IDS.triggerSender);
 			const item = firstJson(run, 'GPTBots Workflow')?.[0];
-			check('trigger-follow-up-sender.json: n8n execute exits 0 with a PENDING run', run.code === 0 && item?.status === 'PENDING' && item?.workflowRunId, `${show(item)}\n${lib.tail(run.stdout + run.stderr, 10)}`);
+			check('trigger-follow-up-sender.json: n8n execute exits 0 with a PENDING run', run.code === 0 && item?.status === 'PENDING' && item?.workflowRunId, `${show(item)}\n${tail(run.stdout + run.stderr, 10)}`);
 			const record = item && sim.state.runs.get(item.workflowRunId);
 			const hook = record?.webhooks?.[0];
 			check("trigger-follow-up-sender.json: the run's webhook is the trigger's URL with the secret header",
@@ -86,17 +94,17 @@ async function headless(ctx, sim, n8nUrl) {
 			return item?.workflowRunId;
 		},
 		async () => {
-			const run = await lib.executeWorkflow(ctx, C.IDS.summarisePdf);
+			const run = await executeWorkflow(ctx, C.IDS.summarisePdf);
 			const out = firstJson(run, 'Summary')?.[0];
-			check('summarise-a-pdf.json: n8n execute exits 0', run.code === 0, lib.tail(run.stdout + run.stderr, 15));
+			check('summarise-a-pdf.json: n8n execute exits 0', run.code === 0, tail(run.stdout + run.stderr, 15));
 			const received = [...sim.state.runs.values()].map((r) => r.run.input).find((input) => input?.document?.name === C.SAMPLE_PDF_NAME);
 			check('summarise-a-pdf.json: GPTBots received the PDF as a file object (format pdf, its name, its bytes)',
 				received?.document?.format === 'pdf' && received.document.bytes > 0 && /^[0-9a-f]{64}$/.test(received.document.sha256 ?? '') && received.instruction?.startsWith('Summarise'), show(received));
 			check('summarise-a-pdf.json: Summary pairs the answer with the file', out?.file === C.SAMPLE_PDF_NAME && out?.summary?.startsWith('processed'), show(out));
 		},
 		async () => {
-			const run = await lib.executeWorkflow(ctx, C.IDS.makeDocument);
-			check('make-a-document.json: n8n execute exits 0', run.code === 0, lib.tail(run.stdout + run.stderr, 15));
+			const run = await executeWorkflow(ctx, C.IDS.makeDocument);
+			check('make-a-document.json: n8n execute exits 0', run.code === 0, tail(run.stdout + run.stderr, 15));
 			const made = run.output('GPTBots Workflow')?.[0];
 			const { name, bytes } = C.SAMPLE_DOCUMENT;
 			check('make-a-document.json: the file URL came back as the binary property "document"', made?.binary?.document?.fileName === name && !made?.json?.fileErrors, show(made?.binary?.document ?? made?.json));
@@ -111,7 +119,7 @@ async function headless(ctx, sim, n8nUrl) {
 	// The simulator answers every run with a document URL meanwhile: only make-a-document downloads it.
 	sim.configure({ outputFiles: { document: C.SAMPLE_DOCUMENT } });
 	try {
-		await lib.pool([0, 2, 3, 4].map((i) => async () => (outcomes[i] = await tasks[i]())), 2);
+		await pool([0, 2, 3, 4].map((i) => async () => (outcomes[i] = await tasks[i]())), 2);
 	} finally {
 		sim.configure({ outputFiles: null });
 	}
@@ -119,24 +127,24 @@ async function headless(ctx, sim, n8nUrl) {
 }
 
 async function newExecution(rest, workflowId, before, timeoutMs = 30000) {
-	return await lib.waitFor(`an execution of ${workflowId}`, async () => {
-		const list = await env.executions(rest, workflowId);
+	return await waitFor(`an execution of ${workflowId}`, async () => {
+		const list = await restExecutions(rest, workflowId);
 		return list.find((e) => !before.includes(String(e.id)) && !['new', 'running', 'waiting'].includes(e.status));
 	}, { timeoutMs, intervalMs: 300 });
 }
-const ids = async (rest, workflowId) => (await env.executions(rest, workflowId)).map((e) => String(e.id));
+const ids = async (rest, workflowId) => (await restExecutions(rest, workflowId)).map((e) => String(e.id));
 const nodeOut = (exec, node) => exec?.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.map((i) => i.json);
 
 async function served(server, rest, sim, senderRunId) {
 	// sync-run-from-webhook
 	const hook = env.productionUrl(server, C.WEBHOOK_PATHS.webhook);
-	await env.waitForWebhookPath(hook);
-	const res = await lib.request('POST', hook, { body: { topic: 'check-examples' } });
+	await waitForWebhook(hook);
+	const res = await request('POST', hook, { body: { topic: 'check-examples' } });
 	check('sync-run-from-webhook.json: POST answers 200 with the run\'s output', res.status === 200 && res.json?.status === 'SUCCEED' && res.json?.output?.answer?.includes('check-examples'), `${res.status} ${res.text.slice(0, 300)}`);
 
 	// sync-run-from-form
 	const formUrl = `${server.url}/form/${C.WEBHOOK_PATHS.form}`;
-	const page = await lib.request('GET', formUrl);
+	const page = await request('GET', formUrl);
 	check('sync-run-from-form.json: the form page is served', page.status === 200 && page.text.includes('Ask GPTBots') && page.text.includes('Topic'), `${page.status} ${page.text.slice(0, 200)}`);
 	const form = new FormData();
 	form.append('field-0', 'forms');
@@ -149,23 +157,23 @@ async function served(server, rest, sim, senderRunId) {
 	check('sync-run-from-form.json: a submission is accepted and answered with the form-waiting URL', submitted.status === 200 && waitingUrl, `${submitted.status} ${show(submittedJson)}`);
 	let ending = '';
 	if (waitingUrl) {
-		ending = await lib.waitFor('the Form Ending page', async () => {
-			const r = await lib.request('GET', waitingUrl);
+		ending = await waitFor('the Form Ending page', async () => {
+			const r = await request('GET', waitingUrl);
 			return r.status === 200 && r.text.includes('GPTBots answered') ? r.text : false;
 		}, { timeoutMs: 20000, intervalMs: 300 }).catch((e) => e.message);
 	}
 	check('sync-run-from-form.json: the ending page shows GPTBots\' answer for the topic', ending.includes('GPTBots answered') && /processed.*forms/.test(ending), ending.slice(0, 300));
 	// The ending page's own script then POSTs back to its URL, which ends the execution.
-	if (waitingUrl) await lib.request('POST', waitingUrl, { body: {} }).catch(() => {});
+	if (waitingUrl) await request('POST', waitingUrl, { body: {} }).catch(() => {});
 	const formExec = await newExecution(rest, C.IDS.form, before).catch((e) => ({ status: e.message }));
 	check('sync-run-from-form.json: the execution succeeded', formExec.status === 'success', show(formExec));
 
 	// async-wait-by-callback
 	const cbBefore = await ids(rest, C.IDS.callback);
-	const cb = await lib.request('POST', env.productionUrl(server, C.WEBHOOK_PATHS.callback), { body: { topic: 'callback-check' } });
+	const cb = await request('POST', env.productionUrl(server, C.WEBHOOK_PATHS.callback), { body: { topic: 'callback-check' } });
 	check('async-wait-by-callback.json: the webhook starts an execution (200)', cb.status === 200, `${cb.status} ${cb.text.slice(0, 200)}`);
 	const cbExec = await newExecution(rest, C.IDS.callback, cbBefore).catch((e) => ({ status: e.message }));
-	const cbData = cbExec.id ? await env.executionData(rest, cbExec.id) : undefined;
+	const cbData = cbExec.id ? await restExecutionData(rest, cbExec.id) : undefined;
 	const cbResult = nodeOut(cbData, 'Result')?.[0];
 	check('async-wait-by-callback.json: the execution waited, resumed on the callback and succeeded', cbExec.status === 'success' && cbResult?.status === 'SUCCEED' && cbResult?.answer?.includes('callback-check'), `${show(cbExec.status)} ${show(cbResult)}`);
 
@@ -173,16 +181,16 @@ async function served(server, rest, sim, senderRunId) {
 	// the webhook exactly as the sender's node configured it.
 	const record = sim.state.runs.get(senderRunId);
 	if (!check('trigger-follow-up.json: the sender\'s run is known to the simulator', record && record.webhooks?.length === 1, show(record && Object.keys(record)))) return;
-	const view = (await lib.request('POST', `${sim.url}/v1/workflow/query/result`, { headers: { authorization: `Bearer ${lib.SIM_API_KEY}` }, body: { workflowRunId: senderRunId } })).json;
+	const view = (await request('POST', `${sim.url}/v1/workflow/query/result`, { headers: { authorization: `Bearer ${SIM_API_KEY}` }, body: { workflowRunId: senderRunId } })).json;
 	const trBefore = await ids(rest, C.IDS.trigger);
-	await env.waitForWebhookPath(env.triggerUrl(server));
+	await waitForWebhook(env.triggerUrl(server));
 	const delivery = await sim.deliver({ ...record.webhooks[0], run: view });
 	check('trigger-follow-up.json: the trigger accepts the delivery (200)', delivery.statusCode === 200, show(delivery));
 	const trExec = await newExecution(rest, C.IDS.trigger, trBefore).catch((e) => ({ status: e.message }));
-	const trData = trExec.id ? await env.executionData(rest, trExec.id) : undefined;
+	const trData = trExec.id ? await restExecutionData(rest, trExec.id) : undefined;
 	const follow = nodeOut(trData, 'Follow-up')?.[0];
 	check('trigger-follow-up.json: the follow-up ran with the run\'s result', trExec.status === 'success' && follow?.workflowRunId === senderRunId && follow?.status === 'SUCCEED', `${show(trExec.status)} ${show(follow)}`);
-	const wrong = await lib.request('POST', env.triggerUrl(server), { headers: { 'X-GPTBots-Secret': 'wrong' }, body: view });
+	const wrong = await request('POST', env.triggerUrl(server), { headers: { 'X-GPTBots-Secret': 'wrong' }, body: view });
 	check('trigger-follow-up.json: a delivery without the secret is refused (401)', wrong.status === 401, `${wrong.status}`);
 }
 
@@ -190,21 +198,21 @@ async function main() {
 	const argv = process.argv.slice(2);
 	const lineName = argv.includes('--line') ? argv[argv.indexOf('--line') + 1] : (argv.find((a) => a.startsWith('--line='))?.split('=')[1] ?? 'legacy');
 	const keep = argv.includes('--keep');
-	for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => lib.cleanupAll().finally(() => process.exit(130)));
+	for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanupAll().finally(() => process.exit(130)));
 	env.setQuiet(false);
 	env.checkPrerequisites(lineName);
 	const started = Date.now();
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-examples-'));
-	lib.onCleanup('scratch folder', () => (keep ? env.say(`--keep: ${root}`) : fs.rmSync(root, { recursive: true, force: true })));
+	onCleanup('scratch folder', () => (keep ? env.say(`--keep: ${root}`) : fs.rmSync(root, { recursive: true, force: true })));
 	try {
 		const examples = env.readExamples();
 		staticChecks(examples);
 		const line = await env.ensureLine(lineName);
 		const pack = await env.buildAndPack(path.join(root, 'pack'), { build: 'auto' });
 		await env.prepareUserFolder(path.join(root, 'user'), pack);
-		const ctx = lib.n8nContext(line, path.join(root, 'user'));
-		const { sim, url: simUrl } = await lib.startSimulator({ latencyMs: 20, asyncDurationMs: 1000 });
-		const port = await lib.freePort();
+		const ctx = n8nContext(line, path.join(root, 'user'));
+		const { sim, url: simUrl } = await startSimulator({ latencyMs: 20, asyncDurationMs: 1000 });
+		const port = await freePort();
 		const n8nUrl = `http://127.0.0.1:${port}`;
 		env.say(`n8n ${line.version}, scratch ${root}, simulator ${simUrl}`);
 		const { examples: imported } = await env.importCredentialAndExamples(ctx, { kind: 'simulator', url: simUrl }, n8nUrl);
@@ -236,7 +244,7 @@ async function main() {
 	} catch (error) {
 		check('the check runs to the end', false, error.stack || error.message);
 	} finally {
-		await lib.cleanupAll();
+		await cleanupAll();
 	}
 	const failed = results.filter((r) => !r.ok).length;
 	console.log(`[examples] ${((Date.now() - started) / 1000).toFixed(1)} s`);

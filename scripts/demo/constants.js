@@ -12,7 +12,12 @@ module.exports = {
 	/** The OpenAI credential the AI Agent example references (the user picks their own). */
 	DEMO_OPENAI_CREDENTIAL: { id: 'GptBotsDemoOpnAI', name: 'OpenAI' },
 	/** The demo's n8n owner. Local only: n8n listens on 127.0.0.1. */
-	DEMO_OWNER: { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'GPTBots-demo-1' },
+	DEMO_OWNER: {
+		email: 'demo@example.com',
+		firstName: 'Demo',
+		lastName: 'User',
+		password: 'GPTBots-demo-1',
+	},
 	/** The trigger example's secret header value and its fixed webhook id (decides its URL). */
 	TRIGGER_SECRET: 'change-me-demo-secret',
 	TRIGGER_WEBHOOK_ID: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',

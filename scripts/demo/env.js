@@ -2,36 +2,27 @@
 // The demo environment: a GPTBots simulator (or a real GPTBots data centre), a real n8n with this
 // package installed as a community package, the example workflows and a credential. Used by
 // scripts/demo.js, scripts/browser/run.js and scripts/demo/check-examples.js.
-// Reuses the e2e helpers (scripts/e2e/lib.js, read-only here): process tracking and cleanup by
-// PID, n8n lines from the cache, the n8n CLI context.
+// Built on the n8n driver (scripts/lib/): process tracking and cleanup by PID, n8n lines from the
+// cache, the n8n CLI context.
 
 const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
 
-const lib = require('../e2e/lib');
+const { CACHE, CREDENTIAL_TYPE, LINES, PACKAGE_NAME, SIM_API_KEY } = require('../lib/constants');
+const { isAlive, onCleanup, stopProcess } = require('../lib/processes');
+const { freePort, portIsFree } = require('../lib/http');
+const { buildAndPack: driverBuildAndPack, installTarball, resolveLine } = require('../lib/install');
+const { importCredentials, importWorkflows } = require('../lib/workflows');
+const { T0, log, setLogPrefix, setQuiet } = require('../lib/log');
+const { startN8n: startN8nProcess } = require('../lib/n8nStart');
+const { ownerLogin: restOwnerLogin } = require('../lib/rest');
 const C = require('./constants');
 
-const T0 = Date.now();
-let quiet = false;
-let prefix = 'demo';
-
 /** Tags this tool's progress lines, and the shared helpers' lines, with the tool's own name. */
-function setLogPrefix(name) {
-	prefix = name;
-	lib.setLogPrefix(name);
-}
 setLogPrefix('demo');
-
-function say(message) {
-	if (quiet) return;
-	process.stdout.write(`[${prefix}] ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s ${message}\n`);
-}
-function setQuiet(value) {
-	quiet = value;
-}
+const say = log;
 
 /** A user-facing failure: printed without a stack trace. */
 class DemoError extends Error {}
@@ -50,10 +41,10 @@ function versionAtLeast(actual, wanted) {
 
 /** Node version, node_modules present, the line known. Throws DemoError with what to do. */
 function checkPrerequisites(lineName) {
-	if (!lib.LINES[lineName]) throw new DemoError(`--line must be "legacy" (n8n ${lib.LINES.legacy.version}) or "current" (n8n ${lib.LINES.current.version}), got "${lineName}"`);
+	if (!LINES[lineName]) throw new DemoError(`--line must be "legacy" (n8n ${LINES.legacy.version}) or "current" (n8n ${LINES.current.version}), got "${lineName}"`);
 	if (lineName === 'legacy' && !versionAtLeast(process.version, '20.19.0')) {
 		throw new DemoError(
-			`n8n ${lib.LINES.legacy.version} needs Node.js 20.19 or newer (up to 24); this is Node ${process.version}.\n` +
+			`n8n ${LINES.legacy.version} needs Node.js 20.19 or newer (up to 24); this is Node ${process.version}.\n` +
 				`  Install a newer Node.js (e.g. 20 LTS or 22), or run with --line current (downloads Node 24 into the cache for n8n).`,
 		);
 	}
@@ -69,14 +60,6 @@ function checkPrerequisites(lineName) {
 // ---------------------------------------------------------------------------------------------
 // Ports
 
-function portIsFree(port, host = '127.0.0.1') {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, host, () => server.close(() => resolve(true)));
-	});
-}
-
 /** The requested port (must be free), else 5678 if free, else any free port. */
 async function choosePort(requested) {
 	if (requested) {
@@ -86,7 +69,7 @@ async function choosePort(requested) {
 		return requested;
 	}
 	if (await portIsFree(5678)) return 5678;
-	const port = await lib.freePort();
+	const port = await freePort();
 	say(`port 5678 is busy: using ${port} instead (choose one with --port)`);
 	return port;
 }
@@ -99,16 +82,16 @@ async function choosePort(requested) {
  * stale or half-made one, and says so); a first install shows progress here.
  */
 async function ensureLine(lineName, { reinstall = false } = {}) {
-	const line = lib.LINES[lineName];
-	const dir = path.join(lib.CACHE, `n8n-${line.version}`);
+	const line = LINES[lineName];
+	const dir = path.join(CACHE, `n8n-${line.version}`);
 	if (reinstall || !fs.existsSync(path.join(dir, '.installed'))) {
-		say(`installing n8n ${line.version}${line.node24 ? ' and Node 24' : ''} into ${lib.CACHE} (once; ≈5 min, ≈2.5 GB; later runs reuse it)`);
+		say(`installing n8n ${line.version}${line.node24 ? ' and Node 24' : ''} into ${CACHE} (once; ≈5 min, ≈2.5 GB; later runs reuse it)`);
 	}
 	const started = Date.now();
 	await new Promise((resolve, reject) => {
 		const args = [path.join(C.REPO, 'scripts', 'e2e', 'install-n8n.sh'), ...(reinstall ? ['--reinstall'] : []), lineName];
 		const child = spawn('bash', args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-		const unregister = lib.onCleanup('install-n8n.sh', () => lib.stopProcess(child, 'install-n8n.sh', 3000));
+		const unregister = onCleanup('install-n8n.sh', () => stopProcess(child, 'install-n8n.sh', 3000));
 		const beat = setInterval(() => {
 			let stage = 'downloading packages';
 			try {
@@ -136,7 +119,7 @@ async function ensureLine(lineName, { reinstall = false } = {}) {
 		});
 	});
 	if (Date.now() - started > 20000) say(`n8n ${line.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-	return await lib.resolveLine(lineName);
+	return await resolveLine(lineName);
 }
 
 function newestMtime(dir, filter = () => true) {
@@ -169,18 +152,7 @@ function distIsStale() {
  */
 async function buildAndPack(destDir, { build = 'auto' } = {}) {
 	const doBuild = build === true || (build === 'auto' && distIsStale());
-	if (doBuild) await lib.runOk('npm', ['run', 'build', '--silent'], { cwd: C.REPO, env: process.env, label: 'npm run build', timeoutMs: 300000 });
-	fs.rmSync(destDir, { recursive: true, force: true });
-	fs.mkdirSync(destDir, { recursive: true });
-	const { stdout } = await lib.runOk('npm', ['pack', '--pack-destination', destDir, '--json', '--loglevel=error'], {
-		cwd: C.REPO,
-		env: process.env,
-		label: 'npm pack',
-	});
-	const info = JSON.parse(stdout.slice(stdout.indexOf('[')));
-	const tarball = path.join(destDir, info[0].filename);
-	const sha256 = crypto.createHash('sha256').update(fs.readFileSync(tarball)).digest('hex');
-	return { tarball, sha256, version: info[0].version, built: doBuild };
+	return await driverBuildAndPack(destDir, { build: doBuild, clean: true });
 }
 
 /**
@@ -190,19 +162,11 @@ async function buildAndPack(destDir, { build = 'auto' } = {}) {
 async function prepareUserFolder(userFolder, pack) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const stamp = path.join(nodesDir, '.gptbots-package.sha256');
-	const installedJson = path.join(nodesDir, 'node_modules', lib.PACKAGE_NAME, 'package.json');
+	const installedJson = path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
 	const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : '';
 	if (current === pack.sha256 && fs.existsSync(installedJson)) return { userFolder, installed: false };
-	fs.mkdirSync(nodesDir, { recursive: true });
-	const manifest = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	fs.rmSync(path.join(nodesDir, 'node_modules', lib.PACKAGE_NAME), { recursive: true, force: true });
-	await lib.runOk('npm', ['i', pack.tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: nodesDir,
-		env: { ...process.env, npm_config_cache: path.join(lib.CACHE, 'npm-cache') },
-		label: 'npm i <tarball>',
-	});
-	if (!fs.existsSync(installedJson)) throw new Error(`the package did not land in ${installedJson}`);
+	fs.rmSync(path.join(nodesDir, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
+	await installTarball(nodesDir, pack.tarball);
 	fs.writeFileSync(stamp, `${pack.sha256}\n`);
 	return { userFolder, installed: true };
 }
@@ -218,12 +182,12 @@ function takeLock(folder, url) {
 		} catch {
 			held = undefined;
 		}
-		if (held && held.pid !== process.pid && lib.isAlive(held.pid)) {
+		if (held && held.pid !== process.pid && isAlive(held.pid)) {
 			throw new DemoError(`another demo (pid ${held.pid}) is using ${folder}${held.url ? ` and serves ${held.url}` : ''}: stop it first (Ctrl-C in its terminal, or kill ${held.pid})`);
 		}
 	}
 	fs.writeFileSync(file, JSON.stringify({ pid: process.pid, url }));
-	lib.onCleanup('demo lock', () => {
+	onCleanup('demo lock', () => {
 		try {
 			if (JSON.parse(fs.readFileSync(file, 'utf8')).pid === process.pid) fs.rmSync(file);
 		} catch {
@@ -242,8 +206,8 @@ async function startSimulatorProcess({ latencyMs = 50, asyncDurationMs = 3000, p
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const stop = () => lib.stopProcess(child, 'simulator', 3000);
-	const unregister = lib.onCleanup(`simulator pid ${child.pid}`, stop);
+	const stop = () => stopProcess(child, 'simulator', 3000);
+	const unregister = onCleanup(`simulator pid ${child.pid}`, stop);
 	let stderr = '';
 	child.stderr.on('data', (d) => (stderr += d));
 	const url = await new Promise((resolve, reject) => {
@@ -278,7 +242,7 @@ const ENDPOINT_HOSTS = { sg: 'https://api-sg.gptbots.ai', jp: 'https://api-jp.gp
 
 /** The credential's data for the target: the simulator, a data centre, or a base URL. */
 function credentialData(target) {
-	if (target.kind === 'simulator') return { endpoint: 'custom', baseUrl: target.url, apiKey: lib.SIM_API_KEY };
+	if (target.kind === 'simulator') return { endpoint: 'custom', baseUrl: target.url, apiKey: SIM_API_KEY };
 	if (target.baseUrl) return { endpoint: 'custom', baseUrl: target.baseUrl, apiKey: target.apiKey };
 	return { endpoint: target.endpoint, apiKey: target.apiKey };
 }
@@ -319,7 +283,7 @@ function examplesFor({ credName, n8nUrl }) {
 /** What importCredentialAndExamples would import: { credential, examples, hash }. */
 function importPlan(target, n8nUrl) {
 	const credName = credentialName(target);
-	const credential = { id: C.DEMO_CREDENTIAL.id, name: credName, type: lib.CREDENTIAL_TYPE, data: credentialData(target) };
+	const credential = { id: C.DEMO_CREDENTIAL.id, name: credName, type: CREDENTIAL_TYPE, data: credentialData(target) };
 	const examples = examplesFor({ credName, n8nUrl });
 	const hash = crypto.createHash('sha256').update(JSON.stringify({ credential, workflows: examples.map((e) => e.workflow) })).digest('hex');
 	return { credential, examples, hash };
@@ -335,8 +299,8 @@ async function importCredentialAndExamples(ctx, target, n8nUrl, { stateFile, for
 	const plan = importPlan(target, n8nUrl);
 	const state = stateFile ? readState(stateFile) : {};
 	if (!force && state.importHash === plan.hash && fs.existsSync(ctx.dbPath)) return { examples: plan.examples, imported: false };
-	await lib.importCredentials(ctx, [plan.credential]);
-	await lib.importWorkflows(ctx, plan.examples.map((e) => e.workflow));
+	await importCredentials(ctx, [plan.credential]);
+	await importWorkflows(ctx, plan.examples.map((e) => e.workflow));
 	if (stateFile) writeState(stateFile, { importHash: plan.hash });
 	return { examples: plan.examples, imported: true };
 }
@@ -359,7 +323,7 @@ function writeState(file, patch) {
 async function startN8n(ctx, port, { readyTimeoutMs = 120000 } = {}) {
 	const url = `http://127.0.0.1:${port}`;
 	try {
-		return await lib.startN8n(ctx, {
+		return await startN8nProcess(ctx, {
 			port,
 			extraEnv: { N8N_EDITOR_BASE_URL: `${url}/`, N8N_LOG_LEVEL: 'warn' },
 			readyTimeoutMs,
@@ -375,26 +339,11 @@ async function startN8n(ctx, port, { readyTimeoutMs = 120000 } = {}) {
  * client { get, post, patch, cookie, owner, createdOwner }.
  */
 async function ownerLogin(server, owner = C.DEMO_OWNER) {
-	const browserId = `demo-${crypto.randomBytes(6).toString('hex')}`;
-	const base = { 'browser-id': browserId };
-	const login = () =>
-		lib.request('POST', `${server.url}/rest/login`, { headers: base, body: { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password } });
-	let res = await login();
-	let createdOwner = false;
-	if (res.status !== 200) {
-		const setup = await lib.request('POST', `${server.url}/rest/owner/setup`, { headers: base, body: owner });
-		if (setup.status !== 200) {
-			throw new DemoError(`cannot log in as ${owner.email} (HTTP ${res.status}) nor set up the owner (HTTP ${setup.status}: ${setup.text.slice(0, 200)}).\n` +
-				`  The demo's user folder has another owner: delete it (${server.userFolder || 'see --help'}) to start afresh.`);
-		}
-		createdOwner = true;
-		res = await login();
-		if (res.status !== 200) throw new Error(`POST /rest/login answered ${res.status} after the owner setup: ${res.text.slice(0, 200)}`);
-	}
-	const cookie = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
-	const headers = { ...base, cookie };
-	const call = (method) => (p, body) => lib.request(method, `${server.url}${p}`, { headers, body, timeoutMs: 30000 });
-	return { cookie, browserId, owner, createdOwner, get: call('GET'), post: call('POST'), patch: call('PATCH') };
+	return await restOwnerLogin(server, owner, {
+		setupFailed: (res, setup) =>
+			new DemoError(`cannot log in as ${owner.email} (HTTP ${res.status}) nor set up the owner (HTTP ${setup.status}: ${setup.text.slice(0, 200)}).\n` +
+				`  The demo's user folder has another owner: delete it (${server.userFolder || 'see --help'}) to start afresh.`),
+	});
 }
 
 /** Activates (publishes) a workflow through the REST API of the running n8n. */
@@ -410,67 +359,16 @@ async function activate(rest, workflowId) {
 	}
 }
 
-/** Executions of a workflow through the REST API, newest first: [{ id, status, mode }]. */
-async function executions(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const res = await rest.get(`/rest/executions?filter=${filter}&limit=20`);
-	const data = res.json?.data ?? res.json;
-	return data?.results ?? (Array.isArray(data) ? data : []);
-}
-
-/** One execution with its run data (flatted by n8n; parsed here). */
-async function executionData(rest, executionId) {
-	const res = await rest.get(`/rest/executions/${executionId}`);
-	const exec = res.json?.data ?? res.json;
-	if (!exec?.data) return exec;
-	let data = exec.data;
-	if (typeof data === 'string') data = unflatten(JSON.parse(data));
-	return { ...exec, data };
-}
-
-/** n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries. */
-function unflatten(input) {
-	if (!Array.isArray(input)) return input;
-	const seen = new Map();
-	const revive = (value) => {
-		if (typeof value === 'string' && /^\d+$/.test(value) && Number(value) < input.length) return resolve(Number(value));
-		return value;
-	};
-	const resolve = (index) => {
-		if (seen.has(index)) return seen.get(index);
-		const raw = input[index];
-		if (raw === null || typeof raw !== 'object') {
-			seen.set(index, raw);
-			return raw;
-		}
-		const out = Array.isArray(raw) ? [] : {};
-		seen.set(index, out);
-		for (const [k, v] of Object.entries(raw)) out[k] = revive(v);
-		return out;
-	};
-	return resolve(0);
-}
-
-/** Waits until n8n has registered a production webhook path (a GET probe: POST-only paths say "did you mean"). */
-async function waitForWebhookPath(url, timeoutMs = 60000) {
-	await lib.waitFor(`webhook ${url}`, async () => {
-		const res = await lib.request('GET', url, { timeoutMs: 5000 });
-		return res.status !== 404 || /did you mean/i.test(res.text);
-	}, { timeoutMs, intervalMs: 250 });
-}
-
 const productionUrl = (server, p) => `${server.url}/webhook/${p}`;
 const triggerUrl = (server) => `${server.url}/webhook/${C.TRIGGER_WEBHOOK_ID}/gptbots`;
 
 module.exports = {
 	C,
-	lib,
 	T0,
 	say,
 	setQuiet,
 	DemoError,
 	checkPrerequisites,
-	portIsFree,
 	choosePort,
 	ensureLine,
 	setLogPrefix,
@@ -491,10 +389,6 @@ module.exports = {
 	startN8n,
 	ownerLogin,
 	activate,
-	executions,
-	executionData,
-	unflatten,
-	waitForWebhookPath,
 	productionUrl,
 	triggerUrl,
 };

@@ -2,20 +2,27 @@
 // A GPTBots simulator of its own for the cases about fields learned from the run logs
 // (cases/30-recentRuns.js, cases/31-aiAgent.js), seeded once per n8n line with known runs:
 // 10 older runs that still sent "region", then 12 newer ones without it.
-const lib = require('./lib');
+const { CREDENTIAL_TYPE, SIM_API_KEY } = require('../lib/constants');
+const { startSimulator } = require('../lib/http');
+const { workflowId } = require('../lib/builders');
 
 const OLDER = [{ topic: 'old', count: 1, lang: 'en', region: 'eu' }];
-const NEWER = [{ topic: 'news', count: 3, lang: 'en', urgent: true }, { topic: 'sport', count: 5, lang: 'de' }];
+const NEWER = [
+	{ topic: 'news', count: 3, lang: 'en', urgent: true },
+	{ topic: 'sport', count: 5, lang: 'de' },
+];
 
 const recent = {
 	sim: null,
 	url: '',
-	credential: { id: lib.workflowId('credential:recent-runs'), name: 'GPTBots simulator (recent runs)' },
+	credential: { id: workflowId('credential:recent-runs'), name: 'GPTBots simulator (recent runs)' },
 	started: null,
 	seededFor: null,
 	/** Starts the simulator once; resets and seeds it once per line. */
 	async setup(env) {
-		recent.started ??= lib.startSimulator({ workflow: { id: 'wf_e2e_digest', name: 'e2eNewsDigest', version: '1' } });
+		recent.started ??= startSimulator({
+			workflow: { id: 'wf_e2e_digest', name: 'e2eNewsDigest', version: '1' },
+		});
 		const { sim, url } = await recent.started;
 		recent.sim = sim;
 		recent.url = url;
@@ -27,7 +34,13 @@ const recent = {
 		sim.seedRuns(12, { startTime, inputs: NEWER });
 	},
 	credentials() {
-		return [{ ...recent.credential, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: recent.url, apiKey: lib.SIM_API_KEY } }];
+		return [
+			{
+				...recent.credential,
+				type: CREDENTIAL_TYPE,
+				data: { endpoint: 'custom', baseUrl: recent.url, apiKey: SIM_API_KEY },
+			},
+		];
 	},
 };
 

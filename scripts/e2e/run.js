@@ -14,19 +14,39 @@
 //               a workflow built with { active: true } is activated before `n8n start`
 //   setup(env)  optional, async: runs once per line before the imports (e.g. start a stand-in)
 //   credentials(env) -> [{ id, name, type, data }]   optional: more credentials to import
-//   run(t, env) checks with t.check / t.equal / t.deepEqual / t.match (lib.Checks)
+//   run(t, env) checks with t.check / t.equal / t.deepEqual / t.match (Checks)
 // env: { line, ctx, sim, simUrl, receiver, cred: { good, wrong }, id(key), execute(key),
-//        server, rest (server cases only), lib }
+//        server, rest (server cases only) }
+// Cases take what else they need from the driver, scripts/lib/.
 
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const lib = require('./lib');
-const { log, timed, secs } = lib;
+const { CREDENTIAL_TYPE, LINES, SIM_API_KEY, WRONG_API_KEY } = require('../lib/constants');
+const { notes } = require('../lib/log');
+const { cleanupAll, installSignalHandlers, onCleanup } = require('../lib/processes');
+const { pool, startReceiver, startSimulator } = require('../lib/http');
+const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
+const {
+	activateWorkflow,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+} = require('../lib/workflows');
+const { startN8n } = require('../lib/n8nStart');
+const { restLogin } = require('../lib/rest');
+const { workflowId } = require('../lib/builders');
+const { Checks } = require('../lib/checks');
+const { log, secs, timed } = require('../lib/log');
 
 function parseArgs(argv) {
-	const args = { line: 'all', keep: false, only: null, parallel: Number(process.env.E2E_PARALLEL) || 2 };
+	const args = {
+		line: 'all',
+		keep: false,
+		only: null,
+		parallel: Number(process.env.E2E_PARALLEL) || 2,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const value = () => {
@@ -37,14 +57,21 @@ function parseArgs(argv) {
 		};
 		if (arg === '--keep') args.keep = true;
 		else if (arg.startsWith('--line')) args.line = value();
-		else if (arg.startsWith('--only')) args.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+		else if (arg.startsWith('--only'))
+			args.only = value()
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean);
 		else if (arg.startsWith('--parallel')) args.parallel = Math.max(1, Number(value()) || 1);
 		else if (arg === '--help' || arg === '-h') {
-			console.log('usage: node scripts/e2e/run.js [--line legacy|current|all] [--keep] [--only case1,case2] [--parallel N]');
+			console.log(
+				'usage: node scripts/e2e/run.js [--line legacy|current|all] [--keep] [--only case1,case2] [--parallel N]',
+			);
 			process.exit(0);
 		} else throw new Error(`unknown argument ${arg}`);
 	}
-	if (!['legacy', 'current', 'all'].includes(args.line)) throw new Error(`--line must be legacy, current or all, got ${args.line}`);
+	if (!['legacy', 'current', 'all'].includes(args.line))
+		throw new Error(`--line must be legacy, current or all, got ${args.line}`);
 	return args;
 }
 
@@ -54,16 +81,21 @@ function loadCases(only) {
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.js'))
 		.sort()
-		.flatMap((f) => [].concat(require(path.join(dir, f))).map((c) => ({ kind: 'execute', ...c, file: f })));
+		.flatMap((f) =>
+			[].concat(require(path.join(dir, f))).map((c) => ({ kind: 'execute', ...c, file: f })),
+		);
 	if (!only) return cases;
 	const unknown = only.filter((name) => !cases.some((c) => c.name === name));
-	if (unknown.length) throw new Error(`--only: unknown case(s) ${unknown.join(', ')}; known: ${cases.map((c) => c.name).join(', ')}`);
+	if (unknown.length)
+		throw new Error(
+			`--only: unknown case(s) ${unknown.join(', ')}; known: ${cases.map((c) => c.name).join(', ')}`,
+		);
 	return cases.filter((c) => only.includes(c.name));
 }
 
 /** Runs one case's run(); an exception becomes a failed check of its own. */
 async function runCase(c, env, results) {
-	const t = new lib.Checks(`[${env.line.name}] ${c.name}`, results);
+	const t = new Checks(`[${env.line.name}] ${c.name}`, results);
 	const started = Date.now();
 	try {
 		await c.run(t, env);
@@ -73,19 +105,27 @@ async function runCase(c, env, results) {
 	log(`case ${env.line.name}/${c.name} took ${secs(Date.now() - started)}`);
 }
 
-async function runLine(lineName, { tarball, root, cases, parallel, sim, simUrl, receiver }, results) {
-	const setup = new lib.Checks(`[${lineName}] setup`, results);
-	const line = await timed(`${lineName}: locate n8n (install-n8n.sh ${lineName})`, () => lib.resolveLine(lineName));
+async function runLine(
+	lineName,
+	{ tarball, root, cases, parallel, sim, simUrl, receiver },
+	results,
+) {
+	const setup = new Checks(`[${lineName}] setup`, results);
+	const line = await timed(`${lineName}: locate n8n (install-n8n.sh ${lineName})`, () =>
+		resolveLine(lineName),
+	);
 	log(`${lineName}: n8n ${line.version} in ${line.dir}, Node ${line.nodePath}`);
 	const folder = path.join(root, lineName);
-	const { userFolder } = await timed(`${lineName}: fresh N8N_USER_FOLDER + npm i <tarball>`, () => lib.makeUserFolder(folder, tarball));
-	const ctx = lib.n8nContext(line, userFolder);
+	const { userFolder } = await timed(`${lineName}: fresh N8N_USER_FOLDER + npm i <tarball>`, () =>
+		makeUserFolder(folder, tarball),
+	);
+	const ctx = n8nContext(line, userFolder);
 	sim.reset();
 	receiver.received.length = 0;
 
 	const cred = {
-		good: { id: lib.workflowId('credential:good'), name: 'GPTBots simulator' },
-		wrong: { id: lib.workflowId('credential:wrong'), name: 'GPTBots simulator, wrong key' },
+		good: { id: workflowId('credential:good'), name: 'GPTBots simulator' },
+		wrong: { id: workflowId('credential:wrong'), name: 'GPTBots simulator, wrong key' },
 	};
 	const env = {
 		line,
@@ -94,18 +134,27 @@ async function runLine(lineName, { tarball, root, cases, parallel, sim, simUrl, 
 		simUrl,
 		receiver,
 		cred,
-		lib,
-		id: lib.workflowId,
-		execute: (key, options) => lib.executeWorkflow(ctx, lib.workflowId(key), options),
+		id: workflowId,
+		execute: (key, options) => executeWorkflow(ctx, workflowId(key), options),
 	};
 
 	for (const c of cases) if (c.setup) await c.setup(env);
 	const credentials = [
-		{ ...cred.good, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: simUrl, apiKey: lib.SIM_API_KEY } },
-		{ ...cred.wrong, type: lib.CREDENTIAL_TYPE, data: { endpoint: 'custom', baseUrl: simUrl, apiKey: lib.WRONG_API_KEY } },
+		{
+			...cred.good,
+			type: CREDENTIAL_TYPE,
+			data: { endpoint: 'custom', baseUrl: simUrl, apiKey: SIM_API_KEY },
+		},
+		{
+			...cred.wrong,
+			type: CREDENTIAL_TYPE,
+			data: { endpoint: 'custom', baseUrl: simUrl, apiKey: WRONG_API_KEY },
+		},
 		...cases.flatMap((c) => (c.credentials ? c.credentials(env) : [])),
 	].filter((credential, i, all) => all.findIndex((other) => other.id === credential.id) === i); // cases may share one
-	await timed(`${lineName}: import ${credentials.length} credentials`, () => lib.importCredentials(ctx, credentials));
+	await timed(`${lineName}: import ${credentials.length} credentials`, () =>
+		importCredentials(ctx, credentials),
+	);
 	const workflows = cases.flatMap((c) => (c.workflows ? c.workflows(env) : []));
 	const ids = new Set();
 	for (const wf of workflows) {
@@ -114,30 +163,44 @@ async function runLine(lineName, { tarball, root, cases, parallel, sim, simUrl, 
 	}
 	if (workflows.length) {
 		await timed(`${lineName}: import ${workflows.length} workflows (one call)`, () =>
-			lib.importWorkflows(ctx, workflows.map(({ active, ...wf }) => ({ ...wf, active: false }))),
+			importWorkflows(
+				ctx,
+				workflows.map(({ active, ...wf }) => ({ ...wf, active: false })),
+			),
 		);
 	}
-	setup.check(`n8n ${line.version}: package installed, credentials and ${workflows.length} workflows imported`, true);
+	setup.check(
+		`n8n ${line.version}: package installed, credentials and ${workflows.length} workflows imported`,
+		true,
+	);
 
 	const executeCases = cases.filter((c) => c.kind !== 'server');
 	const serverCases = cases.filter((c) => c.kind === 'server');
 	if (executeCases.length) {
 		await timed(`${lineName}: ${executeCases.length} execute cases, ${parallel} at a time`, () =>
-			lib.pool(executeCases.map((c) => () => runCase(c, env, results)), parallel),
+			pool(
+				executeCases.map((c) => () => runCase(c, env, results)),
+				parallel,
+			),
 		);
 	}
 	if (serverCases.length) {
 		const toActivate = workflows.filter((wf) => wf.active);
 		if (toActivate.length) {
-			await timed(`${lineName}: activate ${toActivate.length} workflows (${line.hasPublish ? 'publish:workflow' : 'update:workflow --active=true'})`, () =>
-				lib.pool(toActivate.map((wf) => () => lib.activateWorkflow(ctx, wf.id)), parallel),
+			await timed(
+				`${lineName}: activate ${toActivate.length} workflows (${line.hasPublish ? 'publish:workflow' : 'update:workflow --active=true'})`,
+				() =>
+					pool(
+						toActivate.map((wf) => () => activateWorkflow(ctx, wf.id)),
+						parallel,
+					),
 			);
 		}
-		const server = await timed(`${lineName}: n8n start`, () => lib.startN8n(ctx));
+		const server = await timed(`${lineName}: n8n start`, () => startN8n(ctx));
 		log(`${lineName}: n8n ${line.version} up at ${server.url} (pid ${server.pid})`);
 		try {
 			env.server = server;
-			env.rest = await timed(`${lineName}: owner setup + login`, () => lib.restLogin(server));
+			env.rest = await timed(`${lineName}: owner setup + login`, () => restLogin(server));
 			for (const c of serverCases) await runCase(c, env, results);
 		} finally {
 			await server.stop();
@@ -147,12 +210,12 @@ async function runLine(lineName, { tarball, root, cases, parallel, sim, simUrl, 
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	lib.installSignalHandlers();
+	installSignalHandlers();
 	const started = Date.now();
 	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
 	const cases = loadCases(args.only);
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-e2e-'));
-	lib.onCleanup('scratch folders', () => {
+	onCleanup('scratch folders', () => {
 		if (args.keep) log(`--keep: scratch folders kept in ${root}`);
 		else fs.rmSync(root, { recursive: true, force: true });
 	});
@@ -161,24 +224,36 @@ async function main() {
 	const results = [];
 	const lineTimes = {};
 	try {
-		const { tarball, files } = await timed('npm run build + npm pack', () => lib.buildAndPack(path.join(root, 'pack')));
+		const { tarball, files } = await timed('npm run build + npm pack', () =>
+			buildAndPack(path.join(root, 'pack')),
+		);
 		log(`tarball ${path.basename(tarball)} (${files.length} files)`);
-		const { sim, url: simUrl } = await lib.startSimulator({ asyncDurationMs: 1000 });
-		const receiver = await lib.startReceiver();
+		const { sim, url: simUrl } = await startSimulator({ asyncDurationMs: 1000 });
+		const receiver = await startReceiver();
 		log(`simulator ${simUrl}, webhook receiver ${receiver.url}`);
 		for (const lineName of lines) {
 			const lineStarted = Date.now();
 			try {
-				await runLine(lineName, { tarball, root, cases, parallel: args.parallel, sim, simUrl, receiver }, results);
+				await runLine(
+					lineName,
+					{ tarball, root, cases, parallel: args.parallel, sim, simUrl, receiver },
+					results,
+				);
 			} catch (error) {
-				new lib.Checks(`[${lineName}] setup`, results).fail('line runs to the end', error.stack || error.message);
+				new Checks(`[${lineName}] setup`, results).fail(
+					'line runs to the end',
+					error.stack || error.message,
+				);
 			}
 			lineTimes[lineName] = Date.now() - lineStarted;
 		}
 	} catch (error) {
-		new lib.Checks('[suite] setup', results).fail('build, pack and start the simulator', error.stack || error.message);
+		new Checks('[suite] setup', results).fail(
+			'build, pack and start the simulator',
+			error.stack || error.message,
+		);
 	} finally {
-		await lib.cleanupAll();
+		await cleanupAll();
 	}
 
 	const passed = results.filter((r) => r.ok).length;
@@ -187,12 +262,16 @@ async function main() {
 	console.log('[e2e] ===== summary =====');
 	for (const lineName of lines) {
 		const mine = results.filter((r) => r.name.startsWith(`[${lineName}]`));
-		const version = lib.LINES[lineName].version;
-		console.log(`[e2e] ${lineName} (n8n ${version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`);
+		const version = LINES[lineName].version;
+		console.log(
+			`[e2e] ${lineName} (n8n ${version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`,
+		);
 	}
-	for (const note of lib.notes) console.log(`[e2e] note: ${note}`);
-	if (lib.notes.some((n) => n.includes('SIGSEGV'))) {
-		console.log('[e2e] note: the SIGSEGV at exit is n8n 2.41.1\'s isolated-vm expression engine ("vm", its default) tearing down; with E2E_N8N_ENV=\'{"N8N_EXPRESSION_ENGINE":"legacy"}\' it does not happen');
+	for (const note of notes) console.log(`[e2e] note: ${note}`);
+	if (notes.some((n) => n.includes('SIGSEGV'))) {
+		console.log(
+			'[e2e] note: the SIGSEGV at exit is n8n 2.41.1\'s isolated-vm expression engine ("vm", its default) tearing down; with E2E_N8N_ENV=\'{"N8N_EXPRESSION_ENGINE":"legacy"}\' it does not happen',
+		);
 	}
 	for (const r of results.filter((x) => !x.ok)) console.log(`[e2e] FAILED ${r.name}`);
 	console.log(`[e2e] total ${secs(Date.now() - started)}`);
@@ -202,7 +281,7 @@ async function main() {
 
 main().catch(async (error) => {
 	console.error(error.stack || error.message);
-	await lib.cleanupAll();
+	await cleanupAll();
 	console.log('0 passed, 1 failed');
 	process.exit(1);
 });

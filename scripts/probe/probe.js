@@ -23,13 +23,32 @@ const http = require('node:http');
 const https = require('node:https');
 const { shapeOf, headersShape, runLocation, rowsLocation, redact } = require('./shape');
 
-const ENDPOINTS = { sg: 'https://api-sg.gptbots.ai', jp: 'https://api-jp.gptbots.ai', th: 'https://api-th.gptbots.ai', global: 'https://api.gptbots.ai' };
+const ENDPOINTS = {
+	sg: 'https://api-sg.gptbots.ai',
+	jp: 'https://api-jp.gptbots.ai',
+	th: 'https://api-th.gptbots.ai',
+	global: 'https://api.gptbots.ai',
+};
 const ISSUES_URL = 'https://github.com/n8n-nodes-gptbots/n8n-nodes-gptbots/issues/new';
 const FINISHED = /^(SUCCEED|SUCCED|SUCCESS|FAILED|FAIL)$/i;
 
 function parseArgs(argv) {
-	const args = { out: 'gptbots-probe-report.json', publicUrl: null, listenPort: 8787, webhookWait: 120, pollInterval: 2, maxWait: 300, runs: true, baseUrl: null };
-	const numbers = { '--listen-port': 'listenPort', '--webhook-wait': 'webhookWait', '--poll-interval': 'pollInterval', '--max-wait': 'maxWait' };
+	const args = {
+		out: 'gptbots-probe-report.json',
+		publicUrl: null,
+		listenPort: 8787,
+		webhookWait: 120,
+		pollInterval: 2,
+		maxWait: 300,
+		runs: true,
+		baseUrl: null,
+	};
+	const numbers = {
+		'--listen-port': 'listenPort',
+		'--webhook-wait': 'webhookWait',
+		'--poll-interval': 'pollInterval',
+		'--max-wait': 'maxWait',
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s);
 		const value = () => inline ?? argv[++i];
@@ -38,21 +57,32 @@ function parseArgs(argv) {
 		else if (flag === '--public-url') args.publicUrl = value();
 		else if (flag === '--base-url') args.baseUrl = value();
 		else if (numbers[flag]) args[numbers[flag]] = Number(value());
-		else throw new Error(`Unknown argument ${argv[i]} (see the comment at the top of scripts/probe/probe.js)`);
+		else
+			throw new Error(
+				`Unknown argument ${argv[i]} (see the comment at the top of scripts/probe/probe.js)`,
+			);
 	}
 	return args;
 }
 
 function settings(args, env) {
 	const apiKey = (env.GPTBOTS_API_KEY || '').trim();
-	if (!apiKey) throw new Error('Set GPTBOTS_API_KEY to the API key of one of your GPTBots workflows');
+	if (!apiKey)
+		throw new Error('Set GPTBOTS_API_KEY to the API key of one of your GPTBots workflows');
 	const endpoint = (env.GPTBOTS_ENDPOINT || 'sg').toLowerCase();
-	const baseUrl = (args.baseUrl || env.GPTBOTS_BASE_URL || ENDPOINTS[endpoint] || '').replace(/\/+$/, '');
-	if (!/^https?:\/\/[^/]+$/.test(baseUrl)) throw new Error(`No usable base URL: set GPTBOTS_ENDPOINT to one of ${Object.keys(ENDPOINTS).join(', ')} or GPTBOTS_BASE_URL to http(s)://host`);
+	const baseUrl = (args.baseUrl || env.GPTBOTS_BASE_URL || ENDPOINTS[endpoint] || '').replace(
+		/\/+$/,
+		'',
+	);
+	if (!/^https?:\/\/[^/]+$/.test(baseUrl))
+		throw new Error(
+			`No usable base URL: set GPTBOTS_ENDPOINT to one of ${Object.keys(ENDPOINTS).join(', ')} or GPTBOTS_BASE_URL to http(s)://host`,
+		);
 	let input = {};
 	if (env.GPTBOTS_INPUT) {
 		input = JSON.parse(env.GPTBOTS_INPUT);
-		if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new Error('GPTBOTS_INPUT must be a JSON object');
+		if (input === null || typeof input !== 'object' || Array.isArray(input))
+			throw new Error('GPTBOTS_INPUT must be a JSON object');
 	}
 	return { apiKey, baseUrl, input, userId: env.GPTBOTS_USER_ID || undefined };
 }
@@ -65,33 +95,51 @@ function call(config, method, path, { body, qs } = {}) {
 	const started = Date.now();
 	return new Promise((resolve) => {
 		const client = url.protocol === 'https:' ? https : http;
-		const req = client.request(url, {
-			method,
-			timeout: 180000,
-			headers: { Authorization: `Bearer ${config.apiKey}`, Accept: 'application/json', 'Content-Type': 'application/json', ...(payload && { 'Content-Length': Buffer.byteLength(payload) }) },
-		}, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => (text += chunk));
-			res.on('end', () => {
-				let json;
-				try {
-					json = JSON.parse(text);
-				} catch {
-					json = undefined;
-				}
-				resolve({ status: res.statusCode, headers: res.headers, json, text, ms: Date.now() - started });
-			});
-		});
+		const req = client.request(
+			url,
+			{
+				method,
+				timeout: 180000,
+				headers: {
+					Authorization: `Bearer ${config.apiKey}`,
+					Accept: 'application/json',
+					'Content-Type': 'application/json',
+					...(payload && { 'Content-Length': Buffer.byteLength(payload) }),
+				},
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (chunk) => (text += chunk));
+				res.on('end', () => {
+					let json;
+					try {
+						json = JSON.parse(text);
+					} catch {
+						json = undefined;
+					}
+					resolve({
+						status: res.statusCode,
+						headers: res.headers,
+						json,
+						text,
+						ms: Date.now() - started,
+					});
+				});
+			},
+		);
 		req.on('timeout', () => req.destroy(new Error('no answer within 180 s')));
-		req.on('error', (error) => resolve({ error: error.code || error.message, ms: Date.now() - started }));
+		req.on('error', (error) =>
+			resolve({ error: error.code || error.message, ms: Date.now() - started }),
+		);
 		req.end(payload);
 	});
 }
 
 /** What the report keeps of one answer. */
 function describeAnswer(label, method, path, answer) {
-	if (answer.error) return { call: label, request: `${method} ${path}`, error: answer.error, ms: answer.ms };
+	if (answer.error)
+		return { call: label, request: `${method} ${path}`, error: answer.error, ms: answer.ms };
 	return {
 		call: label,
 		request: `${method} ${path}`,
@@ -108,9 +156,17 @@ function describeAnswer(label, method, path, answer) {
 const runOf = (json) => {
 	const where = runLocation(json);
 	if (!where) return null;
-	const object = { body: json, 'body.data': json.data, 'body.result': json.result, 'body.data.result': json.data?.result }[where.place];
+	const object = {
+		body: json,
+		'body.data': json.data,
+		'body.result': json.result,
+		'body.data.result': json.data?.result,
+	}[where.place];
 	if (!object) return null;
-	return { id: object.workflowRunId ?? object.workflow_run_id, status: String(object.status ?? '') };
+	return {
+		id: object.workflowRunId ?? object.workflow_run_id,
+		status: String(object.status ?? ''),
+	};
 };
 
 /** A local listener that records each webhook delivery (method, headers, body shape). */
@@ -128,7 +184,10 @@ function startListener(port, secretHeader) {
 			} catch {
 				json = undefined;
 			}
-			const form = json === undefined && /=/.test(text) ? Object.fromEntries(new URLSearchParams(text)) : undefined;
+			const form =
+				json === undefined && /=/.test(text)
+					? Object.fromEntries(new URLSearchParams(text))
+					: undefined;
 			const query = Object.fromEntries(url.searchParams);
 			deliveries.push({
 				at: new Date().toISOString(),
@@ -147,18 +206,37 @@ function startListener(port, secretHeader) {
 	});
 	return new Promise((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(port, () => resolve({ deliveries, close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }) }));
+		server.listen(port, () =>
+			resolve({
+				deliveries,
+				close: () =>
+					new Promise((done) => {
+						server.closeAllConnections?.();
+						server.close(() => done());
+					}),
+			}),
+		);
 	});
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function probe(args, config, say) {
-	const report = { probe: 'n8n-nodes-gptbots probe 1', at: new Date().toISOString(), baseUrl: config.baseUrl, node: process.version, calls: [], webhook: null, notes: [] };
+	const report = {
+		probe: 'n8n-nodes-gptbots probe 1',
+		at: new Date().toISOString(),
+		baseUrl: config.baseUrl,
+		node: process.version,
+		calls: [],
+		webhook: null,
+		notes: [],
+	};
 	const record = async (label, method, path, options) => {
 		const answer = await call(config, method, path, options);
 		report.calls.push(describeAnswer(label, method, path, answer));
-		say(`${label.padEnd(14)} ${answer.error ? `no answer (${answer.error})` : `HTTP ${answer.status}`}  ${answer.ms} ms`);
+		say(
+			`${label.padEnd(14)} ${answer.error ? `no answer (${answer.error})` : `HTTP ${answer.status}`}  ${answer.ms} ms`,
+		);
 		return answer;
 	};
 
@@ -168,39 +246,71 @@ async function probe(args, config, say) {
 	try {
 		if (args.runs) {
 			const base = { input: config.input, ...(config.userId && { userId: config.userId }) };
-			await record('invoke sync', 'POST', '/v1/workflow/invoke', { body: { ...base, isAsync: false } });
+			await record('invoke sync', 'POST', '/v1/workflow/invoke', {
+				body: { ...base, isAsync: false },
+			});
 			const hookUrl = args.publicUrl && `${args.publicUrl.replace(/\/+$/, '')}/gptbots-probe`;
 			const secret = crypto.randomBytes(8).toString('hex');
-			const webhook = hookUrl ? [{ method: 'POST', url: hookUrl, headers: { [secretHeader]: secret } }, { method: 'GET', url: `${hookUrl}-get`, headers: { [secretHeader]: secret } }] : undefined;
-			const started = await record('invoke async', 'POST', '/v1/workflow/invoke', { body: { ...base, isAsync: true, ...(webhook && { webhook }) } });
+			const webhook = hookUrl
+				? [
+						{ method: 'POST', url: hookUrl, headers: { [secretHeader]: secret } },
+						{ method: 'GET', url: `${hookUrl}-get`, headers: { [secretHeader]: secret } },
+					]
+				: undefined;
+			const started = await record('invoke async', 'POST', '/v1/workflow/invoke', {
+				body: { ...base, isAsync: true, ...(webhook && { webhook }) },
+			});
 			const run = started.json && runOf(started.json);
 			if (run?.id) {
 				const statuses = [];
 				const deadline = Date.now() + args.maxWait * 1000;
 				for (let n = 1; Date.now() < deadline; n++) {
 					await sleep(args.pollInterval * 1000);
-					const answer = await call(config, 'POST', '/v1/workflow/query/result', { body: { workflowRunId: run.id } });
+					const answer = await call(config, 'POST', '/v1/workflow/query/result', {
+						body: { workflowRunId: run.id },
+					});
 					const seen = answer.json && runOf(answer.json);
 					statuses.push(seen?.status ?? (answer.error || `HTTP ${answer.status}`));
-					if (n === 1 || !seen || FINISHED.test(seen.status)) report.calls.push(describeAnswer(`query #${n}`, 'POST', '/v1/workflow/query/result', answer));
+					if (n === 1 || !seen || FINISHED.test(seen.status))
+						report.calls.push(
+							describeAnswer(`query #${n}`, 'POST', '/v1/workflow/query/result', answer),
+						);
 					if (!seen || FINISHED.test(seen.status)) break;
 				}
 				report.asyncStatuses = statuses;
 				say(`query result   ${statuses.length} queries: ${statuses.join(' → ')}`);
-				const unknown = await call(config, 'POST', '/v1/workflow/query/result', { body: { workflowRunId: `probe-unknown-${secret}` } });
-				report.calls.push(describeAnswer('query unknown id', 'POST', '/v1/workflow/query/result', unknown));
+				const unknown = await call(config, 'POST', '/v1/workflow/query/result', {
+					body: { workflowRunId: `probe-unknown-${secret}` },
+				});
+				report.calls.push(
+					describeAnswer('query unknown id', 'POST', '/v1/workflow/query/result', unknown),
+				);
 			} else {
-				report.notes.push('The async invoke answer named no workflowRunId: no result queries made.');
+				report.notes.push(
+					'The async invoke answer named no workflowRunId: no result queries made.',
+				);
 			}
 			if (listener) {
 				say(`webhook        waiting up to ${args.webhookWait} s for GPTBots at ${hookUrl}`);
 				const until = Date.now() + args.webhookWait * 1000;
 				while (listener.deliveries.length < 2 && Date.now() < until) await sleep(250);
-				report.webhook = { url: '(your public URL)/gptbots-probe[-get]', secretHeader, deliveries: listener.deliveries };
+				report.webhook = {
+					url: '(your public URL)/gptbots-probe[-get]',
+					secretHeader,
+					deliveries: listener.deliveries,
+				};
 			}
 		}
 		const now = Date.now();
-		const logs = await record('run logs', 'GET', '/v1/workflow/run/logs', { qs: { conversation_type: 'API', start_time: now - 24 * 3600 * 1000, end_time: now, page: 1, page_size: 10 } });
+		const logs = await record('run logs', 'GET', '/v1/workflow/run/logs', {
+			qs: {
+				conversation_type: 'API',
+				start_time: now - 24 * 3600 * 1000,
+				end_time: now,
+				page: 1,
+				page_size: 10,
+			},
+		});
 		report.runLogs = logs.json ? rowsLocation(logs.json) : null;
 	} finally {
 		await listener?.close();
@@ -211,14 +321,27 @@ async function probe(args, config, say) {
 function summarise(report) {
 	const lines = [`GPTBots probe of ${report.baseUrl}`];
 	for (const entry of report.calls) {
-		const where = entry.run ? `run in ${entry.run.place} (${entry.run.spelling}${entry.run.status ? `, status ${entry.run.status.value ?? entry.run.status}` : ''})` : entry.json ? `JSON, top-level fields: ${Object.keys(entry.shape || {}).join(', ')}` : entry.error ? '' : 'not JSON';
-		lines.push(`  ${entry.call.padEnd(17)} ${entry.error ? `no answer: ${entry.error}` : `HTTP ${entry.httpStatus}`} ${String(entry.ms).padStart(6)} ms  ${where}`);
+		const where = entry.run
+			? `run in ${entry.run.place} (${entry.run.spelling}${entry.run.status ? `, status ${entry.run.status.value ?? entry.run.status}` : ''})`
+			: entry.json
+				? `JSON, top-level fields: ${Object.keys(entry.shape || {}).join(', ')}`
+				: entry.error
+					? ''
+					: 'not JSON';
+		lines.push(
+			`  ${entry.call.padEnd(17)} ${entry.error ? `no answer: ${entry.error}` : `HTTP ${entry.httpStatus}`} ${String(entry.ms).padStart(6)} ms  ${where}`,
+		);
 	}
 	if (report.asyncStatuses) lines.push(`  async statuses    ${report.asyncStatuses.join(' → ')}`);
-	if (report.runLogs !== undefined) lines.push(`  run-log rows      ${report.runLogs ? `under ${report.runLogs.place}, ${report.runLogs.rows} on page 1, total ${report.runLogs.total === null ? 'not given' : report.runLogs.total}` : 'not found'}`);
+	if (report.runLogs !== undefined)
+		lines.push(
+			`  run-log rows      ${report.runLogs ? `under ${report.runLogs.place}, ${report.runLogs.rows} on page 1, total ${report.runLogs.total === null ? 'not given' : report.runLogs.total}` : 'not found'}`,
+		);
 	if (report.webhook) {
 		const got = report.webhook.deliveries;
-		lines.push(`  webhook           ${got.length ? got.map((d) => `${d.method} ${d.bodyKind} body (${d.headers['content-type'] ?? 'no content type'})${d.run ? `, run in ${d.run.place} (${d.run.spelling})` : ', no run found'}`).join('; ') : 'nothing arrived'}`);
+		lines.push(
+			`  webhook           ${got.length ? got.map((d) => `${d.method} ${d.bodyKind} body (${d.headers['content-type'] ?? 'no content type'})${d.run ? `, run in ${d.run.place} (${d.run.spelling})` : ', no run found'}`).join('; ') : 'nothing arrived'}`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -237,6 +360,8 @@ async function main() {
 }
 
 main().catch((error) => {
-	process.stderr.write(`probe: ${redact(error.message, [(process.env.GPTBOTS_API_KEY || '').trim()])}\n`);
+	process.stderr.write(
+		`probe: ${redact(error.message, [(process.env.GPTBOTS_API_KEY || '').trim()])}\n`,
+	);
 	process.exit(1);
 });

@@ -7,7 +7,17 @@
  */
 
 /** Fields whose values describe the API rather than the user's data. */
-const KEPT_VALUES = new Set(['status', 'code', 'msg', 'message', 'type', 'conversation_type', 'page', 'page_size', 'total']);
+const KEPT_VALUES = new Set([
+	'status',
+	'code',
+	'msg',
+	'message',
+	'type',
+	'conversation_type',
+	'page',
+	'page_size',
+	'total',
+]);
 const MAX_DEPTH = 6;
 
 function typeOf(value) {
@@ -31,26 +41,39 @@ function describeString(value) {
 }
 
 function shapeOf(value, depth = 0, key = '') {
-	if (KEPT_VALUES.has(key) && (typeof value === 'string' || typeof value === 'number') && String(value).length <= 40) {
+	if (
+		KEPT_VALUES.has(key) &&
+		(typeof value === 'string' || typeof value === 'number') &&
+		String(value).length <= 40
+	) {
 		return { type: typeOf(value), value };
 	}
 	if (typeof value === 'string') return describeString(value);
 	if (depth >= MAX_DEPTH) return typeOf(value);
-	if (Array.isArray(value)) return { type: 'array', length: value.length, ...(value.length > 0 && { first: shapeOf(value[0], depth + 1) }) };
+	if (Array.isArray(value))
+		return {
+			type: 'array',
+			length: value.length,
+			...(value.length > 0 && { first: shapeOf(value[0], depth + 1) }),
+		};
 	if (value !== null && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, shapeOf(inner, depth + 1, name)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([name, inner]) => [name, shapeOf(inner, depth + 1, name)]),
+		);
 	}
 	return typeOf(value);
 }
 
 /** Response headers worth reporting with their values; the others by name only. */
-const HEADER_VALUES = /^(content-type|retry-after|x-ratelimit-.*|ratelimit-.*|transfer-encoding|content-encoding)$/i;
+const HEADER_VALUES =
+	/^(content-type|retry-after|x-ratelimit-.*|ratelimit-.*|transfer-encoding|content-encoding)$/i;
 
 function headersShape(headers, secretNames = []) {
 	const result = {};
 	for (const [name, value] of Object.entries(headers || {})) {
 		const lower = name.toLowerCase();
-		const secret = secretNames.includes(lower) || /authorization|cookie|token|secret|key/i.test(lower);
+		const secret =
+			secretNames.includes(lower) || /authorization|cookie|token|secret|key/i.test(lower);
 		result[lower] = secret ? '(redacted)' : HEADER_VALUES.test(lower) ? String(value) : '(present)';
 	}
 	return result;
@@ -60,27 +83,43 @@ const SNAKE_RUN_ID = 'workflow_run_id';
 
 /** Where a run sits in a body, and how its fields are spelled: the facts the package must get right. */
 function runLocation(body, root = 'body') {
-	const places = [[root, body], [`${root}.data`, body?.data], [`${root}.result`, body?.result], [`${root}.data.result`, body?.data?.result]];
+	const places = [
+		[root, body],
+		[`${root}.data`, body?.data],
+		[`${root}.result`, body?.result],
+		[`${root}.data.result`, body?.data?.result],
+	];
 	for (const [place, value] of places) {
 		if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-		if ('workflowRunId' in value) return { place, spelling: 'camelCase', status: value.status ?? null };
-		if (SNAKE_RUN_ID in value) return { place, spelling: 'snake_case', status: value.status ?? null };
+		if ('workflowRunId' in value)
+			return { place, spelling: 'camelCase', status: value.status ?? null };
+		if (SNAKE_RUN_ID in value)
+			return { place, spelling: 'snake_case', status: value.status ?? null };
 	}
 	return null;
 }
 
 /** Where run-log rows sit. */
 function rowsLocation(body) {
-	const places = [['list', body?.list], ['records', body?.records], ['data', body?.data], ['data.list', body?.data?.list], ['data.records', body?.data?.records]];
+	const places = [
+		['list', body?.list],
+		['records', body?.records],
+		['data', body?.data],
+		['data.list', body?.data?.list],
+		['data.records', body?.data?.records],
+	];
 	const found = places.find(([, value]) => Array.isArray(value));
 	const total = body?.total ?? body?.data?.total;
-	return found ? { place: found[0], rows: found[1].length, total: total === undefined ? null : total } : null;
+	return found
+		? { place: found[0], rows: found[1].length, total: total === undefined ? null : total }
+		: null;
 }
 
 /** Replaces every occurrence of each secret (4+ characters) in a text. */
 function redact(text, secrets) {
 	let result = text;
-	for (const secret of secrets) if (secret && secret.length >= 4) result = result.split(secret).join('***');
+	for (const secret of secrets)
+		if (secret && secret.length >= 4) result = result.split(secret).join('***');
 	return result;
 }
 

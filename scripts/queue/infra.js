@@ -1,93 +1,32 @@
 'use strict';
-// Process plumbing for the queue-mode suite: logging, a cleanup registry, spawning by PID, and
-// throw-away Redis + PostgreSQL servers on 127.0.0.1 (plain CommonJS, node built-ins only).
+// Process plumbing for the queue-mode suite: long-running services (logged to a file, run as a
+// given user) and throw-away Redis + PostgreSQL servers on 127.0.0.1, on the n8n driver's
+// processes, cleanup and log (scripts/lib/).
 
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const http = require('http');
 const net = require('net');
 const path = require('path');
-const e2e = require('../e2e/lib');
 
-// ---------------------------------------------------------------------------------------------
-// Output
+// Output, cleanup and one-shot commands: the n8n driver's (scripts/lib/), tagged "queue".
+const { setLogPrefix, log, timed, secs, tail } = require('../lib/log');
+const {
+	onCleanup,
+	cleanupAll,
+	installSignalHandlers: installDriverSignalHandlers,
+	stopProcess,
+	run: runCmd,
+	runOk,
+} = require('../lib/processes');
+const { freePort: driverFreePort, request: driverRequest, sleep, waitFor } = require('../lib/http');
 
-const T0 = Date.now();
-const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
-function log(message) {
-	process.stdout.write(`[queue] ${secs(Date.now() - T0).padStart(7)} ${message}\n`);
-}
-async function timed(label, fn) {
-	const started = Date.now();
-	log(`${label} ...`);
-	try {
-		const result = await fn();
-		log(`${label} done in ${secs(Date.now() - started)}`);
-		return result;
-	} catch (error) {
-		log(`${label} FAILED after ${secs(Date.now() - started)}: ${error.message.split('\n')[0]}`);
-		throw error;
-	}
-}
-const tail = (text, lines = 20) => String(text).trim().split('\n').slice(-lines).join('\n');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup registry: undo steps run in reverse order, also on SIGINT/SIGTERM and crashes.
-
-const cleanups = [];
-let cleaningUp = null;
-
-function onCleanup(label, fn) {
-	const entry = { label, fn };
-	cleanups.push(entry);
-	return () => {
-		const i = cleanups.indexOf(entry);
-		if (i >= 0) cleanups.splice(i, 1);
-	};
-}
-
-function cleanupAll() {
-	if (!cleaningUp) {
-		cleaningUp = (async () => {
-			while (cleanups.length) {
-				const { label, fn } = cleanups.pop();
-				try {
-					await fn();
-				} catch (error) {
-					log(`cleanup "${label}" failed: ${error.message}`);
-				}
-			}
-		})();
-	}
-	return cleaningUp;
-}
+setLogPrefix('queue');
 
 /** `summary()` gives the last line to print ("N passed, M failed") when a signal ends the run. */
 function installSignalHandlers(summary = () => '0 passed, 1 failed') {
-	let signalled = false;
-	const onSignal = (signal) => {
-		if (signalled) return;
-		signalled = true;
-		log(`${signal}: stopping everything the suite started`);
-		cleanupAll().finally(() => {
-			process.stdout.write(`${summary(true)}\n`);
-			process.exit(signal === 'SIGINT' ? 130 : 143);
-		});
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-	process.on('uncaughtException', (error) => {
-		log(`uncaught exception: ${error.stack || error}`);
-		cleanupAll().finally(() => {
-			process.stdout.write(`${summary(true)}\n`);
-			process.exit(1);
-		});
-	});
+	installDriverSignalHandlers({ summary });
 }
-
-// ---------------------------------------------------------------------------------------------
-// Processes
 
 function isRunning(child) {
 	return child && child.exitCode === null && child.signalCode === null;
@@ -96,45 +35,38 @@ function isRunning(child) {
 /** SIGTERM (or `signal`) to the PID; SIGKILL to its process group after `graceMs`; reaps the group. */
 async function stopChild(child, label, { signal = 'SIGTERM', graceMs = 15000 } = {}) {
 	if (!child || !child.pid) return;
-	const pid = child.pid;
-	if (isRunning(child)) {
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		try {
-			process.kill(pid, signal);
-		} catch {
-			/* already gone */
-		}
-		const outcome = await Promise.race([exited, sleep(graceMs).then(() => 'timeout')]);
-		if (outcome === 'timeout') {
-			log(`${label} (pid ${pid}) still running ${graceMs / 1000} s after ${signal}: SIGKILL`);
-			try {
-				process.kill(-pid, 'SIGKILL');
-			} catch {
-				try {
-					process.kill(pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}
-			await Promise.race([exited, sleep(3000)]);
-		}
-	}
-	// Children left in its own process group (n8n's task runners): by the group id of our child.
+	await stopProcess(child, label, graceMs, signal);
+	// Also when it had exited already: children left in its process group (n8n's task runners).
 	try {
-		process.kill(-pid, 0);
-		process.kill(-pid, 'SIGKILL');
+		process.kill(-child.pid, 0);
+		process.kill(-child.pid, 'SIGKILL');
 	} catch {
 		/* group empty */
 	}
 }
 
+// ---------------------------------------------------------------------------------------------
+// Services
+
 /**
  * Starts a long-running process in its own process group, output appended to `logFile` and kept
  * (last 2 MB) in memory. Registered for cleanup (stopped by PID). Returns a handle.
  */
-function startService(label, command, args, { env, cwd, logFile, uid, gid, stopSignal = 'SIGTERM' } = {}) {
+function startService(
+	label,
+	command,
+	args,
+	{ env, cwd, logFile, uid, gid, stopSignal = 'SIGTERM' } = {},
+) {
 	const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
-	const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], uid, gid });
+	const child = spawn(command, args, {
+		env,
+		cwd,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		uid,
+		gid,
+	});
 	let output = '';
 	const keep = (d) => {
 		output += d;
@@ -163,43 +95,6 @@ function startService(label, command, args, { env, cwd, logFile, uid, gid, stopS
 	return handle;
 }
 
-/** A one-shot command; resolves { code, stdout, stderr, ms }. Stopped by PID on timeout / cleanup. */
-function runCmd(command, args, { env = process.env, cwd, uid, gid, timeoutMs = 180000, input, label = path.basename(command) } = {}) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const child = spawn(command, args, { env, cwd, uid, gid, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-		const unregister = onCleanup(`${label} pid ${child.pid}`, () => stopChild(child, label, { graceMs: 3000 }));
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.stdin.on('error', () => {});
-		child.stdin.end(input);
-		const timer = setTimeout(() => {
-			log(`${label} (pid ${child.pid}) exceeded ${timeoutMs / 1000} s: stopping it`);
-			stopChild(child, label, { graceMs: 3000 });
-		}, timeoutMs);
-		child.once('error', (error) => {
-			clearTimeout(timer);
-			unregister();
-			reject(error);
-		});
-		child.once('close', (code, signal) => {
-			clearTimeout(timer);
-			unregister();
-			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-		});
-	});
-}
-
-async function runOk(command, args, options = {}) {
-	const r = await runCmd(command, args, options);
-	if (r.code !== 0) {
-		throw new Error(`${options.label || command} ${args.join(' ')} exited ${r.code}${r.signal ? ` (${r.signal})` : ''}:\n${tail(r.stderr + '\n' + r.stdout, 25)}`);
-	}
-	return r;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Network
 
@@ -207,7 +102,7 @@ async function runOk(command, args, options = {}) {
 const handedOut = new Set();
 async function freshPort() {
 	for (;;) {
-		const port = await e2e.freePort();
+		const port = await driverFreePort();
 		if (!handedOut.has(port)) {
 			handedOut.add(port);
 			return port;
@@ -218,12 +113,10 @@ async function freshPort() {
 // No keep-alive: concurrent deliveries must each open their own connection, as GPTBots' would.
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
-/** One HTTP request (scripts/e2e/lib.js): resolves { status, headers, text, json, ms }. */
+/** One HTTP request (the driver's, scripts/lib/http.js): resolves { status, headers, text, json, ms }. */
 function request(method, url, options = {}) {
-	return e2e.request(method, url, { timeoutMs: 30000, agent, ...options });
+	return driverRequest(method, url, { timeoutMs: 30000, agent, ...options });
 }
-
-const { waitFor } = e2e;
 
 /** Sends a Redis inline command on a fresh connection; resolves the first reply line. */
 function redisCommand(port, command) {
@@ -253,12 +146,16 @@ function haveCommand(file) {
 function pgBinDir() {
 	const base = '/usr/lib/postgresql';
 	if (!fs.existsSync(base)) return null;
-	const versions = fs.readdirSync(base).filter((v) => /^\d+$/.test(v) && fs.existsSync(path.join(base, v, 'bin', 'postgres'))).sort((a, b) => b - a);
+	const versions = fs
+		.readdirSync(base)
+		.filter((v) => /^\d+$/.test(v) && fs.existsSync(path.join(base, v, 'bin', 'postgres')))
+		.sort((a, b) => b - a);
 	return versions.length ? path.join(base, versions[0], 'bin') : null;
 }
 
 function redisBinary() {
-	for (const file of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (haveCommand(file)) return file;
+	for (const file of ['/usr/bin/redis-server', '/usr/local/bin/redis-server'])
+		if (haveCommand(file)) return file;
 	return null;
 }
 
@@ -270,16 +167,27 @@ async function ensurePackages() {
 	if (missing.length) {
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		log(`apt-get install -y ${missing.join(' ')}`);
-		let r = await runCmd('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 600000, label: 'apt-get install' });
+		let r = await runCmd('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+			env,
+			timeoutMs: 600000,
+			label: 'apt-get install',
+		});
 		if (r.code !== 0) {
 			log('apt-get install failed: apt-get update, then again');
 			await runOk('apt-get', ['update'], { env, timeoutMs: 300000, label: 'apt-get update' });
-			r = await runOk('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 600000, label: 'apt-get install' });
+			r = await runOk('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+				env,
+				timeoutMs: 600000,
+				label: 'apt-get install',
+			});
 		}
 	}
 	const redis = redisBinary();
 	const pgBin = pgBinDir();
-	if (!redis || !pgBin) throw new Error(`after apt-get: redis-server ${redis || 'missing'}, postgres ${pgBin || 'missing'}`);
+	if (!redis || !pgBin)
+		throw new Error(
+			`after apt-get: redis-server ${redis || 'missing'}, postgres ${pgBin || 'missing'}`,
+		);
 	return { redis, pgBin, installed: missing };
 }
 
@@ -289,14 +197,40 @@ async function ensurePackages() {
 async function startRedis(redisBin, dir) {
 	fs.mkdirSync(dir, { recursive: true });
 	const port = await freshPort();
-	const handle = startService('redis-server', redisBin, [
-		'--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no',
-		'--daemonize', 'no', '--protected-mode', 'yes', '--logfile', '',
-	], { logFile: path.join(dir, 'redis.log') });
-	await waitFor('redis PING', async () => {
-		if (!handle.running()) throw Object.assign(new Error(`redis-server exited: ${tail(handle.output(), 10)}`), { fatal: true });
-		return (await redisCommand(port, 'PING')) === '+PONG';
-	}, { timeoutMs: 20000, intervalMs: 100 });
+	const handle = startService(
+		'redis-server',
+		redisBin,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+			'--logfile',
+			'',
+		],
+		{ logFile: path.join(dir, 'redis.log') },
+	);
+	await waitFor(
+		'redis PING',
+		async () => {
+			if (!handle.running())
+				throw Object.assign(new Error(`redis-server exited: ${tail(handle.output(), 10)}`), {
+					fatal: true,
+				});
+			return (await redisCommand(port, 'PING')) === '+PONG';
+		},
+		{ timeoutMs: 20000, intervalMs: 100 },
+	);
 	return { port, handle };
 }
 
@@ -305,14 +239,18 @@ async function postgresUser() {
 	const tryUser = (name) => {
 		const u = spawnSync('id', ['-u', name], { encoding: 'utf8' });
 		const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-		return u.status === 0 ? { name, uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) } : null;
+		return u.status === 0
+			? { name, uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) }
+			: null;
 	};
 	let user = tryUser('postgres');
 	if (user && user.uid !== 0) return user;
 	const name = 'n8nqueuepg';
 	user = tryUser(name);
 	if (!user) {
-		await runOk('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', name], { label: 'useradd' });
+		await runOk('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
+			label: 'useradd',
+		});
 		user = tryUser(name);
 	}
 	return user;
@@ -324,31 +262,105 @@ async function startPostgres(pgBin, dir) {
 	fs.mkdirSync(dir, { recursive: true });
 	fs.chownSync(dir, user.uid, user.gid);
 	const userEnv = { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', HOME: dir };
-	await runOk(path.join(pgBin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C.UTF-8'], {
-		uid: user.uid, gid: user.gid, env: userEnv, cwd: dir, label: 'initdb', timeoutMs: 120000,
-	});
+	await runOk(
+		path.join(pgBin, 'initdb'),
+		['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C.UTF-8'],
+		{
+			uid: user.uid,
+			gid: user.gid,
+			env: userEnv,
+			cwd: dir,
+			label: 'initdb',
+			timeoutMs: 120000,
+		},
+	);
 	const port = await freshPort();
-	const handle = startService('postgres', path.join(pgBin, 'postgres'), [
-		'-D', data, '-p', String(port), '-k', dir,
-		'-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off',
-		'-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'log_min_messages=warning',
-	], { uid: user.uid, gid: user.gid, env: userEnv, cwd: dir, logFile: path.join(dir, '..', 'postgres.log'), stopSignal: 'SIGINT' });
+	const handle = startService(
+		'postgres',
+		path.join(pgBin, 'postgres'),
+		[
+			'-D',
+			data,
+			'-p',
+			String(port),
+			'-k',
+			dir,
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'max_connections=200',
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'log_min_messages=warning',
+		],
+		{
+			uid: user.uid,
+			gid: user.gid,
+			env: userEnv,
+			cwd: dir,
+			logFile: path.join(dir, '..', 'postgres.log'),
+			stopSignal: 'SIGINT',
+		},
+	);
 	const psqlBin = path.join(pgBin, 'psql');
-	const psqlEnv = { PATH: process.env.PATH, PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGCONNECT_TIMEOUT: '3' };
-	await waitFor('postgres accepting connections', async () => {
-		if (!handle.running()) throw Object.assign(new Error(`postgres exited: ${tail(handle.output(), 10)}`), { fatal: true });
-		const r = await runCmd(path.join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { env: psqlEnv, timeoutMs: 5000 });
-		return r.code === 0;
-	}, { timeoutMs: 30000, intervalMs: 200 });
-	await runOk(psqlBin, ['-X', '-q', '-d', 'postgres', '-c', 'CREATE DATABASE n8n'], { env: psqlEnv, label: 'createdb' });
+	const psqlEnv = {
+		PATH: process.env.PATH,
+		PGHOST: '127.0.0.1',
+		PGPORT: String(port),
+		PGUSER: 'postgres',
+		PGCONNECT_TIMEOUT: '3',
+	};
+	await waitFor(
+		'postgres accepting connections',
+		async () => {
+			if (!handle.running())
+				throw Object.assign(new Error(`postgres exited: ${tail(handle.output(), 10)}`), {
+					fatal: true,
+				});
+			const r = await runCmd(
+				path.join(pgBin, 'pg_isready'),
+				['-h', '127.0.0.1', '-p', String(port)],
+				{ env: psqlEnv, timeoutMs: 5000 },
+			);
+			return r.code === 0;
+		},
+		{ timeoutMs: 30000, intervalMs: 200 },
+	);
+	await runOk(psqlBin, ['-X', '-q', '-d', 'postgres', '-c', 'CREATE DATABASE n8n'], {
+		env: psqlEnv,
+		label: 'createdb',
+	});
 	/** Runs a SELECT; resolves its rows (the query is wrapped in json_agg). */
 	async function query(sql) {
-		const r = await runOk(psqlBin, ['-X', '-q', '-A', '-t', '-d', 'n8n', '-v', 'ON_ERROR_STOP=1', '-c',
-			`SELECT coalesce(json_agg(t), '[]'::json) FROM (${sql}) t`], { env: psqlEnv, label: 'psql', timeoutMs: 60000 });
+		const r = await runOk(
+			psqlBin,
+			[
+				'-X',
+				'-q',
+				'-A',
+				'-t',
+				'-d',
+				'n8n',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-c',
+				`SELECT coalesce(json_agg(t), '[]'::json) FROM (${sql}) t`,
+			],
+			{ env: psqlEnv, label: 'psql', timeoutMs: 60000 },
+		);
 		return JSON.parse(r.stdout.trim() || '[]');
 	}
 	async function exec(sql) {
-		await runOk(psqlBin, ['-X', '-q', '-d', 'n8n', '-v', 'ON_ERROR_STOP=1', '-c', sql], { env: psqlEnv, label: 'psql', timeoutMs: 60000 });
+		await runOk(psqlBin, ['-X', '-q', '-d', 'n8n', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+			env: psqlEnv,
+			label: 'psql',
+			timeoutMs: 60000,
+		});
 	}
 	return { port, handle, user, query, exec };
 }

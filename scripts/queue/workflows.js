@@ -24,10 +24,16 @@ CREATE FUNCTION gptbots_claim_run(id text) RETURNS SETOF text LANGUAGE sql AS
 $$ INSERT INTO gptbots_seen_runs (run_id) VALUES (id) ON CONFLICT DO NOTHING RETURNING run_id $$;`;
 
 function workflow(key, name, nodes) {
-	const placed = nodes.map((node, i) => ({ id: uuid(`${key}:${node.name}`), position: [i * 220, 0], ...node }));
+	const placed = nodes.map((node, i) => ({
+		id: uuid(`${key}:${node.name}`),
+		position: [i * 220, 0],
+		...node,
+	}));
 	const connections = {};
 	for (let i = 0; i < placed.length - 1; i++) {
-		connections[placed[i].name] = { main: [[{ node: placed[i + 1].name, type: 'main', index: 0 }]] };
+		connections[placed[i].name] = {
+			main: [[{ node: placed[i + 1].name, type: 'main', index: 0 }]],
+		};
 	}
 	return {
 		id: workflowId(key),
@@ -35,7 +41,11 @@ function workflow(key, name, nodes) {
 		active: false,
 		nodes: placed,
 		connections,
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		settings: {
+			executionOrder: 'v1',
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+		},
 		pinData: {},
 		versionId: uuid(`${key}:version`),
 	};
@@ -85,20 +95,33 @@ function build() {
 			key,
 			mode,
 			path: `gptbots-queue-${mode.toLowerCase()}`,
-			wf: workflow(key, `invoke ${mode} (webhook, lastNode)`, [webhookTrigger(key, `gptbots-queue-${mode.toLowerCase()}`, 'lastNode'), gptInvoke(mode), noOp('After')]),
+			wf: workflow(key, `invoke ${mode} (webhook, lastNode)`, [
+				webhookTrigger(key, `gptbots-queue-${mode.toLowerCase()}`, 'lastNode'),
+				gptInvoke(mode),
+				noOp('After'),
+			]),
 		};
 	});
 	const callback = {
 		key: 'callback',
 		path: 'gptbots-queue-callback',
-		wf: workflow('callback', 'asyncWebhook x N (webhook, onReceived)', [webhookTrigger('callback', 'gptbots-queue-callback', 'onReceived'), gptInvoke('asyncWebhook'), noOp('After')]),
+		wf: workflow('callback', 'asyncWebhook x N (webhook, onReceived)', [
+			webhookTrigger('callback', 'gptbots-queue-callback', 'onReceived'),
+			gptInvoke('asyncWebhook'),
+			noOp('After'),
+		]),
 	};
 	const triggerNode = {
 		name: 'GPTBots Workflow Trigger',
 		type: TRIGGER_TYPE,
 		typeVersion: 1,
 		webhookId: uuid('trigger:webhook'),
-		parameters: { secretHeaderName: 'X-GPTBots-Secret', secretHeaderValue: TRIGGER_SECRET, statuses: ['SUCCEED', 'FAILED'], options: {} },
+		parameters: {
+			secretHeaderName: 'X-GPTBots-Secret',
+			secretHeaderValue: TRIGGER_SECRET,
+			statuses: ['SUCCEED', 'FAILED'],
+			options: {},
+		},
 	};
 	const trigger = {
 		key: 'trigger',
@@ -161,10 +184,44 @@ function build() {
 		key: 'cli-sync',
 		wf: workflow('cli-sync', 'n8n execute, sync', [
 			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-			{ ...gptInvoke('sync'), parameters: { ...gptInvoke('sync').parameters, inputSource: 'json', inputJson: '{"tag":"cli-sync","__durationMs":100}' } },
+			{
+				...gptInvoke('sync'),
+				parameters: {
+					...gptInvoke('sync').parameters,
+					inputSource: 'json',
+					inputJson: '{"tag":"cli-sync","__durationMs":100}',
+				},
+			},
 		]),
 	};
 	return { modeWorkflows, callback, trigger, removeDuplicates, claim, cli };
 }
 
-module.exports = { build, MODES, CREDENTIAL, PG_CREDENTIAL, CLAIM_SQL, CREDENTIAL_TYPE, TRIGGER_SECRET, PACKAGE_NAME, workflowId };
+/** A finished GPTBots run as the trigger receives it, for run id `id`. */
+const runOf = (id) => ({
+	workflowRunId: id,
+	status: 'SUCCEED',
+	workflowId: 'wf-queue',
+	workflowName: 'queue suite',
+	workflowVersion: 1,
+	totalCost: 0,
+	totalTokens: 0,
+	startTime: Date.now() - 500,
+	endTime: Date.now(),
+	workflowExecutionTime: 500,
+	input: { id },
+	output: { answer: `done ${id}` },
+});
+
+module.exports = {
+	build,
+	runOf,
+	MODES,
+	CREDENTIAL,
+	PG_CREDENTIAL,
+	CLAIM_SQL,
+	CREDENTIAL_TYPE,
+	TRIGGER_SECRET,
+	PACKAGE_NAME,
+	workflowId,
+};

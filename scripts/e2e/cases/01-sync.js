@@ -1,7 +1,7 @@
 'use strict';
 // Sync invoke with one field of every type: the simulator echoes the input in output.echo, so the
 // exact JSON types that reached GPTBots can be asserted.
-const { workflow, manualTrigger, gptNode, fields } = require('../lib');
+const { fields, gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const FIELDS = [
 	['text', 'string', 'hello "world" ✓'],
@@ -29,7 +29,17 @@ module.exports = {
 	workflows: (env) => [
 		workflow('sync', 'sync fields of every type', [
 			manualTrigger(),
-			gptNode('GPTBots', { operation: 'invoke', mode: 'sync', inputSource: 'fields', inputFields: fields(FIELDS), userId: 'e2e-sync' }, env.cred.good),
+			gptNode(
+				'GPTBots',
+				{
+					operation: 'invoke',
+					mode: 'sync',
+					inputSource: 'fields',
+					inputFields: fields(FIELDS),
+					userId: 'e2e-sync',
+				},
+				env.cred.good,
+			),
 		]),
 	],
 	async run(t, env) {
@@ -42,11 +52,17 @@ module.exports = {
 		t.match('workflowRunId is a string', run.workflowRunId, /^\S+$/);
 		t.deepEqual('output.echo is the input with exact types', run.output?.echo, EXPECTED_INPUT);
 		t.deepEqual('input is echoed at top level too', run.input, EXPECTED_INPUT);
-		t.deepEqual('types: string,string,number,number,boolean,boolean,object,array',
+		t.deepEqual(
+			'types: string,string,number,number,boolean,boolean,object,array',
 			Object.values(run.output?.echo || {}).map((v) => (Array.isArray(v) ? 'array' : typeof v)),
-			['string', 'string', 'number', 'number', 'boolean', 'boolean', 'object', 'array']);
+			['string', 'string', 'number', 'number', 'boolean', 'boolean', 'object', 'array'],
+		);
 		t.deepEqual('pairedItem points at item 0', items[0]?.pairedItem, { item: 0 });
 		const record = env.sim.state.runs.get(run.workflowRunId);
-		t.equal('the simulator recorded the run with userId e2e-sync, not async', record && `${record.userId}/${record.isAsync}`, 'e2e-sync/false');
+		t.equal(
+			'the simulator recorded the run with userId e2e-sync, not async',
+			record && `${record.userId}/${record.isAsync}`,
+			'e2e-sync/false',
+		);
 	},
 };

@@ -2,7 +2,8 @@
 // Async invoke: the node passes the PENDING run on at once; when the run ends the simulator calls
 // the webhooks the node sent (a POST with a secret header and a GET), which land in the suite's
 // receiver and show in the simulator's /__sim/state.
-const { workflow, manualTrigger, gptNode, request, waitFor } = require('../lib');
+const { request, waitFor } = require('../../lib/http');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const INPUT = { topic: 'async', __durationMs: 400 };
 
@@ -11,18 +12,30 @@ module.exports = {
 	workflows: (env) => [
 		workflow('async', 'async with webhooks', [
 			manualTrigger(),
-			gptNode('GPTBots', {
-				operation: 'invoke',
-				mode: 'async',
-				inputSource: 'json',
-				inputJson: JSON.stringify(INPUT),
-				webhooks: {
-					webhook: [
-						{ method: 'POST', url: `${env.receiver.url}/hook/async-post?line=${env.line.name}`, headers: '{"X-E2E-Secret": "s3cret"}' },
-						{ method: 'GET', url: `${env.receiver.url}/hook/async-get?line=${env.line.name}`, headers: '{}' },
-					],
+			gptNode(
+				'GPTBots',
+				{
+					operation: 'invoke',
+					mode: 'async',
+					inputSource: 'json',
+					inputJson: JSON.stringify(INPUT),
+					webhooks: {
+						webhook: [
+							{
+								method: 'POST',
+								url: `${env.receiver.url}/hook/async-post?line=${env.line.name}`,
+								headers: '{"X-E2E-Secret": "s3cret"}',
+							},
+							{
+								method: 'GET',
+								url: `${env.receiver.url}/hook/async-get?line=${env.line.name}`,
+								headers: '{}',
+							},
+						],
+					},
 				},
-			}, env.cred.good),
+				env.cred.good,
+			),
 		]),
 	],
 	async run(t, env) {
@@ -38,17 +51,31 @@ module.exports = {
 		const record = env.sim.state.runs.get(runId);
 		t.equal('the simulator got isAsync true', record?.isAsync, true);
 		t.deepEqual('the simulator got both webhooks as entered', record?.webhooks, [
-			{ method: 'POST', url: `${env.receiver.url}/hook/async-post?line=${env.line.name}`, headers: { 'X-E2E-Secret': 's3cret' } },
-			{ method: 'GET', url: `${env.receiver.url}/hook/async-get?line=${env.line.name}`, headers: {} },
+			{
+				method: 'POST',
+				url: `${env.receiver.url}/hook/async-post?line=${env.line.name}`,
+				headers: { 'X-E2E-Secret': 's3cret' },
+			},
+			{
+				method: 'GET',
+				url: `${env.receiver.url}/hook/async-get?line=${env.line.name}`,
+				headers: {},
+			},
 		]);
 		if (!runId) return;
 		let deliveries = [];
 		try {
-			deliveries = await waitFor('2 webhook deliveries in /__sim/state', async () => {
-				const state = await request('GET', `${env.simUrl}/__sim/state?requests=0`);
-				const mine = (state.json?.deliveries || []).filter((d) => d.runId === runId && d.answeredAt);
-				return mine.length >= 2 ? mine : false;
-			}, { timeoutMs: 15000 });
+			deliveries = await waitFor(
+				'2 webhook deliveries in /__sim/state',
+				async () => {
+					const state = await request('GET', `${env.simUrl}/__sim/state?requests=0`);
+					const mine = (state.json?.deliveries || []).filter(
+						(d) => d.runId === runId && d.answeredAt,
+					);
+					return mine.length >= 2 ? mine : false;
+				},
+				{ timeoutMs: 15000 },
+			);
 		} catch (error) {
 			t.fail('/__sim/state shows 2 answered deliveries', error.message);
 			return;
@@ -57,12 +84,24 @@ module.exports = {
 		const get = deliveries.find((d) => d.method === 'GET');
 		t.equal('/__sim/state: POST delivery answered 200', post?.statusCode, 200);
 		t.equal('/__sim/state: GET delivery answered 200', get?.statusCode, 200);
-		const gotPost = env.receiver.received.find((x) => x.method === 'POST' && x.body?.workflowRunId === runId);
-		t.check('receiver got the POST with the secret header', gotPost?.headers['x-e2e-secret'] === 's3cret', JSON.stringify(gotPost?.headers));
+		const gotPost = env.receiver.received.find(
+			(x) => x.method === 'POST' && x.body?.workflowRunId === runId,
+		);
+		t.check(
+			'receiver got the POST with the secret header',
+			gotPost?.headers['x-e2e-secret'] === 's3cret',
+			JSON.stringify(gotPost?.headers),
+		);
 		t.equal('receiver POST body: status SUCCEED', gotPost?.body?.status, 'SUCCEED');
 		t.deepEqual('receiver POST body: output.echo is the input', gotPost?.body?.output?.echo, INPUT);
-		const gotGet = env.receiver.received.find((x) => x.method === 'GET' && x.url.includes(`workflowRunId=${encodeURIComponent(runId)}`));
+		const gotGet = env.receiver.received.find(
+			(x) => x.method === 'GET' && x.url.includes(`workflowRunId=${encodeURIComponent(runId)}`),
+		);
 		const query = gotGet ? new URL(gotGet.url, 'http://x').searchParams : new URLSearchParams();
-		t.equal('receiver GET query: status SUCCEED, existing query kept', `${query.get('status')}/${query.get('line')}`, `SUCCEED/${env.line.name}`);
+		t.equal(
+			'receiver GET query: status SUCCEED, existing query kept',
+			`${query.get('status')}/${query.get('line')}`,
+			`SUCCEED/${env.line.name}`,
+		);
 	},
 };

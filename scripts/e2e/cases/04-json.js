@@ -1,6 +1,6 @@
 'use strict';
 // inputSource json with outputMode outputOnly: the node passes only the workflow's output object.
-const { workflow, manualTrigger, gptNode } = require('../lib');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const INPUT = { topic: 'json', nested: { n: 1, arr: [true, null, 'x'] }, empty: '' };
 
@@ -9,13 +9,17 @@ module.exports = {
 	workflows: (env) => [
 		workflow('inputJson', 'inputSource json, outputOnly', [
 			manualTrigger(),
-			gptNode('GPTBots', {
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'json',
-				inputJson: JSON.stringify(INPUT, null, 2),
-				options: { outputMode: 'outputOnly' },
-			}, env.cred.good),
+			gptNode(
+				'GPTBots',
+				{
+					operation: 'invoke',
+					mode: 'sync',
+					inputSource: 'json',
+					inputJson: JSON.stringify(INPUT, null, 2),
+					options: { outputMode: 'outputOnly' },
+				},
+				env.cred.good,
+			),
 		]),
 	],
 	async run(t, env) {

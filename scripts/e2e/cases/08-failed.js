@@ -1,7 +1,7 @@
 'use strict';
 // A run that ends FAILED: an error by default (execute exits 1, message says FAILED and the
 // workflow's own error), data when failOnRunFailure is off.
-const { workflow, manualTrigger, gptNode } = require('../lib');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 module.exports = [
 	{
@@ -9,17 +9,34 @@ module.exports = [
 		workflows: (env) => [
 			workflow('failed-error', 'FAILED run as error', [
 				manualTrigger(),
-				gptNode('GPTBots', { operation: 'invoke', mode: 'sync', inputSource: 'json', inputJson: '{"__fail": "boom"}' }, env.cred.good),
+				gptNode(
+					'GPTBots',
+					{
+						operation: 'invoke',
+						mode: 'sync',
+						inputSource: 'json',
+						inputJson: '{"__fail": "boom"}',
+					},
+					env.cred.good,
+				),
 			]),
 		],
 		async run(t, env) {
 			const r = await env.execute('failed-error');
 			t.exitCode(r, 1);
 			const message = r.error?.message || '';
-			t.match('error message says FAILED and the reason', message, /ended with status FAILED: boom/);
+			t.match(
+				'error message says FAILED and the reason',
+				message,
+				/ended with status FAILED: boom/,
+			);
 			t.match('error message names the run', message, /run \S+ ended/);
 			t.equal('the failing node is GPTBots', r.error?.node?.name, 'GPTBots');
-			t.match('the CLI output reports it too', r.stdout + r.stderr, /ended with status FAILED: boom/);
+			t.match(
+				'the CLI output reports it too',
+				r.stdout + r.stderr,
+				/ended with status FAILED: boom/,
+			);
 		},
 	},
 	{
@@ -27,7 +44,17 @@ module.exports = [
 		workflows: (env) => [
 			workflow('failed-data', 'FAILED run as data', [
 				manualTrigger(),
-				gptNode('GPTBots', { operation: 'invoke', mode: 'sync', inputSource: 'json', inputJson: '{"__fail": "boom"}', options: { failOnRunFailure: false } }, env.cred.good),
+				gptNode(
+					'GPTBots',
+					{
+						operation: 'invoke',
+						mode: 'sync',
+						inputSource: 'json',
+						inputJson: '{"__fail": "boom"}',
+						options: { failOnRunFailure: false },
+					},
+					env.cred.good,
+				),
 			]),
 		],
 		async run(t, env) {

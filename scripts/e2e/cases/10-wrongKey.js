@@ -1,14 +1,24 @@
 'use strict';
 // A credential with a wrong API key: execute exits 1, the message says HTTP 401, and the key
 // appears nowhere in what n8n prints.
-const { workflow, manualTrigger, gptNode, WRONG_API_KEY } = require('../lib');
+const { WRONG_API_KEY } = require('../../lib/constants');
+const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 module.exports = {
 	name: 'wrongKey',
 	workflows: (env) => [
 		workflow('wrongKey', 'wrong API key', [
 			manualTrigger(),
-			gptNode('GPTBots', { operation: 'invoke', mode: 'sync', inputSource: 'json', inputJson: '{"topic":"wrong key"}' }, env.cred.wrong),
+			gptNode(
+				'GPTBots',
+				{
+					operation: 'invoke',
+					mode: 'sync',
+					inputSource: 'json',
+					inputJson: '{"topic":"wrong key"}',
+				},
+				env.cred.wrong,
+			),
 		]),
 	],
 	async run(t, env) {
@@ -18,7 +28,15 @@ module.exports = {
 		t.match('error message says HTTP 401', r.error?.message, /HTTP 401/);
 		t.match('error description points at the API key', r.error?.description, /API key/i);
 		t.equal('httpCode 401 on the error', String(r.error?.httpCode), '401');
-		t.check('the wrong key is nowhere in stdout/stderr', !(r.stdout + r.stderr).includes(WRONG_API_KEY), 'the key string was printed');
-		t.check('the simulator refused it (no run created)', env.sim.state.counts.unauthorized > before, `unauthorized ${before} -> ${env.sim.state.counts.unauthorized}`);
+		t.check(
+			'the wrong key is nowhere in stdout/stderr',
+			!(r.stdout + r.stderr).includes(WRONG_API_KEY),
+			'the key string was printed',
+		);
+		t.check(
+			'the simulator refused it (no run created)',
+			env.sim.state.counts.unauthorized > before,
+			`unauthorized ${before} -> ${env.sim.state.counts.unauthorized}`,
+		);
 	},
 };

@@ -2,17 +2,30 @@
 // With `n8n start` up: the package's node and credential are served to the editor, and the
 // credential test (POST /rest/credentials/test, as the editor's "Test" button sends it) answers OK
 // for the right key and an error for the wrong one, without echoing the key.
-const { CREDENTIAL_TYPE, SIM_API_KEY, WRONG_API_KEY, NODE_TYPE, request } = require('../lib');
+const { CREDENTIAL_TYPE, NODE_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../../lib/constants');
+const { request } = require('../../lib/http');
 
 module.exports = {
 	name: 'credentialTest',
 	kind: 'server',
 	async run(t, env) {
-		const nodes = await request('GET', `${env.server.url}/types/nodes.json`, { headers: { cookie: env.rest.cookie } });
+		const nodes = await request('GET', `${env.server.url}/types/nodes.json`, {
+			headers: { cookie: env.rest.cookie },
+		});
 		const names = Array.isArray(nodes.json) ? nodes.json.map((n) => n.name) : [];
-		t.check(`the editor's node list has ${NODE_TYPE}`, names.includes(NODE_TYPE), `GET /types/nodes.json ${nodes.status}, ${names.filter((n) => n.includes('gptbots')).join(', ') || 'no gptbots node'}`);
-		const creds = await request('GET', `${env.server.url}/types/credentials.json`, { headers: { cookie: env.rest.cookie } });
-		t.check(`the editor's credential list has ${CREDENTIAL_TYPE}`, Array.isArray(creds.json) && creds.json.some((c) => c.name === CREDENTIAL_TYPE), `GET /types/credentials.json ${creds.status}`);
+		t.check(
+			`the editor's node list has ${NODE_TYPE}`,
+			names.includes(NODE_TYPE),
+			`GET /types/nodes.json ${nodes.status}, ${names.filter((n) => n.includes('gptbots')).join(', ') || 'no gptbots node'}`,
+		);
+		const creds = await request('GET', `${env.server.url}/types/credentials.json`, {
+			headers: { cookie: env.rest.cookie },
+		});
+		t.check(
+			`the editor's credential list has ${CREDENTIAL_TYPE}`,
+			Array.isArray(creds.json) && creds.json.some((c) => c.name === CREDENTIAL_TYPE),
+			`GET /types/credentials.json ${creds.status}`,
+		);
 
 		const startedAt = Date.now();
 		// As the editor does it: open the stored credential (its secret comes back redacted), then
@@ -20,8 +33,19 @@ module.exports = {
 		const test = async (cred, apiKey, label) => {
 			const stored = await env.rest.get(`/rest/credentials/${cred.id}?includeData=true`);
 			const data = stored.json?.data?.data;
-			t.check(`${label}: GET /rest/credentials/:id gives its data (endpoint custom)`, stored.status === 200 && data?.endpoint === 'custom', `HTTP ${stored.status}: ${stored.text.slice(0, 300)}`);
-			t.check(`${label}: the API key comes back redacted`, data && typeof data.apiKey === 'string' && data.apiKey !== apiKey && !stored.text.includes(apiKey), JSON.stringify(data));
+			t.check(
+				`${label}: GET /rest/credentials/:id gives its data (endpoint custom)`,
+				stored.status === 200 && data?.endpoint === 'custom',
+				`HTTP ${stored.status}: ${stored.text.slice(0, 300)}`,
+			);
+			t.check(
+				`${label}: the API key comes back redacted`,
+				data &&
+					typeof data.apiKey === 'string' &&
+					data.apiKey !== apiKey &&
+					!stored.text.includes(apiKey),
+				JSON.stringify(data),
+			);
 			return await env.rest.post('/rest/credentials/test', {
 				credentials: { id: cred.id, name: cred.name, type: CREDENTIAL_TYPE, data: data || {} },
 			});
@@ -33,14 +57,33 @@ module.exports = {
 		t.equal('wrong key: HTTP 200', wrong.status, 200);
 		t.equal('wrong key: status Error', wrong.json?.data?.status, 'Error');
 		// n8n words a 401 in its own way (NodeApiError: "Authorization failed - please check your credentials").
-		t.match('wrong key: message says the authorization failed', wrong.json?.data?.message, /401|Authorization failed|Unauthorized/i);
-		t.check('wrong key: the key is not in the answer', !wrong.text.includes(WRONG_API_KEY), wrong.text);
-		const verifies = env.sim.state.requests.filter((q) => q.path === '/v1/api-key/verify' && q.time >= startedAt).map((q) => `${q.auth}:${q.answeredStatus}`);
+		t.match(
+			'wrong key: message says the authorization failed',
+			wrong.json?.data?.message,
+			/401|Authorization failed|Unauthorized/i,
+		);
+		t.check(
+			'wrong key: the key is not in the answer',
+			!wrong.text.includes(WRONG_API_KEY),
+			wrong.text,
+		);
+		const verifies = env.sim.state.requests
+			.filter((q) => q.path === '/v1/api-key/verify' && q.time >= startedAt)
+			.map((q) => `${q.auth}:${q.answeredStatus}`);
 		// n8n-core's httpRequestWithAuthentication repeats a request once after a 401 (its
 		// preAuthentication hook), so the wrong key is checked once or twice.
-		t.check('the simulator saw GET /v1/api-key/verify: good key once (200), wrong key only 401s',
-			verifies[0] === 'valid:200' && verifies.length >= 2 && verifies.length <= 3 && verifies.slice(1).every((v) => v === 'invalid:401'),
-			verifies.join(','));
-		t.check('the key is nowhere in n8n\'s log', !env.server.logs().includes(WRONG_API_KEY), 'found in n8n start output');
+		t.check(
+			'the simulator saw GET /v1/api-key/verify: good key once (200), wrong key only 401s',
+			verifies[0] === 'valid:200' &&
+				verifies.length >= 2 &&
+				verifies.length <= 3 &&
+				verifies.slice(1).every((v) => v === 'invalid:401'),
+			verifies.join(','),
+		);
+		t.check(
+			"the key is nowhere in n8n's log",
+			!env.server.logs().includes(WRONG_API_KEY),
+			'found in n8n start output',
+		);
 	},
 };

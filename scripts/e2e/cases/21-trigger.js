@@ -3,74 +3,162 @@
 // simulator's own webhook calls when real async runs end (a POST and a GET delivery), while a
 // duplicate delivery and a wrong secret start nothing. The trigger's items are posted to the
 // suite's receiver by an HTTP Request node, and executions are counted in the database.
-const lib = require('../lib');
+const { SIM_API_KEY } = require('../../lib/constants');
+const { request, sleep, waitFor } = require('../../lib/http');
+const { executionsOf } = require('../../lib/executions');
+const { waitForWebhook } = require('../../lib/n8nStart');
+const {
+	postItemNode,
+	productionWebhookUrl,
+	stableUuid,
+	triggerNode,
+	workflow,
+} = require('../../lib/builders');
 
 const SECRET = 'trig-secret-e2e';
-const WEBHOOK_ID = lib.stableUuid('trigger-webhook');
+const WEBHOOK_ID = stableUuid('trigger-webhook');
 
 module.exports = {
 	name: 'trigger',
 	kind: 'server',
 	workflows: (env) => [
-		lib.workflow('trigger', 'trigger: deliveries start executions', [
-			lib.triggerNode('GPTBots Trigger', { secretHeaderName: 'X-GPTBots-Secret', secretHeaderValue: SECRET, statuses: ['SUCCEED', 'FAILED'], options: {} }, WEBHOOK_ID),
-			lib.postItemNode('Report', `${env.receiver.url}/trigger-out/${env.line.name}`),
-		], { active: true }),
+		workflow(
+			'trigger',
+			'trigger: deliveries start executions',
+			[
+				triggerNode(
+					'GPTBots Trigger',
+					{
+						secretHeaderName: 'X-GPTBots-Secret',
+						secretHeaderValue: SECRET,
+						statuses: ['SUCCEED', 'FAILED'],
+						options: {},
+					},
+					WEBHOOK_ID,
+				),
+				postItemNode('Report', `${env.receiver.url}/trigger-out/${env.line.name}`),
+			],
+			{ active: true },
+		),
 	],
 	async run(t, env) {
-		const url = lib.productionWebhookUrl(env.server, WEBHOOK_ID);
-		const probe = await lib.waitForWebhook(url, { method: 'GET' });
+		const url = productionWebhookUrl(env.server, WEBHOOK_ID);
+		const probe = await waitForWebhook(url, { method: 'GET' });
 		t.equal('webhook registered; a GET without the secret is answered 401', probe.status, 401);
 
-		const api = (p, body) => lib.request('POST', `${env.simUrl}${p}`, { headers: { authorization: `Bearer ${lib.SIM_API_KEY}` }, body });
-		const hook = (method, secret = SECRET) => ({ method, url, headers: { 'X-GPTBots-Secret': secret } });
-		const a = await api('/v1/workflow/invoke', { input: { topic: 'trigger-post', __durationMs: 200 }, isAsync: true, webhook: [hook('POST')] });
-		const b = await api('/v1/workflow/invoke', { input: { topic: 'trigger-get', __fail: 'bad luck', __durationMs: 200 }, isAsync: true, webhook: [hook('GET')] });
+		const api = (p, body) =>
+			request('POST', `${env.simUrl}${p}`, {
+				headers: { authorization: `Bearer ${SIM_API_KEY}` },
+				body,
+			});
+		const hook = (method, secret = SECRET) => ({
+			method,
+			url,
+			headers: { 'X-GPTBots-Secret': secret },
+		});
+		const a = await api('/v1/workflow/invoke', {
+			input: { topic: 'trigger-post', __durationMs: 200 },
+			isAsync: true,
+			webhook: [hook('POST')],
+		});
+		const b = await api('/v1/workflow/invoke', {
+			input: { topic: 'trigger-get', __fail: 'bad luck', __durationMs: 200 },
+			isAsync: true,
+			webhook: [hook('GET')],
+		});
 		const runA = a.json?.workflowRunId;
 		const runB = b.json?.workflowRunId;
 		t.check('two async runs started at the simulator', runA && runB, `${a.text} / ${b.text}`);
 
 		let delivered = [];
 		try {
-			delivered = await lib.waitFor('the simulator\'s 2 deliveries to the trigger', () => {
-				const mine = env.sim.state.deliveries.filter((d) => [runA, runB].includes(d.runId) && d.answeredAt);
-				return mine.length >= 2 ? mine : false;
-			}, { timeoutMs: 20000 });
+			delivered = await waitFor(
+				"the simulator's 2 deliveries to the trigger",
+				() => {
+					const mine = env.sim.state.deliveries.filter(
+						(d) => [runA, runB].includes(d.runId) && d.answeredAt,
+					);
+					return mine.length >= 2 ? mine : false;
+				},
+				{ timeoutMs: 20000 },
+			);
 		} catch (error) {
 			t.fail('deliveries answered', error.message);
 		}
-		t.deepEqual('the trigger answered both deliveries 200', delivered.map((d) => `${d.method}:${d.statusCode}`).sort(), ['GET:200', 'POST:200']);
+		t.deepEqual(
+			'the trigger answered both deliveries 200',
+			delivered.map((d) => `${d.method}:${d.statusCode}`).sort(),
+			['GET:200', 'POST:200'],
+		);
 
 		// A duplicate of run A, and run A with a wrong secret: neither may start anything.
 		const viewA = (await api('/v1/workflow/query/result', { workflowRunId: runA })).json;
-		const dup = await lib.request('POST', `${env.simUrl}/__sim/deliver`, { body: { ...hook('POST'), run: viewA } });
+		const dup = await request('POST', `${env.simUrl}/__sim/deliver`, {
+			body: { ...hook('POST'), run: viewA },
+		});
 		t.equal('a duplicate delivery is acknowledged 200', dup.json?.statusCode, 200);
-		const wrong = await lib.request('POST', `${env.simUrl}/__sim/deliver`, { body: { ...hook('POST', 'not-the-secret'), run: { ...viewA, workflowRunId: `${runA}-other` } } });
+		const wrong = await request('POST', `${env.simUrl}/__sim/deliver`, {
+			body: {
+				...hook('POST', 'not-the-secret'),
+				run: { ...viewA, workflowRunId: `${runA}-other` },
+			},
+		});
 		t.equal('a delivery with a wrong secret is answered 401', wrong.json?.statusCode, 401);
 
 		const outPath = `/trigger-out/${env.line.name}`;
 		let reported = [];
 		try {
-			reported = await lib.waitFor('2 items posted by the workflow', () => {
-				const got = env.receiver.received.filter((r) => r.url === outPath);
-				return got.length >= 2 ? got : false;
-			}, { timeoutMs: 20000 });
+			reported = await waitFor(
+				'2 items posted by the workflow',
+				() => {
+					const got = env.receiver.received.filter((r) => r.url === outPath);
+					return got.length >= 2 ? got : false;
+				},
+				{ timeoutMs: 20000 },
+			);
 		} catch (error) {
 			t.fail('the triggered executions posted their items', error.message);
 		}
 		const fromA = reported.find((r) => r.body?.workflowRunId === runA)?.body;
 		const fromB = reported.find((r) => r.body?.workflowRunId === runB)?.body;
-		t.deepEqual('POST delivery: the item is the run (SUCCEED, output.echo, deliveryMethod POST)', [fromA?.status, fromA?.output?.echo?.topic, fromA?.deliveryMethod], ['SUCCEED', 'trigger-post', 'POST']);
-		t.deepEqual('GET delivery: the item is the run with output parsed (FAILED, output.error, numbers, deliveryMethod GET)', [fromB?.status, fromB?.output?.error, typeof fromB?.totalTokens, fromB?.deliveryMethod], ['FAILED', 'bad luck', 'number', 'GET']);
+		t.deepEqual(
+			'POST delivery: the item is the run (SUCCEED, output.echo, deliveryMethod POST)',
+			[fromA?.status, fromA?.output?.echo?.topic, fromA?.deliveryMethod],
+			['SUCCEED', 'trigger-post', 'POST'],
+		);
+		t.deepEqual(
+			'GET delivery: the item is the run with output parsed (FAILED, output.error, numbers, deliveryMethod GET)',
+			[fromB?.status, fromB?.output?.error, typeof fromB?.totalTokens, fromB?.deliveryMethod],
+			['FAILED', 'bad luck', 'number', 'GET'],
+		);
 
-		await lib.sleep(1500); // let a wrongly started execution show up, if any
-		const executions = await lib.executionsOf(env.ctx, env.id('trigger'));
-		t.equal('exactly 2 executions of the trigger workflow (duplicate, wrong secret and probe started none)', executions.length, 2);
-		t.check('both executions succeeded', executions.every((e) => e.status === 'success'), JSON.stringify(executions));
-		t.equal('the receiver got no third item', env.receiver.received.filter((r) => r.url === outPath).length, 2);
+		await sleep(1500); // let a wrongly started execution show up, if any
+		const executions = await executionsOf(env.ctx, env.id('trigger'));
+		t.equal(
+			'exactly 2 executions of the trigger workflow (duplicate, wrong secret and probe started none)',
+			executions.length,
+			2,
+		);
+		t.check(
+			'both executions succeeded',
+			executions.every((e) => e.status === 'success'),
+			JSON.stringify(executions),
+		);
+		t.equal(
+			'the receiver got no third item',
+			env.receiver.received.filter((r) => r.url === outPath).length,
+			2,
+		);
 
 		// Last, as it starts a third execution: what the sender reads when a delivery starts a run.
-		const started = await lib.request('POST', url, { headers: { 'X-GPTBots-Secret': SECRET }, body: { ...viewA, workflowRunId: `${runA}-answer` } });
-		t.deepEqual('a delivery that starts a run is answered 200 {received, started}', [started.status, started.json], [200, { received: true, started: true }]);
+		const started = await request('POST', url, {
+			headers: { 'X-GPTBots-Secret': SECRET },
+			body: { ...viewA, workflowRunId: `${runA}-answer` },
+		});
+		t.deepEqual(
+			'a delivery that starts a run is answered 200 {received, started}',
+			[started.status, started.json],
+			[200, { received: true, started: true }],
+		);
 	},
 };

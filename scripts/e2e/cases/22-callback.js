@@ -3,7 +3,10 @@
 // the simulator calls n8n's resume URL when each run ends, and each execution resumes once with
 // its own result. Several items resume when the last run has called back. A run that never
 // calls back within Max Wait comes out as a time-out item with its workflowRunId.
-const lib = require('../lib');
+const { notes, tail } = require('../../lib/log');
+const { request, sleep, waitFor } = require('../../lib/http');
+const { executionsOf } = require('../../lib/executions');
+const { codeNode, gptNode, postItemNode, stableUuid, workflow } = require('../../lib/builders');
 
 const CONCURRENT = 6;
 
@@ -12,13 +15,17 @@ function webhookStart(name, pathName) {
 		name,
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
-		webhookId: lib.stableUuid(`callback-start:${pathName}`),
+		webhookId: stableUuid(`callback-start:${pathName}`),
 		parameters: { httpMethod: 'POST', path: pathName, responseMode: 'onReceived', options: {} },
 	};
 }
 
 const callbackNode = (env, options, inputJson = '={{ JSON.stringify($json.body) }}') =>
-	lib.gptNode('GPTBots', { operation: 'invoke', mode: 'asyncWebhook', inputSource: 'json', inputJson, options }, env.cred.good);
+	gptNode(
+		'GPTBots',
+		{ operation: 'invoke', mode: 'asyncWebhook', inputSource: 'json', inputJson, options },
+		env.cred.good,
+	);
 
 const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -29,95 +36,194 @@ module.exports = {
 	name: 'callback',
 	kind: 'server',
 	workflows: (env) => [
-		lib.workflow('callback-one', 'callback: one item per execution', [
-			webhookStart('Start', 'gptbots-callback-one'),
-			callbackNode(env, { maxWait: 120, outputMode: 'outputOnly' }),
-			lib.postItemNode('Report', `${env.receiver.url}/callback-one/${env.line.name}`),
-		], { active: true }),
-		lib.workflow('callback-many', 'callback: several items in one execution', [
-			webhookStart('Start', 'gptbots-callback-many'),
-			lib.codeNode('Items', 'return [300, 1200, 700].map((ms, i) => ({ json: { k: i, __durationMs: ms } }));'),
-			{ ...callbackNode(env, { maxWait: 120 }), parameters: { operation: 'invoke', mode: 'asyncWebhook', inputSource: 'item', options: { maxWait: 120 } } },
-			lib.postItemNode('Report', `${env.receiver.url}/callback-many/${env.line.name}`),
-		], { active: true }),
-		lib.workflow('callback-timeout', 'callback: no callback within Max Wait', [
-			webhookStart('Start', 'gptbots-callback-timeout'),
-			callbackNode(env, { maxWait: 2 }),
-			lib.postItemNode('Report', `${env.receiver.url}/callback-timeout/${env.line.name}`),
-		], { active: true }),
+		workflow(
+			'callback-one',
+			'callback: one item per execution',
+			[
+				webhookStart('Start', 'gptbots-callback-one'),
+				callbackNode(env, { maxWait: 120, outputMode: 'outputOnly' }),
+				postItemNode('Report', `${env.receiver.url}/callback-one/${env.line.name}`),
+			],
+			{ active: true },
+		),
+		workflow(
+			'callback-many',
+			'callback: several items in one execution',
+			[
+				webhookStart('Start', 'gptbots-callback-many'),
+				codeNode(
+					'Items',
+					'return [300, 1200, 700].map((ms, i) => ({ json: { k: i, __durationMs: ms } }));',
+				),
+				{
+					...callbackNode(env, { maxWait: 120 }),
+					parameters: {
+						operation: 'invoke',
+						mode: 'asyncWebhook',
+						inputSource: 'item',
+						options: { maxWait: 120 },
+					},
+				},
+				postItemNode('Report', `${env.receiver.url}/callback-many/${env.line.name}`),
+			],
+			{ active: true },
+		),
+		workflow(
+			'callback-timeout',
+			'callback: no callback within Max Wait',
+			[
+				webhookStart('Start', 'gptbots-callback-timeout'),
+				callbackNode(env, { maxWait: 2 }),
+				postItemNode('Report', `${env.receiver.url}/callback-timeout/${env.line.name}`),
+			],
+			{ active: true },
+		),
 	],
 	async run(t, env) {
 		const startUrl = (pathName) => `${env.server.url}/webhook/${pathName}`;
 		// Probe with GET: a POST would start an execution. n8n answers a registered POST-only path
 		// with "Did you mean to make a POST request?".
-		await lib.waitFor('the start webhooks registered', async () => {
-			const res = await lib.request('GET', startUrl('gptbots-callback-one'), { timeoutMs: 5000 });
-			return res.status !== 404 || /did you mean/i.test(res.text);
-		}, { timeoutMs: 60000, intervalMs: 300 });
+		await waitFor(
+			'the start webhooks registered',
+			async () => {
+				const res = await request('GET', startUrl('gptbots-callback-one'), { timeoutMs: 5000 });
+				return res.status !== 404 || /did you mean/i.test(res.text);
+			},
+			{ timeoutMs: 60000, intervalMs: 300 },
+		);
 		const received = (p) => env.receiver.received.filter((r) => r.url === `/${p}/${env.line.name}`);
-		const resumeDeliveries = () => env.sim.state.deliveries.filter((d) => String(d.url).includes('/webhook-waiting/'));
+		const resumeDeliveries = () =>
+			env.sim.state.deliveries.filter((d) => String(d.url).includes('/webhook-waiting/'));
 
 		// 1. several executions at once, one item each
 		const topics = Array.from({ length: CONCURRENT }, (_, i) => `cb-${env.line.name}-${i}`);
-		const started = await Promise.all(topics.map((topic, i) =>
-			lib.request('POST', startUrl('gptbots-callback-one'), { body: { topic, __durationMs: 1500 + 200 * i } })));
-		t.check(`${CONCURRENT} executions started by their webhook`, started.every((r) => r.status === 200), started.map((r) => r.status).join(','));
+		const started = await Promise.all(
+			topics.map((topic, i) =>
+				request('POST', startUrl('gptbots-callback-one'), {
+					body: { topic, __durationMs: 1500 + 200 * i },
+				}),
+			),
+		);
+		t.check(
+			`${CONCURRENT} executions started by their webhook`,
+			started.every((r) => r.status === 200),
+			started.map((r) => r.status).join(','),
+		);
 		let reports = [];
 		try {
-			reports = await lib.waitFor(`${CONCURRENT} resumed executions reporting`, () => {
-				const got = received('callback-one');
-				return got.length >= CONCURRENT ? got : false;
-			}, { timeoutMs: 60000 });
+			reports = await waitFor(
+				`${CONCURRENT} resumed executions reporting`,
+				() => {
+					const got = received('callback-one');
+					return got.length >= CONCURRENT ? got : false;
+				},
+				{ timeoutMs: 60000 },
+			);
 		} catch (error) {
-			t.fail('every execution resumed', `${error.message}; n8n log tail:\n${lib.tail(env.server.logs(), 20)}`);
+			t.fail(
+				'every execution resumed',
+				`${error.message}; n8n log tail:\n${tail(env.server.logs(), 20)}`,
+			);
 		}
-		t.deepEqual('each execution resumed with its own result (outputOnly: output.echo.topic)', reports.map((r) => r.body?.echo?.topic).sort(), [...topics].sort());
-		await lib.sleep(1000);
+		t.deepEqual(
+			'each execution resumed with its own result (outputOnly: output.echo.topic)',
+			reports.map((r) => r.body?.echo?.topic).sort(),
+			[...topics].sort(),
+		);
+		await sleep(1000);
 		t.equal('no execution reported twice', received('callback-one').length, CONCURRENT);
-		const executions = await lib.executionsOf(env.ctx, env.id('callback-one'));
-		t.deepEqual(`${CONCURRENT} executions, all success`, executions.map((e) => e.status), Array(CONCURRENT).fill('success'));
+		const executions = await executionsOf(env.ctx, env.id('callback-one'));
+		t.deepEqual(
+			`${CONCURRENT} executions, all success`,
+			executions.map((e) => e.status),
+			Array(CONCURRENT).fill('success'),
+		);
 		const latencies = reports.map((report) => {
-			const delivery = resumeDeliveries().find((d) => env.sim.state.runs.get(d.runId)?.run?.input?.topic === report.body?.echo?.topic);
+			const delivery = resumeDeliveries().find(
+				(d) => env.sim.state.runs.get(d.runId)?.run?.input?.topic === report.body?.echo?.topic,
+			);
 			return delivery ? report.at - delivery.sentAt : NaN;
 		});
-		t.check('every resume came from the simulator\'s callback', latencies.every(Number.isFinite), JSON.stringify(latencies));
-		lib.notes.push(`n8n ${env.line.version}: callback → resumed execution's last node: median ${median(latencies)} ms, worst ${Math.max(...latencies)} ms (${CONCURRENT} executions)`);
+		t.check(
+			"every resume came from the simulator's callback",
+			latencies.every(Number.isFinite),
+			JSON.stringify(latencies),
+		);
+		notes.push(
+			`n8n ${env.line.version}: callback → resumed execution's last node: median ${median(latencies)} ms, worst ${Math.max(...latencies)} ms (${CONCURRENT} executions)`,
+		);
 
 		// 2. several items in one execution: resumes when the last run has called back
-		await lib.request('POST', startUrl('gptbots-callback-many'), { body: {} });
+		await request('POST', startUrl('gptbots-callback-many'), { body: {} });
 		let many = [];
 		try {
-			many = await lib.waitFor('the 3-item execution resumed', () => {
-				const got = received('callback-many');
-				return got.length >= 3 ? got : false;
-			}, { timeoutMs: 60000 });
+			many = await waitFor(
+				'the 3-item execution resumed',
+				() => {
+					const got = received('callback-many');
+					return got.length >= 3 ? got : false;
+				},
+				{ timeoutMs: 60000 },
+			);
 		} catch (error) {
 			t.fail('the 3-item execution resumed', error.message);
 		}
-		await lib.sleep(500);
-		t.deepEqual('3 items out, in input order, each with its own run', many.map((r) => [r.body?.input?.k, r.body?.status]), [[0, 'SUCCEED'], [1, 'SUCCEED'], [2, 'SUCCEED']]);
-		const manyExecutions = await lib.executionsOf(env.ctx, env.id('callback-many'));
-		t.deepEqual('one execution, success', manyExecutions.map((e) => e.status), ['success']);
+		await sleep(500);
+		t.deepEqual(
+			'3 items out, in input order, each with its own run',
+			many.map((r) => [r.body?.input?.k, r.body?.status]),
+			[
+				[0, 'SUCCEED'],
+				[1, 'SUCCEED'],
+				[2, 'SUCCEED'],
+			],
+		);
+		const manyExecutions = await executionsOf(env.ctx, env.id('callback-many'));
+		t.deepEqual(
+			'one execution, success',
+			manyExecutions.map((e) => e.status),
+			['success'],
+		);
 		const manyRuns = new Set(many.map((r) => r.body?.workflowRunId));
 		const callbacks = resumeDeliveries().filter((d) => manyRuns.has(d.runId));
-		t.deepEqual('each run called back once; the two earlier callbacks were acknowledged 202, the last 200', callbacks.map((d) => d.statusCode).sort(), [200, 202, 202]);
+		t.deepEqual(
+			'each run called back once; the two earlier callbacks were acknowledged 202, the last 200',
+			callbacks.map((d) => d.statusCode).sort(),
+			[200, 202, 202],
+		);
 
 		// 3. no callback within Max Wait
 		const startedAt = Date.now();
-		await lib.request('POST', startUrl('gptbots-callback-timeout'), { body: { topic: 'never', __durationMs: 600000 } });
+		await request('POST', startUrl('gptbots-callback-timeout'), {
+			body: { topic: 'never', __durationMs: 600000 },
+		});
 		let timedOut = [];
 		try {
-			timedOut = await lib.waitFor('the waiting execution timed out', () => {
-				const got = received('callback-timeout');
-				return got.length >= 1 ? got : false;
-			}, { timeoutMs: 150000 });
+			timedOut = await waitFor(
+				'the waiting execution timed out',
+				() => {
+					const got = received('callback-timeout');
+					return got.length >= 1 ? got : false;
+				},
+				{ timeoutMs: 150000 },
+			);
 		} catch (error) {
 			t.fail('the execution continued after Max Wait', error.message);
 		}
 		const item = timedOut[0]?.body ?? {};
 		t.equal('the time-out item says maxWait', item.errorKind, 'maxWait');
-		t.check('and gives the workflowRunId', typeof item.workflowRunId === 'string' && env.sim.state.runs.has(item.workflowRunId), JSON.stringify(item));
-		t.match('with a clear message', item.error, /^GPTBots did not call back within Max Wait \(2 s\) for run \S+\. Fetch its result later/);
-		lib.notes.push(`n8n ${env.line.version}: a 2 s Max Wait without callback ended the wait after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (n8n's wait tracker)`);
+		t.check(
+			'and gives the workflowRunId',
+			typeof item.workflowRunId === 'string' && env.sim.state.runs.has(item.workflowRunId),
+			JSON.stringify(item),
+		);
+		t.match(
+			'with a clear message',
+			item.error,
+			/^GPTBots did not call back within Max Wait \(2 s\) for run \S+\. Fetch its result later/,
+		);
+		notes.push(
+			`n8n ${env.line.version}: a 2 s Max Wait without callback ended the wait after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (n8n's wait tracker)`,
+		);
 	},
 };

@@ -5,16 +5,36 @@
 // delivery is answered 400 saying what was looked for, or (option unrecognised: passOn) starts
 // the workflow with the delivery as received. With "Verify with GPTBots" a forged run id starts
 // nothing and a real one outputs the run as the result API gives it.
-const lib = require('../lib');
+const { CREDENTIAL_TYPE, SIM_API_KEY } = require('../../lib/constants');
+const { request, sleep, waitFor } = require('../../lib/http');
+const { executionsOf } = require('../../lib/executions');
+const { waitForWebhook } = require('../../lib/n8nStart');
+const {
+	postItemNode,
+	productionWebhookUrl,
+	stableUuid,
+	triggerNode,
+	workflow,
+} = require('../../lib/builders');
 
 const SECRET = 'shape-secret-e2e';
-const HOOK_SHAPES = lib.stableUuid('trigger-shapes-webhook');
-const HOOK_PASS_ON = lib.stableUuid('trigger-pass-on-webhook');
-const HOOK_VERIFY = lib.stableUuid('trigger-verify-webhook');
+const HOOK_SHAPES = stableUuid('trigger-shapes-webhook');
+const HOOK_PASS_ON = stableUuid('trigger-pass-on-webhook');
+const HOOK_VERIFY = stableUuid('trigger-verify-webhook');
 const SHAPES = ['run', 'snake', 'wrapped', 'result', 'form', 'textPlain', 'noContentType'];
 
 const trigger = (name, webhookId, extra = {}) =>
-	lib.triggerNode(name, { secretHeaderName: 'X-GPTBots-Secret', secretHeaderValue: SECRET, statuses: ['SUCCEED', 'FAILED'], options: {}, ...extra }, webhookId);
+	triggerNode(
+		name,
+		{
+			secretHeaderName: 'X-GPTBots-Secret',
+			secretHeaderValue: SECRET,
+			statuses: ['SUCCEED', 'FAILED'],
+			options: {},
+			...extra,
+		},
+		webhookId,
+	);
 
 function sampleRun(line, shape) {
 	return {
@@ -37,66 +57,169 @@ module.exports = {
 	name: 'triggerShapes',
 	kind: 'server',
 	workflows: (env) => [
-		lib.workflow('trigger-shapes', 'trigger: every delivery shape', [trigger('GPTBots Trigger', HOOK_SHAPES), lib.postItemNode('Report', `${env.receiver.url}/shapes-out/${env.line.name}`)], { active: true }),
-		lib.workflow('trigger-pass-on', 'trigger: unrecognised deliveries passed on', [
-			trigger('GPTBots Trigger', HOOK_PASS_ON, { options: { unrecognised: 'passOn' } }),
-			lib.postItemNode('Report', `${env.receiver.url}/pass-on-out/${env.line.name}`),
-		], { active: true }),
-		lib.workflow('trigger-verify', 'trigger: verify with GPTBots', [
-			{ ...trigger('GPTBots Trigger', HOOK_VERIFY, { verifyWithApi: true }), credentials: { [lib.CREDENTIAL_TYPE]: { id: env.cred.good.id, name: env.cred.good.name } } },
-			lib.postItemNode('Report', `${env.receiver.url}/verify-out/${env.line.name}`),
-		], { active: true }),
+		workflow(
+			'trigger-shapes',
+			'trigger: every delivery shape',
+			[
+				trigger('GPTBots Trigger', HOOK_SHAPES),
+				postItemNode('Report', `${env.receiver.url}/shapes-out/${env.line.name}`),
+			],
+			{ active: true },
+		),
+		workflow(
+			'trigger-pass-on',
+			'trigger: unrecognised deliveries passed on',
+			[
+				trigger('GPTBots Trigger', HOOK_PASS_ON, { options: { unrecognised: 'passOn' } }),
+				postItemNode('Report', `${env.receiver.url}/pass-on-out/${env.line.name}`),
+			],
+			{ active: true },
+		),
+		workflow(
+			'trigger-verify',
+			'trigger: verify with GPTBots',
+			[
+				{
+					...trigger('GPTBots Trigger', HOOK_VERIFY, { verifyWithApi: true }),
+					credentials: { [CREDENTIAL_TYPE]: { id: env.cred.good.id, name: env.cred.good.name } },
+				},
+				postItemNode('Report', `${env.receiver.url}/verify-out/${env.line.name}`),
+			],
+			{ active: true },
+		),
 	],
 	async run(t, env) {
-		const urlOf = (webhookId) => lib.productionWebhookUrl(env.server, webhookId);
-		for (const id of [HOOK_SHAPES, HOOK_PASS_ON, HOOK_VERIFY]) await lib.waitForWebhook(urlOf(id), { method: 'GET' });
+		const urlOf = (webhookId) => productionWebhookUrl(env.server, webhookId);
+		for (const id of [HOOK_SHAPES, HOOK_PASS_ON, HOOK_VERIFY])
+			await waitForWebhook(urlOf(id), { method: 'GET' });
 		const headers = { 'X-GPTBots-Secret': SECRET };
 		const deliver = async (webhookId, run, variants, method = 'POST') =>
-			(await lib.request('POST', `${env.simUrl}/__sim/deliver`, { body: { url: urlOf(webhookId), method, headers, run, variants } })).json?.statusCode;
-		const received = (p, count) => lib.waitFor(`${count} items at /${p}`, () => {
-			const got = env.receiver.received.filter((r) => r.url === `/${p}/${env.line.name}`);
-			return got.length >= count ? got : false;
-		}, { timeoutMs: 30000 }).catch((error) => (t.fail(`items at /${p}`, error.message), []));
+			(
+				await request('POST', `${env.simUrl}/__sim/deliver`, {
+					body: { url: urlOf(webhookId), method, headers, run, variants },
+				})
+			).json?.statusCode;
+		const received = (p, count) =>
+			waitFor(
+				`${count} items at /${p}`,
+				() => {
+					const got = env.receiver.received.filter((r) => r.url === `/${p}/${env.line.name}`);
+					return got.length >= count ? got : false;
+				},
+				{ timeoutMs: 30000 },
+			).catch((error) => (t.fail(`items at /${p}`, error.message), []));
 
 		// 1. every shape starts one execution with the normalised run
-		const runs = Object.fromEntries(SHAPES.map((shape) => [shape, sampleRun(env.line.name, shape)]));
+		const runs = Object.fromEntries(
+			SHAPES.map((shape) => [shape, sampleRun(env.line.name, shape)]),
+		);
 		const getRun = { ...sampleRun(env.line.name, 'get-old-status') };
 		const statuses = [];
-		for (const shape of SHAPES) statuses.push(await deliver(HOOK_SHAPES, runs[shape], { delivery: shape }));
-		statuses.push(await deliver(HOOK_SHAPES, getRun, { status: 'old', missingFields: true }, 'GET'));
+		for (const shape of SHAPES)
+			statuses.push(await deliver(HOOK_SHAPES, runs[shape], { delivery: shape }));
+		statuses.push(
+			await deliver(HOOK_SHAPES, getRun, { status: 'old', missingFields: true }, 'GET'),
+		);
 		t.deepEqual('every shape is answered 200', statuses, Array(SHAPES.length + 1).fill(200));
 		const items = (await received('shapes-out', SHAPES.length + 1)).map((r) => r.body);
 		for (const shape of SHAPES) {
 			const item = items.find((i) => i?.workflowRunId === runs[shape].workflowRunId);
-			t.deepEqual(`${shape}: the item is the documented run`, item && [item.status, item.output, item.input, item.workflowName, item.totalCost, item.deliveryMethod, typeof item.rawDelivery], ['SUCCEED', runs[shape].output, { shape }, 'Simulated workflow', 0.05, 'POST', 'object']);
+			t.deepEqual(
+				`${shape}: the item is the documented run`,
+				item && [
+					item.status,
+					item.output,
+					item.input,
+					item.workflowName,
+					item.totalCost,
+					item.deliveryMethod,
+					typeof item.rawDelivery,
+				],
+				['SUCCEED', runs[shape].output, { shape }, 'Simulated workflow', 0.05, 'POST', 'object'],
+			);
 		}
 		const fromGet = items.find((i) => i?.workflowRunId === getRun.workflowRunId);
-		t.deepEqual('GET with status SUCCED and no workflow fields: SUCCEED, output parsed', fromGet && [fromGet.status, fromGet.output?.answer, 'workflowId' in fromGet, fromGet.deliveryMethod], ['SUCCEED', 42, false, 'GET']);
+		t.deepEqual(
+			'GET with status SUCCED and no workflow fields: SUCCEED, output parsed',
+			fromGet && [
+				fromGet.status,
+				fromGet.output?.answer,
+				'workflowId' in fromGet,
+				fromGet.deliveryMethod,
+			],
+			['SUCCEED', 42, false, 'GET'],
+		);
 
 		// 2. the same run in another shape starts nothing; an empty delivery is refused, saying why
-		t.equal('the run delivered again in another shape is acknowledged', await deliver(HOOK_SHAPES, runs.run, { delivery: 'snake' }), 200);
-		const empty = await lib.request('POST', urlOf(HOOK_SHAPES), { headers });
+		t.equal(
+			'the run delivered again in another shape is acknowledged',
+			await deliver(HOOK_SHAPES, runs.run, { delivery: 'snake' }),
+			200,
+		);
+		const empty = await request('POST', urlOf(HOOK_SHAPES), { headers });
 		t.equal('an empty delivery is answered 400', empty.status, 400);
-		t.match('saying what was looked for', empty.json?.error, /looked for workflowRunId \(or workflow_run_id\) in the body, under its "data" or "result" field/);
+		t.match(
+			'saying what was looked for',
+			empty.json?.error,
+			/looked for workflowRunId \(or workflow_run_id\) in the body, under its "data" or "result" field/,
+		);
 
 		// 3. unrecognised: passOn
-		const odd = await lib.request('POST', urlOf(HOOK_PASS_ON), { headers: { ...headers, 'content-type': 'text/plain' }, body: 'hello from somewhere' });
+		const odd = await request('POST', urlOf(HOOK_PASS_ON), {
+			headers: { ...headers, 'content-type': 'text/plain' },
+			body: 'hello from somewhere',
+		});
 		t.equal('passOn: an unrecognised delivery is answered 200', odd.status, 200);
 		const [passed] = await received('pass-on-out', 1);
-		t.deepEqual('and starts the workflow with the delivery as received', passed && [passed.body?.rawDelivery?.body, passed.body?.rawDelivery?.contentType, typeof passed.body?.unrecognised], ['hello from somewhere', 'text/plain', 'string']);
+		t.deepEqual(
+			'and starts the workflow with the delivery as received',
+			passed && [
+				passed.body?.rawDelivery?.body,
+				passed.body?.rawDelivery?.contentType,
+				typeof passed.body?.unrecognised,
+			],
+			['hello from somewhere', 'text/plain', 'string'],
+		);
 
 		// 4. verify with GPTBots: a forged id starts nothing; a real one gives the API's run
-		const forged = await lib.request('POST', urlOf(HOOK_VERIFY), { headers, body: { workflowRunId: `run_forged_${env.line.name}`, status: 'SUCCEED', output: { evil: true } } });
+		const forged = await request('POST', urlOf(HOOK_VERIFY), {
+			headers,
+			body: {
+				workflowRunId: `run_forged_${env.line.name}`,
+				status: 'SUCCEED',
+				output: { evil: true },
+			},
+		});
 		t.equal('verify: a forged run id is refused 404', forged.status, 404);
-		const api = (p, body) => lib.request('POST', `${env.simUrl}${p}`, { headers: { authorization: `Bearer ${lib.SIM_API_KEY}` }, body });
-		const started = await api('/v1/workflow/invoke', { input: { topic: 'verify-e2e', __durationMs: 200, __variants: { delivery: 'idOnly' } }, isAsync: true, webhook: [{ method: 'POST', url: urlOf(HOOK_VERIFY), headers }] });
+		const api = (p, body) =>
+			request('POST', `${env.simUrl}${p}`, {
+				headers: { authorization: `Bearer ${SIM_API_KEY}` },
+				body,
+			});
+		const started = await api('/v1/workflow/invoke', {
+			input: { topic: 'verify-e2e', __durationMs: 200, __variants: { delivery: 'idOnly' } },
+			isAsync: true,
+			webhook: [{ method: 'POST', url: urlOf(HOOK_VERIFY), headers }],
+		});
 		const runId = started.json?.workflowRunId;
 		const [verified] = await received('verify-out', 1);
 		const apiRun = (await api('/v1/workflow/query/result', { workflowRunId: runId })).json;
-		t.deepEqual('verify: a delivery carrying only the run id outputs the run as the API returns it', verified?.body, { ...apiRun, deliveryMethod: 'POST' });
+		t.deepEqual(
+			'verify: a delivery carrying only the run id outputs the run as the API returns it',
+			verified?.body,
+			{ ...apiRun, deliveryMethod: 'POST' },
+		);
 
-		await lib.sleep(1500); // let a wrongly started execution show up, if any
-		const counts = await Promise.all(['trigger-shapes', 'trigger-pass-on', 'trigger-verify'].map(async (key) => (await lib.executionsOf(env.ctx, env.id(key))).length));
-		t.deepEqual('executions: one per shape, one passed on, one verified; none for the repeat, the empty or the forged delivery', counts, [SHAPES.length + 1, 1, 1]);
+		await sleep(1500); // let a wrongly started execution show up, if any
+		const counts = await Promise.all(
+			['trigger-shapes', 'trigger-pass-on', 'trigger-verify'].map(
+				async (key) => (await executionsOf(env.ctx, env.id(key))).length,
+			),
+		);
+		t.deepEqual(
+			'executions: one per shape, one passed on, one verified; none for the repeat, the empty or the forged delivery',
+			counts,
+			[SHAPES.length + 1, 1, 1],
+		);
 	},
 };

@@ -3,7 +3,10 @@
 // callbacks come snake_case, wrapped, or EMPTY resume the execution (the item is named by its own
 // resume URL; results come from the result API). Then 200 items in one execution, with runs ending
 // in item order, in reverse and at random: the result queries per run are counted.
-const lib = require('../lib');
+const { notes, tail } = require('../../lib/log');
+const { request, sleep, waitFor } = require('../../lib/http');
+const { executionsOf } = require('../../lib/executions');
+const { codeNode, gptNode, postItemNode, stableUuid, workflow } = require('../../lib/builders');
 
 const ITEMS = 200;
 /**
@@ -19,13 +22,17 @@ function webhookStart(name, pathName) {
 		name,
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
-		webhookId: lib.stableUuid(`callback-shapes-start:${pathName}`),
+		webhookId: stableUuid(`callback-shapes-start:${pathName}`),
 		parameters: { httpMethod: 'POST', path: pathName, responseMode: 'onReceived', options: {} },
 	};
 }
 
 const waitByCallback = (env, maxWait) =>
-	lib.gptNode('GPTBots', { operation: 'invoke', mode: 'asyncWebhook', inputSource: 'item', options: { maxWait } }, env.cred.good);
+	gptNode(
+		'GPTBots',
+		{ operation: 'invoke', mode: 'asyncWebhook', inputSource: 'item', options: { maxWait } },
+		env.cred.good,
+	);
 
 /** Positions 0..n-1 in a reproducible shuffled order. */
 function shuffled(count, seed) {
@@ -43,37 +50,90 @@ module.exports = {
 	name: 'callbackShapes',
 	kind: 'server',
 	workflows: (env) => [
-		lib.workflow('callback-bodies', 'callback: snake_case, wrapped and empty callback bodies', [
-			webhookStart('Start', 'gptbots-callback-bodies'),
-			lib.codeNode('Items', "return ['snake', 'wrapped', 'empty'].map((delivery, k) => ({ json: { k, __durationMs: 600 + 400 * k, __variants: { delivery } } }));"),
-			waitByCallback(env, 120),
-			lib.postItemNode('Report', `${env.receiver.url}/callback-bodies/${env.line.name}`),
-		], { active: true }),
-		lib.workflow('callback-200', 'callback: 200 items, result queries counted', [
-			webhookStart('Start', 'gptbots-callback-200'),
-			lib.codeNode('Items', 'return $json.body.durations.map((ms, k) => ({ json: { k, __durationMs: ms, __variants: { delivery: "empty" } } }));'),
-			waitByCallback(env, 300),
-			lib.codeNode('Summary', 'const all = $input.all().map((i) => i.json); return [{ json: { count: all.length, ks: all.map((j) => j.input && j.input.k), statuses: [...new Set(all.map((j) => j.status))] } }];'),
-			lib.postItemNode('Report', `${env.receiver.url}/callback-200/${env.line.name}`),
-		], { active: true }),
+		workflow(
+			'callback-bodies',
+			'callback: snake_case, wrapped and empty callback bodies',
+			[
+				webhookStart('Start', 'gptbots-callback-bodies'),
+				codeNode(
+					'Items',
+					"return ['snake', 'wrapped', 'empty'].map((delivery, k) => ({ json: { k, __durationMs: 600 + 400 * k, __variants: { delivery } } }));",
+				),
+				waitByCallback(env, 120),
+				postItemNode('Report', `${env.receiver.url}/callback-bodies/${env.line.name}`),
+			],
+			{ active: true },
+		),
+		workflow(
+			'callback-200',
+			'callback: 200 items, result queries counted',
+			[
+				webhookStart('Start', 'gptbots-callback-200'),
+				codeNode(
+					'Items',
+					'return $json.body.durations.map((ms, k) => ({ json: { k, __durationMs: ms, __variants: { delivery: "empty" } } }));',
+				),
+				waitByCallback(env, 300),
+				codeNode(
+					'Summary',
+					'const all = $input.all().map((i) => i.json); return [{ json: { count: all.length, ks: all.map((j) => j.input && j.input.k), statuses: [...new Set(all.map((j) => j.status))] } }];',
+				),
+				postItemNode('Report', `${env.receiver.url}/callback-200/${env.line.name}`),
+			],
+			{ active: true },
+		),
 	],
 	async run(t, env) {
 		const startUrl = (pathName) => `${env.server.url}/webhook/${pathName}`;
-		await lib.waitFor('the start webhooks registered', async () => {
-			const res = await lib.request('GET', startUrl('gptbots-callback-bodies'), { timeoutMs: 5000 });
-			return res.status !== 404 || /did you mean/i.test(res.text);
-		}, { timeoutMs: 60000, intervalMs: 300 });
+		await waitFor(
+			'the start webhooks registered',
+			async () => {
+				const res = await request('GET', startUrl('gptbots-callback-bodies'), { timeoutMs: 5000 });
+				return res.status !== 404 || /did you mean/i.test(res.text);
+			},
+			{ timeoutMs: 60000, intervalMs: 300 },
+		);
 		const received = (p) => env.receiver.received.filter((r) => r.url === `/${p}/${env.line.name}`);
-		const resumeDeliveries = (runIds) => env.sim.state.deliveries.filter((d) => String(d.url).includes('/webhook-waiting/') && runIds.has(d.runId));
+		const resumeDeliveries = (runIds) =>
+			env.sim.state.deliveries.filter(
+				(d) => String(d.url).includes('/webhook-waiting/') && runIds.has(d.runId),
+			);
 
 		// 1. callback bodies in three shapes, one of them empty
-		await lib.request('POST', startUrl('gptbots-callback-bodies'), { body: {} });
-		const bodies = await lib.waitFor('the 3-item execution resumed', () => (received('callback-bodies').length >= 3 ? received('callback-bodies') : false), { timeoutMs: 60000 })
-			.catch((error) => (t.fail('the execution resumed on snake_case, wrapped and empty callbacks', `${error.message}\n${lib.tail(env.server.logs(), 20)}`), []));
-		t.deepEqual('3 items out, in order, each SUCCEED', bodies.map((r) => [r.body?.input?.k, r.body?.status]), [[0, 'SUCCEED'], [1, 'SUCCEED'], [2, 'SUCCEED']]);
+		await request('POST', startUrl('gptbots-callback-bodies'), { body: {} });
+		const bodies = await waitFor(
+			'the 3-item execution resumed',
+			() => (received('callback-bodies').length >= 3 ? received('callback-bodies') : false),
+			{ timeoutMs: 60000 },
+		).catch(
+			(error) => (
+				t.fail(
+					'the execution resumed on snake_case, wrapped and empty callbacks',
+					`${error.message}\n${tail(env.server.logs(), 20)}`,
+				),
+				[]
+			),
+		);
+		t.deepEqual(
+			'3 items out, in order, each SUCCEED',
+			bodies.map((r) => [r.body?.input?.k, r.body?.status]),
+			[
+				[0, 'SUCCEED'],
+				[1, 'SUCCEED'],
+				[2, 'SUCCEED'],
+			],
+		);
 		const callbacks = resumeDeliveries(new Set(bodies.map((r) => r.body?.workflowRunId)));
-		t.deepEqual('the snake_case and wrapped callbacks answered 202, the empty (last) one resumed (200)', callbacks.map((d) => d.statusCode), [202, 202, 200]);
-		t.check('each callback hit its own item URL', callbacks.every((d, k) => new URL(d.url).searchParams.get('gptbotsItem') === String(k)), callbacks.map((d) => d.url).join(' '));
+		t.deepEqual(
+			'the snake_case and wrapped callbacks answered 202, the empty (last) one resumed (200)',
+			callbacks.map((d) => d.statusCode),
+			[202, 202, 200],
+		);
+		t.check(
+			'each callback hit its own item URL',
+			callbacks.every((d, k) => new URL(d.url).searchParams.get('gptbotsItem') === String(k)),
+			callbacks.map((d) => d.url).join(' '),
+		);
 
 		// 2. 200 items, runs ending in item order, reverse and random
 		const orders = {
@@ -94,26 +154,58 @@ module.exports = {
 			const before = { ...env.sim.state.counts };
 			const started = Date.now();
 			const reportsBefore = received('callback-200').length;
-			await lib.request('POST', startUrl('gptbots-callback-200'), { body: { durations } });
+			await request('POST', startUrl('gptbots-callback-200'), { body: { durations } });
 			let summary;
 			try {
-				summary = (await lib.waitFor(`200 items resumed (${label})`, () => (received('callback-200').length > reportsBefore ? received('callback-200') : false), { timeoutMs: 60000 + ITEMS * spacing }))[reportsBefore].body;
+				summary = (
+					await waitFor(
+						`200 items resumed (${label})`,
+						() =>
+							received('callback-200').length > reportsBefore ? received('callback-200') : false,
+						{ timeoutMs: 60000 + ITEMS * spacing },
+					)
+				)[reportsBefore].body;
 			} catch (error) {
 				const codes = {};
-				for (const d of env.sim.state.deliveries.filter((x) => String(x.url).includes('/webhook-waiting/') && x.sentAt > started)) codes[d.statusCode ?? d.error] = (codes[d.statusCode ?? d.error] || 0) + 1;
-				t.fail(`200 items ending ${label}: resumed`, `${error.message}; callbacks answered ${JSON.stringify(codes)}\n${lib.tail(env.server.logs(), 20)}`);
+				for (const d of env.sim.state.deliveries.filter(
+					(x) => String(x.url).includes('/webhook-waiting/') && x.sentAt > started,
+				))
+					codes[d.statusCode ?? d.error] = (codes[d.statusCode ?? d.error] || 0) + 1;
+				t.fail(
+					`200 items ending ${label}: resumed`,
+					`${error.message}; callbacks answered ${JSON.stringify(codes)}\n${tail(env.server.logs(), 20)}`,
+				);
 				continue;
 			}
-			await lib.sleep(300);
+			await sleep(300);
 			const queries = env.sim.state.counts.query - before.query;
 			const invokes = env.sim.state.counts.invoke - before.invoke;
-			t.deepEqual(`200 items ending ${label}: one resume with 200 SUCCEED items in order`, [summary?.count, summary?.statuses, JSON.stringify(summary?.ks) === JSON.stringify(Array.from({ length: ITEMS }, (_, k) => k))], [ITEMS, ['SUCCEED'], true]);
+			t.deepEqual(
+				`200 items ending ${label}: one resume with 200 SUCCEED items in order`,
+				[
+					summary?.count,
+					summary?.statuses,
+					JSON.stringify(summary?.ks) ===
+						JSON.stringify(Array.from({ length: ITEMS }, (_, k) => k)),
+				],
+				[ITEMS, ['SUCCEED'], true],
+			);
 			t.equal(`200 items ending ${label}: 200 runs started`, invokes, ITEMS);
-			t.check(`200 items ending ${label}: at most 3 result queries per run (${queries} in all, ${(queries / ITEMS).toFixed(2)} per run)`, queries <= 3 * ITEMS, String(queries));
-			lib.notes.push(`n8n ${env.line.version}: wait by callback, 200 items ending ${label}: ${queries} result queries, ${(queries / ITEMS).toFixed(2)} per run`);
+			t.check(
+				`200 items ending ${label}: at most 3 result queries per run (${queries} in all, ${(queries / ITEMS).toFixed(2)} per run)`,
+				queries <= 3 * ITEMS,
+				String(queries),
+			);
+			notes.push(
+				`n8n ${env.line.version}: wait by callback, 200 items ending ${label}: ${queries} result queries, ${(queries / ITEMS).toFixed(2)} per run`,
+			);
 		}
 		env.sim.configure({ webhookRetries: 0, webhookRetryDelayMs: 200 });
-		const executions = await lib.executionsOf(env.ctx, env.id('callback-200'));
-		t.deepEqual('3 executions of the 200-item workflow, all success', executions.map((e) => e.status), ['success', 'success', 'success']);
+		const executions = await executionsOf(env.ctx, env.id('callback-200'));
+		t.deepEqual(
+			'3 executions of the 200-item workflow, all success',
+			executions.map((e) => e.status),
+			['success', 'success', 'success'],
+		);
 	},
 };

@@ -7,10 +7,22 @@
 // - mappedCheck: the option "Check Input Against Recent Runs" refuses a typo, nothing is sent;
 // - mapperRest (n8n start): the resource-mapper method through n8n's REST route for dynamic node
 //   parameters, as the editor calls it, also as an AI-Agent tool, and the suggested tool description.
-const lib = require('../lib');
+const { CREDENTIAL_TYPE, NODE_TYPE, SIM_API_KEY } = require('../../lib/constants');
+const { querySqlite } = require('../../lib/executions');
+const { gptNode, itemsNode, manualTrigger, workflow } = require('../../lib/builders');
 const { recent } = require('../recentRunsSim');
 
-const mapperField = (id, type, extra = {}) => ({ id, displayName: id, type, required: false, defaultMatch: false, canBeUsedToMatch: false, display: true, removed: false, ...extra });
+const mapperField = (id, type, extra = {}) => ({
+	id,
+	displayName: id,
+	type,
+	required: false,
+	defaultMatch: false,
+	canBeUsedToMatch: false,
+	display: true,
+	removed: false,
+	...extra,
+});
 
 /** The mapper's value as the editor saves it: the fields the method proposed, and the values. */
 function mapping(value) {
@@ -18,21 +30,32 @@ function mapping(value) {
 		mappingMode: 'defineBelow',
 		value,
 		matchingColumns: [],
-		schema: [mapperField('topic', 'string'), mapperField('count', 'number'), mapperField('lang', 'string'), mapperField('urgent', 'boolean')],
+		schema: [
+			mapperField('topic', 'string'),
+			mapperField('count', 'number'),
+			mapperField('lang', 'string'),
+			mapperField('urgent', 'boolean'),
+		],
 		attemptToConvertTypes: false,
 		convertFieldsToString: true,
 	};
 }
 
-const recentNode = (env, parameters) => lib.gptNode('GPTBots', { operation: 'invoke', mode: 'sync', ...parameters }, recent.credential);
+const recentNode = (env, parameters) =>
+	gptNode('GPTBots', { operation: 'invoke', mode: 'sync', ...parameters }, recent.credential);
 
 async function dynamicParameters(env, route, nodeType, path, methodName, extra = {}) {
 	return await env.rest.post(`/rest/dynamic-node-parameters/${route}`, {
 		nodeTypeAndVersion: { name: nodeType, version: 1 },
 		path,
 		methodName,
-		currentNodeParameters: { operation: 'invoke', mode: 'sync', inputSource: 'mapped', inputMapping: { mappingMode: 'defineBelow', value: null } },
-		credentials: { [lib.CREDENTIAL_TYPE]: { id: recent.credential.id, name: recent.credential.name } },
+		currentNodeParameters: {
+			operation: 'invoke',
+			mode: 'sync',
+			inputSource: 'mapped',
+			inputMapping: { mappingMode: 'defineBelow', value: null },
+		},
+		credentials: { [CREDENTIAL_TYPE]: { id: recent.credential.id, name: recent.credential.name } },
 		...extra,
 	});
 }
@@ -43,25 +66,49 @@ module.exports = [
 		setup: recent.setup,
 		credentials: recent.credentials,
 		workflows: (env) => [
-			lib.workflow('mapped', 'mapped: fields from recent runs', [
-				lib.manualTrigger(),
-				lib.itemsNode('Items', [{ t: 'from n8n' }]),
-				recentNode(env, { inputSource: 'mapped', userId: 'e2e-mapped', inputMapping: mapping({ topic: '={{ $json.t }}', count: '4', lang: 'fr', urgent: null }) }),
+			workflow('mapped', 'mapped: fields from recent runs', [
+				manualTrigger(),
+				itemsNode('Items', [{ t: 'from n8n' }]),
+				recentNode(env, {
+					inputSource: 'mapped',
+					userId: 'e2e-mapped',
+					inputMapping: mapping({ topic: '={{ $json.t }}', count: '4', lang: 'fr', urgent: null }),
+				}),
 			]),
 		],
 		async run(t, env) {
 			const r = await env.execute('mapped');
 			t.exitCode(r, 0);
 			const run = r.output('GPTBots')?.[0]?.json ?? {};
-			t.deepEqual('the input: values converted by the fields\' types, the empty field left out', run.input, { topic: 'from n8n', count: 4, lang: 'fr' });
+			t.deepEqual(
+				"the input: values converted by the fields' types, the empty field left out",
+				run.input,
+				{ topic: 'from n8n', count: 4, lang: 'fr' },
+			);
 			const record = recent.sim.state.runs.get(run.workflowRunId);
-			t.deepEqual('the simulator received exactly that input', record?.run?.input, { topic: 'from n8n', count: 4, lang: 'fr' });
-			t.deepEqual('run id and status stored as the execution\'s custom data', r.execution?.data?.resultData?.metadata, { gptbotsWorkflowRunId: run.workflowRunId, gptbotsStatus: 'SUCCEED' });
-			const rows = await lib.querySqlite(env.ctx, 'SELECT m.key, m.value FROM execution_metadata m JOIN execution_entity e ON e.id = m.executionId WHERE e.workflowId = ? ORDER BY m.key', [env.id('mapped')]);
-			t.deepEqual('and saved by n8n (execution_metadata), so the executions list can find it', rows, [
-				{ key: 'gptbotsStatus', value: 'SUCCEED' },
-				{ key: 'gptbotsWorkflowRunId', value: run.workflowRunId },
-			]);
+			t.deepEqual('the simulator received exactly that input', record?.run?.input, {
+				topic: 'from n8n',
+				count: 4,
+				lang: 'fr',
+			});
+			t.deepEqual(
+				"run id and status stored as the execution's custom data",
+				r.execution?.data?.resultData?.metadata,
+				{ gptbotsWorkflowRunId: run.workflowRunId, gptbotsStatus: 'SUCCEED' },
+			);
+			const rows = await querySqlite(
+				env.ctx,
+				'SELECT m.key, m.value FROM execution_metadata m JOIN execution_entity e ON e.id = m.executionId WHERE e.workflowId = ? ORDER BY m.key',
+				[env.id('mapped')],
+			);
+			t.deepEqual(
+				'and saved by n8n (execution_metadata), so the executions list can find it',
+				rows,
+				[
+					{ key: 'gptbotsStatus', value: 'SUCCEED' },
+					{ key: 'gptbotsWorkflowRunId', value: run.workflowRunId },
+				],
+			);
 		},
 	},
 	{
@@ -69,20 +116,33 @@ module.exports = [
 		setup: recent.setup,
 		credentials: recent.credentials,
 		workflows: (env) => [
-			lib.workflow('mapped-check', 'mapped: check input against recent runs', [
-				lib.manualTrigger(),
-				lib.itemsNode('Items', [{ topik: 'typo', count: 1, lang: 'en' }]),
-				recentNode(env, { inputSource: 'item', userId: 'e2e-check', options: { checkInputAgainstRuns: true } }),
+			workflow('mapped-check', 'mapped: check input against recent runs', [
+				manualTrigger(),
+				itemsNode('Items', [{ topik: 'typo', count: 1, lang: 'en' }]),
+				recentNode(env, {
+					inputSource: 'item',
+					userId: 'e2e-check',
+					options: { checkInputAgainstRuns: true },
+				}),
 			]),
 		],
 		async run(t, env) {
 			const r = await env.execute('mapped-check');
 			t.exitCode(r, 1);
-			t.match('the error names the missing and the unknown key', r.error?.message ?? r.stdout,
-				/Nothing sent: the input lacks "topic", sent by every one of the last \d+ runs, and has "topik", sent by none of the last \d+ runs \[item 0\]/);
-			const sent = [...recent.sim.state.runs.values()].filter((record) => record.userId === 'e2e-check');
+			t.match(
+				'the error names the missing and the unknown key',
+				r.error?.message ?? r.stdout,
+				/Nothing sent: the input lacks "topic", sent by every one of the last \d+ runs, and has "topik", sent by none of the last \d+ runs \[item 0\]/,
+			);
+			const sent = [...recent.sim.state.runs.values()].filter(
+				(record) => record.userId === 'e2e-check',
+			);
 			t.equal('nothing was sent for the refused item', sent.length, 0);
-			t.check('the run logs were read once', recent.sim.state.requests.some((q) => q.path === '/v1/workflow/run/logs'), 'no GET /v1/workflow/run/logs');
+			t.check(
+				'the run logs were read once',
+				recent.sim.state.requests.some((q) => q.path === '/v1/workflow/run/logs'),
+				'no GET /v1/workflow/run/logs',
+			);
 		},
 	},
 	{
@@ -91,26 +151,86 @@ module.exports = [
 		setup: recent.setup,
 		credentials: recent.credentials,
 		async run(t, env) {
-			const res = await dynamicParameters(env, 'resource-mapper-fields', lib.NODE_TYPE, 'parameters.inputMapping', 'getInputMappingFields');
-			t.equal('POST /rest/dynamic-node-parameters/resource-mapper-fields answers 200', res.status, 200);
+			const res = await dynamicParameters(
+				env,
+				'resource-mapper-fields',
+				NODE_TYPE,
+				'parameters.inputMapping',
+				'getInputMappingFields',
+			);
+			t.equal(
+				'POST /rest/dynamic-node-parameters/resource-mapper-fields answers 200',
+				res.status,
+				200,
+			);
 			const fields = res.json?.data?.fields ?? [];
 			const byId = Object.fromEntries(fields.map((f) => [f.id, f]));
-			t.deepEqual('the fields recent runs sent, newest first, with inferred types',
-				fields.map((f) => [f.id, f.type ?? null]), [['topic', 'string'], ['count', 'number'], ['lang', 'string'], ['urgent', 'boolean'], ['region', 'string']]);
-			t.deepEqual('keys in every run are required; "region" (only in older runs) is marked and hidden',
-				fields.map((f) => [f.id, f.required, f.removed]), [['topic', true, false], ['count', true, false], ['lang', true, false], ['urgent', false, false], ['region', false, true]]);
-			t.equal('the marked field says why', byId.region?.displayName, 'region (not sent in the last 5 runs)');
+			t.deepEqual(
+				'the fields recent runs sent, newest first, with inferred types',
+				fields.map((f) => [f.id, f.type ?? null]),
+				[
+					['topic', 'string'],
+					['count', 'number'],
+					['lang', 'string'],
+					['urgent', 'boolean'],
+					['region', 'string'],
+				],
+			);
+			t.deepEqual(
+				'keys in every run are required; "region" (only in older runs) is marked and hidden',
+				fields.map((f) => [f.id, f.required, f.removed]),
+				[
+					['topic', true, false],
+					['count', true, false],
+					['lang', true, false],
+					['urgent', false, false],
+					['region', false, true],
+				],
+			);
+			t.equal(
+				'the marked field says why',
+				byId.region?.displayName,
+				'region (not sent in the last 5 runs)',
+			);
 
-			const tool = await dynamicParameters(env, 'resource-mapper-fields', `${lib.NODE_TYPE}Tool`, 'parameters.inputMapping', 'getInputMappingFields');
+			const tool = await dynamicParameters(
+				env,
+				'resource-mapper-fields',
+				`${NODE_TYPE}Tool`,
+				'parameters.inputMapping',
+				'getInputMappingFields',
+			);
 			const topic = (tool.json?.data?.fields ?? []).find((f) => f.id === 'topic');
-			t.match('as an AI-Agent tool, a field defaults to $fromAI with its type and recent values', topic?.defaultValue,
-				/^=\{\{ \$fromAI\('topic', `string, sent by all \d+ recent runs; e\.g\. "[^`]+`, 'string'\) \}\}$/);
+			t.match(
+				'as an AI-Agent tool, a field defaults to $fromAI with its type and recent values',
+				topic?.defaultValue,
+				/^=\{\{ \$fromAI\('topic', `string, sent by all \d+ recent runs; e\.g\. "[^`]+`, 'string'\) \}\}$/,
+			);
 
-			const list = await dynamicParameters(env, 'resource-locator-results', `${lib.NODE_TYPE}Tool`, 'parameters.toolDescriptionSuggestion', 'getToolDescriptionSuggestions');
-			t.equal('POST /rest/dynamic-node-parameters/resource-locator-results answers 200', list.status, 200);
-			t.deepEqual('the suggested tool description names the workflow (from its runs) and its inputs', list.json?.data?.results?.map((r) => r.value),
-				['Runs the GPTBots AI workflow "e2eNewsDigest" and returns its output. Inputs: topic (string), count (integer), lang (string), urgent (boolean).']);
-			t.check('the API key appears in none of the answers', ![res, tool, list].some((a) => a.text.includes(lib.SIM_API_KEY)), 'key found');
+			const list = await dynamicParameters(
+				env,
+				'resource-locator-results',
+				`${NODE_TYPE}Tool`,
+				'parameters.toolDescriptionSuggestion',
+				'getToolDescriptionSuggestions',
+			);
+			t.equal(
+				'POST /rest/dynamic-node-parameters/resource-locator-results answers 200',
+				list.status,
+				200,
+			);
+			t.deepEqual(
+				'the suggested tool description names the workflow (from its runs) and its inputs',
+				list.json?.data?.results?.map((r) => r.value),
+				[
+					'Runs the GPTBots AI workflow "e2eNewsDigest" and returns its output. Inputs: topic (string), count (integer), lang (string), urgent (boolean).',
+				],
+			);
+			t.check(
+				'the API key appears in none of the answers',
+				![res, tool, list].some((a) => a.text.includes(SIM_API_KEY)),
+				'key found',
+			);
 		},
 	},
 ];

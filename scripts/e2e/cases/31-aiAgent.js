@@ -6,11 +6,12 @@
 const fs = require('fs');
 const path = require('path');
 
-const lib = require('../lib');
+const { CREDENTIAL_TYPE, NODE_TYPE, REPO } = require('../../lib/constants');
+const { workflowId } = require('../../lib/builders');
 const { recent } = require('../recentRunsSim');
 const { startOpenAiStub } = require('../openaiStub');
 
-const OPENAI_CREDENTIAL = { id: lib.workflowId('credential:openai-stub'), name: 'OpenAI stand-in' };
+const OPENAI_CREDENTIAL = { id: workflowId('credential:openai-stub'), name: 'OpenAI stand-in' };
 const MODEL_VALUES = { string: 'chosen by the model', number: 6, boolean: true };
 
 const stub = { started: null, url: '', requests: [] };
@@ -18,7 +19,9 @@ const stub = { started: null, url: '', requests: [] };
 /** What the stand-in model puts in its tool call: a value of each parameter's JSON-schema type. */
 function chooseArguments(tool) {
 	const properties = tool.function?.parameters?.properties ?? {};
-	return Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, MODEL_VALUES[schema.type] ?? 'x']));
+	return Object.fromEntries(
+		Object.entries(properties).map(([name, schema]) => [name, MODEL_VALUES[schema.type] ?? 'x']),
+	);
 }
 
 /**
@@ -26,12 +29,19 @@ function chooseArguments(tool) {
  * pointed at this suite's credentials (the stand-ins) and a stable id for the suite.
  */
 function agentWorkflow() {
-	const example = JSON.parse(fs.readFileSync(path.join(lib.REPO, 'examples', 'ai-agent-tool.json'), 'utf8'));
+	const example = JSON.parse(
+		fs.readFileSync(path.join(REPO, 'examples', 'ai-agent-tool.json'), 'utf8'),
+	);
 	for (const node of example.nodes) {
 		if (node.credentials?.openAiApi) node.credentials.openAiApi = OPENAI_CREDENTIAL;
-		if (node.credentials?.[lib.CREDENTIAL_TYPE]) node.credentials[lib.CREDENTIAL_TYPE] = recent.credential;
+		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = recent.credential;
 	}
-	return { ...example, id: lib.workflowId('ai-agent'), name: 'e2e AI Agent with the GPTBots tool (examples/ai-agent-tool.json)', active: false };
+	return {
+		...example,
+		id: workflowId('ai-agent'),
+		name: 'e2e AI Agent with the GPTBots tool (examples/ai-agent-tool.json)',
+		active: false,
+	};
 }
 
 module.exports = {
@@ -43,7 +53,11 @@ module.exports = {
 	},
 	credentials: (env) => [
 		...recent.credentials(env),
-		{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-stand-in-not-a-key', url: `${stub.url}/v1` } },
+		{
+			...OPENAI_CREDENTIAL,
+			type: 'openAiApi',
+			data: { apiKey: 'sk-stand-in-not-a-key', url: `${stub.url}/v1` },
+		},
 	],
 	workflows: () => [agentWorkflow()],
 	async run(t, env) {
@@ -52,15 +66,34 @@ module.exports = {
 		t.exitCode(r, 0);
 		const mine = stub.requests.slice(before).filter((q) => q.url.endsWith('/chat/completions'));
 		const offered = mine[0]?.body?.tools?.[0]?.function;
-		const toolNode = agentWorkflow().nodes.find((node) => node.type === `${lib.NODE_TYPE}Tool`);
-		t.equal('the model was offered the GPTBots tool with the description set in the node', offered?.description, toolNode?.parameters?.toolDescription);
-		t.deepEqual('its parameters are the fields left to the model, with their types',
-			Object.fromEntries(Object.entries(offered?.parameters?.properties ?? {}).map(([k, s]) => [k, s.type])), { topic: 'string', count: 'number' });
-		const runs = [...recent.sim.state.runs.values()].filter((record) => record.run.input?.topic === MODEL_VALUES.string);
+		const toolNode = agentWorkflow().nodes.find((node) => node.type === `${NODE_TYPE}Tool`);
+		t.equal(
+			'the model was offered the GPTBots tool with the description set in the node',
+			offered?.description,
+			toolNode?.parameters?.toolDescription,
+		);
+		t.deepEqual(
+			'its parameters are the fields left to the model, with their types',
+			Object.fromEntries(
+				Object.entries(offered?.parameters?.properties ?? {}).map(([k, s]) => [k, s.type]),
+			),
+			{ topic: 'string', count: 'number' },
+		);
+		const runs = [...recent.sim.state.runs.values()].filter(
+			(record) => record.run.input?.topic === MODEL_VALUES.string,
+		);
 		t.equal('the tool ran the GPTBots workflow once', runs.length, 1);
-		t.deepEqual('with the values the model chose, converted by the fields\' types, and the fixed one', runs[0]?.run?.input, { topic: MODEL_VALUES.string, count: 6, lang: 'en' });
+		t.deepEqual(
+			"with the values the model chose, converted by the fields' types, and the fixed one",
+			runs[0]?.run?.input,
+			{ topic: MODEL_VALUES.string, count: 6, lang: 'en' },
+		);
 		const answer = String(r.output('AI Agent')?.[0]?.json?.output ?? '');
-		t.check('the agent\'s answer carries the tool\'s result (the workflow\'s answer to the model\'s topic)', answer.includes('processed') && answer.includes(MODEL_VALUES.string), answer.slice(0, 400));
+		t.check(
+			"the agent's answer carries the tool's result (the workflow's answer to the model's topic)",
+			answer.includes('processed') && answer.includes(MODEL_VALUES.string),
+			answer.slice(0, 400),
+		);
 		t.equal('two model calls: the tool call, then the answer', mine.length, 2);
 	},
 };

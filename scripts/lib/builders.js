@@ -1,0 +1,141 @@
+'use strict';
+// @ts-check
+// Workflow builders: stable ids, the node kinds the suites use, and a chained workflow.
+
+const crypto = require('crypto');
+
+const { NODE_TYPE, TRIGGER_TYPE, CREDENTIAL_TYPE } = require('./constants');
+
+/** A stable 16-character workflow id (n8n's own ids are 16 alphanumerics) for a key. */
+function workflowId(key) {
+	return crypto.createHash('sha1').update(`gptbots-e2e:${key}`).digest('hex').slice(0, 16);
+}
+
+function nodeId(seed) {
+	const h = crypto.createHash('sha1').update(seed).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function manualTrigger(name = 'Start') {
+	return { name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+}
+
+/** A Code node ("Run Once for All Items") whose JS returns items, e.g. `return [{json:{a:1}}]`. */
+function codeNode(name, jsCode) {
+	return { name, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } };
+}
+
+/** A Code node that emits these objects as items. */
+function itemsNode(name, objects) {
+	return codeNode(name, `return ${JSON.stringify(objects.map((json) => ({ json })))};`);
+}
+
+/**
+ * A GPTBots Workflow node. `credential` is { id, name }; `settings` are node settings such as
+ * { onError: 'continueRegularOutput' }.
+ */
+function gptNode(name, parameters, credential, settings = {}) {
+	return {
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+		...settings,
+	};
+}
+
+/**
+ * A GPTBots Workflow Trigger node. `webhookId` (a UUID) decides its production URL:
+ * productionWebhookUrl(server, webhookId).
+ */
+function triggerNode(name, parameters, webhookId) {
+	return { name, type: TRIGGER_TYPE, typeVersion: 1, parameters, webhookId };
+}
+
+/** The production URL of a trigger with this webhookId (path "gptbots", as the trigger declares). */
+function productionWebhookUrl(server, webhookId, pathName = 'gptbots') {
+	return `${server.url}/webhook/${webhookId}/${pathName}`;
+}
+
+/** An HTTP Request node (v4.2) that POSTs each incoming item's JSON to `url` (e.g. the receiver). */
+function postItemNode(name, url) {
+	return {
+		name,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify($json) }}',
+			options: {},
+		},
+	};
+}
+
+/** A UUID derived from a seed (stable ids for nodes and webhooks). */
+function stableUuid(seed) {
+	return nodeId(seed);
+}
+
+/** Input fields as the node stores them (fixedCollection). */
+function fields(list) {
+	return { field: list.map(([name, type, value]) => ({ name, type, value })) };
+}
+
+/**
+ * A workflow from a key, a name and nodes connected in a chain (node i -> node i+1), or with
+ * explicit `connections` ({ from: [to, ...] }). Positions are laid out left to right.
+ * @param {string} key
+ * @param {string} name
+ * @param {object[]} nodes
+ * @param {{ connections?: Record<string, string[]>, settings?: object, active?: boolean, meta?: object }} [options]
+ */
+function workflow(
+	key,
+	name,
+	nodes,
+	{ connections, settings = {}, active = false, meta = {} } = {},
+) {
+	const id = workflowId(key);
+	const placed = nodes.map((node, i) => ({
+		id: nodeId(`${key}:${node.name}`),
+		position: [i * 220, 0],
+		...node,
+	}));
+	const links =
+		connections ||
+		Object.fromEntries(placed.slice(0, -1).map((node, i) => [node.name, [placed[i + 1].name]]));
+	const conn = {};
+	for (const [from, targets] of Object.entries(links)) {
+		conn[from] = { main: [targets.map((to) => ({ node: to, type: 'main', index: 0 }))] };
+	}
+	return {
+		id,
+		name: `e2e ${name}`,
+		active,
+		nodes: placed,
+		connections: conn,
+		settings: { executionOrder: 'v1', ...settings },
+		pinData: {},
+		meta: { e2eKey: key, ...meta },
+		versionId: nodeId(`${key}:version`),
+	};
+}
+
+module.exports = {
+	workflowId,
+	nodeId,
+	stableUuid,
+	manualTrigger,
+	codeNode,
+	itemsNode,
+	gptNode,
+	triggerNode,
+	productionWebhookUrl,
+	postItemNode,
+	fields,
+	workflow,
+};

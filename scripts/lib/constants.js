@@ -1,0 +1,43 @@
+'use strict';
+// @ts-check
+// The names and places every suite shares: the repository, the n8n lines, the package's type names,
+// the simulator's keys.
+
+const os = require('os');
+const path = require('path');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const CACHE = process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-gptbots');
+const NODE24_VERSION = process.env.NODE24_VERSION || '24.9.0';
+const ENCRYPTION_KEY = 'n8n-nodes-gptbots-e2e-fixed-key-0001';
+// The package's type names and the simulator's key are the simulator's (one place for all).
+const {
+	PACKAGE_NAME,
+	NODE_TYPE,
+	TRIGGER_TYPE,
+	CREDENTIAL_TYPE,
+	SIM_API_KEY,
+} = require('../../simulator/names');
+const WRONG_API_KEY = 'wrong-key-e2e-7f3a9c21d4';
+
+/** @typedef {{ name: 'legacy' | 'current', version: string, node24: boolean }} LineSpec */
+
+/** @type {Record<'legacy' | 'current', LineSpec>} */
+const LINES = {
+	legacy: { name: 'legacy', version: process.env.N8N_LEGACY_VERSION || '2.8.4', node24: false },
+	current: { name: 'current', version: process.env.N8N_CURRENT_VERSION || '2.41.1', node24: true },
+};
+
+module.exports = {
+	REPO,
+	CACHE,
+	NODE24_VERSION,
+	LINES,
+	ENCRYPTION_KEY,
+	PACKAGE_NAME,
+	NODE_TYPE,
+	TRIGGER_TYPE,
+	CREDENTIAL_TYPE,
+	SIM_API_KEY,
+	WRONG_API_KEY,
+};

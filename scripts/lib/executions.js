@@ -1,0 +1,87 @@
+'use strict';
+// @ts-check
+// Reading executions: from n8n's database (sqlite, read-only, with n8n's own sqlite3 module), or
+// through the REST API of a running n8n (a client from rest.js).
+
+const path = require('path');
+
+const { runOk } = require('./processes');
+
+/**
+ * Runs SQL against the line's database with n8n's own sqlite3 module on the line's Node (the
+ * runner's Node may not be able to load a module built for Node 24). Resolves the rows.
+ * @template [T=Record<string, any>]
+ * @param {{ line: { dir: string, nodePath: string }, dbPath: string }} ctx
+ * @param {string} sql
+ * @param {unknown[]} [params]
+ * @returns {Promise<T[]>}
+ */
+async function querySqlite(ctx, sql, params = []) {
+	const script = `
+		const sqlite3 = require(require.resolve('sqlite3', { paths: [${JSON.stringify(path.join(ctx.line.dir, 'node_modules', 'n8n'))}] }));
+		const db = new sqlite3.Database(${JSON.stringify(ctx.dbPath)}, sqlite3.OPEN_READONLY);
+		db.all(${JSON.stringify(sql)}, ${JSON.stringify(params)}, (err, rows) => {
+			if (err) { console.error(err.message); process.exit(1); }
+			process.stdout.write(JSON.stringify(rows));
+			db.close();
+		});`;
+	const result = await runOk(ctx.line.nodePath, ['-e', script], {
+		env: process.env,
+		label: 'sqlite query',
+		timeoutMs: 30000,
+	});
+	return JSON.parse(result.stdout);
+}
+
+/** Executions of one workflow, from the database: [{ id, status, finished, mode }]. */
+async function executionsOf(ctx, workflowId) {
+	return await querySqlite(
+		ctx,
+		'SELECT id, status, finished, mode FROM execution_entity WHERE workflowId = ? ORDER BY id',
+		[workflowId],
+	);
+}
+
+/** Executions of a workflow through the REST API, newest first: [{ id, status, mode }]. */
+async function restExecutions(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const res = await rest.get(`/rest/executions?filter=${filter}&limit=20`);
+	const data = res.json?.data ?? res.json;
+	return data?.results ?? (Array.isArray(data) ? data : []);
+}
+
+/** One execution with its run data (flatted by n8n; parsed here). */
+async function restExecutionData(rest, executionId) {
+	const res = await rest.get(`/rest/executions/${executionId}`);
+	const exec = res.json?.data ?? res.json;
+	if (!exec?.data) return exec;
+	let data = exec.data;
+	if (typeof data === 'string') data = unflatten(JSON.parse(data));
+	return { ...exec, data };
+}
+
+/** n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries. */
+function unflatten(input) {
+	if (!Array.isArray(input)) return input;
+	const seen = new Map();
+	const revive = (value) => {
+		if (typeof value === 'string' && /^\d+$/.test(value) && Number(value) < input.length)
+			return resolve(Number(value));
+		return value;
+	};
+	const resolve = (index) => {
+		if (seen.has(index)) return seen.get(index);
+		const raw = input[index];
+		if (raw === null || typeof raw !== 'object') {
+			seen.set(index, raw);
+			return raw;
+		}
+		const out = Array.isArray(raw) ? [] : {};
+		seen.set(index, out);
+		for (const [k, v] of Object.entries(raw)) out[k] = revive(v);
+		return out;
+	};
+	return resolve(0);
+}
+
+module.exports = { querySqlite, executionsOf, restExecutions, restExecutionData, unflatten };

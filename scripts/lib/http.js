@@ -1,0 +1,183 @@
+'use strict';
+// @ts-check
+// Ports, HTTP requests, waiting, and the local servers a suite runs in-process (a receiver for
+// webhook deliveries, the GPTBots simulator).
+
+const http = require('http');
+const net = require('net');
+const path = require('path');
+
+const { REPO } = require('./constants');
+const { onCleanup } = require('./processes');
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = /** @type {import('net').AddressInfo} */ (server.address());
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** True when nothing listens on `port` at `host`. */
+function portIsFree(port, host = '127.0.0.1') {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, host, () => server.close(() => resolve(true)));
+	});
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A small HTTP request: resolves { status, headers, text, json, ms } (json undefined if not JSON).
+ * `body` objects are sent as JSON; `agent` is an http.Agent to use instead of the default.
+ * @param {string} method
+ * @param {string} url
+ * @param {{ headers?: Record<string, string | number>, body?: unknown, timeoutMs?: number, agent?: import('http').Agent }} [options]
+ * @returns {Promise<{ status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any, ms: number }>}
+ */
+function request(method, url, { headers = {}, body, timeoutMs = 15000, agent } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const payload =
+			body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+		const req = http.request(
+			url,
+			{
+				method,
+				...(agent && { agent }),
+				headers: {
+					...(payload !== undefined && {
+						'content-type': 'application/json',
+						'content-length': Buffer.byteLength(payload),
+					}),
+					...headers,
+				},
+				timeout: timeoutMs,
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (d) => (text += d));
+				res.on('end', () => {
+					let json;
+					try {
+						json = JSON.parse(text);
+					} catch {
+						json = undefined;
+					}
+					resolve({
+						status: res.statusCode,
+						headers: res.headers,
+						text,
+						json,
+						ms: Date.now() - started,
+					});
+				});
+			},
+		);
+		req.on('timeout', () =>
+			req.destroy(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`)),
+		);
+		req.on('error', reject);
+		if (payload !== undefined) req.write(payload);
+		req.end();
+	});
+}
+
+/** Polls `probe` (async, returns truthy when done) every `intervalMs` until `timeoutMs`; a probe error with `fatal` set ends it at once. */
+async function waitFor(label, probe, { timeoutMs = 30000, intervalMs = 250 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let lastError;
+	for (;;) {
+		try {
+			const value = await probe();
+			if (value) return value;
+		} catch (error) {
+			if (error.fatal) throw error; // a probe can say that waiting longer is pointless
+			lastError = error;
+		}
+		if (Date.now() >= deadline) {
+			throw new Error(
+				`timed out after ${timeoutMs / 1000} s waiting for ${label}${lastError ? ` (last error: ${lastError.message})` : ''}`,
+			);
+		}
+		await sleep(intervalMs);
+	}
+}
+
+/**
+ * A tiny HTTP receiver that records every request (method, url, headers, parsed body) and
+ * answers 200 {"ok":true}. For webhook deliveries from the simulator.
+ */
+async function startReceiver() {
+	const received = [];
+	const server = http.createServer((req, res) => {
+		let text = '';
+		req.setEncoding('utf8');
+		req.on('data', (d) => (text += d));
+		req.on('end', () => {
+			let body;
+			try {
+				body = text ? JSON.parse(text) : undefined;
+			} catch {
+				body = text;
+			}
+			received.push({
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				body,
+				at: Date.now(),
+			});
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('{"ok":true}');
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const url = `http://127.0.0.1:${/** @type {import('net').AddressInfo} */ (server.address()).port}`;
+	const stop = () =>
+		new Promise((resolve) => {
+			server.closeAllConnections?.();
+			server.close(() => resolve());
+		});
+	onCleanup('receiver', stop);
+	return { url, received, stop };
+}
+
+/** The GPTBots simulator, in-process, on 127.0.0.1 and a free port. */
+async function startSimulator(options = {}) {
+	const { createSimulator } = require(path.join(REPO, 'simulator', 'server'));
+	const sim = createSimulator({ latencyMs: 0, ...options });
+	const { url } = await sim.start(0, '127.0.0.1');
+	onCleanup('simulator', () => sim.stop());
+	return { sim, url };
+}
+
+/** Runs async tasks with at most `width` at a time; resolves when all have settled. */
+async function pool(tasks, width) {
+	let next = 0;
+	const workers = Array.from({ length: Math.min(width, tasks.length) }, async () => {
+		while (next < tasks.length) {
+			const task = tasks[next++];
+			await task();
+		}
+	});
+	await Promise.all(workers);
+}
+
+module.exports = {
+	freePort,
+	portIsFree,
+	sleep,
+	request,
+	waitFor,
+	startReceiver,
+	startSimulator,
+	pool,
+};
