@@ -8,7 +8,6 @@
  * items themselves hold only references: what the node reads, it reads through
  * getBinaryDataBuffer, as in a real n8n.
  */
-import { spawn } from 'child_process';
 import { createRequire } from 'module';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,6 +20,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Figures } from './legs';
 import { engineRunner } from './runners';
 import type { SimHandle } from './sim';
+import { benchChild } from './static';
 
 export interface FileMemoryJob {
 	items: number;
@@ -109,38 +109,19 @@ async function inChild(
 	simUrl: string,
 	job: FileMemoryJob,
 ): Promise<Record<string, number>> {
-	return await new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			[
-				'--expose-gc',
-				entry,
-				'--files-child',
-				'--sim-url',
-				simUrl,
-				'--items',
-				String(job.items),
-				'--concurrency',
-				String(job.concurrency),
-				'--file-mb',
-				String(job.fileMb),
-				'--files-mode',
-				job.mode,
-			],
-			{ stdio: ['ignore', 'pipe', 'inherit'] },
-		);
-		let out = '';
-		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-		child.once('error', reject);
-		child.once('exit', (code) => {
-			if (code !== 0) return reject(new Error(`files child exited with ${code}: ${out}`));
-			try {
-				resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, number>);
-			} catch (error) {
-				reject(error as Error);
-			}
-		});
-	});
+	return await benchChild('files', entry, [
+		'--files-child',
+		'--sim-url',
+		simUrl,
+		'--items',
+		String(job.items),
+		'--concurrency',
+		String(job.concurrency),
+		'--file-mb',
+		String(job.fileMb),
+		'--files-mode',
+		job.mode,
+	]);
 }
 
 /** 20 and 40 items of `fileMb` at Concurrency `concurrency` (sync), and 40 with asyncPoll. */

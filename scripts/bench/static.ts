@@ -88,6 +88,33 @@ export async function requireTimes(): Promise<{
 	return { requireMs: cold.node, requireOwnMs: split.node, requireN8nWorkflowMs: split.workflow };
 }
 
+/**
+ * Runs this bench's script again in a fresh `node --expose-gc` process with `args` (a leg's child
+ * mode): its memory baseline is clean. Resolves the JSON object the child prints last.
+ */
+export async function benchChild(
+	label: string,
+	entry: string,
+	args: string[],
+): Promise<Record<string, number>> {
+	return await new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--expose-gc', entry, ...args], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let out = '';
+		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.once('error', reject);
+		child.once('exit', (code) => {
+			if (code !== 0) return reject(new Error(`${label} child exited with ${code}: ${out}`));
+			try {
+				resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, number>);
+			} catch (error) {
+				reject(error as Error);
+			}
+		});
+	});
+}
+
 /** Runs the RSS leg in a fresh process (this bench's script with --rss-child): its baseline is clean. */
 export async function rssInChild(
 	entry: string,
@@ -96,32 +123,13 @@ export async function rssInChild(
 	concurrency: number | undefined,
 	floor = false,
 ): Promise<Record<string, number>> {
-	return await new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			[
-				'--expose-gc',
-				entry,
-				'--rss-child',
-				'--sim-url',
-				simUrl,
-				'--items',
-				String(items),
-				...(concurrency === undefined ? [] : ['--concurrency', String(concurrency)]),
-				...(floor ? ['--rss-floor'] : []),
-			],
-			{ stdio: ['ignore', 'pipe', 'inherit'] },
-		);
-		let out = '';
-		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-		child.once('error', reject);
-		child.once('exit', (code) => {
-			if (code !== 0) return reject(new Error(`RSS child exited with ${code}: ${out}`));
-			try {
-				resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, number>);
-			} catch (error) {
-				reject(error as Error);
-			}
-		});
-	});
+	return await benchChild('RSS', entry, [
+		'--rss-child',
+		'--sim-url',
+		simUrl,
+		'--items',
+		String(items),
+		...(concurrency === undefined ? [] : ['--concurrency', String(concurrency)]),
+		...(floor ? ['--rss-floor'] : []),
+	]);
 }

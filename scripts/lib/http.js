@@ -4,6 +4,7 @@
 // webhook deliveries, the GPTBots simulator).
 
 const http = require('http');
+const https = require('https');
 const net = require('net');
 const path = require('path');
 
@@ -34,8 +35,9 @@ function portIsFree(port, host = '127.0.0.1') {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A small HTTP request: resolves { status, headers, text, json, ms } (json undefined if not JSON).
- * `body` objects are sent as JSON; `agent` is an http.Agent to use instead of the default.
+ * A small HTTP(S) request: resolves { status, headers, text, json, ms } (json undefined if not
+ * JSON). `body` objects are sent as JSON; `agent` is an http.Agent to use instead of the default.
+ * A time-out rejects with code ETIMEDOUT, like a socket error, so callers can name it by its code.
  * @param {string} method
  * @param {string} url
  * @param {{ headers?: Record<string, string | number>, body?: unknown, timeoutMs?: number, agent?: import('http').Agent }} [options]
@@ -46,7 +48,8 @@ function request(method, url, { headers = {}, body, timeoutMs = 15000, agent } =
 		const started = Date.now();
 		const payload =
 			body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-		const req = http.request(
+		const client = new URL(url).protocol === 'https:' ? https : http;
+		const req = client.request(
 			url,
 			{
 				method,
@@ -82,7 +85,11 @@ function request(method, url, { headers = {}, body, timeoutMs = 15000, agent } =
 			},
 		);
 		req.on('timeout', () =>
-			req.destroy(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`)),
+			req.destroy(
+				Object.assign(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`), {
+					code: 'ETIMEDOUT',
+				}),
+			),
 		);
 		req.on('error', reject);
 		if (payload !== undefined) req.write(payload);

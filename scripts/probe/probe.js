@@ -20,7 +20,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
-const https = require('node:https');
+const { request } = require('../lib/http');
 const { shapeOf, headersShape, runLocation, rowsLocation, redact } = require('./shape');
 
 const ENDPOINTS = {
@@ -87,53 +87,28 @@ function settings(args, env) {
 	return { apiKey, baseUrl, input, userId: env.GPTBOTS_USER_ID || undefined };
 }
 
-/** One API call; resolves {status, headers, json, text, ms} or {error, ms}. */
-function call(config, method, path, { body, qs } = {}) {
+/**
+ * One API call; resolves {status, headers, json, text, ms} or {error, ms}. The error is kept as its
+ * code (ECONNRESET, ETIMEDOUT, …): the report holds no URL with the user's query values.
+ */
+async function call(config, method, path, { body, qs } = {}) {
 	const url = new URL(`${config.baseUrl}${path}`);
 	for (const [name, value] of Object.entries(qs || {})) url.searchParams.set(name, String(value));
-	const payload = body === undefined ? undefined : JSON.stringify(body);
 	const started = Date.now();
-	return new Promise((resolve) => {
-		const client = url.protocol === 'https:' ? https : http;
-		const req = client.request(
-			url,
-			{
-				method,
-				timeout: 180000,
-				headers: {
-					Authorization: `Bearer ${config.apiKey}`,
-					Accept: 'application/json',
-					'Content-Type': 'application/json',
-					...(payload && { 'Content-Length': Buffer.byteLength(payload) }),
-				},
+	try {
+		const { status, headers, json, text, ms } = await request(method, url.toString(), {
+			headers: {
+				Authorization: `Bearer ${config.apiKey}`,
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
 			},
-			(res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (chunk) => (text += chunk));
-				res.on('end', () => {
-					let json;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						json = undefined;
-					}
-					resolve({
-						status: res.statusCode,
-						headers: res.headers,
-						json,
-						text,
-						ms: Date.now() - started,
-					});
-				});
-			},
-		);
-		req.on('timeout', () => req.destroy(new Error('no answer within 180 s')));
-		req.on('error', (error) =>
-			resolve({ error: error.code || error.message, ms: Date.now() - started }),
-		);
-		req.end(payload);
-	});
+			body,
+			timeoutMs: 180000,
+		});
+		return { status, headers, json, text, ms };
+	} catch (error) {
+		return { error: error.code || error.message, ms: Date.now() - started };
+	}
 }
 
 /** What the report keeps of one answer. */
