@@ -17,7 +17,11 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		name: 'gptBotsWorkflowTrigger',
 		icon: { light: 'file:../../icons/gptbots.svg', dark: 'file:../../icons/gptbots.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n no longer evaluates the Webhook node v1's "binaryData" expression on every delivery
+		// (an isolate per delivery on n8n 2.41), and leaves bodies it does not parse for the trigger
+		// to read. Otherwise the same; saved workflows keep 1.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// In the dropdown's words (test/unit/nodeDescription.test.ts holds it to that).
 		subtitle:
 			'={{ "Run ended: " + ($parameter["statuses"] || []).map((status) => ({ SUCCEED: "Succeeded", FAILED: "Failed" })[status] || status).join(" or ") }}',

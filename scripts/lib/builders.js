@@ -47,10 +47,11 @@ function gptNode(name, parameters, credential, settings = {}) {
 
 /**
  * A GPTBots Workflow Trigger node. `webhookId` (a UUID) decides its production URL:
- * productionWebhookUrl(server, webhookId).
+ * productionWebhookUrl(server, webhookId). `typeVersion` 1.1 is what the editor adds today; 1 is
+ * what older saved workflows hold.
  */
-function triggerNode(name, parameters, webhookId) {
-	return { name, type: TRIGGER_TYPE, typeVersion: 1, parameters, webhookId };
+function triggerNode(name, parameters, webhookId, typeVersion = 1.1) {
+	return { name, type: TRIGGER_TYPE, typeVersion, parameters, webhookId };
 }
 
 /** The production URL of a trigger with this webhookId (path "gptbots", as the trigger declares). */

@@ -54,7 +54,7 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 			{
 				...run(id),
 				deliveryMethod: 'POST',
-				rawDelivery: { method: 'POST', contentType: null, body: run(id), query: {} },
+				rawDelivery: { method: 'POST', contentType: 'application/json', body: run(id), query: {} },
 			},
 		]);
 	});

@@ -18,10 +18,47 @@ export interface DeliveryOptions {
 	staticData?: IDataObject;
 	/** the workflow id the trigger sees; triggers of different workflows keep separate state */
 	workflowId?: string;
-	/** the bytes n8n keeps when it does not parse the body (another or no content type) */
+	/** the bytes of the body as sent (n8n keeps them as rawBody once it has read the body) */
 	rawBody?: Buffer;
 	credentialTypes?: RunOptions['credentialTypes'];
 	credentials?: RunOptions['credentials'];
+}
+
+/** Content types n8n parses for a start node above typeVersion 1 (`isParsableContentType`). */
+function isParsable(contentType: string | undefined): boolean {
+	if (!contentType) return false;
+	return (
+		/^(application\/json|text\/plain|application\/x-www-form-urlencoded)/.test(contentType) ||
+		/[/+]xml$/.test(contentType)
+	);
+}
+
+/** A body given as an object without a content type is JSON, as an HTTP client would send it. */
+function contentTypeOf(opts: DeliveryOptions): string | undefined {
+	const given = Object.entries(opts.headers ?? {}).find(
+		([name]) => name.toLowerCase() === 'content-type',
+	)?.[1];
+	const isObjectBody = typeof opts.body === 'object' && opts.body !== null;
+	return given ?? (isObjectBody && opts.rawBody === undefined ? 'application/json' : undefined);
+}
+
+/**
+ * The body as n8n's `parseRequestBody` leaves it: for a start node of typeVersion 1 every body is
+ * read (rawBody) and parsed; above 1, a body of another or no content type is not read at all, and
+ * the node has to call `readRawBody()` to get its bytes.
+ */
+function bodyAsN8nParsesIt(typeVersion: number, opts: DeliveryOptions): Record<string, unknown> {
+	const contentType = contentTypeOf(opts);
+	if (typeVersion === 1 || isParsable(contentType))
+		return { body: opts.body ?? {}, rawBody: opts.rawBody };
+	const bytes = opts.rawBody;
+	return {
+		body: {},
+		rawBody: undefined,
+		async readRawBody(this: { rawBody?: Buffer }) {
+			this.rawBody ??= bytes ?? Buffer.alloc(0);
+		},
+	};
 }
 
 /**
@@ -57,12 +94,14 @@ export async function deliverToWebhook(opts: DeliveryOptions): Promise<{
 		path: String(description.path),
 		workflowId: engine.workflow.id,
 		request: {
-			body: opts.body ?? {},
+			...bodyAsN8nParsesIt(node.typeVersion, opts),
 			query: opts.query ?? {},
-			headers: Object.fromEntries(
-				Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-			),
-			rawBody: opts.rawBody,
+			headers: {
+				...Object.fromEntries(
+					Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+				),
+				...(contentTypeOf(opts) && { 'content-type': contentTypeOf(opts) }),
+			},
 		},
 		runExecutionData: null,
 	});

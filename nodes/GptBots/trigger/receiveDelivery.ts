@@ -36,6 +36,9 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 			return answer(ctx, 401, { error: 'Missing or wrong secret header' });
 	}
 	const request = ctx.getRequestObject();
+	// From typeVersion 1.1 n8n reads only JSON, text, form and XML bodies itself.
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function')
+		await request.readRawBody();
 	const deliveryMethod = request.method.toUpperCase();
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const verify = ctx.getNodeParameter('verifyWithApi', false) === true;
@@ -43,7 +46,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		method: deliveryMethod,
 		contentType: headers['content-type'],
 		body: ctx.getBodyData(),
-		rawBody: (request as { rawBody?: unknown }).rawBody,
+		rawBody: request.rawBody,
 		query: ctx.getQueryData(),
 	});
 	if (!reading.ok) {

@@ -19,11 +19,12 @@ const {
 
 const SECRET = 'shape-secret-e2e';
 const HOOK_SHAPES = stableUuid('trigger-shapes-webhook');
+const HOOK_SHAPES_V1 = stableUuid('trigger-shapes-v1-webhook');
 const HOOK_PASS_ON = stableUuid('trigger-pass-on-webhook');
 const HOOK_VERIFY = stableUuid('trigger-verify-webhook');
 const SHAPES = ['run', 'snake', 'wrapped', 'result', 'form', 'textPlain', 'noContentType'];
 
-const trigger = (name, webhookId, extra = {}) =>
+const trigger = (name, webhookId, extra = {}, typeVersion = undefined) =>
 	triggerNode(
 		name,
 		{
@@ -34,6 +35,7 @@ const trigger = (name, webhookId, extra = {}) =>
 			...extra,
 		},
 		webhookId,
+		typeVersion,
 	);
 
 function sampleRun(line, shape) {
@@ -66,6 +68,16 @@ module.exports = {
 			],
 			{ active: true },
 		),
+		// typeVersion 1 (older saved workflows): n8n itself reads every body
+		workflow(
+			'trigger-shapes-v1',
+			'trigger v1: every delivery shape',
+			[
+				trigger('GPTBots Trigger', HOOK_SHAPES_V1, {}, 1),
+				postItemNode('Report', `${env.receiver.url}/shapes-v1-out/${env.line.name}`),
+			],
+			{ active: true },
+		),
 		workflow(
 			'trigger-pass-on',
 			'trigger: unrecognised deliveries passed on',
@@ -90,7 +102,7 @@ module.exports = {
 	],
 	async run(t, env) {
 		const urlOf = (webhookId) => productionWebhookUrl(env.server, webhookId);
-		for (const id of [HOOK_SHAPES, HOOK_PASS_ON, HOOK_VERIFY])
+		for (const id of [HOOK_SHAPES, HOOK_SHAPES_V1, HOOK_PASS_ON, HOOK_VERIFY])
 			await waitForWebhook(urlOf(id), { method: 'GET' });
 		const headers = { 'X-GPTBots-Secret': SECRET };
 		const deliver = async (webhookId, run, variants, method = 'POST') =>
@@ -109,46 +121,53 @@ module.exports = {
 				{ timeoutMs: 30000 },
 			).catch((error) => (t.fail(`items at /${p}`, error.message), []));
 
-		// 1. every shape starts one execution with the normalised run
-		const runs = Object.fromEntries(
-			SHAPES.map((shape) => [shape, sampleRun(env.line.name, shape)]),
-		);
-		const getRun = { ...sampleRun(env.line.name, 'get-old-status') };
-		const statuses = [];
-		for (const shape of SHAPES)
-			statuses.push(await deliver(HOOK_SHAPES, runs[shape], { delivery: shape }));
-		statuses.push(
-			await deliver(HOOK_SHAPES, getRun, { status: 'old', missingFields: true }, 'GET'),
-		);
-		t.deepEqual('every shape is answered 200', statuses, Array(SHAPES.length + 1).fill(200));
-		const items = (await received('shapes-out', SHAPES.length + 1)).map((r) => r.body);
-		for (const shape of SHAPES) {
-			const item = items.find((i) => i?.workflowRunId === runs[shape].workflowRunId);
-			t.deepEqual(
-				`${shape}: the item is the documented run`,
-				item && [
-					item.status,
-					item.output,
-					item.input,
-					item.workflowName,
-					item.totalCost,
-					item.deliveryMethod,
-					typeof item.rawDelivery,
-				],
-				['SUCCEED', runs[shape].output, { shape }, 'Simulated workflow', 0.05, 'POST', 'object'],
+		// 1. every shape starts one execution with the normalised run, on typeVersion 1.1 and 1
+		const everyShape = async (hook, out, version) => {
+			const runs = Object.fromEntries(
+				SHAPES.map((shape) => [shape, sampleRun(`${env.line.name}_${version}`, shape)]),
 			);
-		}
-		const fromGet = items.find((i) => i?.workflowRunId === getRun.workflowRunId);
-		t.deepEqual(
-			'GET with status SUCCED and no workflow fields: SUCCEED, output parsed',
-			fromGet && [
-				fromGet.status,
-				fromGet.output?.answer,
-				'workflowId' in fromGet,
-				fromGet.deliveryMethod,
-			],
-			['SUCCEED', 42, false, 'GET'],
-		);
+			const getRun = sampleRun(`${env.line.name}_${version}`, 'get-old-status');
+			const statuses = [];
+			for (const shape of SHAPES)
+				statuses.push(await deliver(hook, runs[shape], { delivery: shape }));
+			statuses.push(await deliver(hook, getRun, { status: 'old', missingFields: true }, 'GET'));
+			t.deepEqual(
+				`${version}: every shape is answered 200`,
+				statuses,
+				Array(SHAPES.length + 1).fill(200),
+			);
+			const items = (await received(out, SHAPES.length + 1)).map((r) => r.body);
+			for (const shape of SHAPES) {
+				const item = items.find((i) => i?.workflowRunId === runs[shape].workflowRunId);
+				t.deepEqual(
+					`${version}, ${shape}: the item is the documented run`,
+					item && [
+						item.status,
+						item.output,
+						item.input,
+						item.workflowName,
+						item.totalCost,
+						item.deliveryMethod,
+						typeof item.rawDelivery,
+					],
+					['SUCCEED', runs[shape].output, { shape }, 'Simulated workflow', 0.05, 'POST', 'object'],
+				);
+			}
+			const fromGet = items.find((i) => i?.workflowRunId === getRun.workflowRunId);
+			t.deepEqual(
+				`${version}, GET with status SUCCED and no workflow fields: SUCCEED, output parsed`,
+				fromGet && [
+					fromGet.status,
+					fromGet.output?.answer,
+					'workflowId' in fromGet,
+					fromGet.deliveryMethod,
+				],
+				['SUCCEED', 42, false, 'GET'],
+			);
+			return runs;
+		};
+		const runs = await everyShape(HOOK_SHAPES, 'shapes-out', 'v1.1');
+		await everyShape(HOOK_SHAPES_V1, 'shapes-v1-out', 'v1');
 
 		// 2. the same run in another shape starts nothing; an empty delivery is refused, saying why
 		t.equal(
