@@ -5,7 +5,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FetchOutcome } from './fetchPool';
 import { fetchPool } from './fetchPool';
 import { collectGarbage } from './gc';
 import type { ItemRunner, RunOutcome } from './runners';
@@ -85,21 +84,6 @@ async function inOrder<A, B>(
 	return [await node(), b];
 }
 
-/**
- * Runs the sides one after the other, starting with side `rep % n`, each after a full garbage
- * collection (otherwise the side that follows the heaviest one pays for its garbage); results in
- * the given order.
- */
-async function inTurn<T>(rep: number, sides: Array<() => Promise<T>>): Promise<T[]> {
-	const results = new Array<T>(sides.length);
-	for (let k = 0; k < sides.length; k++) {
-		const i = (rep + k) % sides.length;
-		collectGarbage();
-		results[i] = await sides[i]();
-	}
-	return results;
-}
-
 /** A short unmeasured run of both sides: JIT, connection pools, lazily loaded modules. */
 export async function warmUp(runner: ItemRunner, sim: SimHandle, cfg: BenchConfig): Promise<void> {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
@@ -122,8 +106,29 @@ export async function warmUp(runner: ItemRunner, sim: SimHandle, cfg: BenchConfi
 }
 
 /**
+ * Node and floor as A B B A (B A A B on odd reps), each after a full garbage collection: a load
+ * that rises or falls during the rep then hits both sides alike, which one turn each does not.
+ */
+async function mirrored<T>(
+	rep: number,
+	a: () => Promise<T>,
+	b: () => Promise<T>,
+): Promise<[T[], T[]]> {
+	const order = rep % 2 === 0 ? [a, b, b, a] : [b, a, a, b];
+	const as: T[] = [];
+	const bs: T[] = [];
+	for (const side of order) {
+		collectGarbage();
+		(side === a ? as : bs).push(await side());
+	}
+	return [as, bs];
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/**
  * No limit: the node at concurrency N against fetch with N in flight and, if the runner has one,
- * against its floor (the bare request-helper loop at N). The three take turns going first.
+ * against its floor (the bare request-helper loop at N), node and floor mirrored (A B B A).
  */
 export async function unlimitedLeg(
 	runner: ItemRunner,
@@ -141,36 +146,49 @@ export async function unlimitedLeg(
 		continueOnFail: false,
 	};
 	let peakInFlight = 0;
-	const sides: Array<() => Promise<RunOutcome | FetchOutcome>> = [
-		async () => {
-			await sim.reset();
-			const outcome = await runner.run(job);
-			peakInFlight = (await sim.state()).peakInFlight;
-			return outcome;
-		},
-		async () => await fetchPool(sim.url, bodies, cfg.unlimitedConcurrency),
-	];
+	const runNode = async () => {
+		await sim.reset();
+		const outcome = await runner.run(job);
+		peakInFlight = Math.max(peakInFlight, (await sim.state()).peakInFlight);
+		check('no-limit node', outcome, cfg.syncItems);
+		return outcome;
+	};
 	const floorRunner = runner.floor;
-	if (floorRunner) sides.push(async () => await floorRunner.run(job));
-	const [node, raw, floor] = (await inTurn(rep, sides)) as [
-		RunOutcome,
-		FetchOutcome,
-		RunOutcome | undefined,
-	];
-	check('no-limit node', node, cfg.syncItems);
-	if (raw.ok !== cfg.syncItems) throw new Error(`no-limit fetch: ${raw.ok} of ${cfg.syncItems} ok`);
-	if (floor) check('no-limit floor', floor, cfg.syncItems);
+	const runFloor = async () => {
+		await sim.reset();
+		const outcome = await floorRunner!.run(job); // only called when there is a floor
+		check('no-limit floor', outcome, cfg.syncItems);
+		return outcome;
+	};
+	const runFetch = async () => {
+		collectGarbage();
+		const outcome = await fetchPool(sim.url, bodies, cfg.unlimitedConcurrency);
+		if (outcome.ok !== cfg.syncItems)
+			throw new Error(`no-limit fetch: ${outcome.ok} of ${cfg.syncItems} ok`);
+		return outcome;
+	};
+	const fetchFirst = rep % 2 === 1;
+	const rawBefore = fetchFirst ? await runFetch() : undefined;
+	const [nodes, floors] = floorRunner
+		? await mirrored(rep, runNode, runFloor)
+		: [[await runNode()], []];
+	const raw = rawBefore ?? (await runFetch());
+	const nodeMs = sum(nodes.map((outcome) => outcome.ms)) / nodes.length;
+	const nodeCpuMs = sum(nodes.map((outcome) => outcome.cpuMs ?? 0)) / nodes.length;
+	const floorMs = sum(floors.map((outcome) => outcome.ms)) / (floors.length || 1);
+	const floorCpuMs = sum(floors.map((outcome) => outcome.cpuMs ?? 0)) / (floors.length || 1);
 	return {
-		syncNodeMs: node.ms,
+		syncNodeMs: nodeMs,
 		syncFetchMs: raw.ms,
-		syncRatioVsFetch: node.ms / raw.ms,
+		syncRatioVsFetch: nodeMs / raw.ms,
 		syncNodePeakInFlight: peakInFlight,
-		...(floor && { syncFloorMs: floor.ms, floorRatio: node.ms / floor.ms }),
-		...(floor?.cpuMs &&
-			node.cpuMs && {
-				syncNodeCpuMs: node.cpuMs,
-				syncFloorCpuMs: floor.cpuMs,
-				floorCpuRatio: node.cpuMs / floor.cpuMs,
+		...(floors.length > 0 && { syncFloorMs: floorMs, floorRatio: nodeMs / floorMs }),
+		...(floors.length > 0 &&
+			nodeCpuMs > 0 &&
+			floorCpuMs > 0 && {
+				syncNodeCpuMs: nodeCpuMs,
+				syncFloorCpuMs: floorCpuMs,
+				floorCpuRatio: nodeCpuMs / floorCpuMs,
 			}),
 	};
 }
