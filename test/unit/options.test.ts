@@ -2,12 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsDescription } from '../../nodes/GptBots/actions/options.description';
 import { OPTION_LIMITS, readRunOptions } from '../../nodes/GptBots/helpers/options';
-import {
-	describeRunFailure,
-	parseRunLogRow,
-	shapeRunOutput,
-	unwrapRun,
-} from '../../nodes/GptBots/helpers/runResult';
+import { parseRunLogRow, shapeRunOutput, unwrapRun } from '../../nodes/GptBots/helpers/runResult';
 import { checkTimeWindow, toEpochMs } from '../../nodes/GptBots/helpers/timeWindow';
 
 describe('readRunOptions', () => {
@@ -102,15 +97,6 @@ describe('run results', () => {
 			workflowRunId: 'own',
 			data: { workflowRunId: 'inner' },
 		});
-	});
-
-	it('describes a failed run with its own error', () => {
-		expect(
-			describeRunFailure({ workflowRunId: 'r9', status: 'FAILED', output: { error: 'LLM quota' } }),
-		).toBe('The GPTBots workflow run r9 ended with status FAILED: LLM quota');
-		expect(describeRunFailure({ workflowRunId: 'r9', status: 'FAILED' })).toBe(
-			'The GPTBots workflow run r9 ended with status FAILED',
-		);
 	});
 
 	it('parses run-log JSON strings, keeping text that is not JSON', () => {

@@ -5,7 +5,7 @@ import { isRunFinished, shapeRunOutput } from '../helpers/runResult';
 import { GptBotsClient } from '../transport/client';
 import { withOutputFiles } from './outputFiles';
 import { queryResult } from '../transport/endpoints';
-import { finishRun } from './runs';
+import { finishRun } from './itemErrors';
 import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 export const description: INodeProperties[] = [

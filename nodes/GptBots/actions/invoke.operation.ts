@@ -4,27 +4,19 @@ import { GptBotsClient } from '../transport/client';
 import { startRunsAndWait } from './waitByCallback/start';
 import { recordRunsInExecution } from './executionData';
 import { makeInputCheck } from './recentRuns';
-import type { InvokeMode } from './runs';
 import { AdaptiveLimiter } from '../transport/adaptiveLimiter';
 import { withOutputFiles } from './outputFiles';
-import { checkInvokeMode, finishRun, startItemRun, waitForRunEnd } from './runs';
-import { readOptionsOrThrow, runPerItem, toItemError } from './runPerItem';
+import { finishRun, readForAllItems } from './itemErrors';
+import { checkInvokeMode, startItemRun, waitForRunEnd } from './runs';
+import { readOptionsOrThrow, runPerItem } from './runPerItem';
 
 /** Runs waited on side by side in asyncPoll: waiting costs no request slot, only a timer. */
 export const MAX_RUNS_WAITED_AT_ONCE = 1000;
 
 export { description, modeOptions } from './invoke.description';
 
-function readModeOrThrow(ctx: IExecuteFunctions): InvokeMode {
-	try {
-		return checkInvokeMode(ctx.getNodeParameter('mode', 0));
-	} catch (error) {
-		throw toItemError(ctx, error, 0);
-	}
-}
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const mode = readModeOrThrow(this);
+	const mode = readForAllItems(this, () => checkInvokeMode(this.getNodeParameter('mode', 0)));
 	if (mode === 'asyncWebhook') return await startRunsAndWait.call(this);
 	const options = readOptionsOrThrow(this);
 	const client = new GptBotsClient(this, options);

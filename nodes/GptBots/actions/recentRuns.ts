@@ -15,7 +15,7 @@ import { inferRecentInputs, inputMismatch } from '../helpers/recentInputs';
 import { GptBotsClient } from '../transport/client';
 import { fetchRunLogs } from './getRuns.operation';
 import { queryResult } from '../transport/endpoints';
-import { ItemError } from './runPerItem';
+import { ItemError, withoutItemNumber } from './itemErrors';
 
 /** How far back, and how many API runs (newest first: 3 pages of 100), the fields are learned from. */
 export const RECENT_DAYS = 30;
@@ -112,10 +112,10 @@ export function makeInputCheck(
 			known = await recent;
 		} catch (error) {
 			// One failed read answers every item: each gets an error of its own, not the shared one.
-			const reason = ((error as Error).message ?? String(error)).replace(/ \[item \d+\]$/, '');
+			const reason = withoutItemNumber((error as Error).message ?? String(error));
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Could not read the run logs to check the input: ${reason} [item ${itemIndex}]`,
+				`Could not read the run logs to check the input: ${reason}`,
 				{ itemIndex },
 			);
 		}
@@ -123,7 +123,7 @@ export function makeInputCheck(
 		if (problem) {
 			throw new ItemError(
 				ctx,
-				`Nothing sent: ${problem} [item ${itemIndex}]`,
+				`Nothing sent: ${problem}`,
 				itemIndex,
 				{ errorKind: 'inputMismatch' },
 				'The option "Check Input Against Recent Runs" compares each input with the API runs of the last 30 days. Fix the field names (a typo costs a failed run), or turn the option off for a new or changed Start node.',

@@ -1,23 +1,25 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { InvalidParameterError } from '../helpers/inputError';
 import * as getResult from './getResult.operation';
 import * as getRuns from './getRuns.operation';
 import * as invoke from './invoke.operation';
+import { readForAllItems } from './itemErrors';
 
 const operations = { invoke, getResult, getRuns };
 
 export type Operation = keyof typeof operations;
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const operation = this.getNodeParameter('operation', 0) as Operation;
-	const handler = operations[operation];
-	if (!handler) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Operation: unknown value "${String(operation)}" [item 0]`,
-			{ itemIndex: 0 },
-		);
+function operationNamed(name: unknown): (typeof operations)[Operation] {
+	if (typeof name !== 'string' || !Object.hasOwn(operations, name)) {
+		throw new InvalidParameterError('Operation', `unknown value "${String(name)}"`);
 	}
+	return operations[name as Operation];
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const handler = readForAllItems(this, () =>
+		operationNamed(this.getNodeParameter('operation', 0)),
+	);
 	return await handler.execute.call(this);
 }

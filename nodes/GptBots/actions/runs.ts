@@ -5,18 +5,12 @@ import type { WebhookEntry } from '../helpers/webhooks';
 import { buildWebhookList } from '../helpers/webhooks';
 import type { RunOptions } from '../helpers/options';
 import { pollDelayMs } from '../helpers/polling';
-import {
-	describeRunFailure,
-	isRunFailed,
-	isRunFinished,
-	runFailureDetails,
-	shapeRunOutput,
-} from '../helpers/runResult';
+import { isRunFinished } from '../helpers/runResult';
 import type { AdaptiveLimiter } from '../transport/adaptiveLimiter';
 import type { GptBotsClient } from '../transport/client';
 import { invoke, queryResult } from '../transport/endpoints';
 import { InvalidParameterError } from '../helpers/inputError';
-import { ItemError } from './runPerItem';
+import { ItemError } from './itemErrors';
 import type { InputCheck } from './recentRuns';
 import { readWorkflowInput } from './workflowInput';
 
@@ -59,25 +53,6 @@ export async function readInvokeBody(
 	// Last: reading files is the costly part, wasted if another parameter is wrong.
 	body.input = await readWorkflowInput(ctx, itemIndex, options);
 	return body;
-}
-
-/** A finished run as the node outputs it; a FAILED run is an error unless the user opted out. */
-export function finishRun(
-	ctx: IExecuteFunctions,
-	run: IDataObject,
-	options: RunOptions,
-	itemIndex: number,
-): IDataObject {
-	if (isRunFailed(run) && options.failOnRunFailure) {
-		throw new ItemError(
-			ctx,
-			describeRunFailure(run),
-			itemIndex,
-			runFailureDetails(run),
-			'Turn off the option "Fail on Run Failure" to pass FAILED runs on as data.',
-		);
-	}
-	return shapeRunOutput(run, options.outputMode);
 }
 
 export interface ItemRunExtras {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { tryParseJson } from './json';
-import { DOCUMENTED_STATUSES, normaliseRun, runIdOf } from './runShape';
+import { normaliseRun, runIdOf } from './runShape';
 import { isPlainObject } from './workflowInput';
 
 export type OutputMode = 'full' | 'outputOnly';
@@ -35,40 +35,6 @@ export function shapeRunOutput(run: IDataObject, mode: OutputMode): IDataObject 
 	if (mode !== 'outputOnly') return run;
 	if (isPlainObject(run.output)) return run.output;
 	return run.output === undefined ? {} : { output: run.output };
-}
-
-/** A short text for a FAILED run: the workflow's own error if its output carries one. */
-export function describeRunFailure(run: IDataObject): string {
-	const output = run.output;
-	let reason = '';
-	if (isPlainObject(output)) {
-		const candidate = output.error ?? output.message ?? output.msg;
-		reason =
-			typeof candidate === 'string'
-				? candidate
-				: candidate === undefined
-					? ''
-					: JSON.stringify(candidate);
-	} else if (typeof output === 'string') {
-		reason = output;
-	}
-	const status = String(run.status);
-	const unknown = DOCUMENTED_STATUSES.includes(status)
-		? ''
-		: ` (a status GPTBots does not document: ${DOCUMENTED_STATUSES.join(', ')})`;
-	return `The GPTBots workflow run ${String(run.workflowRunId ?? '')} ended with status ${status}${unknown}${reason ? `: ${reason}` : ''}`;
-}
-
-/** What an error item says about a FAILED run, besides the message. */
-export function runFailureDetails(run: IDataObject): IDataObject {
-	const status = String(run.status);
-	const errorKind = DOCUMENTED_STATUSES.includes(status) ? 'runFailed' : 'unknownStatus';
-	return {
-		errorKind,
-		workflowRunId: run.workflowRunId as string,
-		status,
-		output: run.output as IDataObject,
-	};
 }
 
 function parseJsonString(value: unknown): unknown {

@@ -7,14 +7,12 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from './adaptiveLimiter';
-import { PATHS } from './endpoints';
+import { toApiError } from './apiError';
 import { baseUrlProblem, resolveBaseUrl } from '../../../credentials/baseUrl';
-import type { GptBotsFailure } from './responses';
 import { interpretRequestError, interpretResponse } from './responses';
 import type { RetryPolicy } from './retryPolicy';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './retryPolicy';
@@ -93,7 +91,14 @@ export class GptBotsClient {
 				isRetryable(failure, req.idempotent, this.settings.retryInvokeWhenSafe);
 			const delay = canRetry ? retryDelayMs(attempt + 1, failure, this.policy) : 0;
 			if (!canRetry || Date.now() - started + delay > this.policy.maxTotalMs) {
-				throw this.toNodeError(failure, req, itemIndex, attempt, redact);
+				throw toApiError(this.ctx.getNode(), {
+					failure,
+					req,
+					itemIndex,
+					retries: attempt,
+					baseUrl: this.baseUrl,
+					redact,
+				});
 			}
 			await sleep(delay);
 		}
@@ -163,80 +168,10 @@ export class GptBotsClient {
 		})();
 		return await this.secrets;
 	}
-
-	private toNodeError(
-		failure: GptBotsFailure,
-		req: GptBotsRequest,
-		itemIndex: number,
-		retries: number,
-		redact: (text: string) => string,
-	): NodeApiError {
-		const message = redact(failure.message);
-		const response: JsonObject = {
-			message,
-			kind: failure.kind,
-			...(failure.httpCode !== undefined && { httpCode: String(failure.httpCode) }),
-			...(failure.apiCode !== undefined && { code: failure.apiCode }),
-			...(failure.networkCode !== undefined && { networkCode: failure.networkCode }),
-		};
-		const error = new NodeApiError(this.ctx.getNode(), response, {
-			message,
-			description: redact(describeFailure(failure, req, retries, this.baseUrl)),
-			httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
-			itemIndex,
-		});
-		// NodeApiError swaps a message naming a network code (ECONNRESET, …) for a generic text;
-		// ours says more (which call, which code), so it is kept.
-		error.message = message;
-		if (req.workflowRunId) error.context.workflowRunId = req.workflowRunId;
-		return error;
-	}
 }
 
 function bodyToText(body: unknown): string {
 	if (body === undefined || body === null) return '';
 	if (Buffer.isBuffer(body)) return body.toString('utf8');
 	return typeof body === 'object' ? JSON.stringify(body) : String(body);
-}
-
-function describeFailure(
-	failure: GptBotsFailure,
-	req: GptBotsRequest,
-	retries: number,
-	baseUrl: string,
-): string {
-	const explanation = explainFailure(failure, req, retries, baseUrl);
-	return req.workflowRunId
-		? `${explanation} Run ${req.workflowRunId} may still be going on in GPTBots: its result can be fetched later with the operation "Get Result".`
-		: explanation;
-}
-
-function explainFailure(
-	failure: GptBotsFailure,
-	req: GptBotsRequest,
-	retries: number,
-	baseUrl: string,
-): string {
-	const call = `${req.method} ${baseUrl}${req.path}`;
-	const tried = retries > 0 ? ` after ${retries + 1} attempts` : '';
-	switch (failure.kind) {
-		case 'http':
-			if (failure.httpCode === 401 || failure.httpCode === 403) {
-				return `${call} was refused${tried}. Check the API key and the data centre in the GPTBots API credential: a key belongs to one workflow in one data centre.`;
-			}
-			if (failure.httpCode === 429) {
-				return `${call} was rate-limited${tried}. Lower the Concurrency option or spread the runs out.`;
-			}
-			return `${call} failed${tried}.`;
-		case 'apiCode':
-			return `${call} was answered with HTTP ${failure.httpCode} but an error code in the body.`;
-		case 'nonJson':
-			return `${call}: GPTBots (or a proxy in front of it) sent something that is not JSON${tried}. Check the base URL of the credential.`;
-		case 'timeout':
-			return req.path === PATHS.invoke && req.body?.isAsync !== true
-				? `A synchronous run must finish within the Timeout option. For long workflows use the mode "Async, Wait by Polling" or "Async, Wait by Callback", which do not hold a request open. The run may still be going on in GPTBots.`
-				: `${call} timed out${tried}. Raise the Timeout option if GPTBots is slow.`;
-		case 'network':
-			return `${call} got no answer${tried}. Check the data centre or base URL of the credential and the network.`;
-	}
 }

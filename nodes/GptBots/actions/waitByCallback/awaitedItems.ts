@@ -13,20 +13,16 @@ import {
 	forgetAwaitedRuns,
 } from '../../helpers/awaitedRuns';
 import type { RunOptions } from '../../helpers/options';
-import {
-	describeRunFailure,
-	isRunFailed,
-	isRunFinished,
-	runFailureDetails,
-	shapeRunOutput,
-} from '../../helpers/runResult';
+import { isRunFinished } from '../../helpers/runResult';
 import type { GptBotsClient } from '../../transport/client';
 import { queryResult } from '../../transport/endpoints';
+import type { ItemErrorKind } from '../itemErrors';
+import { finishRunInCallback } from '../itemErrors';
 
 // The items of an execution that waits by callback, and the checks of their runs: shared by the
 // start (start.ts) and by every callback (callback.ts).
 
-export const MAX_WAIT = 'maxWait';
+export const MAX_WAIT: ItemErrorKind = 'maxWait';
 /** A callback may outrun the result API; its own run is re-read after these pauses. */
 const OWN_RUN_RECHECK_MS = [300, 1000];
 
@@ -134,14 +130,6 @@ export function resultsOf(
 ): INodeExecutionData[] {
 	return list.map((item, index): INodeExecutionData => {
 		const run = isAwaited(item) ? ended.get(runIdAt(list, index)) : undefined;
-		return run ? { json: callbackOutput(run, options), pairedItem: { item: index } } : item;
+		return run ? { json: finishRunInCallback(run, options), pairedItem: { item: index } } : item;
 	});
-}
-
-/** As sync mode would output it; a FAILED run becomes an error item when that option is on. */
-function callbackOutput(run: IDataObject, options: RunOptions): IDataObject {
-	if (isRunFailed(run) && options.failOnRunFailure) {
-		return { error: describeRunFailure(run), ...runFailureDetails(run) };
-	}
-	return shapeRunOutput(run, options.outputMode);
 }
