@@ -122,6 +122,17 @@ describe('a run that ended without SUCCEED', () => {
 		expect(finishRun(ctx, failed, asData, 0)).toEqual({ error: 'LLM quota' });
 	});
 
+	it('keeps its message when the workflow error names a network code', () => {
+		const refused = {
+			workflowRunId: 'r10',
+			status: 'FAILED',
+			output: { error: 'connect ECONNREFUSED 10.0.0.1:443' },
+		};
+		expect(() => finishRun(ctx, refused, options, 1)).toThrow(
+			'The GPTBots workflow run r10 ended with status FAILED: connect ECONNREFUSED 10.0.0.1:443',
+		);
+	});
+
 	it('is an error item without hint or item number in a resumed callback', () => {
 		expect(JSON.stringify(finishRunInCallback(failed, options))).toBe(
 			JSON.stringify({

@@ -40,6 +40,9 @@ export class ItemError extends NodeOperationError {
 		description?: string,
 	) {
 		super(ctx.getNode(), message, { itemIndex, description });
+		// n8n swaps a message naming a network code (ECONNREFUSED, …) for a generic text; a run's
+		// own error may name one, and the message must still say which run failed.
+		this.message = message;
 	}
 }
 

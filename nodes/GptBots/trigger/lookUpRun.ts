@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { apiErrorFields } from '../transport/apiError';
 import { queryResult } from '../transport/endpoints';
 import { readRunOptions } from '../helpers/options';
 import { GptBotsClient } from '../transport/client';
@@ -18,9 +19,9 @@ export type LookUp = { ok: true; run: IDataObject } | { ok: false; status: numbe
 
 /** GPTBots' answers that mean "no such run" (the unknown-id answer is not documented). */
 function meansUnknownRun(error: NodeApiError): boolean {
-	const response = (error.errorResponse ?? {}) as IDataObject;
-	if (response.kind === 'apiCode') return true;
-	return response.kind === 'http' && (response.httpCode === '404' || response.httpCode === '400');
+	const { errorKind, httpCode } = apiErrorFields(error);
+	if (errorKind === 'apiCode') return true;
+	return errorKind === 'http' && (httpCode === '404' || httpCode === '400');
 }
 
 /**
