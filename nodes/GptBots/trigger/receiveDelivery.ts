@@ -60,8 +60,10 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		options.dedupe === false
 			? undefined
 			: seenRunIdsOf(`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`, SEEN_RUN_IDS_CAPACITY);
-	const staticData = ctx.getWorkflowStaticData('node');
-	store?.load(staticData);
+	// Only with a store: asking n8n for the node's static data creates it, and n8n then writes the
+	// workflow to its database after the delivery.
+	const staticData = store ? ctx.getWorkflowStaticData('node') : undefined;
+	if (store && staticData) store.load(staticData);
 	const duplicate = () =>
 		answer(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
 	if (store?.has(reading.runId)) return duplicate();
@@ -90,6 +92,6 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	}
 	// Checked again: another delivery of this run may have been recorded while this one was looked up.
 	if (store && !store.recordIfNew(reading.runId)) return duplicate();
-	store?.save(staticData);
+	if (store && staticData) store.save(staticData);
 	return start(ctx, run);
 }
