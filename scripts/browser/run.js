@@ -20,16 +20,17 @@ const { freePort, startSimulator } = require('../lib/http');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 const { importCredentials, importWorkflows } = require('../lib/workflows');
 const { Checks } = require('../lib/checks');
-const env = require('../demo/env');
-const { C } = env;
+const C = require('../demo/constants');
+const { importPlan } = require('../demo/examples');
+const { choosePort, ownerLogin, startN8n } = require('../demo/n8nServer');
 const editor = require('./editor');
 const checks = require('./checks');
 const screenshots = require('./screenshots');
 const mapper = require('./mapper');
 
-const { log, secs, timed } = require('../lib/log');
+const { log, secs, setLogPrefix, timed } = require('../lib/log');
 // This tool's lines, and the shared helpers' lines, carry its own name.
-env.setLogPrefix('browser');
+setLogPrefix('browser');
 
 const DOCS = path.join(REPO, 'docs');
 const USAGE = 'usage: node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep]';
@@ -61,8 +62,8 @@ async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 	);
 	const ctx = n8nContext(line, userFolder);
 	// The README's pictures show n8n's usual address (5678) when it is free.
-	const port = forDocs ? await env.choosePort() : await freePort();
-	const plan = env.importPlan({ kind: 'simulator', url: simUrl }, `http://127.0.0.1:${port}`);
+	const port = forDocs ? await choosePort() : await freePort();
+	const plan = importPlan({ kind: 'simulator', url: simUrl }, `http://127.0.0.1:${port}`);
 	const workflows = [
 		...plan.examples.map((e) => e.workflow),
 		...checks.workflows(plan.credential),
@@ -72,10 +73,8 @@ async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 		await importCredentials(ctx, [plan.credential]);
 		await importWorkflows(ctx, workflows);
 	});
-	const server = await timed(`${lineName}: n8n ${line.version} start`, () =>
-		env.startN8n(ctx, port),
-	);
-	await timed(`${lineName}: owner setup`, () => env.ownerLogin(server));
+	const server = await timed(`${lineName}: n8n ${line.version} start`, () => startN8n(ctx, port));
+	await timed(`${lineName}: owner setup`, () => ownerLogin(server));
 	return { line, server };
 }
 

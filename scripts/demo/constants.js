@@ -2,7 +2,7 @@
 // Fixed names and ids shared by the demo, the example workflows and their check.
 const path = require('path');
 
-const REPO = path.resolve(__dirname, '..', '..');
+const { REPO } = require('../lib/constants');
 
 module.exports = {
 	REPO,
