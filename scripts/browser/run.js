@@ -14,7 +14,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { LINES, REPO } = require('../lib/constants');
+const { REPO } = require('../lib/constants');
 const { cleanupAll, installSignalHandlers, onCleanup } = require('../lib/processes');
 const { freePort, startSimulator } = require('../lib/http');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
@@ -29,6 +29,7 @@ const screenshots = require('./screenshots');
 const mapper = require('./mapper');
 
 const { log, secs, setLogPrefix, timed } = require('../lib/log');
+const { printSummary, runLines, runMain } = require('../lib/suite');
 // This tool's lines, and the shared helpers' lines, carry its own name.
 setLogPrefix('browser');
 
@@ -120,7 +121,7 @@ async function main() {
 		else fs.rmSync(root, { recursive: true, force: true });
 	});
 	const results = [];
-	const lineTimes = {};
+	let lineTimes = {};
 	try {
 		if (!fs.existsSync(editor.CHROMIUM))
 			throw new Error(
@@ -131,19 +132,17 @@ async function main() {
 		);
 		const { url: simUrl } = await startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
 		log(`GPTBots simulator on ${simUrl}`);
-		for (const [i, lineName] of lines.entries()) {
-			const lineStarted = Date.now();
-			const shotsDir = args.docs && i === 0 ? DOCS : path.join(REPO, '.tmp', 'browser', lineName);
-			try {
-				await runLine(lineName, { tarball, root, simUrl }, results, shotsDir);
-			} catch (error) {
-				new Checks(`[${lineName}]`, results).fail(
-					'n8n and the browser start',
-					error.stack || error.message,
-				);
-			}
-			lineTimes[lineName] = Date.now() - lineStarted;
-		}
+		lineTimes = await runLines(
+			lines,
+			results,
+			{ label: 'n8n and the browser start' },
+			(lineName) => {
+				// With --docs, the first line's screenshots are the README's pictures.
+				const shotsDir =
+					args.docs && lineName === lines[0] ? DOCS : path.join(REPO, '.tmp', 'browser', lineName);
+				return runLine(lineName, { tarball, root, simUrl }, results, shotsDir);
+			},
+		);
 	} catch (error) {
 		new Checks('[suite]', results).fail(
 			'build, pack, chromium and the simulator',
@@ -152,25 +151,7 @@ async function main() {
 	} finally {
 		await cleanupAll();
 	}
-
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	console.log('');
-	for (const lineName of lines) {
-		const mine = results.filter((r) => r.name.startsWith(`[${lineName}]`));
-		console.log(
-			`[browser] ${lineName} (n8n ${LINES[lineName].version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`,
-		);
-	}
-	for (const r of results.filter((x) => !x.ok)) console.log(`[browser] FAILED ${r.name}`);
-	console.log(`[browser] total ${secs(Date.now() - started)}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+	printSummary({ tag: 'browser', results, lines, lineTimes, started });
 }
 
-main().catch(async (error) => {
-	console.error(error.stack || error.message);
-	await cleanupAll();
-	console.log('0 passed, 1 failed');
-	process.exit(1);
-});
+runMain(main);
