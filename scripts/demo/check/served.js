@@ -18,6 +18,13 @@ const { productionUrl, triggerUrl } = require('../n8nServer');
 const newExecution = (rest, workflowId, before) =>
 	waitForNewExecution(rest, workflowId, before).catch((e) => ({ status: e.message }));
 
+/** The new execution of a workflow and the first item its node `nodeName` output. */
+async function newExecutionOutput(rest, workflowId, before, nodeName) {
+	const exec = await newExecution(rest, workflowId, before);
+	const data = exec.id ? await restExecutionData(rest, exec.id) : undefined;
+	return { exec, item: nodeOutputJson(data, nodeName)?.[0] };
+}
+
 async function syncRunFromWebhook({ server, results }) {
 	const t = new Checks('sync-run-from-webhook.json', results);
 	const hook = productionUrl(server, C.WEBHOOK_PATHS.webhook);
@@ -87,9 +94,7 @@ async function asyncWaitByCallback({ server, rest, results }) {
 		cb.status === 200,
 		`${cb.status} ${cb.text.slice(0, 200)}`,
 	);
-	const exec = await newExecution(rest, C.IDS.callback, before);
-	const data = exec.id ? await restExecutionData(rest, exec.id) : undefined;
-	const result = nodeOutputJson(data, 'Result')?.[0];
+	const { exec, item: result } = await newExecutionOutput(rest, C.IDS.callback, before, 'Result');
 	t.check(
 		'the execution waited, resumed on the callback and succeeded',
 		exec.status === 'success' &&
@@ -121,9 +126,7 @@ async function triggerFollowUp({ server, rest, sim, senderRunId, results }) {
 	await waitForWebhook(triggerUrl(server));
 	const delivery = await sim.deliver({ ...record.webhooks[0], run: view });
 	t.check('the trigger accepts the delivery (200)', delivery.statusCode === 200, show(delivery));
-	const exec = await newExecution(rest, C.IDS.trigger, before);
-	const data = exec.id ? await restExecutionData(rest, exec.id) : undefined;
-	const follow = nodeOutputJson(data, 'Follow-up')?.[0];
+	const { exec, item: follow } = await newExecutionOutput(rest, C.IDS.trigger, before, 'Follow-up');
 	t.check(
 		"the follow-up ran with the run's result",
 		exec.status === 'success' &&

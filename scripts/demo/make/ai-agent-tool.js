@@ -4,7 +4,7 @@
 
 const { NODE_TYPE: GPT } = require('../../lib/constants');
 const { DEMO_OPENAI_CREDENTIAL } = require('../constants');
-const { cred, node, sticky, workflow } = require('./exportFormat');
+const { cred, node, manualStart, sticky, workflow } = require('./exportFormat');
 
 /** The AI Agent node's version in the example: the newest in n8n 2.8 (2.41 has it too). */
 const AGENT_VERSION = 3.1;
@@ -39,7 +39,7 @@ module.exports = workflow(
 			].join('\n\n'),
 			{ width: 900, height: 300 },
 		),
-		node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		manualStart(wf),
 		node(wf, 'AI Agent', '@n8n/n8n-nodes-langchain.agent', AGENT_VERSION, [260, 0], {
 			promptType: 'define',
 			text: 'Make a short news digest about n8n with 3 items.',

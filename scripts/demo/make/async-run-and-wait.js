@@ -2,8 +2,7 @@
 // examples/async-run-and-wait.json: async runs, waited for by polling (runs headless: manual
 // trigger).
 
-const { NODE_TYPE: GPT } = require('../../lib/constants');
-const { cred, node, sticky, set, chain, workflow } = require('./exportFormat');
+const { node, manualStart, invokeNode, sticky, set, chain, workflow } = require('./exportFormat');
 
 const wf = 'asyncPoll';
 module.exports = workflow(
@@ -18,25 +17,16 @@ module.exports = workflow(
 			"## Async runs, wait by polling\nThree topics start three GPTBots runs at once (mode *Async, Wait by Polling*); the node checks each run's result until it ends, so the total time is about that of the slowest run. Click **Execute workflow**.",
 			{ width: 1000, height: 150 },
 		),
-		node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		manualStart(wf),
 		node(wf, 'Topics', 'n8n-nodes-base.code', 2, [260, 0], {
 			jsCode: "return ['n8n', 'GPTBots', 'workflows'].map((topic) => ({ json: { topic } }));",
 		}),
-		node(
-			wf,
-			'GPTBots Workflow',
-			GPT,
-			1,
-			[520, 0],
-			{
-				operation: 'invoke',
-				mode: 'asyncPoll',
-				inputSource: 'fields',
-				inputFields: { field: [{ name: 'topic', type: 'string', value: '={{ $json.topic }}' }] },
-				options: { pollInterval: 1, maxWait: 300 },
-			},
-			{ credentials: cred },
-		),
+		invokeNode(wf, [520, 0], {
+			mode: 'asyncPoll',
+			inputSource: 'fields',
+			inputFields: { field: [{ name: 'topic', type: 'string', value: '={{ $json.topic }}' }] },
+			options: { pollInterval: 1, maxWait: 300 },
+		}),
 		set(
 			wf,
 			'Result',

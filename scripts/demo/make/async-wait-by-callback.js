@@ -2,8 +2,7 @@
 // examples/async-wait-by-callback.json: an async run, waited for by callback (needs a running
 // n8n that GPTBots can reach).
 
-const { NODE_TYPE: GPT } = require('../../lib/constants');
-const { cred, uuid, node, sticky, set, chain, workflow } = require('./exportFormat');
+const { webhookStart, invokeNode, sticky, set, chain, workflow } = require('./exportFormat');
 
 const wf = 'asyncWebhook';
 module.exports = workflow(
@@ -18,32 +17,15 @@ module.exports = workflow(
 			'## Async run, wait by callback\nPOST `{"topic":"…"}` to *Webhook*. The GPTBots node starts an async run with this execution\'s resume URL as its webhook, and the execution **waits** (see *Executions*: "Waiting") until GPTBots calls back; then *Result* runs. GPTBots must reach n8n: set `WEBHOOK_URL` to n8n\'s public address.',
 			{ width: 760, height: 200 },
 		),
-		node(
-			wf,
-			'Webhook',
-			'n8n-nodes-base.webhook',
-			2,
-			[0, 0],
-			{ httpMethod: 'POST', path: 'gptbots-callback', responseMode: 'onReceived', options: {} },
-			{ webhookId: uuid('callback:start') },
-		),
-		node(
-			wf,
-			'GPTBots Workflow',
-			GPT,
-			1,
-			[260, 0],
-			{
-				operation: 'invoke',
-				mode: 'asyncWebhook',
-				inputSource: 'fields',
-				inputFields: {
-					field: [{ name: 'topic', type: 'string', value: '={{ $json.body.topic }}' }],
-				},
-				options: { maxWait: 600 },
+		webhookStart(wf, 'gptbots-callback', 'onReceived', 'callback:start'),
+		invokeNode(wf, [260, 0], {
+			mode: 'asyncWebhook',
+			inputSource: 'fields',
+			inputFields: {
+				field: [{ name: 'topic', type: 'string', value: '={{ $json.body.topic }}' }],
 			},
-			{ credentials: cred },
-		),
+			options: { maxWait: 600 },
+		}),
 		set(
 			wf,
 			'Result',

@@ -2,7 +2,7 @@
 // n8n's workflow export format, as the example files use it: stable node ids, nodes with their
 // positions, sticky notes, Set nodes, chained connections, and the workflow around them.
 
-const { CREDENTIAL_TYPE } = require('../../lib/constants');
+const { CREDENTIAL_TYPE, NODE_TYPE } = require('../../lib/constants');
 const { stableUuid } = require('../../lib/builders');
 const { DEMO_CREDENTIAL } = require('../constants');
 
@@ -15,6 +15,32 @@ const uuid = (key) => stableUuid(`gptbots-example:${key}`);
 /** A node of example `wf`; `extra` adds e.g. credentials or a webhookId. */
 function node(wf, name, type, typeVersion, position, parameters, extra = {}) {
 	return { parameters, id: uuid(`${wf}:${name}`), name, type, typeVersion, position, ...extra };
+}
+
+/** The manual trigger "Start", at the left. */
+const manualStart = (wf) => node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {});
+
+/** A Webhook node "Webhook" at the left: POST /webhook/<path>; `webhookKey` seeds its webhookId. */
+function webhookStart(wf, path, responseMode, webhookKey) {
+	const parameters = { httpMethod: 'POST', path, responseMode, options: {} };
+	return node(wf, 'Webhook', 'n8n-nodes-base.webhook', 2, [0, 0], parameters, {
+		webhookId: uuid(webhookKey),
+	});
+}
+
+/** The GPTBots Workflow node ("GPTBots Workflow") invoking with `parameters`, on the demo credential. */
+function invokeNode(wf, position, parameters) {
+	return node(
+		wf,
+		'GPTBots Workflow',
+		NODE_TYPE,
+		1,
+		position,
+		{ operation: 'invoke', ...parameters },
+		{
+			credentials: cred,
+		},
+	);
 }
 
 /** A sticky note (the example's description on the canvas). */
@@ -70,4 +96,15 @@ function workflow(file, id, name, nodes, connections, description) {
 	};
 }
 
-module.exports = { cred, uuid, node, sticky, set, chain, workflow };
+module.exports = {
+	cred,
+	uuid,
+	node,
+	manualStart,
+	webhookStart,
+	invokeNode,
+	sticky,
+	set,
+	chain,
+	workflow,
+};

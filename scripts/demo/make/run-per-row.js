@@ -1,8 +1,7 @@
 'use strict';
 // examples/run-per-row.json: one run per sheet row.
 
-const { NODE_TYPE: GPT } = require('../../lib/constants');
-const { cred, node, sticky, set, chain, workflow } = require('./exportFormat');
+const { node, manualStart, invokeNode, sticky, set, chain, workflow } = require('./exportFormat');
 
 const wf = 'perRow';
 module.exports = workflow(
@@ -17,7 +16,7 @@ module.exports = workflow(
 			'## One run per row\n*Rows* stands in for a spreadsheet (replace it with Google Sheets, Airtable, a database…): 25 rows of `{name, question}`. Each row is one GPTBots run (Input Source: *Incoming Item*), at most 5 in flight (*Concurrency*). *Answers* pairs every answer with its row.',
 			{ width: 1000, height: 150 },
 		),
-		node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		manualStart(wf),
 		node(wf, 'Rows', 'n8n-nodes-base.code', 2, [260, 0], {
 			jsCode: [
 				'// 25 sheet-like rows; in a real workflow, read them from Google Sheets, Airtable, a database...',
@@ -27,20 +26,11 @@ module.exports = workflow(
 				'}));',
 			].join('\n'),
 		}),
-		node(
-			wf,
-			'GPTBots Workflow',
-			GPT,
-			1,
-			[520, 0],
-			{
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'item',
-				options: { concurrency: 5, outputMode: 'outputOnly' },
-			},
-			{ credentials: cred },
-		),
+		invokeNode(wf, [520, 0], {
+			mode: 'sync',
+			inputSource: 'item',
+			options: { concurrency: 5, outputMode: 'outputOnly' },
+		}),
 		set(
 			wf,
 			'Answers',

@@ -1,9 +1,8 @@
 'use strict';
 // examples/summarise-a-pdf.json: summarise a PDF; the file goes to GPTBots through a `file` field.
 
-const { NODE_TYPE: GPT } = require('../../lib/constants');
 const { IDS, SAMPLE_PDF_NAME } = require('../constants');
-const { cred, node, sticky, set, chain, workflow } = require('./exportFormat');
+const { node, manualStart, invokeNode, sticky, set, chain, workflow } = require('./exportFormat');
 
 /** A one-page PDF ("Q3 revenue grew 12 %"), small enough to sit in the example's Code node. */
 const SAMPLE_PDF = Buffer.from(
@@ -35,7 +34,7 @@ module.exports = workflow(
 			'## Summarise a PDF\n*Sample PDF* stands in for a file read or downloaded: replace it with *Read/Write Files from Disk*, a Google Drive download, a Gmail attachment or an *HTTP Request* (response: file). Its binary property `data` goes to the GPTBots workflow\'s File variable `document` (field type *File*, value `data`: sent as `{format: "pdf", name, base64_content}`), beside a text field `instruction`. *Summary* takes the answer.',
 			{ width: 1000, height: 200 },
 		),
-		node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+		manualStart(wf),
 		node(wf, 'Sample PDF', 'n8n-nodes-base.code', 2, [260, 0], {
 			jsCode: [
 				'// A one-page PDF, as a file node would hand it on: a binary property "data" with name and MIME type.',
@@ -43,30 +42,21 @@ module.exports = workflow(
 				`return [{ json: { fileName: '${SAMPLE_PDF_NAME}' }, binary: { data: { data: base64, mimeType: 'application/pdf', fileName: '${SAMPLE_PDF_NAME}' } } }];`,
 			].join('\n'),
 		}),
-		node(
-			wf,
-			'GPTBots Workflow',
-			GPT,
-			1,
-			[520, 0],
-			{
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'fields',
-				inputFields: {
-					field: [
-						{ name: 'document', type: 'file', value: 'data' },
-						{
-							name: 'instruction',
-							type: 'string',
-							value: 'Summarise this document in three bullet points.',
-						},
-					],
-				},
-				options: { outputMode: 'outputOnly', timeout: 300 },
+		invokeNode(wf, [520, 0], {
+			mode: 'sync',
+			inputSource: 'fields',
+			inputFields: {
+				field: [
+					{ name: 'document', type: 'file', value: 'data' },
+					{
+						name: 'instruction',
+						type: 'string',
+						value: 'Summarise this document in three bullet points.',
+					},
+				],
 			},
-			{ credentials: cred },
-		),
+			options: { outputMode: 'outputOnly', timeout: 300 },
+		}),
 		set(
 			wf,
 			'Summary',

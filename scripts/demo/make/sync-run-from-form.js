@@ -1,8 +1,7 @@
 'use strict';
 // examples/sync-run-from-form.json: a sync run from an n8n form.
 
-const { NODE_TYPE: GPT } = require('../../lib/constants');
-const { cred, uuid, node, sticky, chain, workflow } = require('./exportFormat');
+const { uuid, node, invokeNode, sticky, chain, workflow } = require('./exportFormat');
 
 const wf = 'form';
 module.exports = workflow(
@@ -33,21 +32,12 @@ module.exports = workflow(
 			},
 			{ webhookId: uuid('form:start') },
 		),
-		node(
-			wf,
-			'GPTBots Workflow',
-			GPT,
-			1,
-			[260, 0],
-			{
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'fields',
-				inputFields: { field: [{ name: 'topic', type: 'string', value: '={{ $json.Topic }}' }] },
-				options: { outputMode: 'outputOnly' },
-			},
-			{ credentials: cred },
-		),
+		invokeNode(wf, [260, 0], {
+			mode: 'sync',
+			inputSource: 'fields',
+			inputFields: { field: [{ name: 'topic', type: 'string', value: '={{ $json.Topic }}' }] },
+			options: { outputMode: 'outputOnly' },
+		}),
 		node(wf, 'Show Answer', 'n8n-nodes-base.form', 2.3, [520, 0], {
 			operation: 'completion',
 			respondWith: 'text',

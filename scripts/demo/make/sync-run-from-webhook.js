@@ -2,8 +2,7 @@
 // examples/sync-run-from-webhook.json: a sync run from a webhook; what `npm run demo` calls end
 // to end.
 
-const { NODE_TYPE: GPT } = require('../../lib/constants');
-const { cred, uuid, node, sticky, set, chain, workflow } = require('./exportFormat');
+const { webhookStart, invokeNode, sticky, set, chain, workflow } = require('./exportFormat');
 
 const wf = 'webhook';
 module.exports = workflow(
@@ -18,30 +17,13 @@ module.exports = workflow(
 			'## Sync run from a webhook\nPOST a JSON object to the **Production URL** of *Webhook*; it becomes the GPTBots workflow\'s input (Input Source: JSON), and the answer is the HTTP response.\n\n```\ncurl -X POST http://127.0.0.1:5678/webhook/gptbots-demo \\\n  -H "content-type: application/json" -d \'{"topic":"n8n"}\'\n```',
 			{ width: 760, height: 260 },
 		),
-		node(
-			wf,
-			'Webhook',
-			'n8n-nodes-base.webhook',
-			2,
-			[0, 0],
-			{ httpMethod: 'POST', path: 'gptbots-demo', responseMode: 'lastNode', options: {} },
-			{ webhookId: uuid('webhook:start') },
-		),
-		node(
-			wf,
-			'GPTBots Workflow',
-			GPT,
-			1,
-			[260, 0],
-			{
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'json',
-				inputJson: '={{ JSON.stringify($json.body) }}',
-				options: {},
-			},
-			{ credentials: cred },
-		),
+		webhookStart(wf, 'gptbots-demo', 'lastNode', 'webhook:start'),
+		invokeNode(wf, [260, 0], {
+			mode: 'sync',
+			inputSource: 'json',
+			inputJson: '={{ JSON.stringify($json.body) }}',
+			options: {},
+		}),
 		set(
 			wf,
 			'Answer',
