@@ -11,11 +11,10 @@
 // exit code 1 if any check failed.
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const { REPO } = require('../lib/constants');
-const { cleanupAll, installSignalHandlers, onCleanup } = require('../lib/processes');
+const { installSignalHandlers } = require('../lib/processes');
 const { freePort, startSimulator } = require('../lib/http');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 const { importCredentials, importWorkflows } = require('../lib/workflows');
@@ -29,7 +28,7 @@ const screenshots = require('./screenshots');
 const mapper = require('./mapper');
 
 const { log, secs, setLogPrefix, timed } = require('../lib/log');
-const { printSummary, runLines, runMain } = require('../lib/suite');
+const { runMain, runSuite, scratchFolder } = require('../lib/suite');
 // This tool's lines, and the shared helpers' lines, carry its own name.
 setLogPrefix('browser');
 
@@ -115,43 +114,37 @@ async function main() {
 	installSignalHandlers();
 	const started = Date.now();
 	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-browser-'));
-	onCleanup('scratch folders', () => {
-		if (args.keep) log(`--keep: scratch folders kept in ${root}`);
-		else fs.rmSync(root, { recursive: true, force: true });
-	});
-	const results = [];
-	let lineTimes = {};
-	try {
-		if (!fs.existsSync(editor.CHROMIUM))
-			throw new Error(
-				`${editor.CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`,
-			);
-		const { tarball } = await timed('npm run build + npm pack', () =>
-			buildAndPack(path.join(root, 'pack')),
-		);
-		const { url: simUrl } = await startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
-		log(`GPTBots simulator on ${simUrl}`);
-		lineTimes = await runLines(
-			lines,
-			results,
-			{ label: 'n8n and the browser start' },
-			(lineName) => {
+	const root = scratchFolder('gptbots-browser', { keep: args.keep });
+	await runSuite({
+		tag: 'browser',
+		lines,
+		started,
+		prepare: {
+			name: '[suite]',
+			label: 'build, pack, chromium and the simulator',
+			async run() {
+				if (!fs.existsSync(editor.CHROMIUM))
+					throw new Error(
+						`${editor.CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+					);
+				const { tarball } = await timed('npm run build + npm pack', () =>
+					buildAndPack(path.join(root, 'pack')),
+				);
+				const { url: simUrl } = await startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
+				log(`GPTBots simulator on ${simUrl}`);
+				return { tarball, root, simUrl };
+			},
+		},
+		perLine: {
+			label: 'n8n and the browser start',
+			run(lineName, shared, results) {
 				// With --docs, the first line's screenshots are the README's pictures.
 				const shotsDir =
 					args.docs && lineName === lines[0] ? DOCS : path.join(REPO, '.tmp', 'browser', lineName);
-				return runLine(lineName, { tarball, root, simUrl }, results, shotsDir);
+				return runLine(lineName, shared, results, shotsDir);
 			},
-		);
-	} catch (error) {
-		new Checks('[suite]', results).fail(
-			'build, pack, chromium and the simulator',
-			error.stack || error.message,
-		);
-	} finally {
-		await cleanupAll();
-	}
-	printSummary({ tag: 'browser', results, lines, lineTimes, started });
+		},
+	});
 }
 
 runMain(main);

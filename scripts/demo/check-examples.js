@@ -8,12 +8,11 @@
 //   node scripts/demo/check-examples.js [--line legacy|current] [--keep]
 // The checks: check/static.js (the files), check/headless.js (n8n execute), check/served.js (n8n start).
 
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const { log, setLogPrefix, setQuiet } = require('../lib/log');
-const { cleanupAll, onCleanup } = require('../lib/processes');
+const { cleanupAll } = require('../lib/processes');
+const { scratchFolder } = require('../lib/suite');
 const { freePort, startSimulator } = require('../lib/http');
 const { n8nContext } = require('../lib/install');
 const { Checks } = require('../lib/checks');
@@ -78,10 +77,7 @@ async function main() {
 	checkPrerequisites(lineName);
 	const started = Date.now();
 	const results = [];
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-examples-'));
-	onCleanup('scratch folder', () =>
-		keep ? log(`--keep: ${root}`) : fs.rmSync(root, { recursive: true, force: true }),
-	);
+	const root = scratchFolder('gptbots-examples', { keep });
 	try {
 		const examples = readExamples();
 		staticChecks(examples, results);

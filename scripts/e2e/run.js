@@ -20,11 +20,10 @@
 // Cases take what else they need from the driver, scripts/lib/.
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const { CREDENTIAL_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../lib/constants');
-const { cleanupAll, installSignalHandlers, onCleanup } = require('../lib/processes');
+const { installSignalHandlers } = require('../lib/processes');
 const { pool, startReceiver, startSimulator } = require('../lib/http');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 const {
@@ -38,7 +37,7 @@ const { restLogin } = require('../lib/rest');
 const { workflowId } = require('../lib/builders');
 const { Checks } = require('../lib/checks');
 const { log, secs, timed } = require('../lib/log');
-const { printSummary, runLines, runMain } = require('../lib/suite');
+const { runMain, runSuite, scratchFolder } = require('../lib/suite');
 
 function parseArgs(argv) {
 	const args = {
@@ -214,39 +213,29 @@ async function main() {
 	const started = Date.now();
 	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
 	const cases = loadCases(args.only);
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-e2e-'));
-	onCleanup('scratch folders', () => {
-		if (args.keep) log(`--keep: scratch folders kept in ${root}`);
-		else fs.rmSync(root, { recursive: true, force: true });
-	});
+	const root = scratchFolder('gptbots-e2e', { keep: args.keep });
 	log(`lines: ${lines.join(', ')}; cases: ${cases.map((c) => c.name).join(', ')}; scratch ${root}`);
 
-	const results = [];
-	let lineTimes = {};
-	try {
-		const { tarball, files } = await timed('npm run build + npm pack', () =>
-			buildAndPack(path.join(root, 'pack')),
-		);
-		log(`tarball ${path.basename(tarball)} (${files.length} files)`);
-		const { sim, url: simUrl } = await startSimulator({ asyncDurationMs: 1000 });
-		const receiver = await startReceiver();
-		log(`simulator ${simUrl}, webhook receiver ${receiver.url}`);
-		const shared = { tarball, root, cases, parallel: args.parallel, sim, simUrl, receiver };
-		lineTimes = await runLines(
-			lines,
-			results,
-			{ prefix: 'setup', label: 'line runs to the end' },
-			(lineName) => runLine(lineName, shared, results),
-		);
-	} catch (error) {
-		new Checks('[suite] setup', results).fail(
-			'build, pack and start the simulator',
-			error.stack || error.message,
-		);
-	} finally {
-		await cleanupAll();
-	}
-	printSummary({ tag: 'e2e', results, lines, lineTimes, started });
+	await runSuite({
+		tag: 'e2e',
+		lines,
+		started,
+		prepare: {
+			name: '[suite] setup',
+			label: 'build, pack and start the simulator',
+			async run() {
+				const { tarball, files } = await timed('npm run build + npm pack', () =>
+					buildAndPack(path.join(root, 'pack')),
+				);
+				log(`tarball ${path.basename(tarball)} (${files.length} files)`);
+				const { sim, url: simUrl } = await startSimulator({ asyncDurationMs: 1000 });
+				const receiver = await startReceiver();
+				log(`simulator ${simUrl}, webhook receiver ${receiver.url}`);
+				return { tarball, root, cases, parallel: args.parallel, sim, simUrl, receiver };
+			},
+		},
+		perLine: { name: 'setup', label: 'line runs to the end', run: runLine },
+	});
 }
 
 runMain(main);

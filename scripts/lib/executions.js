@@ -51,9 +51,14 @@ async function restExecutions(rest, workflowId) {
 	return data?.results ?? (Array.isArray(data) ? data : []);
 }
 
-/** The ids of a workflow's executions through the REST API (to tell a new one from these). */
+/**
+ * The ids of a workflow's executions through the REST API (to tell a new one from these).
+ * @param {any} rest a REST client (rest.js)
+ * @param {string} workflowId
+ * @returns {Promise<string[]>}
+ */
 async function restExecutionIds(rest, workflowId) {
-	return (await restExecutions(rest, workflowId)).map((e) => String(e.id));
+	return (await restExecutions(rest, workflowId)).map((/** @type {any} */ e) => String(e.id));
 }
 
 /**
@@ -70,7 +75,8 @@ async function waitForNewExecution(rest, workflowId, before, { timeoutMs = 30000
 		async () => {
 			const list = await restExecutions(rest, workflowId);
 			return list.find(
-				(e) => !before.includes(String(e.id)) && !['new', 'running', 'waiting'].includes(e.status),
+				(/** @type {any} */ e) =>
+					!before.includes(String(e.id)) && !['new', 'running', 'waiting'].includes(e.status),
 			);
 		},
 		{ timeoutMs, intervalMs: 300 },

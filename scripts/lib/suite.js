@@ -1,40 +1,80 @@
 'use strict';
 // @ts-check
-// The frame of a suite that runs per n8n line (e2e, browser): each line's run timed, an exception
-// in it a failed check of its own; the closing summary, the last line "N passed, M failed" and the
-// exit code; a crash outside the checks still ends with cleanup and that last line.
+// The frame of a suite that runs per n8n line (e2e, browser): what the lines share prepared once,
+// each line's run timed, an exception a failed check of its own; cleanup, the closing summary, the
+// last line "N passed, M failed" and the exit code; a crash outside the checks still ends with
+// cleanup and that last line.
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 
 const { LINES } = require('./constants');
-const { notes, secs } = require('./log');
-const { cleanupAll } = require('./processes');
+const { log, notes, secs } = require('./log');
+const { cleanupAll, onCleanup } = require('./processes');
 const { Checks } = require('./checks');
 
 /** @typedef {{ name: string, ok: boolean, detail?: string }} CheckResult */
 
+/** An exception as a failed check shows it: its stack, else its message. */
+const describe = (/** @type {any} */ error) => error?.stack || error?.message || String(error);
+
 /**
- * Runs `runLine(lineName)` for each line, one after another. An exception fails the check
- * `[<line>] <prefix> › <label>` (e.g. "[legacy] setup › line runs to the end"); the suite goes
- * on with the next line. Resolves each line's time in ms.
- * @param {string[]} lines
- * @param {CheckResult[]} results
- * @param {{ prefix?: string, label: string }} failure
- * @param {(lineName: string) => Promise<unknown>} runLine
- * @returns {Promise<Record<string, number>>}
+ * A fresh scratch folder under the OS temp folder (`<prefix>-XXXXXX`), removed at cleanup unless
+ * `keep` (then its path is logged).
+ * @param {string} prefix
+ * @param {{ keep?: boolean }} [options]
  */
-async function runLines(lines, results, { prefix, label }, runLine) {
+function scratchFolder(prefix, { keep = false } = {}) {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+	onCleanup('scratch folder', () => {
+		if (keep) log(`--keep: scratch folder kept: ${root}`);
+		else fs.rmSync(root, { recursive: true, force: true });
+	});
+	return root;
+}
+
+/**
+ * @template T
+ * @typedef {object} SuiteSpec
+ * @property {string} tag the summary lines' tag, e.g. "e2e"
+ * @property {string[]} lines the n8n lines to run, in order
+ * @property {number} started when the suite started (for the total time)
+ * @property {{ name: string, label: string, run: () => Promise<T> }} prepare what all lines share
+ *   (build, pack, servers); an exception fails the check "<name> › <label>" and no line runs
+ * @property {{ name?: string, label: string, run: (lineName: string, prepared: T, results: CheckResult[]) => Promise<unknown> }} perLine
+ *   one line's run; an exception fails "[<line>] <name> › <label>" and the next line runs
+ */
+
+/**
+ * Runs a suite: prepare, each line one after another (timed), then stops everything it started
+ * and prints the summary (printSummary).
+ * @template T
+ * @param {SuiteSpec<T>} suite
+ */
+async function runSuite({ tag, lines, started, prepare, perLine }) {
+	/** @type {CheckResult[]} */
+	const results = [];
 	/** @type {Record<string, number>} */
 	const lineTimes = {};
-	for (const lineName of lines) {
-		const started = Date.now();
-		try {
-			await runLine(lineName);
-		} catch (error) {
-			const name = prefix ? `[${lineName}] ${prefix}` : `[${lineName}]`;
-			new Checks(name, results).fail(label, error.stack || error.message);
+	try {
+		const prepared = await prepare.run();
+		for (const lineName of lines) {
+			const lineStarted = Date.now();
+			try {
+				await perLine.run(lineName, prepared, results);
+			} catch (error) {
+				const name = perLine.name ? `[${lineName}] ${perLine.name}` : `[${lineName}]`;
+				new Checks(name, results).fail(perLine.label, describe(error));
+			}
+			lineTimes[lineName] = Date.now() - lineStarted;
 		}
-		lineTimes[lineName] = Date.now() - started;
+	} catch (error) {
+		new Checks(prepare.name, results).fail(prepare.label, describe(error));
+	} finally {
+		await cleanupAll();
 	}
-	return lineTimes;
+	printSummary({ tag, results, lines, lineTimes, started });
 }
 
 /**
@@ -73,11 +113,11 @@ function printSummary({ tag, results, lines, lineTimes, started }) {
  */
 function runMain(main) {
 	main().catch(async (error) => {
-		console.error(error.stack || error.message);
+		console.error(describe(error));
 		await cleanupAll();
 		console.log('0 passed, 1 failed');
 		process.exit(1);
 	});
 }
 
-module.exports = { runLines, printSummary, runMain };
+module.exports = { scratchFolder, runSuite, printSummary, runMain };
