@@ -5,7 +5,6 @@ const path = require('path');
 const { REPO } = require('../lib/constants');
 
 module.exports = {
-	REPO,
 	EXAMPLES_DIR: path.join(REPO, 'examples'),
 	/** The credential the examples reference (by id; the name is what the editor shows). */
 	DEMO_CREDENTIAL: { id: 'GptBotsDemoCred1', name: 'GPTBots (demo simulator)' },

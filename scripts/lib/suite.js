@@ -120,4 +120,4 @@ function runMain(main) {
 	});
 }
 
-module.exports = { scratchFolder, runSuite, printSummary, runMain };
+module.exports = { scratchFolder, runSuite, runMain };
