@@ -11,25 +11,26 @@
 // exit code 1 if any check failed.
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
-const { LINES, REPO } = require('../lib/constants');
-const { cleanupAll, installSignalHandlers, onCleanup } = require('../lib/processes');
+const { REPO } = require('../lib/constants');
+const { installSignalHandlers } = require('../lib/processes');
 const { freePort, startSimulator } = require('../lib/http');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 const { importCredentials, importWorkflows } = require('../lib/workflows');
 const { Checks } = require('../lib/checks');
-const env = require('../demo/env');
-const { C } = env;
+const C = require('../demo/constants');
+const { importPlan } = require('../demo/examples');
+const { choosePort, ownerLogin, startN8n } = require('../demo/n8nServer');
 const editor = require('./editor');
 const checks = require('./checks');
 const screenshots = require('./screenshots');
 const mapper = require('./mapper');
 
-const { log, secs, timed } = require('../lib/log');
+const { log, secs, setLogPrefix, timed } = require('../lib/log');
+const { runMain, runSuite, scratchFolder } = require('../lib/suite');
 // This tool's lines, and the shared helpers' lines, carry its own name.
-env.setLogPrefix('browser');
+setLogPrefix('browser');
 
 const DOCS = path.join(REPO, 'docs');
 const USAGE = 'usage: node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep]';
@@ -61,8 +62,8 @@ async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 	);
 	const ctx = n8nContext(line, userFolder);
 	// The README's pictures show n8n's usual address (5678) when it is free.
-	const port = forDocs ? await env.choosePort() : await freePort();
-	const plan = env.importPlan({ kind: 'simulator', url: simUrl }, `http://127.0.0.1:${port}`);
+	const port = forDocs ? await choosePort() : await freePort();
+	const plan = importPlan({ kind: 'simulator', url: simUrl }, `http://127.0.0.1:${port}`);
 	const workflows = [
 		...plan.examples.map((e) => e.workflow),
 		...checks.workflows(plan.credential),
@@ -72,10 +73,8 @@ async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 		await importCredentials(ctx, [plan.credential]);
 		await importWorkflows(ctx, workflows);
 	});
-	const server = await timed(`${lineName}: n8n ${line.version} start`, () =>
-		env.startN8n(ctx, port),
-	);
-	await timed(`${lineName}: owner setup`, () => env.ownerLogin(server));
+	const server = await timed(`${lineName}: n8n ${line.version} start`, () => startN8n(ctx, port));
+	await timed(`${lineName}: owner setup`, () => ownerLogin(server));
 	return { line, server };
 }
 
@@ -115,63 +114,37 @@ async function main() {
 	installSignalHandlers();
 	const started = Date.now();
 	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-browser-'));
-	onCleanup('scratch folders', () => {
-		if (args.keep) log(`--keep: scratch folders kept in ${root}`);
-		else fs.rmSync(root, { recursive: true, force: true });
-	});
-	const results = [];
-	const lineTimes = {};
-	try {
-		if (!fs.existsSync(editor.CHROMIUM))
-			throw new Error(
-				`${editor.CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`,
-			);
-		const { tarball } = await timed('npm run build + npm pack', () =>
-			buildAndPack(path.join(root, 'pack')),
-		);
-		const { url: simUrl } = await startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
-		log(`GPTBots simulator on ${simUrl}`);
-		for (const [i, lineName] of lines.entries()) {
-			const lineStarted = Date.now();
-			const shotsDir = args.docs && i === 0 ? DOCS : path.join(REPO, '.tmp', 'browser', lineName);
-			try {
-				await runLine(lineName, { tarball, root, simUrl }, results, shotsDir);
-			} catch (error) {
-				new Checks(`[${lineName}]`, results).fail(
-					'n8n and the browser start',
-					error.stack || error.message,
+	const root = scratchFolder('gptbots-browser', { keep: args.keep });
+	await runSuite({
+		tag: 'browser',
+		lines,
+		started,
+		prepare: {
+			name: '[suite]',
+			label: 'build, pack, chromium and the simulator',
+			async run() {
+				if (!fs.existsSync(editor.CHROMIUM))
+					throw new Error(
+						`${editor.CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+					);
+				const { tarball } = await timed('npm run build + npm pack', () =>
+					buildAndPack(path.join(root, 'pack')),
 				);
-			}
-			lineTimes[lineName] = Date.now() - lineStarted;
-		}
-	} catch (error) {
-		new Checks('[suite]', results).fail(
-			'build, pack, chromium and the simulator',
-			error.stack || error.message,
-		);
-	} finally {
-		await cleanupAll();
-	}
-
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	console.log('');
-	for (const lineName of lines) {
-		const mine = results.filter((r) => r.name.startsWith(`[${lineName}]`));
-		console.log(
-			`[browser] ${lineName} (n8n ${LINES[lineName].version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`,
-		);
-	}
-	for (const r of results.filter((x) => !x.ok)) console.log(`[browser] FAILED ${r.name}`);
-	console.log(`[browser] total ${secs(Date.now() - started)}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+				const { url: simUrl } = await startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
+				log(`GPTBots simulator on ${simUrl}`);
+				return { tarball, root, simUrl };
+			},
+		},
+		perLine: {
+			label: 'n8n and the browser start',
+			run(lineName, shared, results) {
+				// With --docs, the first line's screenshots are the README's pictures.
+				const shotsDir =
+					args.docs && lineName === lines[0] ? DOCS : path.join(REPO, '.tmp', 'browser', lineName);
+				return runLine(lineName, shared, results, shotsDir);
+			},
+		},
+	});
 }
 
-main().catch(async (error) => {
-	console.error(error.stack || error.message);
-	await cleanupAll();
-	console.log('0 passed, 1 failed');
-	process.exit(1);
-});
+runMain(main);

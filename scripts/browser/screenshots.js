@@ -6,7 +6,7 @@
 //   trigger-panel.png   the trigger example's panel with its Production URL
 // Each picture is a check: it fails when what it should show is not there.
 
-const { C } = require('../demo/env');
+const C = require('../demo/constants');
 const { openWorkflow, openNodePanel, closeNodePanel, dismissPopups } = require('./editor');
 
 /** Clicks "Execute workflow"; resolves whether the last node got its success mark. */

@@ -2,10 +2,9 @@
 // Fixed names and ids shared by the demo, the example workflows and their check.
 const path = require('path');
 
-const REPO = path.resolve(__dirname, '..', '..');
+const { REPO } = require('../lib/constants');
 
 module.exports = {
-	REPO,
 	EXAMPLES_DIR: path.join(REPO, 'examples'),
 	/** The credential the examples reference (by id; the name is what the editor shows). */
 	DEMO_CREDENTIAL: { id: 'GptBotsDemoCred1', name: 'GPTBots (demo simulator)' },

@@ -20,12 +20,10 @@
 // Cases take what else they need from the driver, scripts/lib/.
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
-const { CREDENTIAL_TYPE, LINES, SIM_API_KEY, WRONG_API_KEY } = require('../lib/constants');
-const { notes } = require('../lib/log');
-const { cleanupAll, installSignalHandlers, onCleanup } = require('../lib/processes');
+const { CREDENTIAL_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../lib/constants');
+const { installSignalHandlers } = require('../lib/processes');
 const { pool, startReceiver, startSimulator } = require('../lib/http');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 const {
@@ -39,6 +37,7 @@ const { restLogin } = require('../lib/rest');
 const { workflowId } = require('../lib/builders');
 const { Checks } = require('../lib/checks');
 const { log, secs, timed } = require('../lib/log');
+const { runMain, runSuite, scratchFolder } = require('../lib/suite');
 
 function parseArgs(argv) {
 	const args = {
@@ -214,74 +213,29 @@ async function main() {
 	const started = Date.now();
 	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
 	const cases = loadCases(args.only);
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-e2e-'));
-	onCleanup('scratch folders', () => {
-		if (args.keep) log(`--keep: scratch folders kept in ${root}`);
-		else fs.rmSync(root, { recursive: true, force: true });
-	});
+	const root = scratchFolder('gptbots-e2e', { keep: args.keep });
 	log(`lines: ${lines.join(', ')}; cases: ${cases.map((c) => c.name).join(', ')}; scratch ${root}`);
 
-	const results = [];
-	const lineTimes = {};
-	try {
-		const { tarball, files } = await timed('npm run build + npm pack', () =>
-			buildAndPack(path.join(root, 'pack')),
-		);
-		log(`tarball ${path.basename(tarball)} (${files.length} files)`);
-		const { sim, url: simUrl } = await startSimulator({ asyncDurationMs: 1000 });
-		const receiver = await startReceiver();
-		log(`simulator ${simUrl}, webhook receiver ${receiver.url}`);
-		for (const lineName of lines) {
-			const lineStarted = Date.now();
-			try {
-				await runLine(
-					lineName,
-					{ tarball, root, cases, parallel: args.parallel, sim, simUrl, receiver },
-					results,
+	await runSuite({
+		tag: 'e2e',
+		lines,
+		started,
+		prepare: {
+			name: '[suite] setup',
+			label: 'build, pack and start the simulator',
+			async run() {
+				const { tarball, files } = await timed('npm run build + npm pack', () =>
+					buildAndPack(path.join(root, 'pack')),
 				);
-			} catch (error) {
-				new Checks(`[${lineName}] setup`, results).fail(
-					'line runs to the end',
-					error.stack || error.message,
-				);
-			}
-			lineTimes[lineName] = Date.now() - lineStarted;
-		}
-	} catch (error) {
-		new Checks('[suite] setup', results).fail(
-			'build, pack and start the simulator',
-			error.stack || error.message,
-		);
-	} finally {
-		await cleanupAll();
-	}
-
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	console.log('');
-	console.log('[e2e] ===== summary =====');
-	for (const lineName of lines) {
-		const mine = results.filter((r) => r.name.startsWith(`[${lineName}]`));
-		const version = LINES[lineName].version;
-		console.log(
-			`[e2e] ${lineName} (n8n ${version}): ${mine.filter((r) => r.ok).length} passed, ${mine.filter((r) => !r.ok).length} failed, ${secs(lineTimes[lineName] || 0)}`,
-		);
-	}
-	for (const note of notes) console.log(`[e2e] note: ${note}`);
-	if (notes.some((n) => n.includes('SIGSEGV'))) {
-		console.log(
-			'[e2e] note: the SIGSEGV at exit is n8n 2.41.1\'s isolated-vm expression engine ("vm", its default) tearing down; with E2E_N8N_ENV=\'{"N8N_EXPRESSION_ENGINE":"legacy"}\' it does not happen',
-		);
-	}
-	for (const r of results.filter((x) => !x.ok)) console.log(`[e2e] FAILED ${r.name}`);
-	console.log(`[e2e] total ${secs(Date.now() - started)}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+				log(`tarball ${path.basename(tarball)} (${files.length} files)`);
+				const { sim, url: simUrl } = await startSimulator({ asyncDurationMs: 1000 });
+				const receiver = await startReceiver();
+				log(`simulator ${simUrl}, webhook receiver ${receiver.url}`);
+				return { tarball, root, cases, parallel: args.parallel, sim, simUrl, receiver };
+			},
+		},
+		perLine: { name: 'setup', label: 'line runs to the end', run: runLine },
+	});
 }
 
-main().catch(async (error) => {
-	console.error(error.stack || error.message);
-	await cleanupAll();
-	console.log('0 passed, 1 failed');
-	process.exit(1);
-});
+runMain(main);

@@ -46,6 +46,24 @@ function gptNode(name, parameters, credential, settings = {}) {
 }
 
 /**
+ * The workflow most execute cases run: a manual Start, the `before` nodes, one GPTBots Workflow
+ * node named "GPTBots" that invokes with `parameters` (mode, input, options …), the `after` nodes.
+ * @param {string} key
+ * @param {string} name
+ * @param {object} parameters
+ * @param {{ id: string, name: string }} credential
+ * @param {{ before?: object[], after?: object[] }} [options]
+ */
+function manualInvokeWorkflow(key, name, parameters, credential, { before = [], after = [] } = {}) {
+	return workflow(key, name, [
+		manualTrigger(),
+		...before,
+		gptNode('GPTBots', { operation: 'invoke', ...parameters }, credential),
+		...after,
+	]);
+}
+
+/**
  * A GPTBots Workflow Trigger node. `webhookId` (a UUID) decides its production URL:
  * productionWebhookUrl(server, webhookId). `typeVersion` 1.1 is what the editor adds today; 1 is
  * what older saved workflows hold.
@@ -134,6 +152,7 @@ module.exports = {
 	codeNode,
 	itemsNode,
 	gptNode,
+	manualInvokeWorkflow,
 	triggerNode,
 	productionWebhookUrl,
 	postItemNode,

@@ -6,6 +6,7 @@
 const path = require('path');
 
 const { runOk } = require('./processes');
+const { waitFor } = require('./http');
 
 /**
  * Runs SQL against the line's database with n8n's own sqlite3 module on the line's Node (the
@@ -50,6 +51,38 @@ async function restExecutions(rest, workflowId) {
 	return data?.results ?? (Array.isArray(data) ? data : []);
 }
 
+/**
+ * The ids of a workflow's executions through the REST API (to tell a new one from these).
+ * @param {any} rest a REST client (rest.js)
+ * @param {string} workflowId
+ * @returns {Promise<string[]>}
+ */
+async function restExecutionIds(rest, workflowId) {
+	return (await restExecutions(rest, workflowId)).map((/** @type {any} */ e) => String(e.id));
+}
+
+/**
+ * Waits for an execution of the workflow that is not among `before` (ids, from restExecutionIds)
+ * and has ended; resolves it ({ id, status, mode }).
+ * @param {any} rest a REST client (rest.js)
+ * @param {string} workflowId
+ * @param {string[]} before
+ * @param {{ timeoutMs?: number }} [options]
+ */
+async function waitForNewExecution(rest, workflowId, before, { timeoutMs = 30000 } = {}) {
+	return await waitFor(
+		`an execution of ${workflowId}`,
+		async () => {
+			const list = await restExecutions(rest, workflowId);
+			return list.find(
+				(/** @type {any} */ e) =>
+					!before.includes(String(e.id)) && !['new', 'running', 'waiting'].includes(e.status),
+			);
+		},
+		{ timeoutMs, intervalMs: 300 },
+	);
+}
+
 /** One execution with its run data (flatted by n8n; parsed here). */
 async function restExecutionData(rest, executionId) {
 	const res = await rest.get(`/rest/executions/${executionId}`);
@@ -58,6 +91,18 @@ async function restExecutionData(rest, executionId) {
 	let data = exec.data;
 	if (typeof data === 'string') data = unflatten(JSON.parse(data));
 	return { ...exec, data };
+}
+
+/**
+ * The JSON of the items on a node's first output, from an execution read with restExecutionData.
+ * @param {any} execution
+ * @param {string} nodeName
+ * @returns {any[] | undefined}
+ */
+function nodeOutputJson(execution, nodeName, runIndex = 0) {
+	return execution?.data?.resultData?.runData?.[nodeName]?.[runIndex]?.data?.main?.[0]?.map(
+		(/** @type {{ json: any }} */ item) => item.json,
+	);
 }
 
 /** n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries. */
@@ -84,4 +129,13 @@ function unflatten(input) {
 	return resolve(0);
 }
 
-module.exports = { querySqlite, executionsOf, restExecutions, restExecutionData, unflatten };
+module.exports = {
+	querySqlite,
+	executionsOf,
+	restExecutions,
+	restExecutionIds,
+	waitForNewExecution,
+	restExecutionData,
+	nodeOutputJson,
+	unflatten,
+};

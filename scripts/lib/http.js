@@ -8,7 +8,7 @@ const https = require('https');
 const net = require('net');
 const path = require('path');
 
-const { REPO } = require('./constants');
+const { REPO, SIM_API_KEY } = require('./constants');
 const { onCleanup } = require('./processes');
 
 function freePort() {
@@ -94,6 +94,19 @@ function request(method, url, { headers = {}, body, timeoutMs = 15000, agent } =
 		req.on('error', reject);
 		if (payload !== undefined) req.write(payload);
 		req.end();
+	});
+}
+
+/**
+ * POSTs to the GPTBots API of a simulator (e.g. `/v1/workflow/invoke`) with the simulator's key.
+ * @param {string} simUrl
+ * @param {string} apiPath
+ * @param {unknown} body
+ */
+function simulatorPost(simUrl, apiPath, body) {
+	return request('POST', `${simUrl}${apiPath}`, {
+		headers: { authorization: `Bearer ${SIM_API_KEY}` },
+		body,
 	});
 }
 
@@ -183,6 +196,7 @@ module.exports = {
 	portIsFree,
 	sleep,
 	request,
+	simulatorPost,
 	waitFor,
 	startReceiver,
 	startSimulator,

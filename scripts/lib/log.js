@@ -41,7 +41,10 @@ function tail(text, lines = 20) {
 	return String(text).trim().split('\n').slice(-lines).join('\n');
 }
 
-/** Things worth reporting that are not check failures (shown in a suite's summary). */
+/**
+ * Things worth reporting that are not check failures (shown in a suite's summary).
+ * @type {string[]}
+ */
 const notes = [];
 
 module.exports = { T0, setQuiet, setLogPrefix, log, timed, secs, tail, notes };

@@ -4,7 +4,7 @@
 
 const crypto = require('crypto');
 
-const { PACKAGE_NAME, NODE_TYPE, TRIGGER_TYPE, CREDENTIAL_TYPE } = require('../../simulator/names');
+const { gptNode, manualTrigger, triggerNode } = require('../lib/builders');
 const TRIGGER_SECRET = 'queue-suite-secret-4711';
 
 const hash = (seed) => crypto.createHash('sha1').update(`gptbots-queue:${seed}`).digest('hex');
@@ -66,11 +66,9 @@ const noOp = (name) => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, par
 
 /** A GPTBots Workflow node (invoke) whose input is { tag, __durationMs } from the request body. */
 function gptInvoke(mode) {
-	return {
-		name: 'GPTBots',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		parameters: {
+	return gptNode(
+		'GPTBots',
+		{
 			operation: 'invoke',
 			mode,
 			inputSource: 'fields',
@@ -82,8 +80,8 @@ function gptInvoke(mode) {
 			},
 			options: { pollInterval: 0.2, maxWait: 300 },
 		},
-		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
-	};
+		CREDENTIAL,
+	);
 }
 
 const MODES = ['sync', 'async', 'asyncPoll', 'asyncWebhook'];
@@ -111,23 +109,21 @@ function build() {
 			noOp('After'),
 		]),
 	};
-	const triggerNode = {
-		name: 'GPTBots Workflow Trigger',
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		webhookId: uuid('trigger:webhook'),
-		parameters: {
+	const gptTrigger = triggerNode(
+		'GPTBots Workflow Trigger',
+		{
 			secretHeaderName: 'X-GPTBots-Secret',
 			secretHeaderValue: TRIGGER_SECRET,
 			statuses: ['SUCCEED', 'FAILED'],
 			options: {},
 		},
-	};
+		uuid('trigger:webhook'),
+	);
 	const trigger = {
 		key: 'trigger',
-		path: `${triggerNode.webhookId}/gptbots`,
-		nodeName: triggerNode.name,
-		wf: workflow('trigger', 'GPTBots Workflow Trigger', [triggerNode, noOp('Started')]),
+		path: `${gptTrigger.webhookId}/gptbots`,
+		nodeName: gptTrigger.name,
+		wf: workflow('trigger', 'GPTBots Workflow Trigger', [gptTrigger, noOp('Started')]),
 	};
 	// n8n's own cross-execution de-duplication (Remove Duplicates v2 -> checkProcessedAndRecord),
 	// measured under the same concurrent, cross-process load.
@@ -153,12 +149,11 @@ function build() {
 	// A workaround that IS atomic across processes: the trigger with its own de-dup off, then a
 	// Postgres node that claims the run id (INSERT ... ON CONFLICT DO NOTHING RETURNING, wrapped in
 	// a SQL function so the node sees a SELECT and outputs nothing for a repeat).
-	const claimTrigger = {
-		...triggerNode,
-		name: 'GPTBots Trigger (de-dup off)',
-		webhookId: uuid('claim:webhook'),
-		parameters: { ...triggerNode.parameters, options: { dedupe: false } },
-	};
+	const claimTrigger = triggerNode(
+		'GPTBots Trigger (de-dup off)',
+		{ ...gptTrigger.parameters, options: { dedupe: false } },
+		uuid('claim:webhook'),
+	);
 	const claim = {
 		key: 'claim',
 		path: `${claimTrigger.webhookId}/gptbots`,
@@ -183,7 +178,7 @@ function build() {
 	const cli = {
 		key: 'cli-sync',
 		wf: workflow('cli-sync', 'n8n execute, sync', [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+			manualTrigger(),
 			{
 				...gptInvoke('sync'),
 				parameters: {
@@ -220,8 +215,6 @@ module.exports = {
 	CREDENTIAL,
 	PG_CREDENTIAL,
 	CLAIM_SQL,
-	CREDENTIAL_TYPE,
 	TRIGGER_SECRET,
-	PACKAGE_NAME,
 	workflowId,
 };

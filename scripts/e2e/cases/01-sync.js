@@ -1,7 +1,8 @@
 'use strict';
 // Sync invoke with one field of every type: the simulator echoes the input in output.echo, so the
 // exact JSON types that reached GPTBots can be asserted.
-const { fields, gptNode, manualTrigger, workflow } = require('../../lib/builders');
+const { fields, manualInvokeWorkflow } = require('../../lib/builders');
+const { executeOneItem } = require('../executeOneItem');
 
 const FIELDS = [
 	['text', 'string', 'hello "world" ✓'],
@@ -27,26 +28,15 @@ const EXPECTED_INPUT = {
 module.exports = {
 	name: 'sync',
 	workflows: (env) => [
-		workflow('sync', 'sync fields of every type', [
-			manualTrigger(),
-			gptNode(
-				'GPTBots',
-				{
-					operation: 'invoke',
-					mode: 'sync',
-					inputSource: 'fields',
-					inputFields: fields(FIELDS),
-					userId: 'e2e-sync',
-				},
-				env.cred.good,
-			),
-		]),
+		manualInvokeWorkflow(
+			'sync',
+			'sync fields of every type',
+			{ mode: 'sync', inputSource: 'fields', inputFields: fields(FIELDS), userId: 'e2e-sync' },
+			env.cred.good,
+		),
 	],
 	async run(t, env) {
-		const r = await env.execute('sync');
-		t.exitCode(r, 0);
-		const items = r.output('GPTBots') || [];
-		t.equal('one output item', items.length, 1);
+		const { items } = await executeOneItem(t, env, 'sync');
 		const run = items[0]?.json || {};
 		t.equal('status SUCCEED', run.status, 'SUCCEED');
 		t.match('workflowRunId is a string', run.workflowRunId, /^\S+$/);

@@ -3,46 +3,41 @@
 // the webhooks the node sent (a POST with a secret header and a GET), which land in the suite's
 // receiver and show in the simulator's /__sim/state.
 const { request, waitFor } = require('../../lib/http');
-const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
+const { manualInvokeWorkflow } = require('../../lib/builders');
+const { executeOneItem } = require('../executeOneItem');
 
 const INPUT = { topic: 'async', __durationMs: 400 };
 
 module.exports = {
 	name: 'async',
 	workflows: (env) => [
-		workflow('async', 'async with webhooks', [
-			manualTrigger(),
-			gptNode(
-				'GPTBots',
-				{
-					operation: 'invoke',
-					mode: 'async',
-					inputSource: 'json',
-					inputJson: JSON.stringify(INPUT),
-					webhooks: {
-						webhook: [
-							{
-								method: 'POST',
-								url: `${env.receiver.url}/hook/async-post?line=${env.line.name}`,
-								headers: '{"X-E2E-Secret": "s3cret"}',
-							},
-							{
-								method: 'GET',
-								url: `${env.receiver.url}/hook/async-get?line=${env.line.name}`,
-								headers: '{}',
-							},
-						],
-					},
+		manualInvokeWorkflow(
+			'async',
+			'async with webhooks',
+			{
+				mode: 'async',
+				inputSource: 'json',
+				inputJson: JSON.stringify(INPUT),
+				webhooks: {
+					webhook: [
+						{
+							method: 'POST',
+							url: `${env.receiver.url}/hook/async-post?line=${env.line.name}`,
+							headers: '{"X-E2E-Secret": "s3cret"}',
+						},
+						{
+							method: 'GET',
+							url: `${env.receiver.url}/hook/async-get?line=${env.line.name}`,
+							headers: '{}',
+						},
+					],
 				},
-				env.cred.good,
-			),
-		]),
+			},
+			env.cred.good,
+		),
 	],
 	async run(t, env) {
-		const r = await env.execute('async');
-		t.exitCode(r, 0);
-		const items = r.output('GPTBots') || [];
-		t.equal('one output item', items.length, 1);
+		const { items } = await executeOneItem(t, env, 'async');
 		const run = items[0]?.json || {};
 		t.equal('status PENDING', run.status, 'PENDING');
 		t.match('workflowRunId is given', run.workflowRunId, /^\S+$/);

@@ -1,32 +1,27 @@
 'use strict';
 // asyncPoll: the node starts an async run and polls query/result until it ends.
-const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
+const { manualInvokeWorkflow } = require('../../lib/builders');
+const { executeOneItem } = require('../executeOneItem');
 
 const INPUT = { topic: 'poll', __durationMs: 1500 };
 
 module.exports = {
 	name: 'asyncPoll',
 	workflows: (env) => [
-		workflow('asyncPoll', 'asyncPoll', [
-			manualTrigger(),
-			gptNode(
-				'GPTBots',
-				{
-					operation: 'invoke',
-					mode: 'asyncPoll',
-					inputSource: 'json',
-					inputJson: JSON.stringify(INPUT),
-					options: { pollInterval: 0.2, maxWait: 60 },
-				},
-				env.cred.good,
-			),
-		]),
+		manualInvokeWorkflow(
+			'asyncPoll',
+			'asyncPoll',
+			{
+				mode: 'asyncPoll',
+				inputSource: 'json',
+				inputJson: JSON.stringify(INPUT),
+				options: { pollInterval: 0.2, maxWait: 60 },
+			},
+			env.cred.good,
+		),
 	],
 	async run(t, env) {
-		const r = await env.execute('asyncPoll');
-		t.exitCode(r, 0);
-		const items = r.output('GPTBots') || [];
-		t.equal('one output item', items.length, 1);
+		const { items } = await executeOneItem(t, env, 'asyncPoll');
 		const run = items[0]?.json || {};
 		t.equal('status SUCCEED', run.status, 'SUCCEED');
 		t.deepEqual('output.echo is the input', run.output?.echo, INPUT);

@@ -1,25 +1,17 @@
 'use strict';
 // A run that ends FAILED: an error by default (execute exits 1, message says FAILED and the
 // workflow's own error), data when failOnRunFailure is off.
-const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
+const { manualInvokeWorkflow } = require('../../lib/builders');
+const { executeOneItem } = require('../executeOneItem');
+
+/** A sync run that the simulator ends FAILED with the error "boom". */
+const FAILING = { mode: 'sync', inputSource: 'json', inputJson: '{"__fail": "boom"}' };
 
 module.exports = [
 	{
 		name: 'failedRun',
 		workflows: (env) => [
-			workflow('failed-error', 'FAILED run as error', [
-				manualTrigger(),
-				gptNode(
-					'GPTBots',
-					{
-						operation: 'invoke',
-						mode: 'sync',
-						inputSource: 'json',
-						inputJson: '{"__fail": "boom"}',
-					},
-					env.cred.good,
-				),
-			]),
+			manualInvokeWorkflow('failed-error', 'FAILED run as error', FAILING, env.cred.good),
 		],
 		async run(t, env) {
 			const r = await env.execute('failed-error');
@@ -42,26 +34,15 @@ module.exports = [
 	{
 		name: 'failedRunAsData',
 		workflows: (env) => [
-			workflow('failed-data', 'FAILED run as data', [
-				manualTrigger(),
-				gptNode(
-					'GPTBots',
-					{
-						operation: 'invoke',
-						mode: 'sync',
-						inputSource: 'json',
-						inputJson: '{"__fail": "boom"}',
-						options: { failOnRunFailure: false },
-					},
-					env.cred.good,
-				),
-			]),
+			manualInvokeWorkflow(
+				'failed-data',
+				'FAILED run as data',
+				{ ...FAILING, options: { failOnRunFailure: false } },
+				env.cred.good,
+			),
 		],
 		async run(t, env) {
-			const r = await env.execute('failed-data');
-			t.exitCode(r, 0);
-			const items = r.output('GPTBots') || [];
-			t.equal('one output item', items.length, 1);
+			const { items } = await executeOneItem(t, env, 'failed-data');
 			t.equal('status FAILED', items[0]?.json?.status, 'FAILED');
 			t.deepEqual('output carries the workflow error', items[0]?.json?.output, { error: 'boom' });
 		},

@@ -2,24 +2,17 @@
 // A credential with a wrong API key: execute exits 1, the message says HTTP 401, and the key
 // appears nowhere in what n8n prints.
 const { WRONG_API_KEY } = require('../../lib/constants');
-const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
+const { manualInvokeWorkflow } = require('../../lib/builders');
 
 module.exports = {
 	name: 'wrongKey',
 	workflows: (env) => [
-		workflow('wrongKey', 'wrong API key', [
-			manualTrigger(),
-			gptNode(
-				'GPTBots',
-				{
-					operation: 'invoke',
-					mode: 'sync',
-					inputSource: 'json',
-					inputJson: '{"topic":"wrong key"}',
-				},
-				env.cred.wrong,
-			),
-		]),
+		manualInvokeWorkflow(
+			'wrongKey',
+			'wrong API key',
+			{ mode: 'sync', inputSource: 'json', inputJson: '{"topic":"wrong key"}' },
+			env.cred.wrong,
+		),
 	],
 	async run(t, env) {
 		const before = env.sim.state.counts.unauthorized;

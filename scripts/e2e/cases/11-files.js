@@ -4,7 +4,7 @@
 // with the right bytes (read back by a Code node through n8n's own helper); an integer field
 // given "3.5" fails the item before anything is sent.
 const crypto = require('node:crypto');
-const { codeNode, fields, gptNode, manualTrigger, workflow } = require('../../lib/builders');
+const { codeNode, fields, manualInvokeWorkflow } = require('../../lib/builders');
 const { fileContent } = require('../../../simulator/files');
 
 const PDF = Buffer.from(
@@ -27,27 +27,28 @@ module.exports = [
 	{
 		name: 'fileIn',
 		workflows: (env) => [
-			workflow('file-in', 'file field from a Code-node binary', [
-				manualTrigger(),
-				codeNode(
-					'Make PDF',
-					`return [{ json: { marker: 'e2e-file-in' }, binary: { data: { data: ${JSON.stringify(PDF.toString('base64'))}, mimeType: 'application/pdf', fileName: 'invoice.pdf' } } }];`,
-				),
-				gptNode(
-					'GPTBots',
-					{
-						operation: 'invoke',
-						mode: 'sync',
-						inputSource: 'fields',
-						inputFields: fields([
-							['marker', 'string', '={{ $json.marker }}'],
-							['doc', 'file', ''],
-							['pages', 'integer', '3'],
-						]),
-					},
-					env.cred.good,
-				),
-			]),
+			manualInvokeWorkflow(
+				'file-in',
+				'file field from a Code-node binary',
+				{
+					mode: 'sync',
+					inputSource: 'fields',
+					inputFields: fields([
+						['marker', 'string', '={{ $json.marker }}'],
+						['doc', 'file', ''],
+						['pages', 'integer', '3'],
+					]),
+				},
+				env.cred.good,
+				{
+					before: [
+						codeNode(
+							'Make PDF',
+							`return [{ json: { marker: 'e2e-file-in' }, binary: { data: { data: ${JSON.stringify(PDF.toString('base64'))}, mimeType: 'application/pdf', fileName: 'invoice.pdf' } } }];`,
+						),
+					],
+				},
+			),
 		],
 		async run(t, env) {
 			const r = await env.execute('file-in');
@@ -80,26 +81,23 @@ module.exports = [
 	{
 		name: 'fileOut',
 		workflows: (env) => [
-			workflow('file-out', 'output file URL downloaded into a binary', [
-				manualTrigger(),
-				gptNode(
-					'GPTBots',
-					{
-						operation: 'invoke',
-						mode: 'sync',
-						inputSource: 'json',
-						inputJson: JSON.stringify({
-							__outputFiles: {
-								report: { name: OUT_NAME, bytes: OUT_BYTES },
-								missing: { name: 'gone.pdf', status: 404 },
-							},
-						}),
-						options: { downloadFiles: 'fields', downloadFields: 'report, missing' },
-					},
-					env.cred.good,
-				),
-				codeNode('Read Back', READ_BACK),
-			]),
+			manualInvokeWorkflow(
+				'file-out',
+				'output file URL downloaded into a binary',
+				{
+					mode: 'sync',
+					inputSource: 'json',
+					inputJson: JSON.stringify({
+						__outputFiles: {
+							report: { name: OUT_NAME, bytes: OUT_BYTES },
+							missing: { name: 'gone.pdf', status: 404 },
+						},
+					}),
+					options: { downloadFiles: 'fields', downloadFields: 'report, missing' },
+				},
+				env.cred.good,
+				{ after: [codeNode('Read Back', READ_BACK)] },
+			),
 		],
 		async run(t, env) {
 			const r = await env.execute('file-out');
@@ -128,22 +126,19 @@ module.exports = [
 	{
 		name: 'integerBad',
 		workflows: (env) => [
-			workflow('integer-bad', 'integer field given 3.5', [
-				manualTrigger(),
-				gptNode(
-					'GPTBots',
-					{
-						operation: 'invoke',
-						mode: 'sync',
-						inputSource: 'fields',
-						inputFields: fields([
-							['marker', 'string', 'e2e-integer-bad'],
-							['count', 'integer', '3.5'],
-						]),
-					},
-					env.cred.good,
-				),
-			]),
+			manualInvokeWorkflow(
+				'integer-bad',
+				'integer field given 3.5',
+				{
+					mode: 'sync',
+					inputSource: 'fields',
+					inputFields: fields([
+						['marker', 'string', 'e2e-integer-bad'],
+						['count', 'integer', '3.5'],
+					]),
+				},
+				env.cred.good,
+			),
 		],
 		async run(t, env) {
 			const r = await env.execute('integer-bad');

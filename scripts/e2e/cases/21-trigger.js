@@ -3,17 +3,11 @@
 // simulator's own webhook calls when real async runs end (a POST and a GET delivery), while a
 // duplicate delivery and a wrong secret start nothing. The trigger's items are posted to the
 // suite's receiver by an HTTP Request node, and executions are counted in the database.
-const { SIM_API_KEY } = require('../../lib/constants');
-const { request, sleep, waitFor } = require('../../lib/http');
+const { request, simulatorPost, sleep, waitFor } = require('../../lib/http');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
-const {
-	postItemNode,
-	productionWebhookUrl,
-	stableUuid,
-	triggerNode,
-	workflow,
-} = require('../../lib/builders');
+const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
+const { reportNode, reports, waitForReports } = require('../reports');
 
 const SECRET = 'trig-secret-e2e';
 const WEBHOOK_ID = stableUuid('trigger-webhook');
@@ -36,7 +30,7 @@ module.exports = {
 					},
 					WEBHOOK_ID,
 				),
-				postItemNode('Report', `${env.receiver.url}/trigger-out/${env.line.name}`),
+				reportNode(env, 'trigger-out'),
 			],
 			{ active: true },
 		),
@@ -46,11 +40,7 @@ module.exports = {
 		const probe = await waitForWebhook(url, { method: 'GET' });
 		t.equal('webhook registered; a GET without the secret is answered 401', probe.status, 401);
 
-		const api = (p, body) =>
-			request('POST', `${env.simUrl}${p}`, {
-				headers: { authorization: `Bearer ${SIM_API_KEY}` },
-				body,
-			});
+		const api = (p, body) => simulatorPost(env.simUrl, p, body);
 		const hook = (method, secret = SECRET) => ({
 			method,
 			url,
@@ -105,17 +95,12 @@ module.exports = {
 		});
 		t.equal('a delivery with a wrong secret is answered 401', wrong.json?.statusCode, 401);
 
-		const outPath = `/trigger-out/${env.line.name}`;
 		let reported = [];
 		try {
-			reported = await waitFor(
-				'2 items posted by the workflow',
-				() => {
-					const got = env.receiver.received.filter((r) => r.url === outPath);
-					return got.length >= 2 ? got : false;
-				},
-				{ timeoutMs: 20000 },
-			);
+			reported = await waitForReports(env, 'trigger-out', 2, {
+				label: '2 items posted by the workflow',
+				timeoutMs: 20000,
+			});
 		} catch (error) {
 			t.fail('the triggered executions posted their items', error.message);
 		}
@@ -144,11 +129,7 @@ module.exports = {
 			executions.every((e) => e.status === 'success'),
 			JSON.stringify(executions),
 		);
-		t.equal(
-			'the receiver got no third item',
-			env.receiver.received.filter((r) => r.url === outPath).length,
-			2,
-		);
+		t.equal('the receiver got no third item', reports(env, 'trigger-out').length, 2);
 
 		// Last, as it starts a third execution: what the sender reads when a delivery starts a run.
 		const started = await request('POST', url, {

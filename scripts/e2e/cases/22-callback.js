@@ -4,21 +4,20 @@
 // its own result. Several items resume when the last run has called back. A run that never
 // calls back within Max Wait comes out as a time-out item with its workflowRunId.
 const { notes, tail } = require('../../lib/log');
-const { request, sleep, waitFor } = require('../../lib/http');
+const { sleep } = require('../../lib/http');
 const { executionsOf } = require('../../lib/executions');
-const { codeNode, gptNode, postItemNode, stableUuid, workflow } = require('../../lib/builders');
+const { waitForWebhook } = require('../../lib/n8nStart');
+const { codeNode, gptNode } = require('../../lib/builders');
+const { reports, waitForReports } = require('../reports');
+const {
+	resumeDeliveries,
+	start,
+	startAndWait,
+	startUrl,
+	webhookStartedWorkflow,
+} = require('../startAndWait');
 
 const CONCURRENT = 6;
-
-function webhookStart(name, pathName) {
-	return {
-		name,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: stableUuid(`callback-start:${pathName}`),
-		parameters: { httpMethod: 'POST', path: pathName, responseMode: 'onReceived', options: {} },
-	};
-}
 
 const callbackNode = (env, options, inputJson = '={{ JSON.stringify($json.body) }}') =>
 	gptNode(
@@ -36,89 +35,47 @@ module.exports = {
 	name: 'callback',
 	kind: 'server',
 	workflows: (env) => [
-		workflow(
-			'callback-one',
-			'callback: one item per execution',
-			[
-				webhookStart('Start', 'gptbots-callback-one'),
-				callbackNode(env, { maxWait: 120, outputMode: 'outputOnly' }),
-				postItemNode('Report', `${env.receiver.url}/callback-one/${env.line.name}`),
-			],
-			{ active: true },
-		),
-		workflow(
-			'callback-many',
-			'callback: several items in one execution',
-			[
-				webhookStart('Start', 'gptbots-callback-many'),
-				codeNode(
-					'Items',
-					'return [300, 1200, 700].map((ms, i) => ({ json: { k: i, __durationMs: ms } }));',
-				),
-				{
-					...callbackNode(env, { maxWait: 120 }),
-					parameters: {
-						operation: 'invoke',
-						mode: 'asyncWebhook',
-						inputSource: 'item',
-						options: { maxWait: 120 },
-					},
+		webhookStartedWorkflow(env, 'callback-one', 'callback: one item per execution', [
+			callbackNode(env, { maxWait: 120, outputMode: 'outputOnly' }),
+		]),
+		webhookStartedWorkflow(env, 'callback-many', 'callback: several items in one execution', [
+			codeNode(
+				'Items',
+				'return [300, 1200, 700].map((ms, i) => ({ json: { k: i, __durationMs: ms } }));',
+			),
+			{
+				...callbackNode(env, { maxWait: 120 }),
+				parameters: {
+					operation: 'invoke',
+					mode: 'asyncWebhook',
+					inputSource: 'item',
+					options: { maxWait: 120 },
 				},
-				postItemNode('Report', `${env.receiver.url}/callback-many/${env.line.name}`),
-			],
-			{ active: true },
-		),
-		workflow(
-			'callback-timeout',
-			'callback: no callback within Max Wait',
-			[
-				webhookStart('Start', 'gptbots-callback-timeout'),
-				callbackNode(env, { maxWait: 2 }),
-				postItemNode('Report', `${env.receiver.url}/callback-timeout/${env.line.name}`),
-			],
-			{ active: true },
-		),
+			},
+		]),
+		webhookStartedWorkflow(env, 'callback-timeout', 'callback: no callback within Max Wait', [
+			callbackNode(env, { maxWait: 2 }),
+		]),
 	],
 	async run(t, env) {
-		const startUrl = (pathName) => `${env.server.url}/webhook/${pathName}`;
-		// Probe with GET: a POST would start an execution. n8n answers a registered POST-only path
-		// with "Did you mean to make a POST request?".
-		await waitFor(
-			'the start webhooks registered',
-			async () => {
-				const res = await request('GET', startUrl('gptbots-callback-one'), { timeoutMs: 5000 });
-				return res.status !== 404 || /did you mean/i.test(res.text);
-			},
-			{ timeoutMs: 60000, intervalMs: 300 },
-		);
-		const received = (p) => env.receiver.received.filter((r) => r.url === `/${p}/${env.line.name}`);
-		const resumeDeliveries = () =>
-			env.sim.state.deliveries.filter((d) => String(d.url).includes('/webhook-waiting/'));
+		// Probe with GET: a POST would start an execution.
+		await waitForWebhook(startUrl(env, 'callback-one'));
 
 		// 1. several executions at once, one item each
 		const topics = Array.from({ length: CONCURRENT }, (_, i) => `cb-${env.line.name}-${i}`);
 		const started = await Promise.all(
-			topics.map((topic, i) =>
-				request('POST', startUrl('gptbots-callback-one'), {
-					body: { topic, __durationMs: 1500 + 200 * i },
-				}),
-			),
+			topics.map((topic, i) => start(env, 'callback-one', { topic, __durationMs: 1500 + 200 * i })),
 		);
 		t.check(
 			`${CONCURRENT} executions started by their webhook`,
 			started.every((r) => r.status === 200),
 			started.map((r) => r.status).join(','),
 		);
-		let reports = [];
+		let resumed = [];
 		try {
-			reports = await waitFor(
-				`${CONCURRENT} resumed executions reporting`,
-				() => {
-					const got = received('callback-one');
-					return got.length >= CONCURRENT ? got : false;
-				},
-				{ timeoutMs: 60000 },
-			);
+			resumed = await waitForReports(env, 'callback-one', CONCURRENT, {
+				label: `${CONCURRENT} resumed executions reporting`,
+			});
 		} catch (error) {
 			t.fail(
 				'every execution resumed',
@@ -127,19 +84,19 @@ module.exports = {
 		}
 		t.deepEqual(
 			'each execution resumed with its own result (outputOnly: output.echo.topic)',
-			reports.map((r) => r.body?.echo?.topic).sort(),
+			resumed.map((r) => r.body?.echo?.topic).sort(),
 			[...topics].sort(),
 		);
 		await sleep(1000);
-		t.equal('no execution reported twice', received('callback-one').length, CONCURRENT);
+		t.equal('no execution reported twice', reports(env, 'callback-one').length, CONCURRENT);
 		const executions = await executionsOf(env.ctx, env.id('callback-one'));
 		t.deepEqual(
 			`${CONCURRENT} executions, all success`,
 			executions.map((e) => e.status),
 			Array(CONCURRENT).fill('success'),
 		);
-		const latencies = reports.map((report) => {
-			const delivery = resumeDeliveries().find(
+		const latencies = resumed.map((report) => {
+			const delivery = resumeDeliveries(env).find(
 				(d) => env.sim.state.runs.get(d.runId)?.run?.input?.topic === report.body?.echo?.topic,
 			);
 			return delivery ? report.at - delivery.sentAt : NaN;
@@ -154,17 +111,11 @@ module.exports = {
 		);
 
 		// 2. several items in one execution: resumes when the last run has called back
-		await request('POST', startUrl('gptbots-callback-many'), { body: {} });
 		let many = [];
 		try {
-			many = await waitFor(
-				'the 3-item execution resumed',
-				() => {
-					const got = received('callback-many');
-					return got.length >= 3 ? got : false;
-				},
-				{ timeoutMs: 60000 },
-			);
+			many = await startAndWait(env, 'callback-many', {}, 3, {
+				label: 'the 3-item execution resumed',
+			});
 		} catch (error) {
 			t.fail('the 3-item execution resumed', error.message);
 		}
@@ -185,7 +136,7 @@ module.exports = {
 			['success'],
 		);
 		const manyRuns = new Set(many.map((r) => r.body?.workflowRunId));
-		const callbacks = resumeDeliveries().filter((d) => manyRuns.has(d.runId));
+		const callbacks = resumeDeliveries(env, manyRuns);
 		t.deepEqual(
 			'each run called back once; the two earlier callbacks were acknowledged 202, the last 200',
 			callbacks.map((d) => d.statusCode).sort(),
@@ -194,18 +145,14 @@ module.exports = {
 
 		// 3. no callback within Max Wait
 		const startedAt = Date.now();
-		await request('POST', startUrl('gptbots-callback-timeout'), {
-			body: { topic: 'never', __durationMs: 600000 },
-		});
 		let timedOut = [];
 		try {
-			timedOut = await waitFor(
-				'the waiting execution timed out',
-				() => {
-					const got = received('callback-timeout');
-					return got.length >= 1 ? got : false;
-				},
-				{ timeoutMs: 150000 },
+			timedOut = await startAndWait(
+				env,
+				'callback-timeout',
+				{ topic: 'never', __durationMs: 600000 },
+				1,
+				{ label: 'the waiting execution timed out', timeoutMs: 150000 },
 			);
 		} catch (error) {
 			t.fail('the execution continued after Max Wait', error.message);

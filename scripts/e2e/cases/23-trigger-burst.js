@@ -2,16 +2,11 @@
 // 20 deliveries at the same moment, 10 of them repeats, to an active GPTBots Workflow Trigger
 // in a running n8n: exactly 10 executions. A filtered status starts nothing.
 const { notes } = require('../../lib/log');
-const { request, sleep, waitFor } = require('../../lib/http');
+const { request, sleep } = require('../../lib/http');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
-const {
-	postItemNode,
-	productionWebhookUrl,
-	stableUuid,
-	triggerNode,
-	workflow,
-} = require('../../lib/builders');
+const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
+const { reportNode, reports, waitForReports } = require('../reports');
 
 const SECRET = 'burst-secret-e2e';
 const WEBHOOK_ID = stableUuid('trigger-burst-webhook');
@@ -34,7 +29,7 @@ module.exports = {
 					{ secretHeaderValue: SECRET, statuses: ['SUCCEED'], options: {} },
 					WEBHOOK_ID,
 				),
-				postItemNode('Report', `${env.receiver.url}/burst-out/${env.line.name}`),
+				reportNode(env, 'burst-out'),
 			],
 			{ active: true },
 		),
@@ -68,10 +63,12 @@ module.exports = {
 		});
 		t.equal('a filtered status (FAILED) is acknowledged 200', filtered.status, 200);
 
-		const out = (p = `/burst-out/${env.line.name}`) =>
-			env.receiver.received.filter((r) => r.url === p);
+		const out = () => reports(env, 'burst-out');
 		try {
-			await waitFor('10 executions reporting', () => out().length >= 10, { timeoutMs: 30000 });
+			await waitForReports(env, 'burst-out', 10, {
+				label: '10 executions reporting',
+				timeoutMs: 30000,
+			});
 		} catch (error) {
 			t.fail('10 executions reported', error.message);
 		}

@@ -5,17 +5,12 @@
 // delivery is answered 400 saying what was looked for, or (option unrecognised: passOn) starts
 // the workflow with the delivery as received. With "Verify with GPTBots" a forged run id starts
 // nothing and a real one outputs the run as the result API gives it.
-const { CREDENTIAL_TYPE, SIM_API_KEY } = require('../../lib/constants');
-const { request, sleep, waitFor } = require('../../lib/http');
+const { CREDENTIAL_TYPE } = require('../../lib/constants');
+const { request, simulatorPost, sleep } = require('../../lib/http');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
-const {
-	postItemNode,
-	productionWebhookUrl,
-	stableUuid,
-	triggerNode,
-	workflow,
-} = require('../../lib/builders');
+const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
+const { reportNode, waitForReports } = require('../reports');
 
 const SECRET = 'shape-secret-e2e';
 const HOOK_SHAPES = stableUuid('trigger-shapes-webhook');
@@ -62,10 +57,7 @@ module.exports = {
 		workflow(
 			'trigger-shapes',
 			'trigger: every delivery shape',
-			[
-				trigger('GPTBots Trigger', HOOK_SHAPES),
-				postItemNode('Report', `${env.receiver.url}/shapes-out/${env.line.name}`),
-			],
+			[trigger('GPTBots Trigger', HOOK_SHAPES), reportNode(env, 'shapes-out')],
 			{ active: true },
 		),
 		// typeVersion 1 (older saved workflows): n8n itself reads every body
@@ -83,7 +75,7 @@ module.exports = {
 			'trigger: unrecognised deliveries passed on',
 			[
 				trigger('GPTBots Trigger', HOOK_PASS_ON, { options: { unrecognised: 'passOn' } }),
-				postItemNode('Report', `${env.receiver.url}/pass-on-out/${env.line.name}`),
+				reportNode(env, 'pass-on-out'),
 			],
 			{ active: true },
 		),
@@ -95,7 +87,7 @@ module.exports = {
 					...trigger('GPTBots Trigger', HOOK_VERIFY, { verifyWithApi: true }),
 					credentials: { [CREDENTIAL_TYPE]: { id: env.cred.good.id, name: env.cred.good.name } },
 				},
-				postItemNode('Report', `${env.receiver.url}/verify-out/${env.line.name}`),
+				reportNode(env, 'verify-out'),
 			],
 			{ active: true },
 		),
@@ -112,14 +104,9 @@ module.exports = {
 				})
 			).json?.statusCode;
 		const received = (p, count) =>
-			waitFor(
-				`${count} items at /${p}`,
-				() => {
-					const got = env.receiver.received.filter((r) => r.url === `/${p}/${env.line.name}`);
-					return got.length >= count ? got : false;
-				},
-				{ timeoutMs: 30000 },
-			).catch((error) => (t.fail(`items at /${p}`, error.message), []));
+			waitForReports(env, p, count, { timeoutMs: 30000 }).catch(
+				(error) => (t.fail(`items at /${p}`, error.message), []),
+			);
 
 		// 1. every shape starts one execution with the normalised run, on typeVersion 1.1 and 1
 		const everyShape = async (hook, out, version) => {
@@ -210,11 +197,7 @@ module.exports = {
 			},
 		});
 		t.equal('verify: a forged run id is refused 404', forged.status, 404);
-		const api = (p, body) =>
-			request('POST', `${env.simUrl}${p}`, {
-				headers: { authorization: `Bearer ${SIM_API_KEY}` },
-				body,
-			});
+		const api = (p, body) => simulatorPost(env.simUrl, p, body);
 		const started = await api('/v1/workflow/invoke', {
 			input: { topic: 'verify-e2e', __durationMs: 200, __variants: { delivery: 'idOnly' } },
 			isAsync: true,

@@ -4,9 +4,16 @@
 // resume URL; results come from the result API). Then 200 items in one execution, with runs ending
 // in item order, in reverse and at random: the result queries per run are counted.
 const { notes, tail } = require('../../lib/log');
-const { request, sleep, waitFor } = require('../../lib/http');
+const { sleep } = require('../../lib/http');
 const { executionsOf } = require('../../lib/executions');
-const { codeNode, gptNode, postItemNode, stableUuid, workflow } = require('../../lib/builders');
+const { waitForWebhook } = require('../../lib/n8nStart');
+const { codeNode, gptNode } = require('../../lib/builders');
+const {
+	resumeDeliveries,
+	startAndWait,
+	startUrl,
+	webhookStartedWorkflow,
+} = require('../startAndWait');
 
 const ITEMS = 200;
 /**
@@ -16,16 +23,6 @@ const ITEMS = 200;
  * ready", 10 s time-outs) while 500 ms passed, and 200 ms passed with N8N_EXPRESSION_ENGINE=legacy.
  */
 const SPACING_MS = { legacy: 60, current: 500 };
-
-function webhookStart(name, pathName) {
-	return {
-		name,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: stableUuid(`callback-shapes-start:${pathName}`),
-		parameters: { httpMethod: 'POST', path: pathName, responseMode: 'onReceived', options: {} },
-	};
-}
 
 const waitByCallback = (env, maxWait) =>
 	gptNode(
@@ -50,62 +47,37 @@ module.exports = {
 	name: 'callbackShapes',
 	kind: 'server',
 	workflows: (env) => [
-		workflow(
+		webhookStartedWorkflow(
+			env,
 			'callback-bodies',
 			'callback: snake_case, wrapped and empty callback bodies',
 			[
-				webhookStart('Start', 'gptbots-callback-bodies'),
 				codeNode(
 					'Items',
 					"return ['snake', 'wrapped', 'empty'].map((delivery, k) => ({ json: { k, __durationMs: 600 + 400 * k, __variants: { delivery } } }));",
 				),
 				waitByCallback(env, 120),
-				postItemNode('Report', `${env.receiver.url}/callback-bodies/${env.line.name}`),
 			],
-			{ active: true },
 		),
-		workflow(
-			'callback-200',
-			'callback: 200 items, result queries counted',
-			[
-				webhookStart('Start', 'gptbots-callback-200'),
-				codeNode(
-					'Items',
-					'return $json.body.durations.map((ms, k) => ({ json: { k, __durationMs: ms, __variants: { delivery: "empty" } } }));',
-				),
-				waitByCallback(env, 300),
-				codeNode(
-					'Summary',
-					'const all = $input.all().map((i) => i.json); return [{ json: { count: all.length, ks: all.map((j) => j.input && j.input.k), statuses: [...new Set(all.map((j) => j.status))] } }];',
-				),
-				postItemNode('Report', `${env.receiver.url}/callback-200/${env.line.name}`),
-			],
-			{ active: true },
-		),
+		webhookStartedWorkflow(env, 'callback-200', 'callback: 200 items, result queries counted', [
+			codeNode(
+				'Items',
+				'return $json.body.durations.map((ms, k) => ({ json: { k, __durationMs: ms, __variants: { delivery: "empty" } } }));',
+			),
+			waitByCallback(env, 300),
+			codeNode(
+				'Summary',
+				'const all = $input.all().map((i) => i.json); return [{ json: { count: all.length, ks: all.map((j) => j.input && j.input.k), statuses: [...new Set(all.map((j) => j.status))] } }];',
+			),
+		]),
 	],
 	async run(t, env) {
-		const startUrl = (pathName) => `${env.server.url}/webhook/${pathName}`;
-		await waitFor(
-			'the start webhooks registered',
-			async () => {
-				const res = await request('GET', startUrl('gptbots-callback-bodies'), { timeoutMs: 5000 });
-				return res.status !== 404 || /did you mean/i.test(res.text);
-			},
-			{ timeoutMs: 60000, intervalMs: 300 },
-		);
-		const received = (p) => env.receiver.received.filter((r) => r.url === `/${p}/${env.line.name}`);
-		const resumeDeliveries = (runIds) =>
-			env.sim.state.deliveries.filter(
-				(d) => String(d.url).includes('/webhook-waiting/') && runIds.has(d.runId),
-			);
+		await waitForWebhook(startUrl(env, 'callback-bodies'));
 
 		// 1. callback bodies in three shapes, one of them empty
-		await request('POST', startUrl('gptbots-callback-bodies'), { body: {} });
-		const bodies = await waitFor(
-			'the 3-item execution resumed',
-			() => (received('callback-bodies').length >= 3 ? received('callback-bodies') : false),
-			{ timeoutMs: 60000 },
-		).catch(
+		const bodies = await startAndWait(env, 'callback-bodies', {}, 3, {
+			label: 'the 3-item execution resumed',
+		}).catch(
 			(error) => (
 				t.fail(
 					'the execution resumed on snake_case, wrapped and empty callbacks',
@@ -123,7 +95,7 @@ module.exports = {
 				[2, 'SUCCEED'],
 			],
 		);
-		const callbacks = resumeDeliveries(new Set(bodies.map((r) => r.body?.workflowRunId)));
+		const callbacks = resumeDeliveries(env, new Set(bodies.map((r) => r.body?.workflowRunId)));
 		t.deepEqual(
 			'the snake_case and wrapped callbacks answered 202, the empty (last) one resumed (200)',
 			callbacks.map((d) => d.statusCode),
@@ -153,23 +125,16 @@ module.exports = {
 			order.forEach((k, position) => (durations[k] = 4000 + spacing * position));
 			const before = { ...env.sim.state.counts };
 			const started = Date.now();
-			const reportsBefore = received('callback-200').length;
-			await request('POST', startUrl('gptbots-callback-200'), { body: { durations } });
 			let summary;
 			try {
-				summary = (
-					await waitFor(
-						`200 items resumed (${label})`,
-						() =>
-							received('callback-200').length > reportsBefore ? received('callback-200') : false,
-						{ timeoutMs: 60000 + ITEMS * spacing },
-					)
-				)[reportsBefore].body;
+				const [report] = await startAndWait(env, 'callback-200', { durations }, 1, {
+					label: `200 items resumed (${label})`,
+					timeoutMs: 60000 + ITEMS * spacing,
+				});
+				summary = report.body;
 			} catch (error) {
 				const codes = {};
-				for (const d of env.sim.state.deliveries.filter(
-					(x) => String(x.url).includes('/webhook-waiting/') && x.sentAt > started,
-				))
+				for (const d of resumeDeliveries(env).filter((x) => x.sentAt > started))
 					codes[d.statusCode ?? d.error] = (codes[d.statusCode ?? d.error] || 0) + 1;
 				t.fail(
 					`200 items ending ${label}: resumed`,

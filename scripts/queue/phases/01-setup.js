@@ -18,7 +18,7 @@ const { workerJobs } = require('../n8n');
 const fs = require('fs');
 const path = require('path');
 
-const { REPO, SIM_API_KEY } = require('../../lib/constants');
+const { CREDENTIAL_TYPE, REPO, SIM_API_KEY } = require('../../lib/constants');
 const { buildAndPack, makeUserFolder, resolveLine } = require('../../lib/install');
 const { n8nCli, startN8nProcess, waitReady, makeExecutionReader } = require('../n8n');
 
@@ -91,7 +91,7 @@ async function run(env) {
 		JSON.stringify([
 			{
 				...W.CREDENTIAL,
-				type: W.CREDENTIAL_TYPE,
+				type: CREDENTIAL_TYPE,
 				data: { endpoint: 'custom', baseUrl: simUrl, apiKey: SIM_API_KEY },
 			},
 			{

@@ -1,0 +1,110 @@
+'use strict';
+// n8n's workflow export format, as the example files use it: stable node ids, nodes with their
+// positions, sticky notes, Set nodes, chained connections, and the workflow around them.
+
+const { CREDENTIAL_TYPE, NODE_TYPE } = require('../../lib/constants');
+const { stableUuid } = require('../../lib/builders');
+const { DEMO_CREDENTIAL } = require('../constants');
+
+/** The credential reference every GPTBots node in the examples carries. */
+const cred = { [CREDENTIAL_TYPE]: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
+
+/** A stable UUID for an example's node, webhook or field (`key` names it). */
+const uuid = (key) => stableUuid(`gptbots-example:${key}`);
+
+/** A node of example `wf`; `extra` adds e.g. credentials or a webhookId. */
+function node(wf, name, type, typeVersion, position, parameters, extra = {}) {
+	return { parameters, id: uuid(`${wf}:${name}`), name, type, typeVersion, position, ...extra };
+}
+
+/** The manual trigger "Start", at the left. */
+const manualStart = (wf) => node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {});
+
+/** A Webhook node "Webhook" at the left: POST /webhook/<path>; `webhookKey` seeds its webhookId. */
+function webhookStart(wf, path, responseMode, webhookKey) {
+	const parameters = { httpMethod: 'POST', path, responseMode, options: {} };
+	return node(wf, 'Webhook', 'n8n-nodes-base.webhook', 2, [0, 0], parameters, {
+		webhookId: uuid(webhookKey),
+	});
+}
+
+/** The GPTBots Workflow node ("GPTBots Workflow") invoking with `parameters`, on the demo credential. */
+function invokeNode(wf, position, parameters) {
+	return node(
+		wf,
+		'GPTBots Workflow',
+		NODE_TYPE,
+		1,
+		position,
+		{ operation: 'invoke', ...parameters },
+		{
+			credentials: cred,
+		},
+	);
+}
+
+/** A sticky note (the example's description on the canvas). */
+function sticky(wf, name, position, content, { width = 420, height = 260, color = 7 } = {}) {
+	return node(wf, name, 'n8n-nodes-base.stickyNote', 1, position, {
+		content,
+		height,
+		width,
+		color,
+	});
+}
+
+/** A Set node (v3.4) assigning [field, type, value] triples. */
+function set(wf, name, position, fields) {
+	return node(wf, name, 'n8n-nodes-base.set', 3.4, position, {
+		assignments: {
+			assignments: fields.map(([field, type, value]) => ({
+				id: uuid(`${wf}:${name}:${field}`),
+				name: field,
+				value,
+				type,
+			})),
+		},
+		options: {},
+	});
+}
+
+/** Connections that chain the named nodes, each into the next. */
+function chain(...names) {
+	const connections = {};
+	for (let i = 0; i < names.length - 1; i++) {
+		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+	}
+	return connections;
+}
+
+/** An example: the file it is written to, and the workflow as n8n exports it. */
+function workflow(file, id, name, nodes, connections, description) {
+	return {
+		file,
+		json: {
+			id,
+			name,
+			description,
+			nodes,
+			connections,
+			settings: { executionOrder: 'v1' },
+			pinData: {},
+			meta: { templateCredsSetupCompleted: true, gptbotsExample: file },
+			tags: [],
+			active: false,
+		},
+	};
+}
+
+module.exports = {
+	cred,
+	uuid,
+	node,
+	manualStart,
+	webhookStart,
+	invokeNode,
+	sticky,
+	set,
+	chain,
+	workflow,
+};

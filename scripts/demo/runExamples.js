@@ -1,0 +1,78 @@
+'use strict';
+// The demo's end-to-end run: the webhook example's production URL with the chosen input, and
+// (with the simulator) an async run whose webhook starts the trigger example.
+
+const { log } = require('../lib/log');
+const { request, simulatorPost } = require('../lib/http');
+const {
+	nodeOutputJson,
+	restExecutionData,
+	restExecutionIds,
+	waitForNewExecution,
+} = require('../lib/executions');
+const C = require('./constants');
+const { DemoError } = require('./demoError');
+const { productionUrl, triggerUrl } = require('./n8nServer');
+
+/** The answer text of a sync run, and a one-line summary of it. */
+function describeAnswer(body) {
+	const output = body?.output;
+	const answer =
+		output && typeof output === 'object' && typeof output.answer === 'string'
+			? output.answer
+			: JSON.stringify(output);
+	return {
+		answer,
+		line: `run ${body?.workflowRunId ?? '?'}: ${body?.status ?? '?'}${body?.totalTokens !== undefined ? `, ${body.totalTokens} tokens` : ''}`,
+	};
+}
+
+/** POSTs the input to the webhook example and prints GPTBots' answer. */
+async function runWebhookExample(args, server) {
+	const url = productionUrl(server, C.WEBHOOK_PATHS.webhook);
+	log(
+		`running the example "sync run from a webhook": POST ${url} ${JSON.stringify(args.inputObject)}`,
+	);
+	const started = Date.now();
+	const res = await request('POST', url, { body: args.inputObject, timeoutMs: 180000 });
+	if (res.status !== 200) {
+		throw new DemoError(
+			`the webhook example answered HTTP ${res.status}: ${res.text.slice(0, 500)}\n(see the execution in the editor: ${server.url}/workflow/${C.IDS.webhook}/executions)`,
+		);
+	}
+	const { answer, line } = describeAnswer(res.json);
+	log(`GPTBots answered in ${Date.now() - started} ms (${line}):`);
+	console.log(`\n    ${answer}\n`);
+}
+
+/** An async run at the simulator whose webhook is the trigger example's URL; waits for its execution. */
+async function runTriggerExample(server, rest, sim) {
+	const hookUrl = triggerUrl(server);
+	log(`starting an async GPTBots run whose webhook is the trigger example's URL (${hookUrl}) ...`);
+	const invoke = await simulatorPost(sim.url, '/v1/workflow/invoke', {
+		input: { topic: 'a run that reports to the trigger' },
+		isAsync: true,
+		webhook: [{ method: 'POST', url: hookUrl, headers: { 'X-GPTBots-Secret': C.TRIGGER_SECRET } }],
+	});
+	const runId = invoke.json?.workflowRunId;
+	if (!runId) throw new Error(`the simulator did not start the run: ${invoke.text.slice(0, 300)}`);
+	const before = await restExecutionIds(rest, C.IDS.trigger);
+	const exec = await waitForNewExecution(rest, C.IDS.trigger, before);
+	let followUp;
+	try {
+		followUp = nodeOutputJson(await restExecutionData(rest, exec.id), 'Follow-up')?.[0];
+	} catch {
+		/* shown without details */
+	}
+	log(
+		`run ${runId} ended and called the trigger: execution ${exec.id} of "follow up when a run ends" — ${exec.status}${followUp ? `; Follow-up got ${JSON.stringify(followUp)}` : ''}`,
+	);
+}
+
+/** The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger example. */
+async function runExamples(args, server, rest, sim) {
+	await runWebhookExample(args, server);
+	if (sim) await runTriggerExample(server, rest, sim);
+}
+
+module.exports = { runExamples };

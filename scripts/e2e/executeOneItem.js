@@ -1,0 +1,17 @@
+'use strict';
+// The outcome most execute cases start from: `n8n execute` exits 0 and the GPTBots node gives
+// exactly one item.
+
+/**
+ * Executes workflow `key` (env.execute), checks exit code 0 and one output item of the node
+ * "GPTBots"; resolves { r, items } (r: the executeWorkflow result) for the case's own checks.
+ */
+async function executeOneItem(t, env, key) {
+	const r = await env.execute(key);
+	t.exitCode(r, 0);
+	const items = r.output('GPTBots') || [];
+	t.equal('one output item', items.length, 1);
+	return { r, items };
+}
+
+module.exports = { executeOneItem };

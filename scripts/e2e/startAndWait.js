@@ -1,0 +1,55 @@
+'use strict';
+// The wait-by-callback cases (cases/22-callback.js, cases/25-callback-shapes.js): workflows that a
+// Webhook node starts and that report their items (reports.js); a case starts one and waits for
+// what it reports once its executions resumed.
+const { request } = require('../lib/http');
+const { stableUuid, workflow } = require('../lib/builders');
+const { reportNode, reports, waitForReports } = require('./reports');
+
+/** The production URL of the Webhook node that starts workflow `key`. */
+const startUrl = (env, key) => `${env.server.url}/webhook/gptbots-${key}`;
+
+/**
+ * An active workflow `key`: a Webhook node (POST /webhook/gptbots-<key>, answering at once)
+ * starts it, `nodes` follow, and a Report node posts each item at /<key>/<line>.
+ */
+function webhookStartedWorkflow(env, key, name, nodes) {
+	const start = {
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: stableUuid(`callback-start:gptbots-${key}`),
+		parameters: {
+			httpMethod: 'POST',
+			path: `gptbots-${key}`,
+			responseMode: 'onReceived',
+			options: {},
+		},
+	};
+	return workflow(key, name, [start, ...nodes, reportNode(env, key)], { active: true });
+}
+
+/** POSTs `body` to the Webhook node of workflow `key`: one execution. */
+const start = (env, key, body) => request('POST', startUrl(env, key), { body });
+
+/**
+ * Starts workflow `key` with `body` and waits until it reported `count` more items; resolves
+ * those items (receiver records).
+ * @param {{ label?: string, timeoutMs?: number }} [options] as waitForReports
+ */
+async function startAndWait(env, key, body, count, options) {
+	const before = reports(env, key).length;
+	await start(env, key, body);
+	return (await waitForReports(env, key, before + count, options)).slice(before);
+}
+
+/**
+ * The simulator's callbacks to n8n's resume URLs (/webhook-waiting/…), of the runs in `runIds`
+ * (a Set) if given.
+ */
+const resumeDeliveries = (env, runIds) =>
+	env.sim.state.deliveries.filter(
+		(d) => String(d.url).includes('/webhook-waiting/') && (!runIds || runIds.has(d.runId)),
+	);
+
+module.exports = { startUrl, webhookStartedWorkflow, start, startAndWait, resumeDeliveries };
