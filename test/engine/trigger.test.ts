@@ -188,9 +188,13 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 
 	it('can be told to let repeats through', async () => {
 		const id = freshId();
-		const a = await deliver({ body: run(id), parameters: { options: { dedupe: false } } });
-		const b = await deliver({ body: run(id), parameters: { options: { dedupe: false } } });
+		const staticData: IDataObject = {};
+		const noDedupe = { options: { dedupe: false } };
+		const a = await deliver({ body: run(id), parameters: noDedupe, staticData });
+		const b = await deliver({ body: run(id), parameters: noDedupe, staticData });
 		expect(a.started).toHaveLength(1);
 		expect(b.started).toHaveLength(1);
+		// nothing for n8n to write to its database after each delivery
+		expect(staticData).toEqual({});
 	});
 });

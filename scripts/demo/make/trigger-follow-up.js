@@ -23,7 +23,7 @@ module.exports = workflow(
 			wf,
 			'GPTBots Workflow Trigger',
 			TRIGGER,
-			1,
+			1.1,
 			[0, 0],
 			{
 				secretHeaderName: 'X-GPTBots-Secret',
