@@ -24,7 +24,7 @@ import type { SimHandle } from './sim';
 import { attachSimulator, startSimulator } from './sim';
 import { ensureDist, packSize, requireTimes, rssInChild } from './static';
 import { fileMemoryChild, fileMemoryLeg } from './fileMemory';
-import { triggerThroughput } from './triggerLeg';
+import { ISOLATE_SKIP_ENV, hasIsolateSkip, triggerThroughput } from './triggerLeg';
 
 // ---------------------------------------------------------------------------------------------
 // runners and their legs
@@ -223,8 +223,15 @@ async function main(): Promise<void> {
 				perRunner.push({ runner: node, reps: nodeReps }, { runner: http, reps: httpReps });
 				Object.assign(n8nReps[version], n8nSummary(nodeReps, httpReps));
 			}
-			if (args.only.has('trigger'))
+			if (args.only.has('trigger')) {
 				Object.assign(n8nReps[version], await triggerThroughput(line, args, log));
+				// Again with the isolate per delivery for both sides: what the trigger controls.
+				if (await hasIsolateSkip(line)) {
+					const alike = await triggerThroughput(line, args, log, { [ISOLATE_SKIP_ENV]: 'false' });
+					for (const [key, values] of Object.entries(alike))
+						n8nReps[version][`${key}IsolateForBoth`] = values;
+				}
+			}
 		}
 		const main = perRunner[0].reps;
 		for (let rep = 0; rep < args.reps; rep++) {

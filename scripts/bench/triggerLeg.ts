@@ -245,19 +245,42 @@ class TriggerBench {
 }
 
 /**
+ * n8n's setting (2.41 has it, on by default) that spares n8n's own Webhook node v2 an
+ * expression isolate per delivery; every other start node, ours included, takes one.
+ */
+export const ISOLATE_SKIP_ENV = 'N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP';
+
+/** Whether the n8n of this line knows ISOLATE_SKIP_ENV. */
+export async function hasIsolateSkip(line: N8nLineName): Promise<boolean> {
+	const { dir } = await lib.resolveLine(line);
+	const config = path.join(
+		dir,
+		'node_modules',
+		'@n8n',
+		'config',
+		'dist',
+		'configs',
+		'expression-engine.config.js',
+	);
+	return fs.existsSync(config) && fs.readFileSync(config, 'utf8').includes(ISOLATE_SKIP_ENV);
+}
+
+/**
  * The leg, `args.reps` times on one line: rep by rep deliveries/s of both sides, their ratio
- * (trigger ÷ Webhook node), and the trigger's lost and doubled executions.
+ * (trigger ÷ Webhook node), and the trigger's lost and doubled executions. `extraEnv` goes to
+ * n8n's process on top of --trigger-n8n-env.
  */
 export async function triggerThroughput(
 	line: N8nLineName,
 	args: Args,
 	log: (message: string) => void,
+	extraEnv: Record<string, string> = {},
 ): Promise<Record<string, number[]>> {
 	const bench = new TriggerBench(
 		line,
 		args.triggerOptions,
 		args.triggerPrefill ?? SEEN_RUN_IDS_CAPACITY,
-		args.triggerN8nEnv,
+		{ ...args.triggerN8nEnv, ...extraEnv },
 		log,
 	);
 	const out: Record<string, number[]> = {};
