@@ -90,6 +90,8 @@ async function waitForWebhook(url, { method = 'GET', timeoutMs = 60000, ...optio
 		`webhook ${url}`,
 		async () => {
 			const res = await request(method, url, { timeoutMs: 5000, ...options });
+			// 503: n8n is up but not ready yet (its database, right after start under load)
+			if (res.status === 503) return false;
 			return res.status !== 404 || /did you mean/i.test(res.text) ? res : false;
 		},
 		{ timeoutMs, intervalMs: 300 },

@@ -64,10 +64,7 @@ module.exports = {
 		workflow(
 			'trigger-shapes-v1',
 			'trigger v1: every delivery shape',
-			[
-				trigger('GPTBots Trigger', HOOK_SHAPES_V1, {}, 1),
-				postItemNode('Report', `${env.receiver.url}/shapes-v1-out/${env.line.name}`),
-			],
+			[trigger('GPTBots Trigger', HOOK_SHAPES_V1, {}, 1), reportNode(env, 'shapes-v1-out')],
 			{ active: true },
 		),
 		workflow(
