@@ -111,4 +111,11 @@ describe('withoutFileContents', () => {
 		});
 		expect(withoutFileContents({ status: 'PENDING' })).toEqual({ status: 'PENDING' });
 	});
+
+	it('keeps a run that sent no file as it is (no copy per item)', () => {
+		const run = { workflowRunId: 'r', input: { q: 'x', list: [1, { a: 2 }], nested: { b: 3 } } };
+		expect(withoutFileContents(run)).toBe(run);
+		const onlyInArray = { input: { many: [{ a: 1 }, { base64_content: 'YQ==' }] } };
+		expect(withoutFileContents(onlyInArray)).toEqual({ input: { many: [{ a: 1 }, { bytes: 1 }] } });
+	});
 });

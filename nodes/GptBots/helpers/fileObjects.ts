@@ -96,12 +96,19 @@ export function findOutputFiles(
 	return { files: files.filter((file) => !seen.has(file.url) && !!seen.add(file.url)), problems };
 }
 
+function holdsFileContent(value: unknown): boolean {
+	if (Array.isArray(value)) return value.some(holdsFileContent);
+	return isPlainObject(value) && typeof value.base64_content === 'string';
+}
+
 /**
  * A run's echoed `input` without the base64 of the files it was sent: GPTBots may repeat them,
  * and every output item would then hold its files again, in memory and in the execution log.
  */
 export function withoutFileContents(run: IDataObject): IDataObject {
 	if (!isPlainObject(run.input)) return run;
+	// Most runs send no file: then the run is kept as it is, not copied per item.
+	if (!Object.values(run.input).some(holdsFileContent)) return run;
 	const strip = (value: unknown): unknown => {
 		if (Array.isArray(value)) return value.map(strip);
 		if (!isPlainObject(value)) return value;

@@ -45,7 +45,7 @@ type Context = IExecuteFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 export function redactSecrets(text: string, secrets: string[]): string {
 	let result = text;
 	for (const secret of secrets) {
-		if (secret.length >= 4) result = result.split(secret).join('***');
+		if (secret.length >= 4 && result.includes(secret)) result = result.split(secret).join('***');
 	}
 	return result;
 }
