@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Workflow builders: stable ids, the node kinds the suites use, and a chained workflow.
 
 const crypto = require('crypto');

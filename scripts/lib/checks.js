@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Checks: named PASS/FAIL lines with what was expected and what came.
 
 const { log, tail } = require('./log');

@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Reading executions: from n8n's database (sqlite, read-only, with n8n's own sqlite3 module), or
 // through the REST API of a running n8n (a client from rest.js).
 

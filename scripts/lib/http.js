@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Ports, HTTP requests, waiting, and the local servers a suite runs in-process (a receiver for
 // webhook deliveries, the GPTBots simulator).
 

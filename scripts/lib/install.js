@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Installing n8n and the package: build + pack, the n8n lines in the cache (scripts/e2e/install-n8n.sh
 // installs each once), a user folder with the tarball as a community package, and the n8n CLI context.
 

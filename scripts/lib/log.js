@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Progress output: one tagged, timed line per event; each suite names itself with setLogPrefix.
 
 const T0 = Date.now();

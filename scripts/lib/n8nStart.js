@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Starting `n8n start` (tracked for cleanup) and waiting for it and its webhooks.
 
 const { spawn } = require('child_process');

@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Processes and cleanup: everything a suite starts is registered here and undone by PID / path,
 // also on SIGINT / SIGTERM / an uncaught error.
 

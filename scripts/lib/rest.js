@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // The owner and the REST API of a running n8n: owner setup, login, a cookie-keeping client.
 
 const crypto = require('crypto');

@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // The frame of a suite that runs per n8n line (e2e, browser): what the lines share prepared once,
 // each line's run timed, an exception a failed check of its own; cleanup, the closing summary, the
 // last line "N passed, M failed" and the exit code; a crash outside the checks still ends with

@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Importing and executing workflows with the n8n CLI (credentials, workflows, n8n execute, activation).
 
 const fs = require('fs');
