@@ -14,7 +14,7 @@ const { log, notes, secs } = require('./log');
 const { cleanupAll, onCleanup } = require('./processes');
 const { Checks } = require('./checks');
 
-/** @typedef {{ name: string, ok: boolean, detail?: string }} CheckResult */
+/** @typedef {import('./checks').CheckResult} CheckResult */
 
 /** An exception as a failed check shows it: its stack, else its message. */
 const describe = (/** @type {any} */ error) => error?.stack || error?.message || String(error);
