@@ -130,7 +130,7 @@ function simulatorPost(simUrl, apiPath, body) {
  * error with `fatal` set ends it at once. Resolves the probe's first truthy value.
  * @template T
  * @param {string} label
- * @param {() => Promise<T>} probe
+ * @param {() => T | Promise<T>} probe
  * @param {{ timeoutMs?: number, intervalMs?: number }} [options]
  * @returns {Promise<Exclude<T, false | 0 | '' | null | undefined>>}
  */
