@@ -18,7 +18,7 @@ const { waitFor } = require('./http');
 /**
  * Runs SQL against the line's database with n8n's own sqlite3 module on the line's Node (the
  * runner's Node may not be able to load a module built for Node 24). Resolves the rows.
- * @template [T=Record<string, any>]
+ * @template [T=Record<string, unknown>]
  * @param {SqliteTarget} ctx
  * @param {string} sql
  * @param {unknown[]} [params]

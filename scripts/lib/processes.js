@@ -95,7 +95,7 @@ function installSignalHandlers({ summary } = {}) {
 		cleanupAll().finally(() => exit(1));
 	});
 	process.on('unhandledRejection', (error) => {
-		log(`unhandled rejection: ${(error && /** @type {any} */ (error).stack) || error}`);
+		log(`unhandled rejection: ${(error && /** @type {Partial<Error>} */ (error).stack) || error}`);
 		cleanupAll().finally(() => exit(1));
 	});
 }

@@ -17,7 +17,10 @@ const { Checks } = require('./checks');
 /** @typedef {import('./checks').CheckResult} CheckResult */
 
 /** An exception as a failed check shows it: its stack, else its message. */
-const describe = (/** @type {any} */ error) => error?.stack || error?.message || String(error);
+const describe = (/** @type {unknown} */ error) => {
+	const e = /** @type {Partial<Error> | null | undefined} */ (error);
+	return e?.stack || e?.message || String(error);
+};
 
 /**
  * A fresh scratch folder under the OS temp folder (`<prefix>-XXXXXX`), removed at cleanup unless
