@@ -5,8 +5,6 @@
  */
 import * as path from 'path';
 
-import type { IDataObject } from 'n8n-workflow';
-
 import { REPO } from './paths';
 
 const MODULES = [
@@ -35,13 +33,9 @@ export type N8nContext = ReturnType<Driver['n8nContext']>;
 export type N8nServer = Awaited<ReturnType<Driver['startN8n']>>;
 export type WorkflowJson = ReturnType<Driver['workflow']>;
 
-/** One node's run in n8n's execution JSON (the driver hands the execution over as parsed JSON). */
-export interface NodeRunData {
-	executionTime?: number;
-	startTime?: number;
-	error?: { message?: string };
-	data?: { main?: Array<Array<{ json: IDataObject }> | null> };
-}
+// As the driver types them: one node's run in n8n's execution JSON, a node of a workflow's JSON.
+export type { NodeRun } from '../lib/workflows';
+export type { WorkflowNode } from '../lib/builders';
 
 export const lib = Object.assign(
 	{},

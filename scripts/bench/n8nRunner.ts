@@ -29,7 +29,7 @@ import * as path from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { N8nContext, NodeRunData, WorkflowJson } from './driver';
+import type { N8nContext, NodeRun, WorkflowJson, WorkflowNode } from './driver';
 import { lib } from './driver';
 import { syncItems } from './legs';
 import type { ItemRunner, RunJob, RunOutcome } from './runners';
@@ -175,7 +175,7 @@ class N8nBench {
 			result = await lib.executeWorkflow(this.ctx!, wf.id, { timeoutMs: 300_000 });
 		}
 		const resultData = result.execution?.data?.resultData;
-		const nodeRun: NodeRunData | undefined = resultData?.runData?.[nodeName]?.[0];
+		const nodeRun: NodeRun | undefined = resultData?.runData?.[nodeName]?.[0];
 		if (nodeRun?.executionTime === undefined) {
 			throw new Error(
 				`n8n execute ${wf.name}: no run data for "${nodeName}" (exit ${result.code}${result.signal ? `, ${result.signal}` : ''}; ` +
@@ -220,7 +220,7 @@ function benchItems(count: number): IDataObject[] {
 }
 
 /** n8n's HTTP Request node, default options: one POST per item, all at once. */
-function httpRequestNode(simUrl: string): object {
+function httpRequestNode(simUrl: string): WorkflowNode {
 	return {
 		name: HTTP_NAME,
 		type: 'n8n-nodes-base.httpRequest',

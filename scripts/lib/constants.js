@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // The names and places every suite shares: the repository, the n8n lines, the package's type names,
 // the simulator's keys.
 

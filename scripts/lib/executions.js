@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Reading executions: from n8n's database (sqlite, read-only, with n8n's own sqlite3 module), or
 // through the REST API of a running n8n (a client from rest.js).
 
@@ -9,10 +9,17 @@ const { runOk } = require('./processes');
 const { waitFor } = require('./http');
 
 /**
+ * @typedef {import('./rest').RestClient} RestClient
+ * @typedef {import('./workflows').ExecutionJson} ExecutionJson
+ * @typedef {{ line: { dir: string, nodePath: string }, dbPath: string }} SqliteTarget an n8nContext
+ * @typedef {{ id: string, status: string, mode: string }} ExecutionSummary as the REST API lists it
+ */
+
+/**
  * Runs SQL against the line's database with n8n's own sqlite3 module on the line's Node (the
  * runner's Node may not be able to load a module built for Node 24). Resolves the rows.
- * @template [T=Record<string, any>]
- * @param {{ line: { dir: string, nodePath: string }, dbPath: string }} ctx
+ * @template [T=Record<string, unknown>]
+ * @param {SqliteTarget} ctx
  * @param {string} sql
  * @param {unknown[]} [params]
  * @returns {Promise<T[]>}
@@ -34,7 +41,12 @@ async function querySqlite(ctx, sql, params = []) {
 	return JSON.parse(result.stdout);
 }
 
-/** Executions of one workflow, from the database: [{ id, status, finished, mode }]. */
+/**
+ * Executions of one workflow, from the database: [{ id, status, finished, mode }].
+ * @param {SqliteTarget} ctx
+ * @param {string} workflowId
+ * @returns {Promise<{ id: number, status: string, finished: number, mode: string }[]>}
+ */
 async function executionsOf(ctx, workflowId) {
 	return await querySqlite(
 		ctx,
@@ -43,7 +55,12 @@ async function executionsOf(ctx, workflowId) {
 	);
 }
 
-/** Executions of a workflow through the REST API, newest first: [{ id, status, mode }]. */
+/**
+ * Executions of a workflow through the REST API, newest first: [{ id, status, mode }].
+ * @param {RestClient} rest
+ * @param {string} workflowId
+ * @returns {Promise<ExecutionSummary[]>}
+ */
 async function restExecutions(rest, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const res = await rest.get(`/rest/executions?filter=${filter}&limit=20`);
@@ -53,18 +70,18 @@ async function restExecutions(rest, workflowId) {
 
 /**
  * The ids of a workflow's executions through the REST API (to tell a new one from these).
- * @param {any} rest a REST client (rest.js)
+ * @param {RestClient} rest
  * @param {string} workflowId
  * @returns {Promise<string[]>}
  */
 async function restExecutionIds(rest, workflowId) {
-	return (await restExecutions(rest, workflowId)).map((/** @type {any} */ e) => String(e.id));
+	return (await restExecutions(rest, workflowId)).map((e) => String(e.id));
 }
 
 /**
  * Waits for an execution of the workflow that is not among `before` (ids, from restExecutionIds)
  * and has ended; resolves it ({ id, status, mode }).
- * @param {any} rest a REST client (rest.js)
+ * @param {RestClient} rest
  * @param {string} workflowId
  * @param {string[]} before
  * @param {{ timeoutMs?: number }} [options]
@@ -75,15 +92,19 @@ async function waitForNewExecution(rest, workflowId, before, { timeoutMs = 30000
 		async () => {
 			const list = await restExecutions(rest, workflowId);
 			return list.find(
-				(/** @type {any} */ e) =>
-					!before.includes(String(e.id)) && !['new', 'running', 'waiting'].includes(e.status),
+				(e) => !before.includes(String(e.id)) && !['new', 'running', 'waiting'].includes(e.status),
 			);
 		},
 		{ timeoutMs, intervalMs: 300 },
 	);
 }
 
-/** One execution with its run data (flatted by n8n; parsed here). */
+/**
+ * One execution with its run data (flatted by n8n; parsed here).
+ * @param {RestClient} rest
+ * @param {string} executionId
+ * @returns {Promise<ExecutionJson | undefined>}
+ */
 async function restExecutionData(rest, executionId) {
 	const res = await rest.get(`/rest/executions/${executionId}`);
 	const exec = res.json?.data ?? res.json;
@@ -95,25 +116,31 @@ async function restExecutionData(rest, executionId) {
 
 /**
  * The JSON of the items on a node's first output, from an execution read with restExecutionData.
- * @param {any} execution
+ * @param {ExecutionJson | undefined} execution
  * @param {string} nodeName
- * @returns {any[] | undefined}
  */
 function nodeOutputJson(execution, nodeName, runIndex = 0) {
 	return execution?.data?.resultData?.runData?.[nodeName]?.[runIndex]?.data?.main?.[0]?.map(
-		(/** @type {{ json: any }} */ item) => item.json,
+		(item) => item.json,
 	);
 }
 
-/** n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries. */
+/**
+ * n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries.
+ * @param {unknown} input
+ * @returns {unknown}
+ */
 function unflatten(input) {
 	if (!Array.isArray(input)) return input;
+	/** @type {Map<number, unknown>} */
 	const seen = new Map();
+	/** @type {(value: unknown) => unknown} */
 	const revive = (value) => {
 		if (typeof value === 'string' && /^\d+$/.test(value) && Number(value) < input.length)
 			return resolve(Number(value));
 		return value;
 	};
+	/** @type {(index: number) => unknown} */
 	const resolve = (index) => {
 		if (seen.has(index)) return seen.get(index);
 		const raw = input[index];
@@ -121,7 +148,8 @@ function unflatten(input) {
 			seen.set(index, raw);
 			return raw;
 		}
-		const out = Array.isArray(raw) ? [] : {};
+		// an array's entries are set by their index's string, as an object's by key
+		const out = /** @type {Record<string, unknown>} */ (Array.isArray(raw) ? [] : {});
 		seen.set(index, out);
 		for (const [k, v] of Object.entries(raw)) out[k] = revive(v);
 		return out;

@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Ports, HTTP requests, waiting, and the local servers a suite runs in-process (a receiver for
 // webhook deliveries, the GPTBots simulator).
 
@@ -11,6 +11,10 @@ const path = require('path');
 const { REPO, SIM_API_KEY } = require('./constants');
 const { onCleanup } = require('./processes');
 
+/**
+ * A free TCP port on 127.0.0.1 (free when asked: another process may take it before us).
+ * @returns {Promise<number>}
+ */
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
@@ -23,7 +27,11 @@ function freePort() {
 	});
 }
 
-/** True when nothing listens on `port` at `host`. */
+/**
+ * True when nothing listens on `port` at `host`.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function portIsFree(port, host = '127.0.0.1') {
 	return new Promise((resolve) => {
 		const server = net.createServer();
@@ -32,7 +40,13 @@ function portIsFree(port, host = '127.0.0.1') {
 	});
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An HTTP answer as request() resolves it; `json` is the body parsed (undefined if not JSON): what
+ * a server sent, so its shape is the caller's to check.
+ * @typedef {{ status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any, ms: number }} HttpResponse
+ */
 
 /**
  * A small HTTP(S) request: resolves { status, headers, text, json, ms } (json undefined if not
@@ -41,7 +55,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * @param {string} method
  * @param {string} url
  * @param {{ headers?: Record<string, string | number>, body?: unknown, timeoutMs?: number, agent?: import('http').Agent }} [options]
- * @returns {Promise<{ status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any, ms: number }>}
+ * @returns {Promise<HttpResponse>}
  */
 function request(method, url, { headers = {}, body, timeoutMs = 15000, agent } = {}) {
 	return new Promise((resolve, reject) => {
@@ -75,7 +89,8 @@ function request(method, url, { headers = {}, body, timeoutMs = 15000, agent } =
 						json = undefined;
 					}
 					resolve({
-						status: res.statusCode,
+						// a client's response always has a status code
+						status: /** @type {number} */ (res.statusCode),
 						headers: res.headers,
 						text,
 						json,
@@ -110,17 +125,27 @@ function simulatorPost(simUrl, apiPath, body) {
 	});
 }
 
-/** Polls `probe` (async, returns truthy when done) every `intervalMs` until `timeoutMs`; a probe error with `fatal` set ends it at once. */
+/**
+ * Polls `probe` (async, returns truthy when done) every `intervalMs` until `timeoutMs`; a probe
+ * error with `fatal` set ends it at once. Resolves the probe's first truthy value.
+ * @template T
+ * @param {string} label
+ * @param {() => T | Promise<T>} probe
+ * @param {{ timeoutMs?: number, intervalMs?: number }} [options]
+ * @returns {Promise<Exclude<T, false | 0 | '' | null | undefined>>}
+ */
 async function waitFor(label, probe, { timeoutMs = 30000, intervalMs = 250 } = {}) {
 	const deadline = Date.now() + timeoutMs;
+	/** @type {Error | undefined} */
 	let lastError;
 	for (;;) {
 		try {
 			const value = await probe();
-			if (value) return value;
+			if (value) return /** @type {Exclude<T, false | 0 | '' | null | undefined>} */ (value);
 		} catch (error) {
-			if (error.fatal) throw error; // a probe can say that waiting longer is pointless
-			lastError = error;
+			// a probe can say that waiting longer is pointless
+			if (/** @type {Error & { fatal?: boolean }} */ (error).fatal) throw error;
+			lastError = /** @type {Error} */ (error);
 		}
 		if (Date.now() >= deadline) {
 			throw new Error(
@@ -132,10 +157,16 @@ async function waitFor(label, probe, { timeoutMs = 30000, intervalMs = 250 } = {
 }
 
 /**
+ * A request the receiver recorded; `body` is the JSON it carried (parsed; the text if not JSON).
+ * @typedef {{ method?: string, url?: string, headers: import('http').IncomingHttpHeaders, body: any, at: number }} ReceivedRequest
+ */
+
+/**
  * A tiny HTTP receiver that records every request (method, url, headers, parsed body) and
  * answers 200 {"ok":true}. For webhook deliveries from the simulator.
  */
 async function startReceiver() {
+	/** @type {ReceivedRequest[]} */
 	const received = [];
 	const server = http.createServer((req, res) => {
 		let text = '';
@@ -161,6 +192,7 @@ async function startReceiver() {
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const url = `http://127.0.0.1:${/** @type {import('net').AddressInfo} */ (server.address()).port}`;
+	/** @returns {Promise<void>} */
 	const stop = () =>
 		new Promise((resolve) => {
 			server.closeAllConnections?.();
@@ -170,7 +202,13 @@ async function startReceiver() {
 	return { url, received, stop };
 }
 
-/** The GPTBots simulator, in-process, on 127.0.0.1 and a free port. */
+/**
+ * The GPTBots simulator, in-process, on 127.0.0.1 and a free port. `options` are the simulator's
+ * (simulator/options.js), e.g. { latencyMs, asyncDurationMs }.
+ * @param {Record<string, unknown>} [options]
+ * @returns {Promise<{ sim: any, url: string }>} `sim` is the simulator's own object
+ *   (simulator/server.js, untyped JS outside the driver)
+ */
 async function startSimulator(options = {}) {
 	const { createSimulator } = require(path.join(REPO, 'simulator', 'server'));
 	const sim = createSimulator({ latencyMs: 0, ...options });
@@ -179,7 +217,11 @@ async function startSimulator(options = {}) {
 	return { sim, url };
 }
 
-/** Runs async tasks with at most `width` at a time; resolves when all have settled. */
+/**
+ * Runs async tasks with at most `width` at a time; resolves when all have settled.
+ * @param {Array<() => Promise<unknown>>} tasks
+ * @param {number} width
+ */
 async function pool(tasks, width) {
 	let next = 0;
 	const workers = Array.from({ length: Math.min(width, tasks.length) }, async () => {

@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Installing n8n and the package: build + pack, the n8n lines in the cache (scripts/e2e/install-n8n.sh
 // installs each once), a user folder with the tarball as a community package, and the n8n CLI context.
 
@@ -11,6 +11,14 @@ const { REPO, CACHE, NODE24_VERSION, LINES, ENCRYPTION_KEY, PACKAGE_NAME } = req
 const { tail } = require('./log');
 const { run, runOk } = require('./processes');
 const { freePort } = require('./http');
+
+/**
+ * @typedef {import('./constants').LineSpec} LineSpec
+ * @typedef {import('./processes').RunResult} RunResult
+ * @typedef {Awaited<ReturnType<typeof resolveLine>>} N8nLine an installed n8n line
+ * @typedef {ReturnType<typeof n8nContext>} N8nContext
+ * @typedef {{ extraEnv?: Record<string, string>, timeoutMs?: number }} CliOptions
+ */
 
 const INSTALL_SCRIPT = path.join(REPO, 'scripts', 'e2e', 'install-n8n.sh');
 
@@ -39,6 +47,7 @@ async function buildAndPack(dest, { build = true, clean = false } = {}) {
 			label: 'npm pack',
 		},
 	);
+	/** @type {{ filename: string, version: string, files: { path: string }[] }[]} npm pack --json */
 	const info = JSON.parse(stdout.slice(stdout.indexOf('[')));
 	const tarball = path.join(dest, info[0].filename);
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
@@ -52,16 +61,20 @@ async function buildAndPack(dest, { build = true, clean = false } = {}) {
 	};
 }
 
-/** Asks install-n8n.sh (which installs once into the cache) where a line lives. */
+/**
+ * Asks install-n8n.sh (which installs once into the cache) where a line lives.
+ * @param {string} name a line's name (legacy | current), as a suite's command line gives it
+ */
 async function resolveLine(name) {
-	const line = LINES[name];
+	const line = /** @type {Partial<Record<string, LineSpec>>} */ (LINES)[name];
 	if (!line) throw new Error(`unknown n8n line "${name}" (legacy|current)`);
 	const { stdout } = await runOk('bash', [INSTALL_SCRIPT, name], {
 		env: process.env,
 		label: 'install-n8n.sh',
 		timeoutMs: 1800000,
 	});
-	const dir = stdout.trim().split('\n').pop();
+	const outputLines = stdout.trim().split('\n');
+	const dir = outputLines[outputLines.length - 1];
 	const n8nMain = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	if (!fs.existsSync(n8nMain)) throw new Error(`install-n8n.sh ${name}: no n8n at ${n8nMain}`);
 	const nodeBinDir = line.node24
@@ -104,7 +117,11 @@ async function installTarball(nodesDir, tarball) {
 	return path.dirname(installed);
 }
 
-/** A fresh N8N_USER_FOLDER with the tarball installed as a community package. */
+/**
+ * A fresh N8N_USER_FOLDER with the tarball installed as a community package.
+ * @param {string} root
+ * @param {string} tarball
+ */
 async function makeUserFolder(root, tarball) {
 	const userFolder = path.join(root, 'user');
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -115,12 +132,18 @@ async function makeUserFolder(root, tarball) {
 /**
  * A context for one n8n line + user folder: every n8n call goes through it.
  * ctx.env(extra) gives the environment; ctx.cli(args) runs `n8n <args>`.
+ * @param {N8nLine} line
+ * @param {string} userFolder
  */
 function n8nContext(line, userFolder) {
 	const ctx = {
 		line,
 		userFolder,
 		dbPath: path.join(userFolder, '.n8n', 'database.sqlite'),
+		/**
+		 * @param {Record<string, string>} [extra]
+		 * @returns {NodeJS.ProcessEnv}
+		 */
 		env(extra = {}) {
 			const env = { ...process.env };
 			// Nothing of the caller's n8n set-up leaks in (a queue-mode caller sets its own).
@@ -151,7 +174,12 @@ function n8nContext(line, userFolder) {
 				...extra,
 			};
 		},
-		/** `n8n <args>` on this line's Node, with fresh ports for n8n and its task broker. */
+		/**
+		 * `n8n <args>` on this line's Node, with fresh ports for n8n and its task broker.
+		 * @param {string[]} args
+		 * @param {CliOptions} [options]
+		 * @returns {Promise<RunResult>}
+		 */
 		async cli(args, { extraEnv = {}, timeoutMs = 180000 } = {}) {
 			const env = ctx.env({
 				N8N_PORT: String(await freePort()),
@@ -165,6 +193,12 @@ function n8nContext(line, userFolder) {
 				label: `n8n ${args[0]}`,
 			});
 		},
+		/**
+		 * Like cli(), but throws with the output's tail when n8n exits other than 0.
+		 * @param {string[]} args
+		 * @param {CliOptions} [options]
+		 * @returns {Promise<RunResult>}
+		 */
 		async cliOk(args, options) {
 			const result = await ctx.cli(args, options);
 			if (result.code !== 0) {

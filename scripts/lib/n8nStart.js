@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Starting `n8n start` (tracked for cleanup) and waiting for it and its webhooks.
 
 const { spawn } = require('child_process');
@@ -13,7 +13,7 @@ const { freePort, request, waitFor } = require('./http');
  * /rest/settings answer 200. Both come before webhooks are registered: wait for a webhook itself
  * with waitForWebhook.
  * Returns { url, port, pid, child, logs(), stop() }; stop() is also registered for cleanup.
- * @param {any} ctx an n8nContext
+ * @param {import('./install').N8nContext} ctx
  * @param {{ port?: number, extraEnv?: Record<string, string>, readyTimeoutMs?: number }} [options]
  */
 async function startN8n(ctx, { port: wantedPort, extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
@@ -33,7 +33,7 @@ async function startN8n(ctx, { port: wantedPort, extraEnv = {}, readyTimeoutMs =
 	});
 	trackChild(child, { managed: true }); // stopped by its own cleanup entry (handle.stop)
 	let output = '';
-	const keep = (d) => {
+	const keep = (/** @type {Buffer} */ d) => {
 		output += d;
 		if (output.length > 400000) output = output.slice(-200000);
 	};
@@ -74,7 +74,9 @@ async function startN8n(ctx, { port: wantedPort, extraEnv = {}, readyTimeoutMs =
 		);
 	} catch (error) {
 		await handle.stop();
-		throw new Error(`${error.message}\n--- n8n output (tail) ---\n${tail(output, 40)}`);
+		throw new Error(
+			`${/** @type {Error} */ (error).message}\n--- n8n output (tail) ---\n${tail(output, 40)}`,
+		);
 	}
 	return handle;
 }

@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Processes and cleanup: everything a suite starts is registered here and undone by PID / path,
 // also on SIGINT / SIGTERM / an uncaught error.
 
@@ -8,11 +8,23 @@ const path = require('path');
 
 const { log } = require('./log');
 
+/** @typedef {import('child_process').ChildProcess} ChildProcess */
+
+/** @type {{ label: string, fn: () => unknown }[]} */
 const cleanups = [];
+/** @type {Set<ChildProcess>} */
 const children = new Set();
+/** Children with a cleanup entry of their own (trackChild's `managed`). @type {WeakSet<ChildProcess>} */
+const managedChildren = new WeakSet();
+/** @type {Promise<void> | null} */
 let cleaningUp = null;
 
-/** Registers an undo step; they run in reverse order. Returns a function that unregisters it. */
+/**
+ * Registers an undo step; they run in reverse order. Returns a function that unregisters it.
+ * @param {string} label
+ * @param {() => unknown} fn
+ * @returns {() => void}
+ */
 function onCleanup(label, fn) {
 	const entry = { label, fn };
 	cleanups.push(entry);
@@ -30,6 +42,7 @@ function isStopping() {
 	return stopping;
 }
 
+/** @param {string} what */
 function assertNotStopping(what) {
 	if (stopping) throw new Error(`not starting ${what}: the suite is stopping`);
 }
@@ -42,15 +55,15 @@ async function cleanupAll() {
 		// into the scratch folder that a later step removes.
 		await Promise.all(
 			[...children]
-				.filter((c) => !c.e2eManaged)
+				.filter((c) => !managedChildren.has(c))
 				.map((child) => stopProcess(child, 'n8n CLI', 3000)),
 		);
-		while (cleanups.length > 0) {
-			const { label, fn } = cleanups.pop();
+		for (let entry = cleanups.pop(); entry; entry = cleanups.pop()) {
+			const { label, fn } = entry;
 			try {
 				await fn();
 			} catch (error) {
-				log(`cleanup "${label}" failed: ${error.message}`);
+				log(`cleanup "${label}" failed: ${/** @type {Error} */ (error).message}`);
 			}
 		}
 		await Promise.all([...children].map((child) => stopProcess(child, 'leftover child', 3000)));
@@ -64,12 +77,12 @@ async function cleanupAll() {
  * @param {{ summary?: (interrupted: boolean) => string }} [options]
  */
 function installSignalHandlers({ summary } = {}) {
-	const exit = (code) => {
+	const exit = (/** @type {number} */ code) => {
 		if (summary) process.stdout.write(`${summary(true)}\n`);
 		process.exit(code);
 	};
 	let signalled = false;
-	const onSignal = (signal) => {
+	const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
 		if (signalled) return;
 		signalled = true;
 		log(`${signal}: stopping what the suite started`);
@@ -82,7 +95,7 @@ function installSignalHandlers({ summary } = {}) {
 		cleanupAll().finally(() => exit(1));
 	});
 	process.on('unhandledRejection', (error) => {
-		log(`unhandled rejection: ${(error && /** @type {any} */ (error).stack) || error}`);
+		log(`unhandled rejection: ${(error && /** @type {Partial<Error>} */ (error).stack) || error}`);
 		cleanupAll().finally(() => exit(1));
 	});
 }
@@ -90,15 +103,16 @@ function installSignalHandlers({ summary } = {}) {
 /**
  * Tracks a child this module did not spawn (e.g. `n8n start`) so that cleanup can stop it.
  * `managed`: it has its own cleanup entry, so cleanup does not stop it first as a stray CLI call.
- * @param {import('child_process').ChildProcess} child
+ * @param {ChildProcess} child
  * @param {{ managed?: boolean }} [options]
  */
 function trackChild(child, { managed = false } = {}) {
-	if (managed) /** @type {any} */ (child).e2eManaged = true;
+	if (managed) managedChildren.add(child);
 	children.add(child);
 	child.once('exit', () => children.delete(child));
 }
 
+/** @param {number} pid */
 function isAlive(pid) {
 	try {
 		process.kill(pid, 0);
@@ -112,10 +126,15 @@ function isAlive(pid) {
  * Stops a child we spawned: SIGTERM (or `signal`) to its PID, SIGKILL to its process group (it was
  * spawned detached, so the group is exactly it and its own children, e.g. n8n's task runners) after
  * `graceMs`.
+ * @param {ChildProcess} child
+ * @param {string} [label]
+ * @param {number} [graceMs]
+ * @param {NodeJS.Signals} [signal]
  */
 async function stopProcess(child, label = 'process', graceMs = 10000, signal = 'SIGTERM') {
 	if (!child || child.exitCode !== null || child.signalCode !== null) return;
 	const pid = child.pid;
+	if (pid === undefined) return; // never spawned (process.kill would throw, and we would return)
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	try {
 		process.kill(pid, signal);
@@ -146,13 +165,18 @@ async function stopProcess(child, label = 'process', graceMs = 10000, signal = '
 }
 
 /**
+ * @typedef {{ env?: NodeJS.ProcessEnv, cwd?: string, uid?: number, gid?: number, timeoutMs?: number, label?: string, input?: string }} RunOptions
+ * @typedef {{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, timedOut: boolean, ms: number }} RunResult
+ */
+
+/**
  * Spawns a command in its own process group (as `uid`/`gid` if given), collecting its output;
  * tracked for cleanup.
  * Resolves { code, signal, stdout, stderr, ms }; rejects only if it cannot be spawned.
  * @param {string} command
  * @param {string[]} args
- * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, uid?: number, gid?: number, timeoutMs?: number, label?: string, input?: string }} [options]
- * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, timedOut: boolean, ms: number }>}
+ * @param {RunOptions} [options]
+ * @returns {Promise<RunResult>}
  */
 function run(
 	command,
@@ -197,7 +221,12 @@ function run(
 	});
 }
 
-/** Like run(), but throws with the output's tail when the exit code is not 0. */
+/**
+ * Like run(), but throws with the output's tail when the exit code is not 0.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {RunOptions} [options]
+ */
 async function runOk(command, args, options = {}) {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {

@@ -1,11 +1,19 @@
-'use strict';
 // @ts-check
+'use strict';
 // The owner and the REST API of a running n8n: owner setup, login, a cookie-keeping client.
 
 const crypto = require('crypto');
 
 const { request } = require('./http');
 
+/**
+ * @typedef {import('./http').HttpResponse} HttpResponse
+ * @typedef {{ url: string }} Server a running n8n (startN8n's handle, or just its URL)
+ * @typedef {{ email: string, password: string, firstName?: string, lastName?: string }} Owner
+ * @typedef {ReturnType<typeof client>} RestClient
+ */
+
+/** @type {Owner} */
 const E2E_OWNER = {
 	email: 'e2e-owner@example.com',
 	firstName: 'E2E',
@@ -13,6 +21,11 @@ const E2E_OWNER = {
 	password: 'E2e-Passw0rd-123',
 };
 
+/**
+ * @param {Server} server
+ * @param {Owner} owner
+ * @param {Record<string, string>} headers
+ */
 function postLogin(server, owner, headers) {
 	return request('POST', `${server.url}/rest/login`, {
 		headers,
@@ -25,14 +38,21 @@ function postLogin(server, owner, headers) {
  * @param {{ url: string }} server
  * @param {{ headers: import('http').IncomingHttpHeaders }} login
  * @param {Record<string, string>} base
- * @param {{ owner: object, browserId: string, timeoutMs?: number }} options
+ * @param {{ owner: Owner, browserId: string, timeoutMs?: number }} options
  */
 function client(server, login, base, { owner, browserId, timeoutMs }) {
-	const setCookie = [].concat(login.headers['set-cookie'] || []);
+	const setCookie = /** @type {string[]} */ ([]).concat(login.headers['set-cookie'] || []);
 	const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
 	const headers = { ...base, cookie };
-	const call = (method) => (p, body) =>
-		request(method, `${server.url}${p}`, { headers, body, ...(timeoutMs && { timeoutMs }) });
+	/** @param {string} method */
+	const call =
+		(method) =>
+		/**
+		 * @param {string} p the path, e.g. `/rest/workflows`
+		 * @param {unknown} [body] sent as JSON
+		 */
+		(p, body) =>
+			request(method, `${server.url}${p}`, { headers, body, ...(timeoutMs && { timeoutMs }) });
 	return {
 		cookie,
 		setCookie,
@@ -48,6 +68,8 @@ function client(server, login, base, { owner, browserId, timeoutMs }) {
 /**
  * Owner setup + login on a fresh n8n; returns a REST client that keeps the auth cookie and
  * sends a browser-id header: { get(path), post(path, body), patch, delete, cookie, owner }.
+ * @param {Server} server
+ * @param {Owner} [owner]
  */
 async function restLogin(server, owner = E2E_OWNER) {
 	const browserId = `e2e-${crypto.randomBytes(6).toString('hex')}`;
@@ -71,6 +93,9 @@ async function restLogin(server, owner = E2E_OWNER) {
  * Logs in as `owner` on an n8n that may already have one (a persistent user folder); sets the
  * owner up first if this n8n has none yet. `setupFailed(loginRes, setupRes)` makes the error when
  * neither works. Returns the REST client plus { createdOwner }.
+ * @param {Server} server
+ * @param {Owner} owner
+ * @param {{ setupFailed: (login: HttpResponse, setup: HttpResponse) => Error, timeoutMs?: number, tag?: string }} options
  */
 async function ownerLogin(server, owner, { setupFailed, timeoutMs = 30000, tag = 'demo' }) {
 	const browserId = `${tag}-${crypto.randomBytes(6).toString('hex')}`;

@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // The frame of a suite that runs per n8n line (e2e, browser): what the lines share prepared once,
 // each line's run timed, an exception a failed check of its own; cleanup, the closing summary, the
 // last line "N passed, M failed" and the exit code; a crash outside the checks still ends with
@@ -14,10 +14,13 @@ const { log, notes, secs } = require('./log');
 const { cleanupAll, onCleanup } = require('./processes');
 const { Checks } = require('./checks');
 
-/** @typedef {{ name: string, ok: boolean, detail?: string }} CheckResult */
+/** @typedef {import('./checks').CheckResult} CheckResult */
 
 /** An exception as a failed check shows it: its stack, else its message. */
-const describe = (/** @type {any} */ error) => error?.stack || error?.message || String(error);
+const describe = (/** @type {unknown} */ error) => {
+	const e = /** @type {Partial<Error> | null | undefined} */ (error);
+	return e?.stack || e?.message || String(error);
+};
 
 /**
  * A fresh scratch folder under the OS temp folder (`<prefix>-XXXXXX`), removed at cleanup unless

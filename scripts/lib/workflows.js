@@ -1,5 +1,5 @@
-'use strict';
 // @ts-check
+'use strict';
 // Importing and executing workflows with the n8n CLI (credentials, workflows, n8n execute, activation).
 
 const fs = require('fs');
@@ -7,7 +7,42 @@ const path = require('path');
 
 const { log, notes, tail } = require('./log');
 
-/** Writes a JSON file into the user folder's scratch area and returns its path. */
+/**
+ * @typedef {import('./install').N8nContext} N8nContext
+ * @typedef {{ id: string, name: string, type: string, data: Record<string, unknown> }} CredentialJson
+ */
+
+/**
+ * n8n's execution JSON as `n8n execute` prints it (and the REST API gives it, run data
+ * unflattened): the parts the suites read. It is n8n's output, so any part may be missing.
+ * @typedef {{ message?: string, [key: string]: unknown }} ExecutionError
+ * @typedef {{ json: Record<string, unknown>, [key: string]: unknown }} ExecutionItem
+ * @typedef {{
+ *   executionTime?: number,
+ *   startTime?: number,
+ *   error?: ExecutionError,
+ *   data?: { main?: Array<ExecutionItem[] | null> },
+ * }} NodeRun one run of one node
+ * @typedef {{
+ *   error?: ExecutionError,
+ *   lastNodeExecuted?: string,
+ *   runData?: Record<string, NodeRun[]>,
+ * }} ResultData
+ * @typedef {{
+ *   id?: string,
+ *   status?: string,
+ *   finished?: boolean,
+ *   mode?: string,
+ *   data?: { resultData?: ResultData },
+ * }} ExecutionJson
+ */
+
+/**
+ * Writes a JSON file into the user folder's scratch area and returns its path.
+ * @param {{ userFolder: string }} ctx
+ * @param {string} name
+ * @param {unknown} data
+ */
 function writeJson(ctx, name, data) {
 	const file = path.join(ctx.userFolder, 'e2e-input', name);
 	fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -15,6 +50,10 @@ function writeJson(ctx, name, data) {
 	return file;
 }
 
+/**
+ * @param {N8nContext} ctx
+ * @param {CredentialJson[]} credentials
+ */
 async function importCredentials(ctx, credentials) {
 	const file = writeJson(ctx, 'credentials.json', credentials);
 	const result = await ctx.cliOk(['import:credentials', `--input=${file}`]);
@@ -26,7 +65,11 @@ async function importCredentials(ctx, credentials) {
 	return result;
 }
 
-/** Imports all workflows in one call (one JSON array): one database start instead of many. */
+/**
+ * Imports all workflows in one call (one JSON array): one database start instead of many.
+ * @param {N8nContext} ctx
+ * @param {object[]} workflows the workflows' JSON (builders.js workflow(), maybe with more)
+ */
 async function importWorkflows(ctx, workflows) {
 	const file = writeJson(ctx, 'workflows.json', workflows);
 	const result = await ctx.cliOk(['import:workflow', `--input=${file}`]);
@@ -46,6 +89,8 @@ async function importWorkflows(ctx, workflows) {
  * The execution JSON that `n8n execute` prints: on success (--rawOutput) and, at log level info,
  * on failure too ("Execution error: ===="). It starts at the first line that is exactly "{" and
  * ends at the next line that is exactly "}".
+ * @param {string} stdout
+ * @returns {ExecutionJson | undefined}
  */
 function parseExecutionJson(stdout) {
 	const lines = stdout.split('\n');
@@ -63,6 +108,9 @@ function parseExecutionJson(stdout) {
 /**
  * `n8n execute --id=<id> --rawOutput`. Resolves
  * { code, stdout, stderr, ms, execution, error, output(nodeName) -> items[] | undefined }.
+ * @param {N8nContext} ctx
+ * @param {string} workflowId
+ * @param {{ timeoutMs?: number }} [options]
  */
 async function executeWorkflow(ctx, workflowId, { timeoutMs = 180000 } = {}) {
 	const result = await ctx.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs });
@@ -96,18 +144,28 @@ async function executeWorkflow(ctx, workflowId, { timeoutMs = 180000 } = {}) {
 		execution,
 		error: resultData?.error,
 		lastNodeExecuted: resultData?.lastNodeExecuted,
-		/** The items of a node's first output (its first run). */
+		/**
+		 * The items of a node's first output (its first run).
+		 * @param {string} nodeName
+		 */
 		output(nodeName, runIndex = 0) {
 			return resultData?.runData?.[nodeName]?.[runIndex]?.data?.main?.[0];
 		},
-		/** The error a node ended with, if any. */
+		/**
+		 * The error a node ended with, if any.
+		 * @param {string} nodeName
+		 */
 		nodeError(nodeName, runIndex = 0) {
 			return resultData?.runData?.[nodeName]?.[runIndex]?.error;
 		},
 	};
 }
 
-/** Activates a workflow before `n8n start`: publish:workflow on 2.x, update:workflow otherwise. */
+/**
+ * Activates a workflow before `n8n start`: publish:workflow on 2.x, update:workflow otherwise.
+ * @param {N8nContext} ctx
+ * @param {string} workflowId
+ */
 async function activateWorkflow(ctx, workflowId) {
 	const args = ctx.line.hasPublish
 		? ['publish:workflow', `--id=${workflowId}`]
