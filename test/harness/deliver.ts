@@ -51,7 +51,8 @@ function bodyAsN8nParsesIt(typeVersion: number, opts: DeliveryOptions): Record<s
 	const contentType = contentTypeOf(opts);
 	if (typeVersion === 1 || isParsable(contentType))
 		return { body: opts.body ?? {}, rawBody: opts.rawBody };
-	const bytes = opts.rawBody;
+	const bytes =
+		opts.rawBody ?? (typeof opts.body === 'string' ? Buffer.from(opts.body) : undefined);
 	return {
 		body: {},
 		rawBody: undefined,
