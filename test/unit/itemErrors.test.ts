@@ -172,6 +172,9 @@ describe('toItemError', () => {
 		expect(plain.message).toBe('boom [item 4]');
 		expect(plain.context.itemIndex).toBe(4);
 		expect(continueOnFailItem(plain, 4).json).toEqual({ error: 'boom [item 4]' });
+		// n8n would swap a message naming a network code for its own generic text
+		const network = toItemError(ctx, new Error('connect ECONNREFUSED 10.0.0.1:443'), 2);
+		expect(network.message).toBe('connect ECONNREFUSED 10.0.0.1:443 [item 2]');
 	});
 
 	it('stops the node on a bad value read for all items, naming item 0', () => {

@@ -30,7 +30,10 @@ export interface ItemErrorFields {
 	output?: IDataObject;
 }
 
-/** An error that belongs to one item and may carry what is known of its run. */
+/**
+ * An error that belongs to one item and may carry what is known of its run. Every error the node
+ * words itself is one of these, so that its message is kept (see below).
+ */
 export class ItemError extends NodeOperationError {
 	constructor(
 		ctx: IExecuteFunctions,
@@ -68,11 +71,7 @@ export function toItemError(
 		error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(
-		ctx.getNode(),
-		`${(error as Error)?.message ?? String(error)}${suffix}`,
-		{ itemIndex },
-	);
+	return new ItemError(ctx, `${(error as Error)?.message ?? String(error)}${suffix}`, itemIndex);
 }
 
 /** Reads what holds for every item (Operation, Mode, Options) from item 0; a bad value names item 0. */

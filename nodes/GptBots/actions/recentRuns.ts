@@ -5,7 +5,6 @@ import type {
 	INodeListSearchResult,
 	ResourceMapperFields,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { NO_RUNS_NOTICE, toMapperFields } from '../helpers/inputMapping';
 import type { RunOptions } from '../helpers/options';
@@ -113,10 +112,10 @@ export function makeInputCheck(
 		} catch (error) {
 			// One failed read answers every item: each gets an error of its own, not the shared one.
 			const reason = withoutItemNumber((error as Error).message ?? String(error));
-			throw new NodeOperationError(
-				ctx.getNode(),
+			throw new ItemError(
+				ctx,
 				`Could not read the run logs to check the input: ${reason}`,
-				{ itemIndex },
+				itemIndex,
 			);
 		}
 		const problem = inputMismatch(input, known);
