@@ -56,17 +56,22 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		return answer(ctx, 400, { error: `Not a GPTBots run result: ${reading.reason}` });
 	}
 
-	const store =
+	// Static data only with de-duplication: asking n8n for it creates it, and n8n then writes the
+	// workflow to its database after the delivery.
+	const seen =
 		options.dedupe === false
 			? undefined
-			: seenRunIdsOf(`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`, SEEN_RUN_IDS_CAPACITY);
-	// Only with a store: asking n8n for the node's static data creates it, and n8n then writes the
-	// workflow to its database after the delivery.
-	const staticData = store ? ctx.getWorkflowStaticData('node') : undefined;
-	if (store && staticData) store.load(staticData);
+			: {
+					store: seenRunIdsOf(
+						`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`,
+						SEEN_RUN_IDS_CAPACITY,
+					),
+					staticData: ctx.getWorkflowStaticData('node'),
+				};
+	seen?.store.load(seen.staticData);
 	const duplicate = () =>
 		answer(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
-	if (store?.has(reading.runId)) return duplicate();
+	if (seen?.store.has(reading.runId)) return duplicate();
 
 	let run: IDataObject;
 	if (verify) {
@@ -91,7 +96,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		});
 	}
 	// Checked again: another delivery of this run may have been recorded while this one was looked up.
-	if (store && !store.recordIfNew(reading.runId)) return duplicate();
-	if (store && staticData) store.save(staticData);
+	if (seen && !seen.store.recordIfNew(reading.runId)) return duplicate();
+	seen?.store.save(seen.staticData);
 	return start(ctx, run);
 }
