@@ -33,13 +33,10 @@ function isParsable(contentType: string | undefined): boolean {
 	);
 }
 
-/** A body given as an object without a content type is JSON, as an HTTP client would send it. */
-function contentTypeOf(opts: DeliveryOptions): string | undefined {
-	const given = Object.entries(opts.headers ?? {}).find(
-		([name]) => name.toLowerCase() === 'content-type',
-	)?.[1];
+/** A body given as an object, with no bytes and no content type, is JSON, as a client sends it. */
+function impliedContentType(opts: DeliveryOptions): string | undefined {
 	const isObjectBody = typeof opts.body === 'object' && opts.body !== null;
-	return given ?? (isObjectBody && opts.rawBody === undefined ? 'application/json' : undefined);
+	return isObjectBody && opts.rawBody === undefined ? 'application/json' : undefined;
 }
 
 /**
@@ -47,8 +44,11 @@ function contentTypeOf(opts: DeliveryOptions): string | undefined {
  * read (rawBody) and parsed; above 1, a body of another or no content type is not read at all, and
  * the node has to call `readRawBody()` to get its bytes.
  */
-function bodyAsN8nParsesIt(typeVersion: number, opts: DeliveryOptions): Record<string, unknown> {
-	const contentType = contentTypeOf(opts);
+function bodyAsN8nParsesIt(
+	typeVersion: number,
+	contentType: string | undefined,
+	opts: DeliveryOptions,
+): Record<string, unknown> {
 	if (typeVersion === 1 || isParsable(contentType))
 		return { body: opts.body ?? {}, rawBody: opts.rawBody };
 	const bytes =
@@ -85,6 +85,10 @@ export async function deliverToWebhook(opts: DeliveryOptions): Promise<{
 	);
 	if (!description || !nodeType.webhook)
 		throw new Error(`404: the trigger has no ${opts.method} webhook`);
+	const headers: Record<string, string> = Object.fromEntries(
+		Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+	);
+	const contentType = headers['content-type'] ?? impliedContentType(opts);
 	const { result, response } = await callWebhook({
 		engine,
 		node,
@@ -95,14 +99,9 @@ export async function deliverToWebhook(opts: DeliveryOptions): Promise<{
 		path: String(description.path),
 		workflowId: engine.workflow.id,
 		request: {
-			...bodyAsN8nParsesIt(node.typeVersion, opts),
+			...bodyAsN8nParsesIt(node.typeVersion, contentType, opts),
 			query: opts.query ?? {},
-			headers: {
-				...Object.fromEntries(
-					Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-				),
-				...(contentTypeOf(opts) && { 'content-type': contentTypeOf(opts) }),
-			},
+			headers: { ...headers, ...(contentType && { 'content-type': contentType }) },
 		},
 		runExecutionData: null,
 	});
