@@ -14,7 +14,7 @@ import { inferRecentInputs, inputMismatch } from '../helpers/recentInputs';
 import { GptBotsClient } from '../transport/client';
 import { fetchRunLogs } from './getRuns.operation';
 import { queryResult } from '../transport/endpoints';
-import { ItemError, withoutItemNumber } from './itemErrors';
+import { ItemError, toItemError, withoutItemNumber } from './itemErrors';
 
 /** How far back, and how many API runs (newest first: 3 pages of 100), the fields are learned from. */
 export const RECENT_DAYS = 30;
@@ -112,11 +112,8 @@ export function makeInputCheck(
 		} catch (error) {
 			// One failed read answers every item: each gets an error of its own, not the shared one.
 			const reason = withoutItemNumber((error as Error).message ?? String(error));
-			throw new ItemError(
-				ctx,
-				`Could not read the run logs to check the input: ${reason}`,
-				itemIndex,
-			);
+			const message = `Could not read the run logs to check the input: ${reason}`;
+			throw toItemError(ctx, new Error(message), itemIndex);
 		}
 		const problem = inputMismatch(input, known);
 		if (problem) {
