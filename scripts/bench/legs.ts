@@ -124,7 +124,8 @@ async function mirrored<T>(
 	return [as, bs];
 }
 
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+const mean = (outcomes: RunOutcome[], value: (outcome: RunOutcome) => number) =>
+	outcomes.reduce((total, outcome) => total + value(outcome), 0) / outcomes.length;
 
 /**
  * No limit: the node at concurrency N against fetch with N in flight and, if the runner has one,
@@ -153,13 +154,6 @@ export async function unlimitedLeg(
 		check('no-limit node', outcome, cfg.syncItems);
 		return outcome;
 	};
-	const floorRunner = runner.floor;
-	const runFloor = async () => {
-		await sim.reset();
-		const outcome = await floorRunner!.run(job); // only called when there is a floor
-		check('no-limit floor', outcome, cfg.syncItems);
-		return outcome;
-	};
 	const runFetch = async () => {
 		collectGarbage();
 		const outcome = await fetchPool(sim.url, bodies, cfg.unlimitedConcurrency);
@@ -167,24 +161,33 @@ export async function unlimitedLeg(
 			throw new Error(`no-limit fetch: ${outcome.ok} of ${cfg.syncItems} ok`);
 		return outcome;
 	};
-	const fetchFirst = rep % 2 === 1;
-	const rawBefore = fetchFirst ? await runFetch() : undefined;
+	const floorRunner = runner.floor;
+	const rawBefore = rep % 2 === 1 ? await runFetch() : undefined;
 	const [nodes, floors] = floorRunner
-		? await mirrored(rep, runNode, runFloor)
+		? await mirrored(rep, runNode, async () => {
+				await sim.reset();
+				const outcome = await floorRunner.run(job);
+				check('no-limit floor', outcome, cfg.syncItems);
+				return outcome;
+			})
 		: [[await runNode()], []];
 	const raw = rawBefore ?? (await runFetch());
-	const nodeMs = sum(nodes.map((outcome) => outcome.ms)) / nodes.length;
-	const nodeCpuMs = sum(nodes.map((outcome) => outcome.cpuMs ?? 0)) / nodes.length;
-	const floorMs = sum(floors.map((outcome) => outcome.ms)) / (floors.length || 1);
-	const floorCpuMs = sum(floors.map((outcome) => outcome.cpuMs ?? 0)) / (floors.length || 1);
-	return {
+	const nodeMs = mean(nodes, (outcome) => outcome.ms);
+	const figures: Figures = {
 		syncNodeMs: nodeMs,
 		syncFetchMs: raw.ms,
 		syncRatioVsFetch: nodeMs / raw.ms,
 		syncNodePeakInFlight: peakInFlight,
-		...(floors.length > 0 && { syncFloorMs: floorMs, floorRatio: nodeMs / floorMs }),
-		...(floors.length > 0 &&
-			nodeCpuMs > 0 &&
+	};
+	if (floors.length === 0) return figures;
+	const floorMs = mean(floors, (outcome) => outcome.ms);
+	const nodeCpuMs = mean(nodes, (outcome) => outcome.cpuMs ?? 0);
+	const floorCpuMs = mean(floors, (outcome) => outcome.cpuMs ?? 0);
+	return {
+		...figures,
+		syncFloorMs: floorMs,
+		floorRatio: nodeMs / floorMs,
+		...(nodeCpuMs > 0 &&
 			floorCpuMs > 0 && {
 				syncNodeCpuMs: nodeCpuMs,
 				syncFloorCpuMs: floorCpuMs,
