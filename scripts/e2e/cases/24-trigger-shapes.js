@@ -19,7 +19,7 @@ const HOOK_PASS_ON = stableUuid('trigger-pass-on-webhook');
 const HOOK_VERIFY = stableUuid('trigger-verify-webhook');
 const SHAPES = ['run', 'snake', 'wrapped', 'result', 'form', 'textPlain', 'noContentType'];
 
-const trigger = (name, webhookId, extra = {}, typeVersion = undefined) =>
+const trigger = (name, webhookId, extra = {}, typeVersion) =>
 	triggerNode(
 		name,
 		{
