@@ -10,6 +10,7 @@ import type { AdaptiveLimiter } from '../transport/adaptiveLimiter';
 import type { GptBotsClient } from '../transport/client';
 import { invoke, queryResult } from '../transport/endpoints';
 import { InvalidParameterError } from '../helpers/inputError';
+import { getItemParameter } from './itemParameters';
 import { ItemError } from './itemErrors';
 import type { InputCheck } from './recentRuns';
 import { readWorkflowInput } from './workflowInput';
@@ -37,7 +38,7 @@ export async function readInvokeBody(
 	options: RunOptions,
 ): Promise<IDataObject> {
 	const body: IDataObject = { input: {}, isAsync: mode !== 'sync' };
-	const userIdValue = ctx.getNodeParameter('userId', itemIndex, '') ?? '';
+	const userIdValue = getItemParameter(ctx, 'userId', itemIndex, '') ?? '';
 	if (typeof userIdValue !== 'string' && typeof userIdValue !== 'number') {
 		throw new InvalidParameterError('User ID', 'must be text');
 	}
@@ -45,7 +46,7 @@ export async function readInvokeBody(
 	if (userId) body.userId = userId;
 	if (mode !== 'sync') {
 		const webhooks = buildWebhookList(
-			ctx.getNodeParameter('webhooks.webhook', itemIndex, []) as WebhookEntry[],
+			getItemParameter(ctx, 'webhooks.webhook', itemIndex, []) as WebhookEntry[],
 			reservedWebhooks,
 		);
 		if (webhooks.length > 0) body.webhook = webhooks;

@@ -11,6 +11,7 @@ import {
 import type { MappingValue } from '../helpers/inputMapping';
 import { convertMappedValue, isBinaryReference, mappedFields } from '../helpers/inputMapping';
 import type { FileLimits } from './fileInputs';
+import { getItemParameter } from './itemParameters';
 import { readFileInput, readFilesInput, readItemBinaries } from './fileInputs';
 
 export interface FieldToConvert {
@@ -55,22 +56,22 @@ export async function readWorkflowInput(
 	itemIndex: number,
 	limits: FileLimits,
 ): Promise<IDataObject> {
-	const source = ctx.getNodeParameter('inputSource', itemIndex) as InputSource;
+	const source = getItemParameter(ctx, 'inputSource', itemIndex) as InputSource;
 	switch (source) {
 		case 'fields': {
 			const input: IDataObject = {};
 			const fields = namedFields(
-				ctx.getNodeParameter('inputFields.field', itemIndex, []) as InputField[],
+				getItemParameter(ctx, 'inputFields.field', itemIndex, []) as InputField[],
 			);
 			for (const field of fields)
 				setInputValue(input, field.name, await convertField(ctx, itemIndex, field, limits));
 			return input;
 		}
 		case 'json':
-			return parseInputJson(ctx.getNodeParameter('inputJson', itemIndex));
+			return parseInputJson(getItemParameter(ctx, 'inputJson', itemIndex));
 		case 'item': {
 			const input: IDataObject = { ...ctx.getInputData()[itemIndex].json };
-			if (ctx.getNodeParameter('sendBinaries', itemIndex, false) !== true) return input;
+			if (getItemParameter(ctx, 'sendBinaries', itemIndex, false) !== true) return input;
 			for (const [property, file] of await readItemBinaries(ctx, itemIndex, limits)) {
 				if (Object.prototype.hasOwnProperty.call(input, property)) {
 					throw new InvalidParameterError(
@@ -85,7 +86,7 @@ export async function readWorkflowInput(
 		case 'mapped': {
 			// The whole mapper value, not `inputMapping.value`: n8n would check that against the
 			// mapper's types with its own rules; the node converts each value as Fields mode does.
-			const mapping = ctx.getNodeParameter('inputMapping', itemIndex, {}) as MappingValue;
+			const mapping = getItemParameter(ctx, 'inputMapping', itemIndex, {}) as MappingValue;
 			const input: IDataObject = {};
 			for (const field of mappedFields(mapping)) {
 				const value = isBinaryReference(field)
