@@ -24,7 +24,8 @@ import type { SimHandle } from './sim';
 import { attachSimulator, startSimulator } from './sim';
 import { ensureDist, packSize, requireTimes, rssInChild } from './static';
 import { fileMemoryChild, fileMemoryLeg } from './fileMemory';
-import { ISOLATE_SKIP_ENV, hasIsolateSkip, triggerThroughput } from './triggerLeg';
+import { SETTINGS_PASSES } from './settingsPasses';
+import { knowsSettings, triggerThroughput } from './triggerLeg';
 
 // ---------------------------------------------------------------------------------------------
 // runners and their legs
@@ -225,11 +226,11 @@ async function main(): Promise<void> {
 			}
 			if (args.only.has('trigger')) {
 				Object.assign(n8nReps[version], await triggerThroughput(line, args, log));
-				// Again with the isolate per delivery for both sides: what the trigger controls.
-				if (await hasIsolateSkip(line)) {
-					const alike = await triggerThroughput(line, args, log, { [ISOLATE_SKIP_ENV]: 'false' });
-					for (const [key, values] of Object.entries(alike))
-						n8nReps[version][`${key}IsolateForBoth`] = values;
+				for (const pass of SETTINGS_PASSES) {
+					if (!(await knowsSettings(line, pass))) continue;
+					const figures = await triggerThroughput(line, args, log, pass.env);
+					for (const [key, values] of Object.entries(figures))
+						n8nReps[version][`${key}${pass.suffix}`] = values;
 				}
 			}
 		}

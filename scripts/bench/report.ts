@@ -2,6 +2,7 @@
  * The bench's output: medians, the rows of its tables (label, unit, goal) and the table printer.
  */
 import type { Figures } from './legs';
+import { SETTINGS_PASSES } from './settingsPasses';
 
 export const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -80,18 +81,17 @@ const TRIGGER_ROWS: Row[] = [
 	},
 ];
 
-/**
- * The trigger rows, then the same with n8n's isolate per delivery for both sides, where n8n
- * spares its own Webhook node one by default (n8n 2.41; key suffix IsolateForBoth).
- */
+/** The trigger rows, then the same for each pass under other n8n settings (see SETTINGS_PASSES). */
 function triggerRows(): Row[] {
 	return [
 		...TRIGGER_ROWS,
-		...TRIGGER_ROWS.map((row) => ({
-			...row,
-			key: `${row.key}IsolateForBoth`,
-			label: `${row.label} [isolate for both]`,
-		})),
+		...SETTINGS_PASSES.flatMap((pass) =>
+			TRIGGER_ROWS.map((row) => ({
+				...row,
+				key: `${row.key}${pass.suffix}`,
+				label: `${row.label} [${pass.label}]`,
+			})),
+		),
 	];
 }
 

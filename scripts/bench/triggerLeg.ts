@@ -25,6 +25,7 @@ import { SEEN_RUN_IDS_CAPACITY } from '../../nodes/GptBots/GptBotsWorkflowTrigge
 import { deliveryOrder } from './deliveries';
 import type { N8nContext, N8nServer } from './driver';
 import { lib } from './driver';
+import type { SettingsPass } from './settingsPasses';
 
 const SECRET = 'bench-trigger-secret';
 const TRIGGER_WEBHOOK_ID = lib.stableUuid('bench-trigger-throughput');
@@ -244,14 +245,8 @@ class TriggerBench {
 	}
 }
 
-/**
- * n8n's setting (2.41 has it, on by default) that spares n8n's own Webhook node v2 an
- * expression isolate per delivery; every other start node, ours included, takes one.
- */
-export const ISOLATE_SKIP_ENV = 'N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP';
-
-/** Whether the n8n of this line knows ISOLATE_SKIP_ENV. */
-export async function hasIsolateSkip(line: N8nLineName): Promise<boolean> {
+/** Whether the n8n of this line knows every setting of `pass`. */
+export async function knowsSettings(line: N8nLineName, pass: SettingsPass): Promise<boolean> {
 	const { dir } = await lib.resolveLine(line);
 	const config = path.join(
 		dir,
@@ -262,7 +257,9 @@ export async function hasIsolateSkip(line: N8nLineName): Promise<boolean> {
 		'configs',
 		'expression-engine.config.js',
 	);
-	return fs.existsSync(config) && fs.readFileSync(config, 'utf8').includes(ISOLATE_SKIP_ENV);
+	if (!fs.existsSync(config)) return false;
+	const text = fs.readFileSync(config, 'utf8');
+	return Object.keys(pass.env).every((name) => text.includes(name));
 }
 
 /**
