@@ -191,7 +191,12 @@ const ROWS: Row[] = [
 		digits: 1,
 		goal: { op: '<=', value: 150 },
 	},
-	{ key: 'rssAtHighGrowthMb', label: '  node at --rss-concurrency (100)', unit: 'MB', digits: 1 },
+	{
+		key: 'rssAtHighGrowthMb',
+		label: '  node at --rss-concurrency (default 100)',
+		unit: 'MB',
+		digits: 1,
+	},
 	{
 		key: 'rssFloorAtHighGrowthMb',
 		label: '  floor (bare helper loop) at the same concurrency',

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
-import { json, runWorkflowNode, useSimulator } from './fixture';
+import { json, resume, runWorkflowNode, sleepMs, useSimulator } from './fixture';
+import type { NodeRun } from './fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { fileContent } = require('../../simulator/files');
@@ -100,6 +101,50 @@ describe('files out: output file URLs downloaded into binary properties', () => 
 				error: 'download failed: the file is 4.0 KB, over Max File Size (2.0 KB)',
 			},
 		]);
+	});
+
+	describe('wait by callback', () => {
+		const callbackRun = (item: object): NodeRun => ({
+			parameters: {
+				operation: 'invoke',
+				mode: 'asyncWebhook',
+				inputSource: 'item',
+				options: { maxWait: 60, downloadFiles: 'fields', downloadFields: 'report' },
+			},
+			items: [{ json: item }] as NodeRun['items'],
+		});
+
+		it('the files are fetched when the execution resumes', async () => {
+			const { sim } = holder;
+			// The run outlasts the node's look before waiting, so the execution waits.
+			const run = callbackRun({ __outputFiles: { report: 'late.pdf' }, __durationMs: 400 });
+			const waiting = await runWorkflowNode(sim, run);
+			expect(waiting.waitTill).toBeInstanceOf(Date);
+			expect(waiting.items[0].binary).toBeUndefined();
+			await sleepMs(600);
+			const body = { workflowRunId: json(waiting.items)[0].workflowRunId, status: 'SUCCEED' };
+			const resumed = await resume(sim, waiting, run, body);
+			expect(resumed.error).toBeUndefined();
+			const [out] = resumed.items;
+			expect((await bytesOf(out, 'report')).equals(fileContent('late.pdf', 1024))).toBe(true);
+			expect(out.binary!.report).toMatchObject({
+				fileName: 'late.pdf',
+				mimeType: 'application/pdf',
+			});
+			expect(out.json).toMatchObject({ status: 'SUCCEED' });
+			expect(out.pairedItem).toEqual({ item: 0 });
+		});
+
+		it('a run that ended before the execution could wait brings its files at once', async () => {
+			const result = await runWorkflowNode(
+				holder.sim,
+				callbackRun({ __outputFiles: { report: 'early.pdf' }, __durationMs: 0 }),
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.waitTill).toBeUndefined();
+			const [out] = result.items;
+			expect((await bytesOf(out, 'report')).equals(fileContent('early.pdf', 1024))).toBe(true);
+		});
 	});
 
 	it('getResult downloads too; off by default', async () => {

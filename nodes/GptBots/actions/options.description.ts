@@ -52,7 +52,7 @@ export const optionsDescription: INodeProperties = {
 				"Whether to download the files a run answers with (generated documents, images) into binary properties of the output item, ready for Gmail, Drive or Slack. A failed download is reported in the item's fileErrors; the rest of the item is kept.",
 			displayOptions: {
 				show: { '/operation': ['invoke', 'getResult'] },
-				hide: { '/mode': ['async', 'asyncWebhook'] },
+				hide: { '/mode': ['async'] },
 			},
 		},
 		{
@@ -115,7 +115,7 @@ export const optionsDescription: INodeProperties = {
 				'For Download Output Files = Named Fields: comma-separated fields of the output holding a file URL or a list of them. Each file lands in the binary property of the same name (a list: name_0, name_1, …).',
 			displayOptions: {
 				show: { '/operation': ['invoke', 'getResult'] },
-				hide: { '/mode': ['async', 'asyncWebhook'] },
+				hide: { '/mode': ['async'] },
 			},
 		},
 		{

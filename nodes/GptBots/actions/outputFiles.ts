@@ -11,6 +11,11 @@ import { findOutputFiles } from '../helpers/fileObjects';
 import type { RunOptions } from '../helpers/options';
 import { formatBytes } from './fileInputs';
 
+/** What downloading files needs of n8n: an execution's context or a callback's (webhook). */
+export interface FileHelpers {
+	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest' | 'prepareBinaryData'>;
+}
+
 /** An output item with binary data: runPerItem passes it on as it is. */
 export class ItemWithFiles {
 	constructor(
@@ -49,7 +54,7 @@ async function readCapped(stream: Readable, maxBytes: number): Promise<Buffer> {
  * URL may point at any host.
  */
 async function download(
-	ctx: IExecuteFunctions,
+	ctx: FileHelpers,
 	file: OutputFile,
 	options: RunOptions,
 ): Promise<IBinaryKeyData[string]> {
@@ -94,7 +99,7 @@ async function download(
  * in `fileErrors`; the run's data and the other files are kept.
  */
 export async function withOutputFiles(
-	ctx: IExecuteFunctions,
+	ctx: FileHelpers,
 	run: IDataObject,
 	json: IDataObject,
 	options: RunOptions,

@@ -6,6 +6,7 @@
 const crypto = require('node:crypto');
 const { codeNode, fields, manualInvokeWorkflow } = require('../../lib/builders');
 const { fileContent } = require('../../../simulator/files');
+const { readBackNode } = require('../readBackNode');
 
 const PDF = Buffer.from(
 	'%PDF-1.4\n% e2e: a binary made by a Code node\n1 0 obj << >> endobj\n%%EOF\n',
@@ -13,15 +14,6 @@ const PDF = Buffer.from(
 const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 const OUT_NAME = 'e2e report.pdf';
 const OUT_BYTES = 5000;
-
-/** Where the Code node after GPTBots reads the downloaded file back, as n8n hands it on. */
-const READ_BACK = `const out = [];
-const items = $input.all();
-for (let i = 0; i < items.length; i++) {
-	const buffer = await this.helpers.getBinaryDataBuffer(i, 'report');
-	out.push({ json: { base64: buffer.toString('base64'), bytes: buffer.length, fileName: items[i].binary.report.fileName, mimeType: items[i].binary.report.mimeType } });
-}
-return out;`;
 
 module.exports = [
 	{
@@ -96,7 +88,7 @@ module.exports = [
 					options: { downloadFiles: 'fields', downloadFields: 'report, missing' },
 				},
 				env.cred.good,
-				{ after: [codeNode('Read Back', READ_BACK)] },
+				{ after: [readBackNode('Read Back', 'report')] },
 			),
 		],
 		async run(t, env) {

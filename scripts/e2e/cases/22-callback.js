@@ -2,12 +2,15 @@
 // asyncWebhook (wait by callback) in a running n8n: executions started by a Webhook node pause,
 // the simulator calls n8n's resume URL when each run ends, and each execution resumes once with
 // its own result. Several items resume when the last run has called back. A run that never
-// calls back within Max Wait comes out as a time-out item with its workflowRunId.
+// calls back within Max Wait comes out as a time-out item with its workflowRunId. A file the run
+// answers with is downloaded into a binary when the execution resumes.
 const { notes, tail } = require('../../lib/log');
 const { sleep } = require('../../lib/http');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { codeNode, gptNode } = require('../../lib/builders');
+const { fileContent } = require('../../../simulator/files');
+const { readBackNode } = require('../readBackNode');
 const { reports, waitForReports } = require('../reports');
 const {
 	resumeDeliveries,
@@ -18,6 +21,8 @@ const {
 } = require('../startAndWait');
 
 const CONCURRENT = 6;
+const FILE_NAME = 'callback report.pdf';
+const FILE_BYTES = 3000;
 
 const callbackNode = (env, options, inputJson = '={{ JSON.stringify($json.body) }}') =>
 	gptNode(
@@ -55,6 +60,10 @@ module.exports = {
 		]),
 		webhookStartedWorkflow(env, 'callback-timeout', 'callback: no callback within Max Wait', [
 			callbackNode(env, { maxWait: 2 }),
+		]),
+		webhookStartedWorkflow(env, 'callback-file', 'callback: an output file downloaded on resume', [
+			callbackNode(env, { maxWait: 120, downloadFiles: 'fields', downloadFields: 'report' }),
+			readBackNode('Read Back', 'report'),
 		]),
 	],
 	async run(t, env) {
@@ -171,6 +180,31 @@ module.exports = {
 		);
 		notes.push(
 			`n8n ${env.line.version}: a 2 s Max Wait without callback ended the wait after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (n8n's wait tracker)`,
+		);
+
+		// 4. Files out: the run's file is downloaded when the execution resumes
+		let withFile = [];
+		try {
+			withFile = await startAndWait(
+				env,
+				'callback-file',
+				{ __outputFiles: { report: { name: FILE_NAME, bytes: FILE_BYTES } }, __durationMs: 800 },
+				1,
+				{ label: 'the execution with an output file resumed' },
+			);
+		} catch (error) {
+			t.fail('the execution with an output file resumed', error.message);
+		}
+		const back = withFile[0]?.body ?? {};
+		t.deepEqual(
+			"the resumed item carries the run's file as a binary (name, MIME type, size)",
+			{ fileName: back.fileName, mimeType: back.mimeType, bytes: back.bytes },
+			{ fileName: FILE_NAME, mimeType: 'application/pdf', bytes: FILE_BYTES },
+		);
+		t.check(
+			'with exactly the bytes the URL served',
+			back.base64 === fileContent(FILE_NAME, FILE_BYTES).toString('base64'),
+			`got ${String(back.base64).slice(0, 40)}…`,
 		);
 	},
 };

@@ -12,12 +12,15 @@ import {
 	checkOrder,
 	forgetAwaitedRuns,
 } from '../../helpers/awaitedRuns';
+import { mapWithConcurrency } from '../../helpers/itemPool';
 import type { RunOptions } from '../../helpers/options';
 import { isRunFinished } from '../../helpers/runResult';
 import type { GptBotsClient } from '../../transport/client';
 import { queryResult } from '../../transport/endpoints';
 import type { ItemErrorKind } from '../itemErrors';
 import { finishRunInCallback } from '../itemErrors';
+import type { FileHelpers } from '../outputFiles';
+import { ItemWithFiles, withOutputFiles } from '../outputFiles';
 
 // The items of an execution that waits by callback, and the checks of their runs: shared by the
 // start (start.ts) and by every callback (callback.ts).
@@ -122,14 +125,29 @@ function awaitedIndexes(list: INodeExecutionData[]): number[] {
 	return list.map((_, index) => index).filter((index) => isAwaited(list[index]));
 }
 
-/** One output item per input item, in order: each ended run as sync mode would output it. */
-export function resultsOf(
+/**
+ * One output item per input item, in order: each ended run as sync mode would output it, with
+ * the files its output names when Files Out asks for them (Concurrency items at a time).
+ */
+export async function resultsOf(
+	ctx: FileHelpers,
 	list: INodeExecutionData[],
 	ended: Map<string, IDataObject>,
 	options: RunOptions,
-): INodeExecutionData[] {
-	return list.map((item, index): INodeExecutionData => {
-		const run = isAwaited(item) ? ended.get(runIdAt(list, index)) : undefined;
-		return run ? { json: finishRunInCallback(run, options), pairedItem: { item: index } } : item;
-	});
+): Promise<INodeExecutionData[]> {
+	return await mapWithConcurrency(
+		list.length,
+		options.concurrency,
+		async (index): Promise<INodeExecutionData> => {
+			const item = list[index];
+			const run = isAwaited(item) ? ended.get(runIdAt(list, index)) : undefined;
+			if (!run) return item;
+			const pairedItem = { item: index };
+			const out = await withOutputFiles(ctx, run, finishRunInCallback(run, options), options);
+			return out instanceof ItemWithFiles
+				? { json: out.json, binary: out.binary, pairedItem }
+				: { json: out, pairedItem };
+		},
+		false,
+	);
 }

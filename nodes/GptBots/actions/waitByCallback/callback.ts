@@ -68,5 +68,5 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	if (!mayResume(self, list, memory) || !memory.claimResume())
 		return answer(this, 202, { received: true, resumed: false });
 	forget();
-	return { workflowData: [resultsOf(list, memory.ended, options)] };
+	return { workflowData: [await resultsOf(this, list, memory.ended, options)] };
 }
