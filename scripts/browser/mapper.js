@@ -1,9 +1,11 @@
 'use strict';
 // The resource mapper of "Fields from Recent Runs" (issue 14), as a user meets it: the GPTBots
-// node opened with that input source lists the fields the simulator's seeded runs sent.
+// node opened with that input source lists the fields the simulator's seeded runs sent, and the
+// editor saves an untouched yes/no field empty, not false.
 //   node-mapper.png  the node's panel with the fields learned from recent runs
 
-const { request } = require('../lib/http');
+const { request, sleep } = require('../lib/http');
+const { notes } = require('../lib/log');
 const { gptNode, workflow, workflowId } = require('../lib/builders');
 const { openWorkflow, openNodePanel, closeNodePanel } = require('./editor');
 
@@ -24,7 +26,7 @@ function workflows(credential) {
 	return [workflow(KEY, 'browser: fields from recent runs', [node], { connections: {} })];
 }
 
-async function mapper(t, { page, url, simUrl, snap }) {
+async function mapper(t, { page, url, simUrl, snap, rest, line }) {
 	const seeded = await request('POST', `${simUrl}/__sim/seed-runs`, {
 		body: { count: 6, inputs: SEEDED_INPUTS },
 	});
@@ -49,6 +51,34 @@ async function mapper(t, { page, url, simUrl, snap }) {
 	);
 	await snap('node-mapper.png');
 	await closeNodePanel(page);
+
+	// What the editor saves (it saves by itself) for the fields the user did not touch.
+	const mapping = await savedMapping(rest);
+	notes.push(
+		`n8n ${line.version}: the editor saved the untouched mapper fields as ${JSON.stringify(mapping?.value)}`,
+	);
+	t.check(
+		'the editor saved the mapper with the fields learned from recent runs',
+		keys.every((key) => mapping?.schema?.some((field) => field.id === key)),
+		JSON.stringify(mapping),
+	);
+	t.check(
+		'an untouched yes/no field is saved empty, not false (so it is not sent)',
+		mapping?.value?.urgent === null || mapping?.value?.urgent === undefined,
+		JSON.stringify(mapping?.value),
+	);
+}
+
+/** The node's saved mapper value, once the editor has saved it (up to 15 s). */
+async function savedMapping(rest) {
+	for (let waited = 0; waited <= 15000; waited += 500) {
+		const got = await rest.get(`/rest/workflows/${workflowId(KEY)}`);
+		const saved = (got.json?.data ?? got.json)?.nodes?.find((n) => n.name === NODE);
+		const mapping = saved?.parameters?.inputMapping;
+		if (mapping?.schema?.length) return mapping;
+		await sleep(500);
+	}
+	return undefined;
 }
 
 module.exports = { workflows, steps: [['fields from recent runs (mapper)', mapper]] };

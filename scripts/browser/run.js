@@ -74,13 +74,16 @@ async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 		await importWorkflows(ctx, workflows);
 	});
 	const server = await timed(`${lineName}: n8n ${line.version} start`, () => startN8n(ctx, port));
-	await timed(`${lineName}: owner setup`, () => ownerLogin(server));
-	return { line, server };
+	const rest = await timed(`${lineName}: owner setup`, () => ownerLogin(server));
+	return { line, server, rest };
 }
 
 async function runLine(lineName, shared, results, shotsDir) {
 	const t = new Checks(`[${lineName}]`, results);
-	const { line, server } = await startEditor(lineName, { ...shared, forDocs: shotsDir === DOCS });
+	const { line, server, rest } = await startEditor(lineName, {
+		...shared,
+		forDocs: shotsDir === DOCS,
+	});
 	try {
 		const { page } = await timed(`${lineName}: chromium (fresh profile)`, () =>
 			editor.launchBrowser(),
@@ -93,7 +96,7 @@ async function runLine(lineName, shared, results, shotsDir) {
 			await page.screenshot({ path: path.join(shotsDir, file) });
 			log(`${lineName}: saved ${path.relative(REPO, path.join(shotsDir, file))}`);
 		};
-		const envOfChecks = { page, url: server.url, simUrl: shared.simUrl, line, snap };
+		const envOfChecks = { page, url: server.url, simUrl: shared.simUrl, line, snap, rest };
 		for (const [name, fn] of [...checks.steps, ...mapper.steps, ...screenshots.steps]) {
 			const started = Date.now();
 			try {

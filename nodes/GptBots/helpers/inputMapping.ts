@@ -63,7 +63,9 @@ export function toMapperFields(recent: RecentInputs, forTool = false): ResourceM
 		display: true,
 		type: MAPPER_TYPES[field.type],
 		removed: field.stale,
-		...(forTool && { defaultValue: fromAiExpression(field, recent.runsRead) }),
+		// Without a default value n8n's editor fills an untouched boolean with false, which would
+		// then be sent; null leaves it empty. As a tool, the model fills every field.
+		defaultValue: forTool ? fromAiExpression(field, recent.runsRead) : null,
 	}));
 }
 
