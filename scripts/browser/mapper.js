@@ -4,7 +4,7 @@
 // editor saves an untouched yes/no field empty, not false.
 //   node-mapper.png  the node's panel with the fields learned from recent runs
 
-const { request, sleep } = require('../lib/http');
+const { request, waitFor } = require('../lib/http');
 const { notes } = require('../lib/log');
 const { gptNode, workflow, workflowId } = require('../lib/builders');
 const { openWorkflow, openNodePanel, closeNodePanel } = require('./editor');
@@ -69,16 +69,18 @@ async function mapper(t, { page, url, simUrl, snap, rest, line }) {
 	);
 }
 
-/** The node's saved mapper value, once the editor has saved it (up to 15 s). */
+/** The node's saved mapper value, once the editor has saved it (up to 15 s); else undefined. */
 async function savedMapping(rest) {
-	for (let waited = 0; waited <= 15000; waited += 500) {
+	const saved = async () => {
 		const got = await rest.get(`/rest/workflows/${workflowId(KEY)}`);
-		const saved = (got.json?.data ?? got.json)?.nodes?.find((n) => n.name === NODE);
-		const mapping = saved?.parameters?.inputMapping;
-		if (mapping?.schema?.length) return mapping;
-		await sleep(500);
-	}
-	return undefined;
+		const node = (got.json?.data ?? got.json)?.nodes?.find((n) => n.name === NODE);
+		const mapping = node?.parameters?.inputMapping;
+		return mapping?.schema?.length ? mapping : false;
+	};
+	return await waitFor('the editor to save the mapper', saved, {
+		timeoutMs: 15000,
+		intervalMs: 500,
+	}).catch(() => undefined);
 }
 
 module.exports = { workflows, steps: [['fields from recent runs (mapper)', mapper]] };

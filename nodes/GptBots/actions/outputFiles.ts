@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IN8nHttpFullResponse,
+	INodeExecutionData,
 } from 'n8n-workflow';
 
 import { extensionOf, fileNameFromUrl, isKnownFormat, mimeTypeOf } from '../helpers/fileFormats';
@@ -22,6 +23,17 @@ export class ItemWithFiles {
 		readonly json: IDataObject,
 		readonly binary: IBinaryKeyData,
 	) {}
+}
+
+/** The node's output item for input item `itemIndex`: its JSON, and its files if it has any. */
+export function toOutputItem(
+	result: IDataObject | ItemWithFiles,
+	itemIndex: number,
+): INodeExecutionData {
+	const pairedItem = { item: itemIndex };
+	return result instanceof ItemWithFiles
+		? { json: result.json, binary: result.binary, pairedItem }
+		: { json: result, pairedItem };
 }
 
 interface Readable {

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { mapWithConcurrency } from '../helpers/itemPool';
 import { continueOnFailItem, readForAllItems, toItemError } from './itemErrors';
-import { ItemWithFiles } from './outputFiles';
+import type { ItemWithFiles } from './outputFiles';
+import { toOutputItem } from './outputFiles';
 import type { RunOptions } from '../helpers/options';
 import { readRunOptions } from '../helpers/options';
 
@@ -24,10 +25,9 @@ export async function runPerItem(
 		async (itemIndex): Promise<INodeExecutionData[]> => {
 			try {
 				const result = await handleItem(itemIndex);
-				if (result instanceof ItemWithFiles)
-					return [{ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }];
-				const list = Array.isArray(result) ? result : [result];
-				return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				return Array.isArray(result)
+					? result.map((json) => toOutputItem(json, itemIndex))
+					: [toOutputItem(result, itemIndex)];
 			} catch (error) {
 				const itemError = toItemError(ctx, error, itemIndex);
 				if (!continueOnFail) throw itemError;

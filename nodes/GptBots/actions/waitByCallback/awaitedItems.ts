@@ -20,7 +20,7 @@ import { queryResult } from '../../transport/endpoints';
 import type { ItemErrorKind } from '../itemErrors';
 import { finishRunInCallback } from '../itemErrors';
 import type { FileHelpers } from '../outputFiles';
-import { ItemWithFiles, withOutputFiles } from '../outputFiles';
+import { toOutputItem, withOutputFiles } from '../outputFiles';
 
 // The items of an execution that waits by callback, and the checks of their runs: shared by the
 // start (start.ts) and by every callback (callback.ts).
@@ -142,11 +142,8 @@ export async function resultsOf(
 			const item = list[index];
 			const run = isAwaited(item) ? ended.get(runIdAt(list, index)) : undefined;
 			if (!run) return item;
-			const pairedItem = { item: index };
-			const out = await withOutputFiles(ctx, run, finishRunInCallback(run, options), options);
-			return out instanceof ItemWithFiles
-				? { json: out.json, binary: out.binary, pairedItem }
-				: { json: out, pairedItem };
+			const json = finishRunInCallback(run, options);
+			return toOutputItem(await withOutputFiles(ctx, run, json, options), index);
 		},
 		false,
 	);
