@@ -6,11 +6,13 @@
  *   node simulator/cli.js [--port 0] [--host 127.0.0.1] [--latency 50] [--max-in-flight N]
  *     [--api-key KEY] [--async-duration 1000] [--fault-rate 0.1] [--fault-kinds a,b]
  *     [--seed 1] [--retry-after 1] [--webhook-repeat 1] [--webhook-retries 0]
+ *     [--webhook-retry-delay 200] [--webhook-retry-for MS] [--at-least-once]
  *     [--variants '{"delivery":"snake","answers":"wrapped"}']  (see variants.js)
  * Prints one JSON line {"url","pid"} once listening; stops on SIGTERM/SIGINT.
  */
 
 const { createSimulator } = require('./server');
+const { AT_LEAST_ONCE } = require('./options');
 
 const FLAGS = {
 	'--port': { key: 'port', parse: Number },
@@ -25,6 +27,8 @@ const FLAGS = {
 	'--retry-after': { key: 'retryAfterSeconds', parse: Number },
 	'--webhook-repeat': { key: 'webhookRepeat', parse: Number },
 	'--webhook-retries': { key: 'webhookRetries', parse: Number },
+	'--webhook-retry-delay': { key: 'webhookRetryDelayMs', parse: Number },
+	'--webhook-retry-for': { key: 'webhookRetryForMs', parse: Number },
 	'--variants': { key: 'variants', parse: (v) => JSON.parse(v) },
 };
 
@@ -32,6 +36,10 @@ function parseArgs(argv) {
 	const args = { port: 0, host: '127.0.0.1', options: { latencyMs: 50 } };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s);
+		if (flag === '--at-least-once') {
+			Object.assign(args.options, AT_LEAST_ONCE);
+			continue;
+		}
 		const spec = FLAGS[flag];
 		if (!spec) throw new Error(`Unknown argument ${argv[i]}`);
 		const raw = inline ?? argv[++i];

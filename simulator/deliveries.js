@@ -21,17 +21,30 @@ async function deliverAndRecord(ctx, hook, view, extra, variants = ctx.options.v
 	return result;
 }
 
-/** Delivers one webhook `webhookRepeat` times (duplicates on purpose), each with up to `webhookRetries` retries. */
+/** Whether a failed attempt is retried: within `webhookRetries`, and `webhookRetryForMs` of the first. */
+function mayRetry(options, attempt, firstSentAt) {
+	if (attempt > options.webhookRetries) return false;
+	const { webhookRetryForMs: forMs, webhookRetryDelayMs: delayMs } = options;
+	return forMs === null || Date.now() + delayMs - firstSentAt <= forMs;
+}
+
+/**
+ * Delivers one webhook `webhookRepeat` times (duplicates on purpose); a failed attempt (non-2xx
+ * answer or network error) is retried after `webhookRetryDelayMs`, bounded by `webhookRetries`
+ * and `webhookRetryForMs` (at-least-once delivery: options.AT_LEAST_ONCE).
+ */
 async function deliverHook(ctx, hook, record) {
 	const { options, background } = ctx;
 	const startedIn = background.generation;
 	const view = wf.publicRun(record.run);
 	for (let copy = 1; copy <= options.webhookRepeat; copy++) {
+		let firstSentAt;
 		for (let attempt = 1; ; attempt++) {
 			const variants = variantsFor(options.variants, record.run.input); // configure() may change them meanwhile
 			const result = await deliverAndRecord(ctx, hook, view, { copy, attempt }, variants);
 			if (!background.isCurrent(startedIn)) return;
-			if (isSuccess(result.statusCode) || attempt > options.webhookRetries) break;
+			firstSentAt ??= result.sentAt;
+			if (isSuccess(result.statusCode) || !mayRetry(options, attempt, firstSentAt)) break;
 			await background.sleep(options.webhookRetryDelayMs, 'runs');
 		}
 	}

@@ -16,6 +16,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	webhookRepeat: 1,
 	webhookRetries: 0,
 	webhookRetryDelayMs: 200,
+	webhookRetryForMs: null, // null = retries bounded by count only
 	webhookTimeoutMs: 10000,
 	maxRecordedRequests: 20000,
 	maxBodyBytes: 64 * 1024 * 1024,
@@ -78,6 +79,7 @@ const VALIDATORS = {
 	},
 	webhookRetries: (v) => nonNegativeInteger('webhookRetries', v),
 	webhookRetryDelayMs: (v) => nonNegativeNumber('webhookRetryDelayMs', v),
+	webhookRetryForMs: (v) => (v === null ? null : nonNegativeNumber('webhookRetryForMs', v)),
 	webhookTimeoutMs: (v) => nonNegativeNumber('webhookTimeoutMs', v),
 	maxRecordedRequests: (v) => nonNegativeInteger('maxRecordedRequests', v),
 	maxBodyBytes: (v) => nonNegativeInteger('maxBodyBytes', v),
@@ -107,4 +109,14 @@ function normalizeOptions(partial = {}) {
 	return result;
 }
 
-module.exports = { DEFAULT_OPTIONS, normalizeOptions };
+/**
+ * At-least-once delivery, as senders that retry do: any non-2xx answer or network error is
+ * retried every 3 s, at most 40 times and for at most 2 minutes after the first attempt.
+ */
+const AT_LEAST_ONCE = Object.freeze({
+	webhookRetries: 40,
+	webhookRetryDelayMs: 3000,
+	webhookRetryForMs: 120000,
+});
+
+module.exports = { AT_LEAST_ONCE, DEFAULT_OPTIONS, normalizeOptions };

@@ -1,0 +1,100 @@
+'use strict';
+
+/** At-least-once webhook delivery: any non-2xx answer or network error is retried, bounded in count and time. */
+
+const http = require('node:http');
+
+const { AT_LEAST_ONCE } = require('../../simulator/options');
+const { sleep, startReceiver, waitFor, useSimulator } = require('./helpers');
+
+jest.setTimeout(20000);
+
+const { sim, invoke } = useSimulator({ asyncDurationMs: 50 });
+
+let receiver;
+beforeAll(async () => (receiver = await startReceiver()));
+afterAll(() => receiver.close());
+beforeEach(() => {
+	receiver.received.length = 0;
+	receiver.statuses.length = 0;
+});
+
+const callMe = (url) =>
+	invoke({ input: { __durationMs: 10 }, isAsync: true, webhook: [{ method: 'POST', url }] });
+
+describe('at-least-once delivery', () => {
+	test('the preset: every 3 s, at most 40 times, for at most 2 minutes', () => {
+		expect(AT_LEAST_ONCE).toEqual({
+			webhookRetries: 40,
+			webhookRetryDelayMs: 3000,
+			webhookRetryForMs: 120000,
+		});
+		expect(() => sim.configure(AT_LEAST_ONCE)).not.toThrow();
+		expect(() => sim.configure({ webhookRetryForMs: -1 })).toThrow(/webhookRetryForMs/);
+		expect(() => sim.configure({ webhookRetryForMs: null })).not.toThrow();
+	});
+
+	test('any non-2xx answer is retried (404, 409, 500, 503) until one is 2xx', async () => {
+		sim.configure({ ...AT_LEAST_ONCE, webhookRetryDelayMs: 50 });
+		receiver.statuses.push(404, 409, 500, 503, 202);
+		await callMe(receiver.url);
+		await waitFor(() => receiver.received.length === 5);
+		await sleep(200);
+		expect(sim.state.deliveries.map((d) => [d.attempt, d.statusCode])).toEqual([
+			[1, 404],
+			[2, 409],
+			[3, 500],
+			[4, 503],
+			[5, 202],
+		]);
+	});
+
+	test('a receiver that is down is retried until it is up, then delivered once', async () => {
+		const server = http.createServer((req, res) => res.end('ok'));
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address();
+		await new Promise((resolve) => server.close(resolve)); // down: connections refused
+		sim.configure({ ...AT_LEAST_ONCE, webhookRetryDelayMs: 100 });
+		await callMe(`http://127.0.0.1:${port}/back`);
+		await waitFor(() => sim.state.deliveries.length >= 3);
+		const got = [];
+		const up = http.createServer((req, res) => {
+			got.push(req.url);
+			res.end('ok');
+		});
+		await new Promise((resolve) => up.listen(port, '127.0.0.1', resolve));
+		try {
+			await waitFor(() => got.length === 1);
+			await sleep(300);
+			expect(got).toEqual(['/back']);
+			const attempts = sim.state.deliveries;
+			expect(attempts.slice(0, -1).every((d) => d.statusCode === null && d.error)).toBe(true);
+			expect(attempts[attempts.length - 1].statusCode).toBe(200);
+		} finally {
+			up.closeAllConnections();
+			await new Promise((resolve) => up.close(resolve));
+		}
+	});
+
+	test('retries stop after webhookRetryForMs, even with retries left', async () => {
+		sim.configure({ webhookRetries: 100, webhookRetryDelayMs: 100, webhookRetryForMs: 350 });
+		receiver.statuses.push(...Array(100).fill(500));
+		await callMe(receiver.url);
+		await waitFor(() => receiver.received.length >= 1);
+		await sleep(900);
+		// attempts at ≈0, 100, 200, 300 ms; the next would start after 350 ms
+		expect(receiver.received.length).toBeGreaterThanOrEqual(3);
+		expect(receiver.received.length).toBeLessThanOrEqual(4);
+		const spread = receiver.received.at(-1).time - receiver.received[0].time;
+		expect(spread).toBeLessThanOrEqual(350);
+	});
+
+	test('retries stop after webhookRetries, even with time left', async () => {
+		sim.configure({ webhookRetries: 2, webhookRetryDelayMs: 50, webhookRetryForMs: 60000 });
+		receiver.statuses.push(500, 500, 500, 500);
+		await callMe(receiver.url);
+		await waitFor(() => receiver.received.length >= 3);
+		await sleep(300);
+		expect(receiver.received).toHaveLength(3);
+	});
+});
