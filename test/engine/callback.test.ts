@@ -74,7 +74,8 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 
 		await sleepMs(350);
 		const notLast = await resume(sim, waiting, run, { workflowRunId: ids[2], status: 'FAILED' });
-		expect(notLast.webhook?.response.statusCode).toBe(202); // all ended, but run 1 ended last
+		// all ended, but run 1 ended last: its callback resumes; this one is asked to come back
+		expect(notLast.webhook?.response.statusCode).toBe(503);
 		const last = await resume(sim, waiting, run, { workflowRunId: ids[1], status: 'SUCCEED' });
 		expect(last.waitTill).toBeUndefined();
 		const out = json(last.items);

@@ -84,7 +84,11 @@ export async function resume(
 	result: RunResult,
 	run: NodeRun,
 	body: IDataObject,
-	request: { url?: string; headers?: Record<string, string> } = {},
+	request: {
+		url?: string;
+		headers?: Record<string, string>;
+		n8n?: 'resume' | 'fail' | 'lose';
+	} = {},
 ): Promise<RunResult> {
 	return await resumeWithWebhook({ result, ...engineOptions(sim, run), body, ...request });
 }

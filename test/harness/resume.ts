@@ -20,6 +20,13 @@ export interface ResumeOptions {
 	/** the URL the callback hit; default: the node's `$execution.resumeUrl` (with its signature) */
 	url?: string;
 	webhookWaitingBaseUrl?: string;
+	/**
+	 * What n8n does once webhook() returned workflowData: `resume` (default: runs the execution,
+	 * answers 200), `fail` (answers 500 and the execution keeps waiting, as n8n 2.41 did when a
+	 * resume failed during its start-up) or `lose` (answers 200, yet the execution stays waiting,
+	 * as n8n 2.8.4 did for a callback that arrived while it was starting).
+	 */
+	n8n?: 'resume' | 'fail' | 'lose';
 }
 
 /**
@@ -144,10 +151,18 @@ export async function resumeWithWebhook(opts: ResumeOptions): Promise<RunResult>
 		},
 		runExecutionData,
 	});
-	if (webhook.result.workflowData === undefined) return { ...result, webhook };
+	if (webhook.result.workflowData === undefined) {
+		webhook.response.finish();
+		return { ...result, webhook };
+	}
+	if (opts.n8n === 'fail' || opts.n8n === 'lose') {
+		webhook.response.finish(opts.n8n === 'fail' ? 500 : 200);
+		return { ...result, webhook };
+	}
 
 	stackEntry.data.main = webhook.result.workflowData;
 	stackEntry.metadata = { ...stackEntry.metadata, forwardAllOutputs: true };
 	const resumed = await execute(engine, runExecutionData);
+	webhook.response.finish(); // n8n 2.x answers onReceived once the resumed run has started
 	return { ...resumed, webhook };
 }

@@ -52,6 +52,10 @@ export interface FakeResponse {
 	json(body: unknown): FakeResponse;
 	send(body?: unknown): FakeResponse;
 	end(body?: unknown): FakeResponse;
+	/** as Node's http.ServerResponse: 'finish' once the answer is sent, 'close' after */
+	once(event: 'finish' | 'close', listener: () => void): FakeResponse;
+	/** sends the answer: `statusCode`, then 'finish' and 'close' (what n8n does after webhook()) */
+	finish(statusCode?: number): void;
 }
 
 export interface RunResult {

@@ -20,6 +20,8 @@ import type { Engine } from './buildEngine';
 import type { FakeResponse } from './types';
 
 function fakeResponse(): FakeResponse {
+	const listeners: Array<[string, () => void]> = [];
+	let finished = false;
 	const res: FakeResponse = {
 		statusCode: 200,
 		headers: {},
@@ -33,6 +35,15 @@ function fakeResponse(): FakeResponse {
 			if (body !== undefined) res.body = body;
 			res.headersSent = true;
 			return res;
+		},
+		once: (event, listener) => (listeners.push([event, listener]), res),
+		finish: (statusCode) => {
+			if (finished) return;
+			finished = true;
+			if (statusCode !== undefined) res.statusCode = statusCode;
+			res.headersSent = true;
+			for (const event of ['finish', 'close'])
+				for (const [name, listener] of listeners) if (name === event) listener();
 		},
 	};
 	return res;

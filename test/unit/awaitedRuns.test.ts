@@ -1,6 +1,8 @@
 import {
 	AwaitedRuns,
 	MAX_REMEMBERED_EXECUTIONS,
+	RESUME_CLAIM_LAPSE_MS,
+	RESUME_SETTLE_MS,
 	awaitedRunsOf,
 	checkOrder,
 	forgetAwaitedRuns,
@@ -41,8 +43,24 @@ describe('awaitedRunsOf', () => {
 		expect(awaitedRunsOf('lru-1')).not.toBe(second); // forgotten: a fresh record
 	});
 
-	it('claimResume passes once', () => {
+	it('claimResume passes once while a resume is under way', () => {
 		const runs = new AwaitedRuns();
-		expect([runs.claimResume(), runs.claimResume()]).toEqual([true, false]);
+		expect([runs.claimResume(1000), runs.claimResume(1000)]).toEqual([true, false]);
+		expect(runs.resumeUnderWay(1000 + RESUME_CLAIM_LAPSE_MS - 1)).toBe(true);
+		expect(runs.claimResume(1000 + RESUME_CLAIM_LAPSE_MS)).toBe(true); // never answered: lapses
+	});
+
+	it('a claim n8n did not accept is given back at once; an accepted one settles, then lapses', () => {
+		const runs = new AwaitedRuns();
+		runs.ended.set('run_a', { status: 'SUCCEED' });
+		expect(runs.claimResume(0)).toBe(true);
+		runs.settleClaim(false, 10);
+		expect(runs.resumeUnderWay(10)).toBe(false);
+		expect(runs.ended.size).toBe(1); // kept for the next callback
+		expect(runs.claimResume(20)).toBe(true);
+		runs.settleClaim(true, 30);
+		expect(runs.ended.size).toBe(0); // read again if a callback still arrives
+		expect(runs.claimResume(30 + RESUME_SETTLE_MS - 1)).toBe(false);
+		expect(runs.claimResume(30 + RESUME_SETTLE_MS)).toBe(true);
 	});
 });

@@ -1,11 +1,12 @@
+import type { FileHostPolicy } from '../../nodes/GptBots/helpers/fileHosts';
 import {
 	ALLOW_PRIVATE_FILE_HOSTS,
 	fileHostProblem,
 	hostProblem,
 } from '../../nodes/GptBots/helpers/fileHosts';
 
-const DEFAULT = { allowPrivate: false, apiBaseUrl: 'https://api.gptbots.ai' };
-const refused = (url: string, policy = DEFAULT) => fileHostProblem(url, policy);
+const DEFAULT: FileHostPolicy = { allowPrivate: false, apiBaseUrl: 'https://api.gptbots.ai' };
+const refused = (url: string, policy: FileHostPolicy = DEFAULT) => fileHostProblem(url, policy);
 
 describe('file hosts: what a file URL named by a run may not fetch', () => {
 	test.each([

@@ -14,15 +14,45 @@ export class AwaitedRuns {
 	/** Runs whose own callback has arrived. */
 	readonly calledBack = new Set<string>();
 
-	private claimed = false;
+	/** Until when a resume this process handed to n8n counts as under way (epoch ms; 0: none). */
+	private claimUntil = 0;
 
-	/** True once, for the one callback that resumes the execution. Synchronous: no two can pass. */
-	claimResume(): boolean {
-		if (this.claimed) return false;
-		this.claimed = true;
+	/** When this process first found every awaited run ended (see mayResume's hand-over). */
+	allEndedAt?: number;
+
+	/** Whether a resume this process handed to n8n may still be under way at `now`. */
+	resumeUnderWay(now: number): boolean {
+		return now < this.claimUntil;
+	}
+
+	/**
+	 * True for the one callback that hands the resume to n8n, unless one is under way.
+	 * Synchronous: no two callbacks of this process can pass at once. The claim holds until
+	 * settleClaim, or RESUME_CLAIM_LAPSE_MS if n8n's answer is never seen.
+	 */
+	claimResume(now: number): boolean {
+		if (this.resumeUnderWay(now)) return false;
+		this.claimUntil = now + RESUME_CLAIM_LAPSE_MS;
 		return true;
 	}
+
+	/**
+	 * n8n answered the claiming callback. A 2xx answer is sent once n8n has marked the execution
+	 * running, so from then on n8n itself refuses callbacks (409) before they reach the node; the
+	 * claim holds RESUME_SETTLE_MS longer for callbacks n8n read as waiting just before. Any other
+	 * answer means n8n did not resume: the claim is given back at once, so the next callback may.
+	 */
+	settleClaim(accepted: boolean, now: number): void {
+		this.claimUntil = accepted ? now + RESUME_SETTLE_MS : 0;
+		// Results are read again if a callback still reaches the node (the resume was lost).
+		if (accepted) this.ended.clear();
+	}
 }
+
+/** After n8n accepted a resume, how long a callback is still told one is under way. */
+export const RESUME_SETTLE_MS = 15_000;
+/** A claim whose answer n8n never reported lapses after this. */
+export const RESUME_CLAIM_LAPSE_MS = 5 * 60_000;
 
 /** Waiting executions remembered per process; the oldest is forgotten first. */
 export const MAX_REMEMBERED_EXECUTIONS = 200;

@@ -28,6 +28,8 @@ import { toOutputItem, withOutputFiles } from '../outputFiles';
 export const MAX_WAIT: ItemErrorKind = 'maxWait';
 /** A callback may outrun the result API; its own run is re-read after these pauses. */
 const OWN_RUN_RECHECK_MS = [300, 1000];
+/** After every run has ended, how long a callback not chosen by mayResume waits to take over. */
+export const HANDOVER_MS = 10_000;
 
 export function waitingItem(
 	run: IDataObject,
@@ -93,16 +95,22 @@ export async function checkRuns(
 }
 
 /**
- * Between callbacks that all find every run ended, one resumes: within a process the first
- * (claimResume); across processes the one of the latest-ending run, or any once that run's own
- * callback has been seen, or one that names no item.
+ * Between callbacks that all find every run ended, which may resume (within a process, the first
+ * to claim it also must): the one of the latest-ending run, or any once that run's own callback
+ * has been seen, or one that names no item. These pick one callback even when callbacks reach
+ * different processes (queue mode). So that a designated callback that got lost (n8n failed or
+ * was restarted) cannot leave the execution waiting, any callback may resume once HANDOVER_MS
+ * have passed since this process first found every run ended.
  */
 export function mayResume(
 	self: number | undefined,
 	list: INodeExecutionData[],
 	memory: AwaitedRuns,
+	now: number,
 ): boolean {
 	if (self === undefined) return true;
+	memory.allEndedAt ??= now;
+	if (now - memory.allEndedAt >= HANDOVER_MS) return true;
 	const latest = latestEnded(list, memory.ended);
 	return latest === self || (latest !== undefined && memory.calledBack.has(runIdAt(list, latest)));
 }

@@ -8,10 +8,14 @@ import type {
 import { readDelivery } from '../../helpers/deliveryReader';
 import { readRunOptions } from '../../helpers/options';
 import { GptBotsClient } from '../../transport/client';
+import type { AwaitedRuns } from '../../helpers/awaitedRuns';
 import { checkRuns, isAwaited, mayResume, memoryOf, resultsOf, runIdAt } from './awaitedItems';
 import { ITEM_PARAM, SIGNATURE_PARAM, TOKEN_PARAM, itemOfCallback } from './callbackUrl';
 
 // A callback of "wait by callback": see start.ts for how the whole mode works.
+
+/** What a callback told to come back is asked to wait (seconds). */
+const RETRY_AFTER_S = 5;
 
 function readWaitingList(ctx: IWebhookFunctions): INodeExecutionData[] {
 	const value = ctx.evaluateExpression('{{ $input.all() }}', 0);
@@ -46,6 +50,35 @@ function answer(ctx: IWebhookFunctions, status: number, json: IDataObject): IWeb
 	return { noWebhookResponse: true };
 }
 
+/** Every run has ended but this callback does not resume now: a non-2xx, so a retrying sender comes back. */
+function comeBack(ctx: IWebhookFunctions, reason: string): IWebhookResponseData {
+	ctx.getResponseObject().setHeader('Retry-After', String(RETRY_AFTER_S));
+	return answer(ctx, 503, { received: true, resumed: false, reason });
+}
+
+interface AnswerEvents {
+	statusCode?: number;
+	once?: (event: 'finish' | 'close', listener: () => void) => unknown;
+}
+
+/** Settles the claim by n8n's answer to this callback: given back unless n8n accepted the resume. */
+function settleOnAnswer(ctx: IWebhookFunctions, memory: AwaitedRuns): void {
+	const res = ctx.getResponseObject() as unknown as AnswerEvents;
+	if (typeof res.once !== 'function') return; // the claim lapses on its own
+	let settled = false;
+	const settle = (accepted: boolean) => {
+		if (settled) return;
+		settled = true;
+		memory.settleClaim(accepted, Date.now());
+	};
+	res.once('finish', () => {
+		const status = Number(res.statusCode ?? 200);
+		settle(status >= 200 && status < 300);
+	});
+	// Closed before an answer: n8n may have resumed all the same, so treat it as accepted.
+	res.once('close', () => settle(true));
+}
+
 /** The callback: resume with every item's result once all runs have ended, else keep waiting. */
 export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const list = readWaitingList(this);
@@ -54,7 +87,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	const self = ownItem(this, list);
 	const options = readRunOptions(this.getNodeParameter('options', {}) as IDataObject);
 	const client = new GptBotsClient(this, options);
-	const { memory, forget } = memoryOf(this);
+	const { memory } = memoryOf(this);
 	if (self !== undefined) memory.calledBack.add(runIdAt(list, self));
 
 	const unfinished = await checkRuns(client, list, memory, self, options);
@@ -65,8 +98,11 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 			waitingFor: String(list[unfinished].json.workflowRunId),
 		});
 	}
-	if (!mayResume(self, list, memory) || !memory.claimResume())
-		return answer(this, 202, { received: true, resumed: false });
-	forget();
+	const now = Date.now();
+	if (memory.resumeUnderWay(now)) return comeBack(this, 'a resume of this execution is under way');
+	if (!mayResume(self, list, memory, now))
+		return comeBack(this, 'the callback of the run that ended last resumes this execution');
+	if (!memory.claimResume(now)) return comeBack(this, 'a resume of this execution is under way');
+	settleOnAnswer(this, memory);
 	return { workflowData: [await resultsOf(this, list, memory.ended, options)] };
 }
