@@ -40,6 +40,10 @@ async function deliverHook(ctx, hook, record) {
 	for (let copy = 1; copy <= options.webhookRepeat; copy++) {
 		let firstSentAt;
 		for (let attempt = 1; ; attempt++) {
+			while (options.webhookHold) {
+				await background.sleep(50, 'runs');
+				if (!background.isCurrent(startedIn)) return;
+			}
 			const variants = variantsFor(options.variants, record.run.input); // configure() may change them meanwhile
 			const result = await deliverAndRecord(ctx, hook, view, { copy, attempt }, variants);
 			if (!background.isCurrent(startedIn)) return;

@@ -17,6 +17,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	webhookRetries: 0,
 	webhookRetryDelayMs: 200,
 	webhookRetryForMs: null, // null = retries bounded by count only
+	webhookHold: false, // true: webhooks wait (runs still end) until it is false again
 	webhookTimeoutMs: 10000,
 	maxRecordedRequests: 20000,
 	maxBodyBytes: 64 * 1024 * 1024,
@@ -79,6 +80,10 @@ const VALIDATORS = {
 	},
 	webhookRetries: (v) => nonNegativeInteger('webhookRetries', v),
 	webhookRetryDelayMs: (v) => nonNegativeNumber('webhookRetryDelayMs', v),
+	webhookHold(value) {
+		if (typeof value !== 'boolean') throw new TypeError('webhookHold must be a boolean');
+		return value;
+	},
 	webhookRetryForMs: (v) => (v === null ? null : nonNegativeNumber('webhookRetryForMs', v)),
 	webhookTimeoutMs: (v) => nonNegativeNumber('webhookTimeoutMs', v),
 	maxRecordedRequests: (v) => nonNegativeInteger('maxRecordedRequests', v),

@@ -2,6 +2,7 @@
 'use strict';
 // Real-n8n end-to-end suite for n8n-nodes-gptbots.
 //   node scripts/e2e/run.js [--line legacy|current|all] [--keep] [--only case1,case2] [--parallel N]
+//     [--stress N]   (the crash cases run each scenario N times in a row)
 // Builds and packs the package, installs the tarball as a community package into a fresh n8n
 // user folder per n8n line, runs workflows against the GPTBots simulator with `n8n execute`,
 // then the `n8n start` cases (REST API, webhooks). Last line: "N passed, M failed".
@@ -62,9 +63,12 @@ function parseArgs(argv) {
 				.map((s) => s.trim())
 				.filter(Boolean);
 		else if (arg.startsWith('--parallel')) args.parallel = Math.max(1, Number(value()) || 1);
+		// the crash cases' stress mode: each scenario N times in a row (not in CI)
+		else if (arg.startsWith('--stress'))
+			process.env.E2E_STRESS_TRIALS = String(Number(value()) || 1);
 		else if (arg === '--help' || arg === '-h') {
 			console.log(
-				'usage: node scripts/e2e/run.js [--line legacy|current|all] [--keep] [--only case1,case2] [--parallel N]',
+				'usage: node scripts/e2e/run.js [--line legacy|current|all] [--keep] [--only case1,case2] [--parallel N] [--stress N]',
 			);
 			process.exit(0);
 		} else throw new Error(`unknown argument ${arg}`);
@@ -203,6 +207,7 @@ async function runLine(
 			for (const c of serverCases) await runCase(c, env, results);
 		} finally {
 			await server.stop();
+			if (env.server !== server) await env.server.stop(); // a case restarted n8n (crash.js)
 		}
 	}
 }

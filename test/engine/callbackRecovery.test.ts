@@ -14,7 +14,8 @@ import {
 	sleepMs,
 	useSimulator,
 } from './fixture';
-import type { NodeRun, RunResult } from './fixture';
+import type { RunResult } from '../harness/types';
+import type { NodeRun } from './fixture';
 
 const holder = useSimulator();
 

@@ -98,3 +98,17 @@ describe('at-least-once delivery', () => {
 		expect(receiver.received).toHaveLength(3);
 	});
 });
+
+describe('webhookHold', () => {
+	test('webhooks wait while held (the run has ended), then go out', async () => {
+		sim.configure({ webhookHold: true });
+		const res = await callMe(receiver.url);
+		const id = res.json.workflowRunId;
+		await sleep(400);
+		expect(sim.state.runs.get(id).run.status).toBe('SUCCEED');
+		expect(receiver.received).toHaveLength(0);
+		sim.configure({ webhookHold: false });
+		await waitFor(() => receiver.received.length === 1);
+		expect(() => sim.configure({ webhookHold: 1 })).toThrow(/webhookHold/);
+	});
+});

@@ -19,6 +19,7 @@ describe('readRunOptions', () => {
 			downloadFiles: 'none',
 			downloadFields: [],
 			checkInputAgainstRuns: false,
+			allowPrivateFileHosts: false,
 		});
 	});
 
@@ -35,6 +36,7 @@ describe('readRunOptions', () => {
 			downloadFiles: 'fields',
 			downloadFields: ' report, images ,',
 			checkInputAgainstRuns: true,
+			allowPrivateFileHosts: true,
 		});
 		expect(options).toEqual({
 			outputMode: 'outputOnly',
@@ -48,6 +50,7 @@ describe('readRunOptions', () => {
 			downloadFiles: 'fields',
 			downloadFields: ['report', 'images'],
 			checkInputAgainstRuns: true,
+			allowPrivateFileHosts: true,
 		});
 	});
 

@@ -32,6 +32,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const run = await queryResult(client, workflowRunId, options.timeoutMs, itemIndex);
 		// A run still PENDING/RUNNING is passed on whole, so its status can be checked downstream.
 		if (!isRunFinished(run)) return shapeRunOutput(run, 'full');
-		return await withOutputFiles(this, run, finishRun(this, run, options, itemIndex), options);
+		const json = finishRun(this, run, options, itemIndex);
+		return await withOutputFiles(this, run, json, options, client.apiBaseUrl);
 	});
 }

@@ -42,7 +42,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const json = finishRun(this, finished, options, itemIndex);
 		await fileSlots?.acquire();
 		try {
-			return await withOutputFiles(this, finished, json, options);
+			return await withOutputFiles(this, finished, json, options, client.apiBaseUrl);
 		} finally {
 			fileSlots?.release(false);
 		}

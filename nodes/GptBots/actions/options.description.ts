@@ -12,6 +12,18 @@ export const optionsDescription: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Allow Private File Hosts',
+			name: 'allowPrivateFileHosts',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether Download Output Files may fetch from localhost or a loopback, private, link-local or unspecified address. Off, such URLs are not fetched (the item's fileErrors says why), except on the API's own host. Turn on for a private deployment that serves files from its own network.",
+			displayOptions: {
+				show: { '/operation': ['invoke', 'getResult'] },
+				hide: { '/mode': ['async'] },
+			},
+		},
+		{
 			displayName: 'Check Input Against Recent Runs',
 			name: 'checkInputAgainstRuns',
 			type: 'boolean',

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { extensionOf, fileNameFromUrl, isKnownFormat, mimeTypeOf } from '../helpers/fileFormats';
+import { fileHostProblem } from '../helpers/fileHosts';
 import type { FileProblem, OutputFile } from '../helpers/fileObjects';
 import { findOutputFiles } from '../helpers/fileObjects';
 import type { RunOptions } from '../helpers/options';
@@ -107,14 +108,16 @@ async function download(
 
 /**
  * The output item of a finished run, with the files its output names downloaded into binary
- * properties when the option asks for it. A field without a URL or a failed download is listed
- * in `fileErrors`; the run's data and the other files are kept.
+ * properties when the option asks for it. A field without a URL, a URL whose host is not safe
+ * (helpers/fileHosts.ts; the API's own host, `apiBaseUrl`, is) or a failed download is listed in
+ * `fileErrors`; the run's data and the other files are kept.
  */
 export async function withOutputFiles(
 	ctx: FileHelpers,
 	run: IDataObject,
 	json: IDataObject,
 	options: RunOptions,
+	apiBaseUrl: string,
 ): Promise<IDataObject | ItemWithFiles> {
 	if (options.downloadFiles === 'none' || String(run.status ?? '') !== 'SUCCEED') return json;
 	const { files, problems } = findOutputFiles(
@@ -125,7 +128,13 @@ export async function withOutputFiles(
 	const binary: IBinaryKeyData = {};
 	const fileErrors: FileProblem[] = [...problems];
 	// One file at a time: an item holds at most one download in memory while it arrives.
+	const policy = { allowPrivate: options.allowPrivateFileHosts, apiBaseUrl };
 	for (const file of files) {
+		const refused = fileHostProblem(file.url, policy);
+		if (refused !== undefined) {
+			fileErrors.push({ field: file.field, url: file.url, error: refused });
+			continue;
+		}
 		try {
 			binary[file.property] = await download(ctx, file, options);
 		} catch (error) {

@@ -37,6 +37,8 @@ export interface RunOptions {
 	downloadFields: string[];
 	/** Refuse an input that does not look like recent runs' inputs (before sending it). */
 	checkInputAgainstRuns: boolean;
+	/** Download output files from localhost and private addresses too (helpers/fileHosts.ts). */
+	allowPrivateFileHosts: boolean;
 }
 
 function seconds(
@@ -117,5 +119,6 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 		downloadFiles,
 		downloadFields,
 		checkInputAgainstRuns: raw.checkInputAgainstRuns === true,
+		allowPrivateFileHosts: raw.allowPrivateFileHosts === true,
 	};
 }

@@ -60,6 +60,11 @@ export class GptBotsClient {
 	/** Where the calls go (not secret): named in error descriptions, so a wrong host shows. */
 	private baseUrl = '';
 
+	/** The API's base URL, once a request has read the credential ('' before). */
+	get apiBaseUrl(): string {
+		return this.baseUrl;
+	}
+
 	/**
 	 * The credential, read once. Handed to n8n with every request: otherwise n8n reads and
 	 * decrypts it from its database per request, which in a real n8n costs ≈1 ms of CPU each and

@@ -142,6 +142,7 @@ export async function resultsOf(
 	list: INodeExecutionData[],
 	ended: Map<string, IDataObject>,
 	options: RunOptions,
+	apiBaseUrl: string,
 ): Promise<INodeExecutionData[]> {
 	return await mapWithConcurrency(
 		list.length,
@@ -151,7 +152,7 @@ export async function resultsOf(
 			const run = isAwaited(item) ? ended.get(runIdAt(list, index)) : undefined;
 			if (!run) return item;
 			const json = finishRunInCallback(run, options);
-			return toOutputItem(await withOutputFiles(ctx, run, json, options), index);
+			return toOutputItem(await withOutputFiles(ctx, run, json, options, apiBaseUrl), index);
 		},
 		false,
 	);

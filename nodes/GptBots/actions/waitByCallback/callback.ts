@@ -104,5 +104,5 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 		return comeBack(this, 'the callback of the run that ended last resumes this execution');
 	if (!memory.claimResume(now)) return comeBack(this, 'a resume of this execution is under way');
 	settleOnAnswer(this, memory);
-	return { workflowData: [await resultsOf(this, list, memory.ended, options)] };
+	return { workflowData: [await resultsOf(this, list, memory.ended, options, client.apiBaseUrl)] };
 }

@@ -62,7 +62,7 @@ export async function startRunsAndWait(this: IExecuteFunctions): Promise<INodeEx
 	const unfinished = await checkRuns(client, list, memory, undefined, options);
 	if (unfinished === undefined) {
 		forget();
-		return [await resultsOf(this, list, memory.ended, options)];
+		return [await resultsOf(this, list, memory.ended, options, client.apiBaseUrl)];
 	}
 
 	// What n8n keeps on the stack for this node is what the callback (or a time-out) gets back.
