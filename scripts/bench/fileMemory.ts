@@ -149,7 +149,11 @@ export async function fileMemoryLeg(
 	const full = await run(40, 'sync');
 	const poll = await run(40, 'asyncPoll');
 	await sim.reset();
+	// The figure of issue 22: the peak of the three runs, and per MB of file in flight.
+	const filesRssGrowthMb = Math.max(half.growthMb, full.growthMb, poll.growthMb);
 	return {
+		filesRssGrowthMb,
+		filesRssGrowthPerMbInFlight: filesRssGrowthMb / (concurrency * fileMb),
 		files20GrowthMb: half.growthMb,
 		files40GrowthMb: full.growthMb,
 		files40PollGrowthMb: poll.growthMb,

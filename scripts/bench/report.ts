@@ -210,6 +210,20 @@ const ROWS: Row[] = [
 		digits: 1,
 	},
 	{
+		key: 'filesRssGrowthMb',
+		label: 'filesRssGrowthMb: files leg peak RSS growth (10 MB files, concurrency 5)',
+		unit: 'MB',
+		digits: 1,
+		goal: { op: '<=', value: 150 },
+	},
+	{
+		key: 'filesRssGrowthPerMbInFlight',
+		label: '  per MB of file in flight (concurrency × file size)',
+		unit: '×',
+		digits: 2,
+		goal: { op: '<=', value: 3 },
+	},
+	{
 		key: 'files20GrowthMb',
 		label: 'files: 20 × 10 MB, concurrency 5: RSS growth',
 		unit: 'MB',

@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { describeFileFormats, formatOf, isKnownFormat } from '../helpers/fileFormats';
 import { InvalidParameterError } from '../helpers/inputError';
+import { Base64Content } from '../transport/jsonBody';
 
 export interface FileLimits {
 	maxFileBytes: number;
@@ -75,7 +76,8 @@ export async function readFileInput(
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (buffer.length === 0) throw new InvalidParameterError(label, `${what} is empty`);
 	if (buffer.length > limits.maxFileBytes) throw tooBig(buffer.length);
-	return { format, name, base64_content: buffer.toString('base64') };
+	// Encoded only as the request body is written (transport/jsonBody.ts): no base64 string.
+	return { format, name, base64_content: new Base64Content(buffer) };
 }
 
 /** Comma-separated binary property names, or every binary property of the item when empty. */

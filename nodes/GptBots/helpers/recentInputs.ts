@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { Base64Content } from '../transport/jsonBody';
 import { tryParseJson } from './json';
 import { isPlainObject } from './workflowInput';
 
@@ -49,7 +50,9 @@ export function isFileObject(value: unknown): boolean {
 	return (
 		isPlainObject(value) &&
 		typeof value.format === 'string' &&
-		(typeof value.url === 'string' || typeof value.base64_content === 'string')
+		(typeof value.url === 'string' ||
+			typeof value.base64_content === 'string' ||
+			value.base64_content instanceof Base64Content)
 	);
 }
 

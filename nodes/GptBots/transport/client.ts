@@ -13,6 +13,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { AdaptiveLimiter } from './adaptiveLimiter';
 import { toApiError } from './apiError';
 import { baseUrlProblem, resolveBaseUrl } from '../../../credentials/baseUrl';
+import { jsonBody } from './jsonBody';
 import { interpretRequestError, interpretResponse } from './responses';
 import type { RetryPolicy } from './retryPolicy';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './retryPolicy';
@@ -87,8 +88,10 @@ export class GptBotsClient {
 		const secrets = [...(await this.loadSecrets(itemIndex)), ...(req.secrets ?? [])];
 		const redact = (text: string) => redactSecrets(text, secrets);
 		const started = Date.now();
+		// Written once (files base64-encoded straight into it), sent as it is by every attempt.
+		const body = req.body === undefined ? undefined : jsonBody(req.body);
 		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.sendOnce(req, redact);
+			const outcome = await this.sendOnce(req, body, redact);
 			if (outcome.ok) return outcome.data;
 			const failure = outcome.failure;
 			const canRetry =
@@ -109,13 +112,17 @@ export class GptBotsClient {
 		}
 	}
 
-	private async sendOnce(req: GptBotsRequest, redact: (text: string) => string) {
+	private async sendOnce(
+		req: GptBotsRequest,
+		body: string | Buffer | undefined,
+		redact: (text: string) => string,
+	) {
 		const options: IHttpRequestOptions = {
 			method: req.method,
 			url: req.path,
 			qs: req.qs,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-			body: req.body === undefined ? undefined : JSON.stringify(req.body),
+			body,
 			// Raw text, so that a non-JSON body is reported as such rather than half-parsed.
 			encoding: 'text',
 			json: false,
