@@ -110,10 +110,14 @@ function parseExecutionJson(stdout) {
  * { code, stdout, stderr, ms, execution, error, output(nodeName) -> items[] | undefined }.
  * @param {N8nContext} ctx
  * @param {string} workflowId
- * @param {{ timeoutMs?: number }} [options]
+ * @param {{ timeoutMs?: number, extraEnv?: Record<string, string> }} [options] extraEnv: more
+ *   environment for this n8n (e.g. its SSRF guard)
  */
-async function executeWorkflow(ctx, workflowId, { timeoutMs = 180000 } = {}) {
-	const result = await ctx.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs });
+async function executeWorkflow(ctx, workflowId, { timeoutMs = 180000, extraEnv = {} } = {}) {
+	const result = await ctx.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+		timeoutMs,
+		extraEnv,
+	});
 	const execution = parseExecutionJson(result.stdout);
 	const resultData = execution?.data?.resultData;
 	// n8n 2.41.1 on Node 24 (default expression engine "vm" = isolated-vm) sometimes dies of
