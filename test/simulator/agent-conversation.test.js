@@ -285,11 +285,14 @@ describe('faults and limits, as for workflows', () => {
 	});
 
 	it('maxInFlight limits concurrent messages with 429', async () => {
-		sim.configure({ maxInFlight: 1, latencyMs: 100 });
+		sim.configure({ maxInFlight: 1, latencyMs: 400 });
 		const id = await agent.conversation();
 		const answers = await Promise.all(
 			[1, 2, 3].map((n) => agent.send({ conversation_id: id, messages: userMessage(`m${n}`) })),
 		);
-		expect(answers.map((a) => a.status).sort()).toEqual([200, 429, 429]);
+		const statuses = answers.map((a) => a.status);
+		expect(statuses).toContain(200);
+		expect(statuses).toContain(429); // under heavy machine load the three may not all overlap
+		expect(sim.state.peakInFlight).toBe(1);
 	});
 });
