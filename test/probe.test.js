@@ -73,7 +73,6 @@ it('makes the conformance run, captures the webhook deliveries and reports shape
 	]);
 	expect(stderr).toBe('');
 	expect(code).toBe(0);
-	process.stdout.write(`probe summary against the simulator:\n${stdout}\n`);
 
 	// what it did at the simulator: verify, one sync and one async run, result queries, one logs page
 	expect(sim.state.counts).toMatchObject({ verify: 1, invoke: 2, logs: 1 });
