@@ -80,7 +80,6 @@ it('with an agent key alone: verify, conversation, blocking and streamed message
 	);
 	expect(stderr).toBe('');
 	expect(code).toBe(0);
-	process.stdout.write(`agent probe summary against the simulator:\n${stdout}\n`);
 	// what it did (history read before the webhook message): no workflow calls; one conversation; blocking, streaming, unknown-conversation and webhook messages
 	expect(sim.state.counts).toMatchObject({
 		invoke: 0,
