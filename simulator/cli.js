@@ -9,6 +9,7 @@
  *     [--seed 1] [--retry-after 1] [--webhook-repeat 1] [--webhook-retries 0]
  *     [--webhook-retry-delay 200] [--webhook-retry-for MS] [--at-least-once]
  *     [--variants '{"delivery":"snake","answers":"wrapped"}']  (see variants.js)
+ *     [--agent-variants '{"stream":"delta","streamEnd":"close"}']  (see agent/agentOptions.js)
  * Prints one JSON line {"url","pid"} once listening; stops on SIGTERM/SIGINT.
  */
 
@@ -34,6 +35,7 @@ const FLAGS = {
 	'--webhook-retry-delay': { key: 'webhookRetryDelayMs', parse: Number },
 	'--webhook-retry-for': { key: 'webhookRetryForMs', parse: Number },
 	'--variants': { key: 'variants', parse: (v) => JSON.parse(v) },
+	'--agent-variants': { key: 'agentVariants', parse: (v) => JSON.parse(v) },
 };
 
 function parseArgs(argv) {
