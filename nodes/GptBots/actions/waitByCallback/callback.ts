@@ -50,7 +50,10 @@ function answer(ctx: IWebhookFunctions, status: number, json: IDataObject): IWeb
 	return { noWebhookResponse: true };
 }
 
-/** Every run has ended but this callback does not resume now: a non-2xx, so a retrying sender comes back. */
+/**
+ * A resume is under way: a non-2xx, so a retrying sender comes back. Should that resume be lost
+ * (n8n accepted it, yet still has the execution waiting), the callback that comes back resumes.
+ */
 function comeBack(ctx: IWebhookFunctions, reason: string): IWebhookResponseData {
 	ctx.getResponseObject().setHeader('Retry-After', String(RETRY_AFTER_S));
 	return answer(ctx, 503, { received: true, resumed: false, reason });
@@ -100,8 +103,10 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	const now = Date.now();
 	if (memory.resumeUnderWay(now)) return comeBack(this, 'a resume of this execution is under way');
+	// Acknowledged: the last run's callback resumes (its sender retries it if it fails), or any
+	// callback after the hand-over. A non-2xx here would make every retrying sender come back.
 	if (!mayResume(self, list, memory, now))
-		return comeBack(this, 'the callback of the run that ended last resumes this execution');
+		return answer(this, 202, { received: true, resumed: false });
 	if (!memory.claimResume(now)) return comeBack(this, 'a resume of this execution is under way');
 	settleOnAnswer(this, memory);
 	return { workflowData: [await resultsOf(this, list, memory.ended, options, client.apiBaseUrl)] };
