@@ -1,5 +1,5 @@
-import { readDelivery } from '../../nodes/GptBots/helpers/deliveryReader';
-import { normaliseRun, normaliseStatus, runIdOf } from '../../nodes/GptBots/helpers/runShape';
+import { readDelivery } from '../../nodes/GptBots/shared/deliveryReader';
+import { normaliseRun, normaliseStatus, runIdOf } from '../../nodes/GptBots/shared/runShape';
 
 const camel = {
 	workflowId: 'wf1',

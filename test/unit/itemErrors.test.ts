@@ -11,11 +11,11 @@ import {
 	runFailureOf,
 	toItemError,
 	withoutItemNumber,
-} from '../../nodes/GptBots/actions/itemErrors';
-import { InvalidParameterError } from '../../nodes/GptBots/helpers/inputError';
-import { readRunOptions } from '../../nodes/GptBots/helpers/options';
-import type { FailedCall } from '../../nodes/GptBots/transport/apiError';
-import { toApiError } from '../../nodes/GptBots/transport/apiError';
+} from '../../nodes/GptBots/shared/errors';
+import { InvalidParameterError } from '../../nodes/GptBots/shared/errors';
+import { readRunOptions } from '../../nodes/GptBots/shared/runOptions';
+import type { FailedCall } from '../../nodes/GptBots/shared/transport/apiError';
+import { toApiError } from '../../nodes/GptBots/shared/transport/apiError';
 
 const node: INode = {
 	id: 'n1',

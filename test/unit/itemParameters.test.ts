@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
-import { getItemParameter } from '../../nodes/GptBots/actions/itemParameters';
-import { holdsExpression, savedParameterAt } from '../../nodes/GptBots/helpers/savedParameters';
+import { getItemParameter } from '../../nodes/GptBots/shared/itemParameters';
+import { holdsExpression, savedParameterAt } from '../../nodes/GptBots/shared/savedParameters';
 
 describe('savedParameterAt', () => {
 	const parameters = { inputFields: { field: [{ name: 'a' }] }, userId: 'u1' };
