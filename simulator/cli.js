@@ -4,7 +4,8 @@
 /**
  * Starts the simulator as its own process:
  *   node simulator/cli.js [--port 0] [--host 127.0.0.1] [--latency 50] [--max-in-flight N]
- *     [--api-key KEY] [--async-duration 1000] [--fault-rate 0.1] [--fault-kinds a,b]
+ *     [--api-key KEY] [--agent-key KEY] [--agent-webhook-url URL] [--stream-piece-ms 20]
+ *     [--async-duration 1000] [--fault-rate 0.1] [--fault-kinds a,b]
  *     [--seed 1] [--retry-after 1] [--webhook-repeat 1] [--webhook-retries 0]
  *     [--variants '{"delivery":"snake","answers":"wrapped"}']  (see variants.js)
  * Prints one JSON line {"url","pid"} once listening; stops on SIGTERM/SIGINT.
@@ -18,6 +19,9 @@ const FLAGS = {
 	'--latency': { key: 'latencyMs', parse: Number },
 	'--max-in-flight': { key: 'maxInFlight', parse: Number },
 	'--api-key': { key: 'apiKeys', parse: (v) => v.split(',').filter(Boolean) },
+	'--agent-key': { key: 'agentApiKeys', parse: (v) => v.split(',').filter(Boolean) },
+	'--agent-webhook-url': { key: 'agentWebhookUrl', parse: String },
+	'--stream-piece-ms': { key: 'streamPieceMs', parse: Number },
 	'--async-duration': { key: 'asyncDurationMs', parse: Number },
 	'--fault-rate': { key: 'faultRate', parse: Number },
 	'--fault-kinds': { key: 'faultKinds', parse: (v) => v.split(',').filter(Boolean) },

@@ -11,10 +11,13 @@
  *
  *   GPTBOTS_API_KEY=… GPTBOTS_ENDPOINT=sg|jp|th|global  (or GPTBOTS_BASE_URL=https://…)
  *   GPTBOTS_INPUT='{"topic":"News"}'   the Start-node input of the key's workflow (default {})
+ *   GPTBOTS_AGENT_API_KEY=…   an agent's key: the agent side too (agent.js), or alone without
+ *     GPTBOTS_API_KEY. With --public-url, set the agent's webhook (Integration → API) to that URL.
  *   npm run probe -- [--out gptbots-probe-report.json] [--public-url https://your-tunnel]
  *     [--listen-port 8787] [--webhook-wait 120] [--poll-interval 2] [--max-wait 300] [--no-runs]
  *
- * Runs cost credits: one sync and one async run (none with --no-runs).
+ * Runs cost credits: one sync and one async run; agent messages: blocking, streaming and, with
+ * --public-url, webhook (none with --no-runs).
  */
 
 const crypto = require('node:crypto');
@@ -22,6 +25,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const { request } = require('../lib/http');
 const { shapeOf, headersShape, runLocation, rowsLocation, redact } = require('./shape');
+const { probeAgent, summariseAgent } = require('./agent');
 
 const ENDPOINTS = {
 	sg: 'https://api-sg.gptbots.ai',
@@ -67,8 +71,11 @@ function parseArgs(argv) {
 
 function settings(args, env) {
 	const apiKey = (env.GPTBOTS_API_KEY || '').trim();
-	if (!apiKey)
-		throw new Error('Set GPTBOTS_API_KEY to the API key of one of your GPTBots workflows');
+	const agentKey = (env.GPTBOTS_AGENT_API_KEY || '').trim();
+	if (!apiKey && !agentKey)
+		throw new Error(
+			'Set GPTBOTS_API_KEY to the API key of one of your GPTBots workflows, and/or GPTBOTS_AGENT_API_KEY to the key of one of your agents',
+		);
 	const endpoint = (env.GPTBOTS_ENDPOINT || 'sg').toLowerCase();
 	const baseUrl = (args.baseUrl || env.GPTBOTS_BASE_URL || ENDPOINTS[endpoint] || '').replace(
 		/\/+$/,
@@ -84,7 +91,7 @@ function settings(args, env) {
 		if (input === null || typeof input !== 'object' || Array.isArray(input))
 			throw new Error('GPTBOTS_INPUT must be a JSON object');
 	}
-	return { apiKey, baseUrl, input, userId: env.GPTBOTS_USER_ID || undefined };
+	return { apiKey, agentKey, baseUrl, input, userId: env.GPTBOTS_USER_ID || undefined };
 }
 
 /**
@@ -318,15 +325,26 @@ function summarise(report) {
 			`  webhook           ${got.length ? got.map((d) => `${d.method} ${d.bodyKind} body (${d.headers['content-type'] ?? 'no content type'})${d.run ? `, run in ${d.run.place} (${d.run.spelling})` : ', no run found'}`).join('; ') : 'nothing arrived'}`,
 		);
 	}
+	if (report.agent) lines.push('  agent', ...summariseAgent(report.agent));
 	return lines.join('\n');
 }
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const config = settings(args, process.env);
-	const secrets = [config.apiKey];
+	const secrets = [config.apiKey, config.agentKey];
 	const say = (text) => process.stdout.write(`${redact(text, secrets)}\n`);
-	const report = await probe(args, config, say);
+	const report = config.apiKey
+		? await probe(args, config, say)
+		: {
+				probe: 'n8n-nodes-gptbots probe 1',
+				at: new Date().toISOString(),
+				baseUrl: config.baseUrl,
+				node: process.version,
+				calls: [],
+				notes: [],
+			};
+	if (config.agentKey) report.agent = await probeAgent(args, config, say);
 	report.summary = summarise(report).split('\n');
 	const text = redact(JSON.stringify(report, null, 2), secrets);
 	fs.writeFileSync(args.out, `${text}\n`);
@@ -336,7 +354,10 @@ async function main() {
 
 main().catch((error) => {
 	process.stderr.write(
-		`probe: ${redact(error.message, [(process.env.GPTBOTS_API_KEY || '').trim()])}\n`,
+		`probe: ${redact(
+			error.message,
+			[process.env.GPTBOTS_API_KEY, process.env.GPTBOTS_AGENT_API_KEY].map((k) => (k || '').trim()),
+		)}\n`,
 	);
 	process.exit(1);
 });
