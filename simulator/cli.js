@@ -8,6 +8,7 @@
  *     [--async-duration 1000] [--fault-rate 0.1] [--fault-kinds a,b]
  *     [--seed 1] [--retry-after 1] [--webhook-repeat 1] [--webhook-retries 0]
  *     [--variants '{"delivery":"snake","answers":"wrapped"}']  (see variants.js)
+ *     [--agent-variants '{"stream":"delta","streamEnd":"close"}']  (see agent/agentOptions.js)
  * Prints one JSON line {"url","pid"} once listening; stops on SIGTERM/SIGINT.
  */
 
@@ -30,6 +31,7 @@ const FLAGS = {
 	'--webhook-repeat': { key: 'webhookRepeat', parse: Number },
 	'--webhook-retries': { key: 'webhookRetries', parse: Number },
 	'--variants': { key: 'variants', parse: (v) => JSON.parse(v) },
+	'--agent-variants': { key: 'agentVariants', parse: (v) => JSON.parse(v) },
 };
 
 function parseArgs(argv) {

@@ -3,41 +3,19 @@
 /** `npm run probe` with an agent key (scripts/probe/agent.js), run as users run it, against the simulator. */
 
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { createSimulator } = require('../simulator/server');
+const { freePort, runProbe: runWith } = require('./probeRun');
 
 jest.setTimeout(30000);
 
 const AGENT_KEY = 'sim-agent-probe-7c2d41';
 const WORKFLOW_KEY = 'sim-key-probe-5b8a09';
-const PROBE = path.join(__dirname, '..', 'scripts', 'probe', 'probe.js');
 let sim;
 let dir;
 
-const freePort = () =>
-	new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-
-function runProbe(args, env) {
-	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [PROBE, ...args], {
-			env: { PATH: process.env.PATH, GPTBOTS_BASE_URL: sim.url, ...env },
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('exit', (code) => resolve({ code, stdout, stderr }));
-	});
-}
+const runProbe = (args, env) => runWith(args, { GPTBOTS_BASE_URL: sim.url, ...env });
 
 beforeAll(async () => {
 	sim = createSimulator({
@@ -80,7 +58,6 @@ it('with an agent key alone: verify, conversation, blocking and streamed message
 	);
 	expect(stderr).toBe('');
 	expect(code).toBe(0);
-	process.stdout.write(`agent probe summary against the simulator:\n${stdout}\n`);
 	// what it did (history read before the webhook message): no workflow calls; one conversation; blocking, streaming, unknown-conversation and webhook messages
 	expect(sim.state.counts).toMatchObject({
 		invoke: 0,

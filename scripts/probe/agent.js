@@ -8,44 +8,16 @@
  * Messages cost credits (none with --no-runs).
  */
 
-const http = require('node:http');
-const { request } = require('../lib/http');
 const { shapeOf, headersShape } = require('./shape');
+const { apiCall, describeCall, recorder, startListener } = require('./calls');
 const { describeStream, streamCall } = require('./streamShape');
 
 const UNKNOWN_CONVERSATION = '000000000000000000000000';
 const QUESTION =
 	'This is a test message from the n8n-nodes-gptbots probe. Please answer in two sentences.';
 
-/** One API call with the agent key; resolves {status, headers, json, text, ms} or {error, ms}. */
-async function agentCall(config, method, path, { body, qs } = {}) {
-	const url = new URL(`${config.baseUrl}${path}`);
-	for (const [name, value] of Object.entries(qs || {})) url.searchParams.set(name, String(value));
-	const started = Date.now();
-	try {
-		return await request(method, url.toString(), {
-			headers: { Authorization: `Bearer ${config.agentKey}`, Accept: 'application/json' },
-			body,
-			timeoutMs: 180000,
-		});
-	} catch (error) {
-		return { error: error.code || error.message, ms: Date.now() - started };
-	}
-}
-
-function describe(label, method, path, answer) {
-	if (answer.error)
-		return { call: label, request: `${method} ${path}`, error: answer.error, ms: answer.ms };
-	return {
-		call: label,
-		request: `${method} ${path}`,
-		httpStatus: answer.status,
-		ms: answer.ms,
-		headers: headersShape(answer.headers),
-		json: answer.json !== undefined,
-		shape: answer.json === undefined ? null : shapeOf(answer.json),
-	};
-}
+const agentCall = (config, method, path, options) =>
+	apiCall(config.baseUrl, config.agentKey, method, path, options);
 
 /** Where a value sits: the body, or its `data`. */
 const unwrap = (json, name) => json?.[name] ?? json?.data?.[name];
@@ -85,51 +57,23 @@ function readHistory(json, messageId) {
 
 /** Records what POSTs to the agent's webhook (path, headers, body shape; the key only as a yes/no). */
 function startAgentListener(port, agentKey) {
-	const deliveries = [];
-	const server = http.createServer((req, res) => {
-		let text = '';
-		req.setEncoding('utf8');
-		req.on('data', (chunk) => (text += chunk));
-		req.on('end', () => {
-			let json;
-			try {
-				json = JSON.parse(text);
-			} catch {
-				json = undefined;
-			}
-			const auth = req.headers.authorization;
-			deliveries.push({
-				at: new Date().toISOString(),
-				method: req.method,
-				path: new URL(req.url, 'http://probe.local').pathname,
-				authorization: !auth
-					? 'missing'
-					: auth === `Bearer ${agentKey}`
-						? 'Bearer <your agent key>'
-						: auth === agentKey
-							? '<your agent key> without Bearer'
-							: 'something else',
-				headers: headersShape(req.headers),
-				bodyLength: text.length,
-				body: json === undefined ? null : shapeOf(json),
-				message_id: typeof json?.message_id === 'string',
-			});
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end('{"received":true}');
-		});
-	});
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, () =>
-			resolve({
-				deliveries,
-				close: () =>
-					new Promise((done) => {
-						server.closeAllConnections?.();
-						server.close(() => done());
-					}),
-			}),
-		);
+	return startListener(port, ({ req, url, text, json }) => {
+		const auth = req.headers.authorization;
+		return {
+			method: req.method,
+			path: url.pathname,
+			authorization: !auth
+				? 'missing'
+				: auth === `Bearer ${agentKey}`
+					? 'Bearer <your agent key>'
+					: auth === agentKey
+						? '<your agent key> without Bearer'
+						: 'something else',
+			headers: headersShape(req.headers),
+			bodyLength: text.length,
+			body: json === undefined ? null : shapeOf(json),
+			message_id: typeof json?.message_id === 'string',
+		};
 	});
 }
 
@@ -137,14 +81,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function probeAgent(args, config, say) {
 	const report = { calls: [], stream: null, history: null, webhook: null, notes: [] };
-	const record = async (label, method, path, options) => {
-		const answer = await agentCall(config, method, path, options);
-		report.calls.push(describe(label, method, path, answer));
-		say(
-			`${label.padEnd(22)} ${answer.error ? `no answer (${answer.error})` : `HTTP ${answer.status}`}  ${answer.ms} ms`,
-		);
-		return answer;
-	};
+	const record = recorder({
+		calls: report.calls,
+		say,
+		call: (...request) => agentCall(config, ...request),
+		describe: describeCall,
+		width: 22,
+	});
 	const verify = await record('agent verify', 'GET', '/v1/api-key/verify');
 	report.keyType = unwrap(verify.json, 'type') ?? null;
 	const created = await record('create conversation', 'POST', '/v1/conversation', {
@@ -195,7 +138,7 @@ async function probeAgent(args, config, say) {
 			streamedId ? readHistory(history.json, streamedId).text : null,
 		);
 		report.calls.push(
-			describe(
+			describeCall(
 				'unknown conversation',
 				'POST',
 				'/v2/conversation/message',
@@ -233,7 +176,7 @@ async function probeWebhook(args, config, say, message) {
 		while (listener.deliveries.length === 0 && Date.now() < until) await sleep(250);
 		await sleep(Math.min(5000, Math.max(0, until - Date.now()))); // a second copy, if GPTBots sends one
 		return {
-			accepted: describe('message webhook', 'POST', '/v2/conversation/message', accepted),
+			accepted: describeCall('message webhook', 'POST', '/v2/conversation/message', accepted),
 			deliveries: listener.deliveries,
 		};
 	} finally {

@@ -22,10 +22,9 @@
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
-const { request } = require('../lib/http');
 const { shapeOf, headersShape, runLocation, rowsLocation, redact } = require('./shape');
 const { probeAgent, summariseAgent } = require('./agent');
+const { apiCall, describeCall, recorder, startListener } = require('./calls');
 
 const ENDPOINTS = {
 	sg: 'https://api-sg.gptbots.ai',
@@ -94,45 +93,14 @@ function settings(args, env) {
 	return { apiKey, agentKey, baseUrl, input, userId: env.GPTBOTS_USER_ID || undefined };
 }
 
-/**
- * One API call; resolves {status, headers, json, text, ms} or {error, ms}. The error is kept as its
- * code (ECONNRESET, ETIMEDOUT, …): the report holds no URL with the user's query values.
- */
-async function call(config, method, path, { body, qs } = {}) {
-	const url = new URL(`${config.baseUrl}${path}`);
-	for (const [name, value] of Object.entries(qs || {})) url.searchParams.set(name, String(value));
-	const started = Date.now();
-	try {
-		const { status, headers, json, text, ms } = await request(method, url.toString(), {
-			headers: {
-				Authorization: `Bearer ${config.apiKey}`,
-				Accept: 'application/json',
-				'Content-Type': 'application/json',
-			},
-			body,
-			timeoutMs: 180000,
-		});
-		return { status, headers, json, text, ms };
-	} catch (error) {
-		return { error: error.code || error.message, ms: Date.now() - started };
-	}
-}
+const call = (config, method, path, options) =>
+	apiCall(config.baseUrl, config.apiKey, method, path, options);
 
-/** What the report keeps of one answer. */
+/** What the report keeps of one answer, and where a run sits in it. */
 function describeAnswer(label, method, path, answer) {
-	if (answer.error)
-		return { call: label, request: `${method} ${path}`, error: answer.error, ms: answer.ms };
-	return {
-		call: label,
-		request: `${method} ${path}`,
-		httpStatus: answer.status,
-		ms: answer.ms,
-		headers: headersShape(answer.headers),
-		json: answer.json !== undefined,
-		...(answer.json === undefined && { bodyLength: answer.text.length }),
-		shape: answer.json === undefined ? null : shapeOf(answer.json),
-		run: answer.json === undefined ? null : runLocation(answer.json),
-	};
+	const described = describeCall(label, method, path, answer);
+	if (answer.error) return described;
+	return { ...described, run: answer.json === undefined ? null : runLocation(answer.json) };
 }
 
 const runOf = (json) => {
@@ -152,52 +120,23 @@ const runOf = (json) => {
 };
 
 /** A local listener that records each webhook delivery (method, headers, body shape). */
-function startListener(port, secretHeader) {
-	const deliveries = [];
-	const server = http.createServer((req, res) => {
-		let text = '';
-		req.setEncoding('utf8');
-		req.on('data', (chunk) => (text += chunk));
-		req.on('end', () => {
-			const url = new URL(req.url, 'http://probe.local');
-			let json;
-			try {
-				json = JSON.parse(text);
-			} catch {
-				json = undefined;
-			}
-			const form =
-				json === undefined && /=/.test(text)
-					? Object.fromEntries(new URLSearchParams(text))
-					: undefined;
-			const query = Object.fromEntries(url.searchParams);
-			deliveries.push({
-				at: new Date().toISOString(),
-				method: req.method,
-				path: url.pathname,
-				headers: headersShape(req.headers, [secretHeader.toLowerCase()]),
-				bodyLength: text.length,
-				bodyKind: text === '' ? 'empty' : json !== undefined ? 'JSON' : form ? 'form' : 'text',
-				body: json !== undefined ? shapeOf(json) : form ? shapeOf(form) : null,
-				run: runLocation(json ?? form) ?? runLocation(query, 'query'),
-				query: Object.keys(query).length ? shapeOf(query) : null,
-			});
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end('{"received":true}');
-		});
-	});
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, () =>
-			resolve({
-				deliveries,
-				close: () =>
-					new Promise((done) => {
-						server.closeAllConnections?.();
-						server.close(() => done());
-					}),
-			}),
-		);
+function startRunListener(port, secretHeader) {
+	return startListener(port, ({ req, url, text, json }) => {
+		const form =
+			json === undefined && /=/.test(text)
+				? Object.fromEntries(new URLSearchParams(text))
+				: undefined;
+		const query = Object.fromEntries(url.searchParams);
+		return {
+			method: req.method,
+			path: url.pathname,
+			headers: headersShape(req.headers, [secretHeader.toLowerCase()]),
+			bodyLength: text.length,
+			bodyKind: text === '' ? 'empty' : json !== undefined ? 'JSON' : form ? 'form' : 'text',
+			body: json !== undefined ? shapeOf(json) : form ? shapeOf(form) : null,
+			run: runLocation(json ?? form) ?? runLocation(query, 'query'),
+			query: Object.keys(query).length ? shapeOf(query) : null,
+		};
 	});
 }
 
@@ -213,18 +152,17 @@ async function probe(args, config, say) {
 		webhook: null,
 		notes: [],
 	};
-	const record = async (label, method, path, options) => {
-		const answer = await call(config, method, path, options);
-		report.calls.push(describeAnswer(label, method, path, answer));
-		say(
-			`${label.padEnd(14)} ${answer.error ? `no answer (${answer.error})` : `HTTP ${answer.status}`}  ${answer.ms} ms`,
-		);
-		return answer;
-	};
+	const record = recorder({
+		calls: report.calls,
+		say,
+		call: (...request) => call(config, ...request),
+		describe: describeAnswer,
+		width: 14,
+	});
 
 	await record('verify', 'GET', '/v1/api-key/verify');
 	const secretHeader = 'X-Probe-Secret';
-	const listener = args.publicUrl ? await startListener(args.listenPort, secretHeader) : null;
+	const listener = args.publicUrl ? await startRunListener(args.listenPort, secretHeader) : null;
 	try {
 		if (args.runs) {
 			const base = { input: config.input, ...(config.userId && { userId: config.userId }) };

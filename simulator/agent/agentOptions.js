@@ -10,6 +10,7 @@
  */
 
 const { SIM_AGENT_KEY } = require('../names');
+const { checkVariants } = require('../variants');
 
 /** @typedef {{ stream: string, streamEnd: string, framing: string, history: string, outputs: string, webhookAck: string, splitWrites: boolean }} AgentVariants */
 
@@ -56,29 +57,13 @@ const AGENT_DEFAULTS = Object.freeze({
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * Checks a partial variants object; throws a TypeError naming the bad entry.
+ * Checks a partial agent variants object; throws a TypeError naming the bad entry.
  * @param {unknown} value
  * @param {string} [label]
  * @returns {Partial<AgentVariants>}
  */
-function normalizeAgentVariants(value, label = 'agentVariants') {
-	if (!isObject(value)) throw new TypeError(`${label} must be an object`);
-	/** @type {Record<string, unknown>} */
-	const result = {};
-	for (const [name, choice] of Object.entries(/** @type {object} */ (value))) {
-		if (AGENT_CHOICES[name]) {
-			if (typeof choice !== 'string' || !AGENT_CHOICES[name].includes(choice))
-				throw new TypeError(`${label}.${name} must be one of ${AGENT_CHOICES[name].join(', ')}`);
-		} else if (AGENT_FLAGS.includes(name)) {
-			if (typeof choice !== 'boolean')
-				throw new TypeError(`${label}.${name} must be true or false`);
-		} else {
-			throw new TypeError(`Unknown ${label} entry "${name}"`);
-		}
-		result[name] = choice;
-	}
-	return /** @type {Partial<AgentVariants>} */ (result);
-}
+const normalizeAgentVariants = (value, label = 'agentVariants') =>
+	checkVariants(value, label, AGENT_CHOICES, AGENT_FLAGS);
 
 /**
  * @param {string} name

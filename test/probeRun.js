@@ -1,0 +1,34 @@
+'use strict';
+
+/** What the probe's tests (probe.test.js, probe-agent.test.js) share: run `npm run probe` as users do; a free port. */
+
+const net = require('node:net');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const PROBE = path.join(__dirname, '..', 'scripts', 'probe', 'probe.js');
+
+const freePort = () =>
+	new Promise((resolve) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+
+/** Runs the probe with `args` and only PATH plus `env` in its environment; resolves {code, stdout, stderr}. */
+function runProbe(args, env) {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [PROBE, ...args], {
+			env: { PATH: process.env.PATH, ...env },
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('exit', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+module.exports = { freePort, runProbe };
