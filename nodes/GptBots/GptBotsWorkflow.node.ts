@@ -16,7 +16,7 @@ import { optionsDescription } from './workflow/optionsCollection.description';
 import { getToolDescriptionSuggestions } from './workflow/methods/listSearch';
 import { getInputMappingFields } from './workflow/methods/resourceMapping';
 import { router } from './workflow/router';
-import { webhooksNeedNoRegistration } from './shared/webhookLifecycle';
+import { webhooksNeedNoRegistration } from './shared/webhookHandling';
 
 export class GptBotsWorkflow implements INodeType {
 	description: INodeTypeDescription = {

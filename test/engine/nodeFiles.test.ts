@@ -198,7 +198,7 @@ describe('bad values fail their item, name field, item and what is allowed, and 
 			'array',
 			fields({ name: 'tags', type: 'array', value: '{"a":1}' }),
 			item({}),
-			'Input Fields › field 1 (tags): expected a JSON array such as ["a", "b"], got an object [item 0]',
+			'Input Fields › field 1 (tags): expected a JSON array such as ["a", "b"], got an object with the fields a [item 0]',
 		],
 		[
 			'object',

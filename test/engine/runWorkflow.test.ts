@@ -160,7 +160,7 @@ describe("invoke, inside n8n-core's engine, against the simulator", () => {
 			},
 		});
 		expect(result.error?.message).toMatch(
-			/^GPTBots run run_\w+ did not finish within Max Wait \(1 s\); last status (PENDING|RUNNING) \[item 0\]$/,
+			/^GPTBots run run_\w+ did not end within Max Wait \(1 s\); last status (PENDING|RUNNING) \[item 0\]$/,
 		);
 		expect((result.error as { description?: string }).description).toMatch(
 			/operation "Get Result" and workflowRunId run_\w+/,

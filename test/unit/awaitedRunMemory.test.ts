@@ -4,7 +4,7 @@ import {
 	awaitedRunsOf,
 	checkOrder,
 	forgetAwaitedRuns,
-} from '../../nodes/GptBots/workflow/invoke/resumeOnCallback/awaitedRunMemory';
+} from '../../nodes/GptBots/workflow/invoke/resumeOnCallback/awaitedRuns';
 
 describe('checkOrder', () => {
 	it('own run first, then newest- and oldest-started alternately', () => {

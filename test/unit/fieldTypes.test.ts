@@ -44,7 +44,11 @@ describe('convertFieldValue', () => {
 		['', 'integer', /expected a whole number/],
 		[2.5, 'integer', /expected a whole number, got number 2.5/],
 		['99999999999999999999', 'integer', /expected a whole number/],
-		['{"a":1}', 'array', /f: expected a JSON array such as \["a", "b"\], got an object$/],
+		[
+			'{"a":1}',
+			'array',
+			/f: expected a JSON array such as \["a", "b"\], got an object with the fields a$/,
+		],
 		['[1', 'array', /f: is not valid JSON/],
 		['[1]', 'object', /f: expected a JSON object such as \{"a": 1\}, got an array/],
 		['"s"', 'object', /expected a JSON object/],

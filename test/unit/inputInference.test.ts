@@ -10,6 +10,16 @@ import {
 	mergeTypes,
 	valueType,
 } from '../../nodes/GptBots/workflow/methods/inputInference';
+import { convertFieldValue } from '../../nodes/GptBots/workflow/invoke/fieldTypes';
+
+function thrownBy(act: () => unknown): string {
+	try {
+		act();
+	} catch (error) {
+		return (error as Error).message;
+	}
+	return 'nothing thrown';
+}
 
 describe('inference', () => {
 	it('types values and merges them across runs', () => {
@@ -63,12 +73,28 @@ describe('mapped values', () => {
 			url: 'u',
 		});
 		expect(() => convertMappedValue('data', 'url', 'f')).toThrow(
-			'f: expected a file: an http(s) URL or a file object',
+			'f: expected an http(s) URL of a file, got string "data"',
 		);
+		expect(convertMappedValue('https://h/r/a%20b.pdf', 'url', 'f')).toEqual({
+			format: 'pdf',
+			name: 'a b.pdf',
+			url: 'https://h/r/a%20b.pdf',
+		});
 		expect(() => convertMappedValue('x', 'number', 'f')).toThrow(
 			'f: expected a number, got string "x"',
 		);
 	});
+	it('takes a file URL by the same rule as a fileUrl field: a known format, or nothing is sent', () => {
+		for (const url of ['https://h/download', 'https://h/a.xyz']) {
+			const asMapped = () => convertMappedValue(url, 'url', 'f');
+			const asField = () => convertFieldValue(url, 'fileUrl', 'f');
+			expect(asMapped).toThrow(
+				/^f: the URL's file name "(download|a\.xyz)" has (no extension|format "xyz"); GPTBots accepts Doc: /,
+			);
+			expect(thrownBy(asMapped)).toBe(thrownBy(asField));
+		}
+	});
+
 	it('lists the set fields with their saved types; a file field naming no URL is a binary property', () => {
 		const fields = mappedFields({
 			value: JSON.parse(

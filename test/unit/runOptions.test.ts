@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionsDescription } from '../../nodes/GptBots/workflow/optionsCollection.description';
 import { OPTION_LIMITS, readRunOptions } from '../../nodes/GptBots/shared/runOptions';
 import { parseRunLogRow, shapeRunOutput, unwrapRun } from '../../nodes/GptBots/shared/runResult';
-import { checkTimeWindow, toEpochMs } from '../../nodes/GptBots/workflow/getRuns/timeWindow';
+import { checkTimeWindow, toEpochMs } from '../../nodes/GptBots/workflow/getRuns/getRuns.operation';
 
 describe('readRunOptions', () => {
 	it('fills defaults', () => {

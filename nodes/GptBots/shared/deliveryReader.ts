@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from './json';
+import { tryParseJson, describe, isPlainObject } from './values';
 import { normaliseRun, runIdOf } from './runShape';
-import { isPlainObject } from './values';
 
 /*
  * GPTBots does not document what it sends to a webhook. This reader finds the run in any
@@ -79,18 +78,6 @@ function candidates(
 			found.push(...candidates(object[key], `${label}.${key}`, depth + 1));
 	}
 	return found;
-}
-
-function describe(value: unknown): string {
-	if (value === undefined || value === null) return 'nothing';
-	if (Array.isArray(value)) return `a JSON array of ${value.length}`;
-	if (isPlainObject(value)) {
-		const keys = Object.keys(value);
-		if (keys.length === 0) return 'an empty object';
-		const shown = keys.slice(0, 10).join(', ');
-		return `an object with the fields ${shown}${keys.length > 10 ? ', …' : ''}`;
-	}
-	return `${typeof value} data`;
 }
 
 function withoutKeys(query: unknown, ignored: readonly string[]): IDataObject {

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { RunOptions } from './runOptions';
-import { isRunFailed, shapeRunOutput } from './runResult';
+import { isRunFailed } from './runResult';
 import { DOCUMENTED_STATUSES } from './runShape';
 import { isPlainObject } from './values';
 import { apiErrorFields } from './transport/apiError';
@@ -12,8 +11,8 @@ import { apiErrorFields } from './transport/apiError';
  * transport/apiError.ts) or a NodeOperationError, its message ending in " [item N]" and its
  * context naming the item (toItemError). Under "continue on fail" it becomes one error item in
  * the item's place (continueOnFailItem). A run that ended without SUCCEED fails its item while
- * "Fail on Run Failure" is on (runFailureOf): thrown by finishRun, or an error item from
- * finishRunInCallback, since a resumed node cannot throw.
+ * "Fail on Run Failure" is on (runFailureOf); a run still going after Max Wait fails it too
+ * (maxWaitFailure). Both are worded here only.
  */
 
 /**
@@ -61,20 +60,16 @@ export class ItemError extends NodeOperationError {
 	}
 }
 
-const itemSuffix = (itemIndex: number) => ` [item ${itemIndex}]`;
-
-/** A message without the item number at its end, to reword an error shared by several items. */
-export function withoutItemNumber(message: string): string {
-	return message.replace(/ \[item \d+\]$/, '');
-}
-
-/** Gives every error the item's number, and turns a bad parameter into a NodeOperationError. */
+/**
+ * Gives every error the item's number (written here only, once) and turns a bad parameter into a
+ * NodeOperationError.
+ */
 export function toItemError(
 	ctx: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
-	const suffix = itemSuffix(itemIndex);
+	const suffix = ` [item ${itemIndex}]`;
 	if (error instanceof InvalidParameterError) {
 		return new ItemError(ctx, `${error.message}${suffix}`, itemIndex, { field: error.field });
 	}
@@ -152,33 +147,16 @@ export function describeRunFailure(run: IDataObject): string {
 	return `The GPTBots workflow run ${String(run.workflowRunId ?? '')} ended with status ${status}${unknown}${reason ? `: ${reason}` : ''}`;
 }
 
-/** An ended run as the node outputs it; a FAILED run is thrown as an error unless the user opted out. */
-export function finishRun(
-	ctx: IExecuteFunctions,
+/** A run still going when Max Wait ran out (polling or waiting for a callback): one wording. */
+export function maxWaitFailure(
 	run: IDataObject,
-	options: RunOptions,
-	itemIndex: number,
-): IDataObject {
-	const failure = runFailureOf(run, options.failOnRunFailure);
-	if (failure) {
-		throw new ItemError(
-			ctx,
-			failure.message,
-			itemIndex,
-			failure.fields,
-			'Turn off the option "Fail on Run Failure" to pass FAILED runs on as data.',
-		);
-	}
-	return shapeRunOutput(run, options.outputMode);
-}
-
-/**
- * As finishRun, for the items a callback resumes the node with: a resumed node cannot throw, so
- * a FAILED run becomes an error item, without hint or item number (as this mode has always had it).
- */
-export function finishRunInCallback(run: IDataObject, options: RunOptions): IDataObject {
-	const failure = runFailureOf(run, options.failOnRunFailure);
-	return failure
-		? { error: failure.message, ...failure.fields }
-		: shapeRunOutput(run, options.outputMode);
+	maxWaitMs: number,
+): RunFailure & { description: string } {
+	const workflowRunId = String(run.workflowRunId ?? '');
+	const status = String(run.status ?? 'unknown');
+	return {
+		message: `GPTBots run ${workflowRunId} did not end within Max Wait (${maxWaitMs / 1000} s); last status ${status}`,
+		fields: { errorKind: 'maxWait', workflowRunId, status },
+		description: `The run goes on in GPTBots. Fetch its result later with the operation "Get Result" and workflowRunId ${workflowRunId}, or raise Max Wait.`,
+	};
 }

@@ -1,7 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { holdsExpression, savedParameterAt } from './savedParameters';
-
 /** Stands in the cache for a parameter that holds an expression: read for every item. */
 const PER_ITEM = Symbol('read per item');
 
@@ -31,4 +29,24 @@ export function getItemParameter(
 	const value = ctx.getNodeParameter(name, itemIndex, fallback);
 	known.set(name, value);
 	return value;
+}
+
+/**
+ * The value saved for a node parameter at a dotted path ("inputFields.field"), before n8n
+ * resolves any expression in it; undefined when nothing is saved there.
+ */
+export function savedParameterAt(parameters: unknown, path: string): unknown {
+	let value = parameters;
+	for (const key of path.split('.')) {
+		if (typeof value !== 'object' || value === null) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
+
+/** True when a saved value holds an n8n expression ("=…") anywhere: then it may differ per item. */
+export function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (typeof value !== 'object' || value === null) return false;
+	return Object.values(value).some(holdsExpression);
 }

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from './json';
+import { parseJsonText, isPlainObject } from './values';
 import { normaliseRun, runIdOf } from './runShape';
-import { isPlainObject } from './values';
 
 export type OutputMode = 'full' | 'outputOnly';
 
@@ -37,17 +36,11 @@ export function shapeRunOutput(run: IDataObject, mode: OutputMode): IDataObject 
 	return run.output === undefined ? {} : { output: run.output };
 }
 
-function parseJsonString(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	const parsed = tryParseJson(value);
-	return parsed.ok ? parsed.value : value;
-}
-
 /** A run-log row, with `input`/`output` (JSON strings in the API) turned into objects. */
 export function parseRunLogRow(row: IDataObject): IDataObject {
 	return {
 		...row,
-		input: parseJsonString(row.input) as IDataObject,
-		output: parseJsonString(row.output) as IDataObject,
+		input: parseJsonText(row.input, { scalars: true }) as IDataObject,
+		output: parseJsonText(row.output, { scalars: true }) as IDataObject,
 	};
 }

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from './json';
-import { isPlainObject } from './values';
+import { parseJsonText, isPlainObject } from './values';
 
 /** The run's fields as GPTBots documents them (camelCase). */
 export const RUN_FIELDS = [
@@ -54,14 +53,6 @@ export function normaliseStatus(status: unknown): unknown {
 	return STATUS_SPELLINGS[upper] ?? upper;
 }
 
-function parseJsonText(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	const text = value.trim();
-	if (!text.startsWith('{') && !text.startsWith('[')) return value;
-	const parsed = tryParseJson(text);
-	return parsed.ok ? parsed.value : value;
-}
-
 function toNumber(value: unknown): unknown {
 	if (typeof value !== 'string' || value.trim() === '') return value;
 	const number = Number(value);
@@ -85,7 +76,7 @@ export function normaliseRun(source: IDataObject): IDataObject {
 		if (run[field] === undefined) run[field] = value as IDataObject[string];
 	}
 	for (const field of JSON_FIELDS)
-		if (field in run) run[field] = parseJsonText(run[field]) as IDataObject;
+		if (field in run) run[field] = parseJsonText(run[field], { scalars: false }) as IDataObject;
 	for (const field of NUMERIC_FIELDS) if (field in run) run[field] = toNumber(run[field]) as number;
 	if ('status' in run) run.status = normaliseStatus(run.status) as string;
 	if (typeof run.workflowRunId === 'number') run.workflowRunId = String(run.workflowRunId);

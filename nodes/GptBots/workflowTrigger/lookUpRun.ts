@@ -3,7 +3,6 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { apiErrorFields } from '../shared/transport/apiError';
 import { queryResult } from '../shared/transport/endpoints';
-import { readRunOptions } from '../shared/runOptions';
 import { GptBotsClient } from '../shared/transport/client';
 
 /** A webhook's sender waits for the answer: the look-up (with its retries) must not take minutes. */
@@ -29,14 +28,13 @@ function meansUnknownRun(error: NodeApiError): boolean {
  * not know is refused (404); a look-up that fails otherwise is answered 502 so the sender may retry.
  */
 export async function lookUpRun(ctx: IWebhookFunctions, runId: string): Promise<LookUp> {
-	const options = { ...readRunOptions({}), timeoutMs: LOOKUP_TIMEOUT_MS };
 	const client = new GptBotsClient(ctx, {
 		concurrency: 1,
 		retryInvokeWhenSafe: false,
 		retryPolicy: LOOKUP_RETRY_POLICY,
 	});
 	try {
-		const run = await queryResult(client, runId, options.timeoutMs, 0);
+		const run = await queryResult(client, runId, LOOKUP_TIMEOUT_MS, 0);
 		if (run.workflowRunId !== runId) {
 			return {
 				ok: false,

@@ -1,17 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { secretMatches } from '../shared/secret';
+import { secretMatches, answer } from '../shared/webhookHandling';
 import { readDelivery } from '../shared/deliveryReader';
 import { seenRunIdsOf } from './seenRunIds';
 import { lookUpRun } from './lookUpRun';
 
 /** Run ids remembered per trigger for de-duplication (kept in memory and in n8n's static data). */
 export const SEEN_RUN_IDS_CAPACITY = 2000;
-
-function answer(ctx: IWebhookFunctions, status: number, json: IDataObject): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json(json);
-	return { noWebhookResponse: true };
-}
 
 function start(ctx: IWebhookFunctions, json: IDataObject): IWebhookResponseData {
 	return {

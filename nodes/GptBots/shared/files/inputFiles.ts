@@ -1,7 +1,14 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { describeFileFormats, formatOf, isKnownFormat } from './fileFormats';
 import { InvalidParameterError } from '../errors';
+import { describe } from '../values';
+import {
+	describeFileFormats,
+	extensionOf,
+	fileNameFromUrl,
+	formatOf,
+	isKnownFormat,
+} from './fileFormats';
 
 export interface FileLimits {
 	maxFileBytes: number;
@@ -114,4 +121,34 @@ export async function readItemBinaries(
 		]);
 	}
 	return entries;
+}
+
+/**
+ * A file given by its http(s) URL, as GPTBots' file objects carry it: `{format, name, url}`. The
+ * one URL rule, for typed fields and mapped ones: the URL's file name must have a known format
+ * (GPTBots would refuse any other), so nothing is sent for a URL that names none.
+ */
+export function fileFromUrl(value: unknown, field: string): IDataObject {
+	const url = typeof value === 'string' ? value.trim() : '';
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+		throw new InvalidParameterError(
+			field,
+			`expected an http(s) URL of a file, got ${describe(value)}`,
+		);
+	}
+	const name = fileNameFromUrl(url);
+	const format = extensionOf(name);
+	if (!isKnownFormat(format)) {
+		throw new InvalidParameterError(
+			field,
+			`the URL's file name "${name}" has ${format ? `format "${format}"` : 'no extension'}; GPTBots accepts ${describeFileFormats()}`,
+		);
+	}
+	return { format, name, url };
 }

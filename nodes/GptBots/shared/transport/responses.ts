@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from '../json';
+import { tryParseJson } from '../values';
 
 /** Why a call to GPTBots did not give usable data. Each kind is reported differently. */
 export type FailureKind =

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { InvalidParameterError, finishRun } from '../../shared/errors';
+import { InvalidParameterError } from '../../shared/errors';
+import { finishRun } from '../runOutput';
 import { isRunFinished, shapeRunOutput } from '../../shared/runResult';
 import { GptBotsClient } from '../../shared/transport/client';
 import { withOutputFiles } from '../../shared/files/outputFiles';
 import { queryResult } from '../../shared/transport/endpoints';
-import { readOptionsOrThrow, executePerItem } from '../../shared/perItem';
+import { readOptionsOrThrow, executePerItem } from '../../shared/itemPool';
 
 export const description: INodeProperties[] = [
 	{

@@ -1,14 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	describeFileFormats,
-	extensionOf,
-	fileNameFromUrl,
-	isKnownFormat,
-} from '../../shared/files/fileFormats';
 import { InvalidParameterError } from '../../shared/errors';
-import { tryParseJson } from '../../shared/json';
-import { describe, isPlainObject } from '../../shared/values';
+import { fileFromUrl } from '../../shared/files/inputFiles';
+import { tryParseJson, describe, isPlainObject } from '../../shared/values';
 
 export const FIELD_TYPES = [
 	'string',
@@ -85,7 +79,7 @@ export function convertFieldValue(value: unknown, type: FieldType, field: string
 			return parsed;
 		}
 		case 'fileUrl':
-			return fileUrlInput(value, field);
+			return fileFromUrl(value, field);
 		case 'file':
 		case 'files':
 			throw new InvalidParameterError(
@@ -102,32 +96,6 @@ function parseJsonValue(value: unknown, field: string): unknown {
 	const parsed = tryParseJson(value);
 	if (!parsed.ok) throw new InvalidParameterError(field, `is not valid JSON (${parsed.reason})`);
 	return parsed.value;
-}
-
-/** A file given by its http(s) URL, as GPTBots' file objects carry it: `{format, name, url}`. */
-export function fileUrlInput(value: unknown, field: string): IDataObject {
-	const url = typeof value === 'string' ? value.trim() : '';
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(url);
-	} catch {
-		parsed = undefined;
-	}
-	if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-		throw new InvalidParameterError(
-			field,
-			`expected an http(s) URL of a file, got ${describe(value)}`,
-		);
-	}
-	const name = fileNameFromUrl(url);
-	const format = extensionOf(name);
-	if (!isKnownFormat(format)) {
-		throw new InvalidParameterError(
-			field,
-			`the URL's file name "${name}" has ${format ? `format "${format}"` : 'no extension'}; GPTBots accepts ${describeFileFormats()}`,
-		);
-	}
-	return { format, name, url };
 }
 
 export interface NamedField {

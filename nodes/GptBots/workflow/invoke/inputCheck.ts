@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { ItemError, toItemError, withoutItemNumber } from '../../shared/errors';
+import { ItemError } from '../../shared/errors';
 import type { RunOptions } from '../../shared/runOptions';
 import type { GptBotsClient } from '../../shared/transport/client';
 import type { RecentInputs } from '../methods/inputInference';
@@ -27,9 +28,9 @@ export function makeInputCheck(
 			known = await recent;
 		} catch (error) {
 			// One failed read answers every item: each gets an error of its own, not the shared one.
-			const reason = withoutItemNumber((error as Error).message ?? String(error));
+			const reason = (error as Error).message ?? String(error);
 			const message = `Could not read the run logs to check the input: ${reason}`;
-			throw toItemError(ctx, new Error(message), itemIndex);
+			throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
 		}
 		const problem = inputMismatch(input, known);
 		if (problem) {

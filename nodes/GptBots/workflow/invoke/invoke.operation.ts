@@ -6,9 +6,11 @@ import { recordRunsInExecution } from './executionCustomData';
 import { makeInputCheck } from './inputCheck';
 import { AdaptiveLimiter } from '../../shared/transport/adaptiveLimiter';
 import { withOutputFiles } from '../../shared/files/outputFiles';
-import { finishRun, readForAllItems } from '../../shared/errors';
-import { checkInvokeMode, startItemRun, waitForRunEnd } from './startRun';
-import { readOptionsOrThrow, executePerItem } from '../../shared/perItem';
+import { readForAllItems } from '../../shared/errors';
+import { finishRun } from '../runOutput';
+import { checkInvokeMode, startItemRun } from './startRun';
+import { waitForRunEnd } from './waitByPolling';
+import { readOptionsOrThrow, executePerItem } from '../../shared/itemPool';
 
 /** Runs waited on side by side in asyncPoll: waiting costs no request slot, only a timer. */
 export const MAX_RUNS_WAITED_AT_ONCE = 1000;

@@ -3,9 +3,10 @@ import type { FieldType as MapperType, IDataObject, ResourceMapperField } from '
 import { InvalidParameterError } from '../../shared/errors';
 import type { InferredField, InferredType, RecentInputs } from '../methods/inputInference';
 import { STALE_AFTER_RUNS, describeField } from '../methods/inputInference';
+import { fileFromUrl } from '../../shared/files/inputFiles';
 import type { FieldType } from './fieldTypes';
 import { convertFieldValue } from './fieldTypes';
-import { isPlainObject } from '../../shared/values';
+import { describe, isPlainObject } from '../../shared/values';
 
 /*
  * Input source "Fields from Recent Runs": n8n's resource mapper shows the fields learned from the
@@ -82,25 +83,6 @@ const FIELD_TYPES: Partial<Record<MapperType, FieldType>> = {
 	array: 'json',
 };
 
-function describeShape(value: unknown): string {
-	return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
-}
-
-/** A file field: a file object as GPTBots takes it, or an http(s) URL made into one. */
-function fileValue(value: unknown, label: string): IDataObject {
-	if (isPlainObject(value)) return value;
-	const text = typeof value === 'string' ? value.trim() : '';
-	const url = /^https?:\/\//i.test(text) ? text : '';
-	if (!url)
-		throw new InvalidParameterError(
-			label,
-			`expected a file: an http(s) URL or a file object such as {"format": "pdf", "url": "…"}, got ${describeShape(value)}`,
-		);
-	const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') || 'file';
-	const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
-	return { format: extension || 'file', name, url };
-}
-
 /** One mapped value converted by its field's mapper type; undefined when the value is left empty. */
 export function convertMappedValue(
 	value: unknown,
@@ -109,20 +91,15 @@ export function convertMappedValue(
 ): unknown {
 	if (value === undefined || value === null) return undefined;
 	if (value === '' && type !== 'string') return undefined;
-	if (type === 'url') return fileValue(value, label);
+	// A file field: a file object as GPTBots takes it, or an http(s) URL made into one.
+	if (type === 'url') return isPlainObject(value) ? value : fileFromUrl(value, label);
 	const fieldType = type === undefined ? undefined : FIELD_TYPES[type];
 	if (fieldType === undefined) return value;
 	const converted = convertFieldValue(value, fieldType, label);
 	if (type === 'object' && !isPlainObject(converted))
-		throw new InvalidParameterError(
-			label,
-			`expected a JSON object, got ${describeShape(converted)}`,
-		);
+		throw new InvalidParameterError(label, `expected a JSON object, got ${describe(converted)}`);
 	if (type === 'array' && !Array.isArray(converted))
-		throw new InvalidParameterError(
-			label,
-			`expected a JSON array, got ${describeShape(converted)}`,
-		);
+		throw new InvalidParameterError(label, `expected a JSON array, got ${describe(converted)}`);
 	return converted;
 }
 

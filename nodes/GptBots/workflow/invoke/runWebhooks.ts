@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../shared/errors';
-import { tryParseJson } from '../../shared/json';
-import { isPlainObject } from '../../shared/values';
+import { tryParseJson, isPlainObject } from '../../shared/values';
 
 export const MAX_WEBHOOKS = 5;
 

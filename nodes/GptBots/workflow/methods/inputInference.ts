@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { tryParseJson } from '../../shared/json';
-import { isPlainObject } from '../../shared/values';
+import { parseJsonText, isPlainObject } from '../../shared/values';
 
 /*
  * What the Start node expects, learned from the inputs of recent runs (GPTBots publishes no
@@ -81,11 +80,7 @@ function shorten(value: unknown): string {
 
 /** A run-log row's input as an object (the API sends it as a JSON string), or undefined. */
 export function rowInput(row: IDataObject): IDataObject | undefined {
-	let input: unknown = row.input;
-	if (typeof input === 'string') {
-		const parsed = tryParseJson(input);
-		input = parsed.ok ? parsed.value : undefined;
-	}
+	const input = parseJsonText(row.input, { scalars: true });
 	return isPlainObject(input) ? input : undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { secretMatches } from '../../../shared/secret';
+import { secretMatches } from '../../../shared/webhookHandling';
 
 /*
  * Each item's run gets its own resume URL: n8n's resume URL (which on n8n ≥ 2.x carries the

@@ -6,9 +6,10 @@ import type {
 } from 'n8n-workflow';
 
 import { readDelivery } from '../../../shared/deliveryReader';
+import { answer } from '../../../shared/webhookHandling';
 import { readRunOptions } from '../../../shared/runOptions';
 import { GptBotsClient } from '../../../shared/transport/client';
-import { checkRuns, isAwaited, mayResume, memoryOf, resultsOf, runIdAt } from './awaitedItems';
+import { checkRuns, isAwaited, mayResume, memoryOf, resultsOf, runIdAt } from './awaitedRuns';
 import { ITEM_PARAM, SIGNATURE_PARAM, TOKEN_PARAM, itemOfCallback } from './callbackUrls';
 
 // A callback of "wait by callback": see start.ts for how the whole mode works.
@@ -39,11 +40,6 @@ function ownItem(ctx: IWebhookFunctions, list: INodeExecutionData[]): number | u
 		(item) => isAwaited(item) && item.json.workflowRunId === reading.runId,
 	);
 	return index === -1 ? undefined : index;
-}
-
-function answer(ctx: IWebhookFunctions, status: number, json: IDataObject): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json(json);
-	return { noWebhookResponse: true };
 }
 
 /** The callback: resume with every item's result once all runs have ended, else keep waiting. */

@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { GptBotsClient } from '../../../shared/transport/client';
 import { recordRunsInExecution } from '../executionCustomData';
 import { makeInputCheck } from '../inputCheck';
-import { readOptionsOrThrow, executePerItem } from '../../../shared/perItem';
+import { readOptionsOrThrow, executePerItem } from '../../../shared/itemPool';
 import { startItemRun } from '../startRun';
-import { checkRuns, isAwaited, memoryOf, resultsOf, waitingItem } from './awaitedItems';
+import { checkRuns, isAwaited, memoryOf, resultsOf, waitingItem } from './awaitedRuns';
 import { itemResumeUrl } from './callbackUrls';
 
 /*
