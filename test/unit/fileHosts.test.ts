@@ -1,9 +1,9 @@
-import type { FileHostPolicy } from '../../nodes/GptBots/helpers/fileHosts';
+import type { FileHostPolicy } from '../../nodes/GptBots/shared/fileHosts';
 import {
 	ALLOW_PRIVATE_FILE_HOSTS,
 	fileHostProblem,
 	hostProblem,
-} from '../../nodes/GptBots/helpers/fileHosts';
+} from '../../nodes/GptBots/shared/fileHosts';
 
 const DEFAULT: FileHostPolicy = { allowPrivate: false, apiBaseUrl: 'https://api.gptbots.ai' };
 const refused = (url: string, policy: FileHostPolicy = DEFAULT) => fileHostProblem(url, policy);

@@ -1,4 +1,4 @@
-import { Base64Content, jsonBody } from '../../nodes/GptBots/transport/jsonBody';
+import { Base64Content, jsonBody } from '../../nodes/GptBots/shared/transport/jsonBody';
 
 const bytes = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + 3) % 256));
 
