@@ -1,14 +1,11 @@
 /**
  * The bench's output: medians, the rows of its tables (label, unit, goal) and the table printer.
  */
+import { median } from '../lib/stats';
 import type { Figures } from './legs';
 import { SETTINGS_PASSES } from './settingsPasses';
 
-export const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+export { median };
 
 export function collect(reps: Figures[]): Record<string, number[]> {
 	const all: Record<string, number[]> = {};

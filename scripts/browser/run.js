@@ -15,7 +15,8 @@ const path = require('path');
 
 const { REPO } = require('../lib/constants');
 const { installSignalHandlers } = require('../lib/processes');
-const { freePort, startSimulator } = require('../lib/http');
+const { freePort } = require('../lib/ports');
+const { startSimulator } = require('../lib/simulator');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 const { importCredentials, importWorkflows } = require('../lib/workflows');
 const { Checks } = require('../lib/checks');

@@ -3,7 +3,8 @@
 // (with the simulator) an async run whose webhook starts the trigger example.
 
 const { log } = require('../lib/log');
-const { request, simulatorPost } = require('../lib/http');
+const { request } = require('../lib/request');
+const { simulatorPost } = require('../lib/simulator');
 const {
 	nodeOutputJson,
 	restExecutionData,

@@ -3,7 +3,7 @@
 // (cases/30-recentRuns.js, cases/31-aiAgent.js), seeded once per n8n line with known runs:
 // 10 older runs that still sent "region", then 12 newer ones without it.
 const { CREDENTIAL_TYPE, SIM_API_KEY } = require('../lib/constants');
-const { startSimulator } = require('../lib/http');
+const { startSimulator } = require('../lib/simulator');
 const { workflowId } = require('../lib/builders');
 
 const OLDER = [{ topic: 'old', count: 1, lang: 'en', region: 'eu' }];

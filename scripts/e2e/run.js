@@ -24,7 +24,9 @@ const path = require('path');
 
 const { CREDENTIAL_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../lib/constants');
 const { installSignalHandlers } = require('../lib/processes');
-const { pool, startReceiver, startSimulator } = require('../lib/http');
+const { pool } = require('../lib/pool');
+const { startReceiver } = require('../lib/receiver');
+const { startSimulator } = require('../lib/simulator');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 const {
 	activateWorkflow,

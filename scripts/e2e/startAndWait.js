@@ -2,7 +2,7 @@
 // The wait-by-callback cases (cases/22-callback.js, cases/25-callback-shapes.js): workflows that a
 // Webhook node starts and that report their items (reports.js); a case starts one and waits for
 // what it reports once its executions resumed.
-const { request } = require('../lib/http');
+const { request } = require('../lib/request');
 const { stableUuid, workflow } = require('../lib/builders');
 const { reportNode, reports, waitForReports } = require('./reports');
 

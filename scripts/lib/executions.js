@@ -6,7 +6,7 @@
 const path = require('path');
 
 const { runOk } = require('./processes');
-const { waitFor } = require('./http');
+const { waitFor } = require('./wait');
 
 /**
  * @typedef {import('./rest').RestClient} RestClient

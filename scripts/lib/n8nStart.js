@@ -6,7 +6,9 @@ const { spawn } = require('child_process');
 
 const { log, secs, tail } = require('./log');
 const { assertNotStopping, onCleanup, stopProcess, trackChild } = require('./processes');
-const { freePort, request, waitFor } = require('./http');
+const { freePort } = require('./ports');
+const { request } = require('./request');
+const { waitFor } = require('./wait');
 
 /**
  * Starts `n8n start` on 127.0.0.1 and a free port; resolves when /healthz/readiness and

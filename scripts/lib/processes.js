@@ -165,13 +165,13 @@ async function stopProcess(child, label = 'process', graceMs = 10000, signal = '
 }
 
 /**
- * @typedef {{ env?: NodeJS.ProcessEnv, cwd?: string, uid?: number, gid?: number, timeoutMs?: number, label?: string, input?: string }} RunOptions
+ * @typedef {{ env?: NodeJS.ProcessEnv, cwd?: string, uid?: number, gid?: number, timeoutMs?: number, label?: string, input?: string, echoStderr?: boolean }} RunOptions
  * @typedef {{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, timedOut: boolean, ms: number }} RunResult
  */
 
 /**
- * Spawns a command in its own process group (as `uid`/`gid` if given), collecting its output;
- * tracked for cleanup.
+ * Spawns a command in its own process group (as `uid`/`gid` if given), collecting its output
+ * (`echoStderr`: its stderr also shown as it comes, e.g. an installer's progress); tracked for cleanup.
  * Resolves { code, signal, stdout, stderr, ms }; rejects only if it cannot be spawned.
  * @param {string} command
  * @param {string[]} args
@@ -181,7 +181,16 @@ async function stopProcess(child, label = 'process', graceMs = 10000, signal = '
 function run(
 	command,
 	args,
-	{ env, cwd, uid, gid, timeoutMs = 180000, label = path.basename(command), input } = {},
+	{
+		env,
+		cwd,
+		uid,
+		gid,
+		timeoutMs = 180000,
+		label = path.basename(command),
+		input,
+		echoStderr = false,
+	} = {},
 ) {
 	return new Promise((resolve, reject) => {
 		assertNotStopping(label);
@@ -198,7 +207,10 @@ function run(
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
+		child.stderr.on('data', (d) => {
+			stderr += d;
+			if (echoStderr) process.stderr.write(d);
+		});
 		child.stdin.on('error', () => {}); // a command that exits without reading its input
 		if (input !== undefined) child.stdin.end(input);
 		else child.stdin.end();

@@ -20,7 +20,8 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
-const { request } = require('../lib/http');
+const { request } = require('../lib/request');
+const { sleep } = require('../lib/wait');
 const { shapeOf, headersShape, runLocation, rowsLocation, redact } = require('./shape');
 
 const ENDPOINTS = {
@@ -193,8 +194,6 @@ function startListener(port, secretHeader) {
 		);
 	});
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function probe(args, config, say) {
 	const report = {

@@ -19,7 +19,9 @@ const {
 	run: runCmd,
 	runOk,
 } = require('../lib/processes');
-const { freePort: driverFreePort, request: driverRequest, sleep, waitFor } = require('../lib/http');
+const { freePort: driverFreePort } = require('../lib/ports');
+const { request: driverRequest } = require('../lib/request');
+const { sleep, waitFor } = require('../lib/wait');
 
 setLogPrefix('queue');
 

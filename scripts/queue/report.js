@@ -20,11 +20,6 @@ const show = (v) => {
 	const t = JSON.stringify(v);
 	return t && t.length > 500 ? `${t.slice(0, 500)}…` : t;
 };
-const median = (xs) => {
-	if (!xs.length) return NaN;
-	const s = [...xs].sort((a, b) => a - b);
-	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** How often each run id started: { once, twice, never, more }. */
 const tally = (perId) => {
@@ -37,4 +32,4 @@ const tally = (perId) => {
 	};
 };
 
-module.exports = { results, figures, check, figure, show, median, tally };
+module.exports = { results, figures, check, figure, show, tally };

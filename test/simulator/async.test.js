@@ -2,7 +2,8 @@
 
 /** The GPTBots API simulator over real HTTP. Asynchronous runs: their states as query/result shows them, and the webhooks they call. */
 
-const { QUERY, sleep, startReceiver, waitFor, useSimulator } = require('./helpers');
+const { QUERY, startReceiver, useSimulator } = require('./helpers');
+const { sleep, waitFor } = require('../../scripts/lib/wait');
 
 jest.setTimeout(20000);
 
@@ -77,7 +78,10 @@ describe('webhook deliveries', () => {
 				{ method: 'POST', url: `${receiver.url}/hook?token=t1`, headers: { 'X-Secret': 's3cret' } },
 			],
 		});
-		await waitFor(() => receiver.received.length === 1);
+		await waitFor('receiver.received.length === 1', () => receiver.received.length === 1, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		const got = receiver.received[0];
 		expect(got.method).toBe('POST');
 		expect(got.url).toBe('/hook?token=t1');
@@ -88,7 +92,10 @@ describe('webhook deliveries', () => {
 		expect(body.status).toBe('SUCCEED');
 		expect(body.output.echo.q).toBe('hi');
 
-		await waitFor(() => sim.state.deliveries.length === 1);
+		await waitFor('sim.state.deliveries.length === 1', () => sim.state.deliveries.length === 1, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		const d = sim.state.deliveries[0];
 		expect(d).toMatchObject({
 			runId: json.workflowRunId,
@@ -107,7 +114,10 @@ describe('webhook deliveries', () => {
 			isAsync: true,
 			webhook: [{ method: 'GET', url: `${receiver.url}/cb?keep=1` }],
 		});
-		await waitFor(() => receiver.received.length === 1);
+		await waitFor('receiver.received.length === 1', () => receiver.received.length === 1, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		const got = receiver.received[0];
 		expect(got.method).toBe('GET');
 		expect(got.body).toBe('');
@@ -141,7 +151,10 @@ describe('webhook deliveries', () => {
 				{ method: 'PUT', url: `${receiver.url}/b` },
 			],
 		});
-		await waitFor(() => receiver.received.length === 4);
+		await waitFor('receiver.received.length === 4', () => receiver.received.length === 4, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		await sleep(100);
 		expect(receiver.received.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
 			'POST /a',
@@ -160,7 +173,10 @@ describe('webhook deliveries', () => {
 			isAsync: true,
 			webhook: [{ method: 'POST', url: receiver.url }],
 		});
-		await waitFor(() => receiver.received.length === 3);
+		await waitFor('receiver.received.length === 3', () => receiver.received.length === 3, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		await sleep(300);
 		expect(receiver.received).toHaveLength(3); // third attempt succeeded: no more
 		expect(sim.state.deliveries.map((d) => d.statusCode)).toEqual([500, 503, 200]);
@@ -177,7 +193,10 @@ describe('webhook deliveries', () => {
 				{ method: 'POST', url: 'http://127.0.0.1:1/closed' },
 			],
 		});
-		await waitFor(() => sim.state.deliveries.length === 2);
+		await waitFor('sim.state.deliveries.length === 2', () => sim.state.deliveries.length === 2, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		await sleep(300);
 		expect(receiver.received).toHaveLength(1);
 		const failed = sim.state.deliveries.find((d) => d.url.includes(':1/'));

@@ -2,7 +2,9 @@
 // The examples that a running n8n serves, driven through their real entry points: the webhook,
 // the form (page, submission, ending page), the wait by callback, and the trigger.
 
-const { request, simulatorPost, waitFor } = require('../../lib/http');
+const { request } = require('../../lib/request');
+const { simulatorPost } = require('../../lib/simulator');
+const { waitFor } = require('../../lib/wait');
 const {
 	nodeOutputJson,
 	restExecutionData,

@@ -2,7 +2,8 @@
 // Async invoke: the node passes the PENDING run on at once; when the run ends the simulator calls
 // the webhooks the node sent (a POST with a secret header and a GET), which land in the suite's
 // receiver and show in the simulator's /__sim/state.
-const { request, waitFor } = require('../../lib/http');
+const { request } = require('../../lib/request');
+const { waitFor } = require('../../lib/wait');
 const { manualInvokeWorkflow } = require('../../lib/builders');
 const { executeOneItem } = require('../executeOneItem');
 

@@ -18,7 +18,8 @@ const { workerJobs } = require('../n8n');
 const fs = require('fs');
 const path = require('path');
 
-const { CREDENTIAL_TYPE, REPO, SIM_API_KEY } = require('../../lib/constants');
+const { CREDENTIAL_TYPE, SIM_API_KEY } = require('../../lib/constants');
+const { startSimulator } = require('../../lib/simulator');
 const { buildAndPack, makeUserFolder, resolveLine } = require('../../lib/install');
 const { n8nCli, startN8nProcess, waitReady, makeExecutionReader } = require('../n8n');
 
@@ -47,10 +48,10 @@ async function run(env) {
 	check('setup › Redis and PostgreSQL started on 127.0.0.1', true);
 
 	// 2. Simulator, package, n8n ---------------------------------------------------------------
-	const { createSimulator } = require(path.join(REPO, 'simulator', 'server'));
-	const sim = createSimulator({ latencyMs: 0, asyncDurationMs: 1000, webhookTimeoutMs: 30000 });
-	const { url: simUrl } = await sim.start(0, '127.0.0.1');
-	q.onCleanup('simulator', () => sim.stop());
+	const { sim, url: simUrl } = await startSimulator({
+		asyncDurationMs: 1000,
+		webhookTimeoutMs: 30000,
+	});
 	log(`simulator on ${simUrl}`);
 
 	const [{ tarball }, line] = await Promise.all([

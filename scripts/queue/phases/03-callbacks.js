@@ -3,7 +3,8 @@
 
 const q = require('../infra');
 const { log, timed, sleep, request } = q;
-const { check, figure, show, median } = require('../report');
+const { check, figure, show } = require('../report');
+const { median } = require('../../lib/stats');
 const { waitExecutionsEnded } = require('../n8n');
 
 /** @param {import('./01-setup').QueueEnv} env */

@@ -1,0 +1,54 @@
+// @ts-check
+'use strict';
+// Free TCP ports on 127.0.0.1.
+
+const net = require('net');
+
+/**
+ * A free TCP port on 127.0.0.1 (free when asked: another process may take it before us).
+ * @returns {Promise<number>}
+ */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = /** @type {import('net').AddressInfo} */ (server.address());
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Ports freshPort() has handed out in this process. @type {Set<number>} */
+const handedOut = new Set();
+
+/**
+ * A free port that this process has not handed out before (for a suite that asks for many ports
+ * before the servers that take them have started).
+ * @returns {Promise<number>}
+ */
+async function freshPort() {
+	for (;;) {
+		const port = await freePort();
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
+}
+
+/**
+ * True when nothing listens on `port` at `host`.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+function portIsFree(port, host = '127.0.0.1') {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, host, () => server.close(() => resolve(true)));
+	});
+}
+
+module.exports = { freePort, freshPort, portIsFree };
