@@ -23,7 +23,6 @@ const fs = require('fs');
 const path = require('path');
 
 const { CREDENTIAL_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../lib/constants');
-const { installSignalHandlers } = require('../lib/processes');
 const { pool } = require('../lib/pool');
 const { startReceiver } = require('../lib/receiver');
 const { startSimulator } = require('../lib/simulator');
@@ -39,7 +38,7 @@ const { restLogin } = require('../lib/rest');
 const { workflowId } = require('../lib/builders');
 const { Checks } = require('../lib/checks');
 const { log, secs, timed } = require('../lib/log');
-const { runMain, runSuite, scratchFolder } = require('../lib/suite');
+const { beginSuite, runMain, runSuite } = require('../lib/suite');
 
 function parseArgs(argv) {
 	const args = {
@@ -211,11 +210,8 @@ async function runLine(
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	installSignalHandlers();
-	const started = Date.now();
-	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
+	const { started, lines, root } = beginSuite('gptbots-e2e', args);
 	const cases = loadCases(args.only);
-	const root = scratchFolder('gptbots-e2e', { keep: args.keep });
 	log(`lines: ${lines.join(', ')}; cases: ${cases.map((c) => c.name).join(', ')}; scratch ${root}`);
 
 	await runSuite({

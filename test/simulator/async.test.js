@@ -126,17 +126,9 @@ describe('webhook deliveries', () => {
 		expect(params.get('workflowRunId')).toBe(json.workflowRunId);
 		expect(params.get('status')).toBe('SUCCEED');
 		expect(params.get('workflowId')).toBe('wf_sim_1');
-		for (const f of [
-			'workflowName',
-			'workflowVersion',
-			'totalCost',
-			'totalTokens',
-			'startTime',
-			'endTime',
-			'workflowExecutionTime',
-		]) {
+		const scalars = 'workflowName workflowVersion totalCost totalTokens startTime endTime';
+		for (const f of [...scalars.split(' '), 'workflowExecutionTime'])
 			expect(params.get(f)).not.toBeNull();
-		}
 		expect(JSON.parse(params.get('input'))).toEqual({ q: 'hi', __durationMs: 30 });
 		expect(JSON.parse(params.get('output')).echo.q).toBe('hi');
 	});

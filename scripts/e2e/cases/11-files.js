@@ -14,6 +14,17 @@ const PDF = Buffer.from(
 const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 const OUT_NAME = 'e2e report.pdf';
 const OUT_BYTES = 5000;
+/** fileIn's input: a file field between two others. */
+const FILE_IN_FIELDS = fields([
+	['marker', 'string', '={{ $json.marker }}'],
+	['doc', 'file', ''],
+	['pages', 'integer', '3'],
+]);
+/** integerBad's input: an integer field given 3.5. */
+const INTEGER_BAD_FIELDS = fields([
+	['marker', 'string', 'e2e-integer-bad'],
+	['count', 'integer', '3.5'],
+]);
 
 module.exports = [
 	{
@@ -22,15 +33,7 @@ module.exports = [
 			manualInvokeWorkflow(
 				'file-in',
 				'file field from a Code-node binary',
-				{
-					mode: 'sync',
-					inputSource: 'fields',
-					inputFields: fields([
-						['marker', 'string', '={{ $json.marker }}'],
-						['doc', 'file', ''],
-						['pages', 'integer', '3'],
-					]),
-				},
+				{ mode: 'sync', inputSource: 'fields', inputFields: FILE_IN_FIELDS },
 				env.cred.good,
 				{
 					before: [
@@ -121,14 +124,7 @@ module.exports = [
 			manualInvokeWorkflow(
 				'integer-bad',
 				'integer field given 3.5',
-				{
-					mode: 'sync',
-					inputSource: 'fields',
-					inputFields: fields([
-						['marker', 'string', 'e2e-integer-bad'],
-						['count', 'integer', '3.5'],
-					]),
-				},
+				{ mode: 'sync', inputSource: 'fields', inputFields: INTEGER_BAD_FIELDS },
 				env.cred.good,
 			),
 		],
