@@ -91,18 +91,12 @@ class TriggerBench {
 			{ secretHeaderValue: SECRET, options: this.triggerOptions },
 			TRIGGER_WEBHOOK_ID,
 		);
-		const webhook = {
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			webhookId: builders.stableUuid('bench-webhook-throughput'),
-			parameters: {
-				httpMethod: 'POST',
-				path: WEBHOOK_PATH,
-				responseMode: 'onReceived',
-				options: {},
-			},
-		};
+		const webhook = builders.webhookNode(
+			'Webhook',
+			WEBHOOK_PATH,
+			builders.stableUuid('bench-webhook-throughput'),
+			'onReceived',
+		);
 		// The trigger's de-duplication store full from the start, as after a while in production:
 		// SEEN_RUN_IDS_CAPACITY earlier run ids in the node's static data (the store's first format).
 		const seen = Array.from(

@@ -115,6 +115,34 @@ function triggerNode(name, parameters, webhookId, typeVersion = 1.1) {
 }
 
 /**
+ * n8n's Webhook node (v2): `POST /webhook/<path>`, answering as `responseMode` says (onReceived,
+ * lastNode …).
+ * @param {string} name
+ * @param {string} path
+ * @param {string} webhookId a UUID
+ * @param {string} responseMode
+ * @returns {WorkflowNode}
+ */
+function webhookNode(name, path, webhookId, responseMode) {
+	return {
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId,
+		parameters: { httpMethod: 'POST', path, responseMode, options: {} },
+	};
+}
+
+/**
+ * A No Operation node (a named end point to read a branch's items at).
+ * @param {string} name
+ * @returns {WorkflowNode}
+ */
+function noOpNode(name) {
+	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+}
+
+/**
  * The production URL of a trigger with this webhookId (path "gptbots", as the trigger declares).
  * @param {{ url: string }} server
  * @param {string} webhookId
@@ -212,6 +240,8 @@ module.exports = {
 	gptNode,
 	manualInvokeWorkflow,
 	triggerNode,
+	webhookNode,
+	noOpNode,
 	productionWebhookUrl,
 	postItemNode,
 	fields,

@@ -165,11 +165,13 @@ async function makeUserFolder(root, tarball) {
 
 /**
  * A context for one n8n line + user folder: every n8n call goes through it.
- * ctx.env(extra) gives the environment; ctx.cli(args) runs `n8n <args>`.
+ * ctx.env(extra) gives the environment; ctx.cli(args) runs `n8n <args>`. `settings` are n8n
+ * settings for every call of this context (e.g. queue mode's database and Redis).
  * @param {N8nLine} line
  * @param {string} userFolder
+ * @param {Record<string, string>} [settings]
  */
-function n8nContext(line, userFolder) {
+function n8nContext(line, userFolder, settings = {}) {
 	const ctx = {
 		line,
 		userFolder,
@@ -205,6 +207,7 @@ function n8nContext(line, userFolder) {
 				DB_TYPE: 'sqlite',
 				// Extra settings for every n8n call, for experiments: E2E_N8N_ENV='{"N8N_LOG_LEVEL":"debug"}'
 				...(process.env.E2E_N8N_ENV ? JSON.parse(process.env.E2E_N8N_ENV) : {}),
+				...settings,
 				...extra,
 			};
 		},

@@ -4,11 +4,27 @@
 
 const net = require('net');
 
+/** Ports freePort() has handed out in this process. @type {Set<number>} */
+const handedOut = new Set();
+
 /**
- * A free TCP port on 127.0.0.1 (free when asked: another process may take it before us).
+ * A free TCP port on 127.0.0.1, never one handed out before in this process (a suite may ask for
+ * several before the servers that take them have started). Free when asked: another process may
+ * take it before us.
  * @returns {Promise<number>}
  */
-function freePort() {
+async function freePort() {
+	for (;;) {
+		const port = await anyFreePort();
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
+}
+
+/** @returns {Promise<number>} */
+function anyFreePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.unref();
@@ -18,24 +34,6 @@ function freePort() {
 			server.close(() => resolve(port));
 		});
 	});
-}
-
-/** Ports freshPort() has handed out in this process. @type {Set<number>} */
-const handedOut = new Set();
-
-/**
- * A free port that this process has not handed out before (for a suite that asks for many ports
- * before the servers that take them have started).
- * @returns {Promise<number>}
- */
-async function freshPort() {
-	for (;;) {
-		const port = await freePort();
-		if (!handedOut.has(port)) {
-			handedOut.add(port);
-			return port;
-		}
-	}
 }
 
 /**
@@ -51,4 +49,4 @@ function portIsFree(port, host = '127.0.0.1') {
 	});
 }
 
-module.exports = { freePort, freshPort, portIsFree };
+module.exports = { freePort, portIsFree };

@@ -125,16 +125,16 @@ function isAlive(pid) {
 /**
  * Stops a child we spawned: SIGTERM (or `signal`) to its PID, SIGKILL to its process group (it was
  * spawned detached, so the group is exactly it and its own children, e.g. n8n's task runners) after
- * `graceMs`.
+ * `graceMs`; what is left in the group is killed, also when the child had exited already.
  * @param {ChildProcess} child
  * @param {string} [label]
  * @param {number} [graceMs]
  * @param {NodeJS.Signals} [signal]
  */
 async function stopProcess(child, label = 'process', graceMs = 10000, signal = 'SIGTERM') {
-	if (!child || child.exitCode !== null || child.signalCode !== null) return;
-	const pid = child.pid;
+	const pid = child?.pid;
 	if (pid === undefined) return; // never spawned (process.kill would throw, and we would return)
+	if (child.exitCode !== null || child.signalCode !== null) return reapGroup(pid);
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	try {
 		process.kill(pid, signal);
@@ -155,7 +155,15 @@ async function stopProcess(child, label = 'process', graceMs = 10000, signal = '
 		}
 		await exited;
 	}
-	// Reap task-runner children left in its group, if any (by the group id of our child).
+	reapGroup(pid);
+}
+
+/**
+ * Kills what is left in the process group of a child we spawned detached (e.g. n8n's task
+ * runners), also after the child itself has exited.
+ * @param {number} pid
+ */
+function reapGroup(pid) {
 	try {
 		process.kill(-pid, 0);
 		process.kill(-pid, 'SIGKILL');
