@@ -3,11 +3,12 @@
 /** `npm run probe` (scripts/probe/probe.js) run as users run it, against the simulator. */
 
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { createSimulator } = require('../simulator/server');
+const { DATA_CENTRE_BASE_URLS } = require('../scripts/lib/constants');
+const { freePort } = require('../scripts/lib/ports');
 
 jest.setTimeout(30000);
 
@@ -16,15 +17,6 @@ const PROBE = path.join(__dirname, '..', 'scripts', 'probe', 'probe.js');
 let sim;
 let base;
 let dir;
-
-const freePort = () =>
-	new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
 
 function runProbe(args, env = {}) {
 	return new Promise((resolve) => {
@@ -179,4 +171,19 @@ it('without runs spends no credits; without a key it says what to set and never 
 	});
 	expect(wrongKey.stdout).toContain('verify         HTTP 401');
 	expect(fs.readFileSync(path.join(dir, 'wrong.json'), 'utf8')).not.toContain('wrong-key-77x');
+});
+
+it("knows the data centres as the credential offers them (one table for the scripts, the credential's own for the node)", () => {
+	// The credential's table is the package's: find the module that defines it wherever it lives.
+	const defining = (/** @type {string} */ dir) =>
+		fs
+			.readdirSync(dir, { withFileTypes: true, recursive: true })
+			.filter((e) => e.isFile() && e.name.endsWith('.ts'))
+			.map((e) => path.join(e.parentPath ?? e.path, e.name))
+			.find((file) => fs.readFileSync(file, 'utf8').includes('export const DATA_CENTRE_BASE_URLS'));
+	const file =
+		defining(path.join(__dirname, '..', 'credentials')) ??
+		defining(path.join(__dirname, '..', 'nodes'));
+	expect(file).toBeDefined();
+	expect(require(file).DATA_CENTRE_BASE_URLS).toEqual(DATA_CENTRE_BASE_URLS);
 });

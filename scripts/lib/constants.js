@@ -35,6 +35,17 @@ const {
 	SIM_API_KEY,
 } = require('../../simulator/names');
 const REPO = findRepo(__dirname);
+/**
+ * GPTBots' data centres and their API base URLs, as the credential's Data Centre offers them
+ * (credentials/baseUrl.ts; test/probe.test.js holds the two equal).
+ * @type {Record<'sg' | 'jp' | 'th' | 'global', string>}
+ */
+const DATA_CENTRE_BASE_URLS = {
+	sg: 'https://api-sg.gptbots.ai',
+	jp: 'https://api-jp.gptbots.ai',
+	th: 'https://api-th.gptbots.ai',
+	global: 'https://api.gptbots.ai',
+};
 const WRONG_API_KEY = 'wrong-key-e2e-7f3a9c21d4';
 
 /** @typedef {{ name: 'legacy' | 'current', version: string, node24: boolean }} LineSpec */
@@ -50,6 +61,7 @@ module.exports = {
 	CACHE,
 	NODE24_VERSION,
 	LINES,
+	DATA_CENTRE_BASE_URLS,
 	ENCRYPTION_KEY,
 	PACKAGE_NAME,
 	NODE_TYPE,

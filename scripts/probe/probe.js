@@ -20,16 +20,11 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
+const { DATA_CENTRE_BASE_URLS } = require('../lib/constants');
 const { request } = require('../lib/request');
 const { sleep } = require('../lib/wait');
 const { shapeOf, headersShape, runLocation, rowsLocation, redact } = require('./shape');
 
-const ENDPOINTS = {
-	sg: 'https://api-sg.gptbots.ai',
-	jp: 'https://api-jp.gptbots.ai',
-	th: 'https://api-th.gptbots.ai',
-	global: 'https://api.gptbots.ai',
-};
 const ISSUES_URL = 'https://github.com/n8n-nodes-gptbots/n8n-nodes-gptbots/issues/new';
 const FINISHED = /^(SUCCEED|SUCCED|SUCCESS|FAILED|FAIL)$/i;
 
@@ -71,13 +66,15 @@ function settings(args, env) {
 	if (!apiKey)
 		throw new Error('Set GPTBOTS_API_KEY to the API key of one of your GPTBots workflows');
 	const endpoint = (env.GPTBOTS_ENDPOINT || 'sg').toLowerCase();
-	const baseUrl = (args.baseUrl || env.GPTBOTS_BASE_URL || ENDPOINTS[endpoint] || '').replace(
-		/\/+$/,
-		'',
-	);
+	const baseUrl = (
+		args.baseUrl ||
+		env.GPTBOTS_BASE_URL ||
+		DATA_CENTRE_BASE_URLS[endpoint] ||
+		''
+	).replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]+$/.test(baseUrl))
 		throw new Error(
-			`No usable base URL: set GPTBOTS_ENDPOINT to one of ${Object.keys(ENDPOINTS).join(', ')} or GPTBOTS_BASE_URL to http(s)://host`,
+			`No usable base URL: set GPTBOTS_ENDPOINT to one of ${Object.keys(DATA_CENTRE_BASE_URLS).join(', ')} or GPTBOTS_BASE_URL to http(s)://host`,
 		);
 	let input = {};
 	if (env.GPTBOTS_INPUT) {
