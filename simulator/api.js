@@ -15,6 +15,8 @@ const { verify } = require('./routes/verify');
 const { invoke } = require('./routes/invoke');
 const { query } = require('./routes/query');
 const { logs } = require('./routes/logs');
+const { AGENT_ROUTES } = require('./agent/agentRoutes');
+const { summariseMessageFiles } = require('./agent/agentParts');
 
 /** API routes. `limited` routes count toward maxInFlight (the expensive calls); `counter` names their count in state.counts. */
 const ROUTES = {
@@ -37,6 +39,7 @@ const ROUTES = {
 		limited: true,
 	},
 	'GET /v1/workflow/run/logs': { handler: logs, counter: 'logs', needsBody: false, limited: false },
+	...AGENT_ROUTES, // agents (the conversation API): agent/
 };
 
 const REQUEST_BODY_PREVIEW = 2000;
@@ -60,25 +63,34 @@ function tooManyRequests(options) {
 }
 
 /** What a request that got past faults is answered: 404, 401, 400 or the handler's answer. */
-async function answer(ctx, route, url, raw, entry) {
+async function answer(ctx, route, url, raw, entry, req) {
 	if (!route) return apiError(404, 40400, 'Not found');
 	if (entry.auth !== 'valid') {
 		ctx.state.counts.unauthorized += 1;
 		return apiError(401, 40100, 'Invalid API key');
 	}
+	// verify takes both kinds of key; every other endpoint only its own product's
+	if (route.handler !== verify && entry.keyKind !== (route.kind ?? 'workflow'))
+		return apiError(
+			403,
+			40300,
+			`This API key belongs to ${entry.keyKind === 'agent' ? 'an agent' : 'a workflow'}`,
+		);
 	let body;
 	if (route.needsBody) {
 		const parsed = parseJson(raw);
 		if (!parsed.ok) return apiError(400, 40000, 'Request body is not valid JSON');
 		body = parsed.value;
 	}
-	return route.handler(ctx, { body, url, entry });
+	return route.handler(ctx, { body, url, entry, req });
 }
 
 function bodyForRecord(raw) {
 	if (!raw) return undefined;
 	const parsed = parseJson(raw);
-	return parsed.ok ? summariseBodyFiles(parsed.value) : raw.slice(0, REQUEST_BODY_PREVIEW);
+	return parsed.ok
+		? summariseMessageFiles(summariseBodyFiles(parsed.value))
+		: raw.slice(0, REQUEST_BODY_PREVIEW);
 }
 
 /** Drops the connection without an answer (client sees a reset / "socket hang up"). */
@@ -116,10 +128,12 @@ async function handleApi(ctx, req, res, url) {
 
 	if (fault && !AFTER_EFFECT_KINDS.has(fault))
 		return respond(state, res, entry, faultResponse(fault, options));
-	const response = await answer(ctx, route, url, raw, entry);
-	if (fault === 'reset_after') return dropConnection(req);
+	const response = await answer(ctx, route, url, raw, entry, req);
+	if (fault === 'stream_break' && response.stream)
+		return respond(state, res, entry, response, { breakMidway: true });
+	if (fault === 'reset_after' || fault === 'stream_break') return dropConnection(req);
 	if (fault === 'hang_after') return;
-	respond(state, res, entry, response);
+	return respond(state, res, entry, response);
 }
 
 module.exports = { handleApi };

@@ -4,9 +4,11 @@
 /**
  * Starts the simulator as its own process:
  *   node simulator/cli.js [--port 0] [--host 127.0.0.1] [--latency 50] [--max-in-flight N]
- *     [--api-key KEY] [--async-duration 1000] [--fault-rate 0.1] [--fault-kinds a,b]
+ *     [--api-key KEY] [--agent-key KEY] [--agent-webhook-url URL] [--stream-piece-ms 20]
+ *     [--async-duration 1000] [--fault-rate 0.1] [--fault-kinds a,b]
  *     [--seed 1] [--retry-after 1] [--webhook-repeat 1] [--webhook-retries 0]
  *     [--variants '{"delivery":"snake","answers":"wrapped"}']  (see variants.js)
+ *     [--agent-variants '{"stream":"delta","streamEnd":"close"}']  (see agent/agentOptions.js)
  * Prints one JSON line {"url","pid"} once listening; stops on SIGTERM/SIGINT.
  */
 
@@ -18,6 +20,9 @@ const FLAGS = {
 	'--latency': { key: 'latencyMs', parse: Number },
 	'--max-in-flight': { key: 'maxInFlight', parse: Number },
 	'--api-key': { key: 'apiKeys', parse: (v) => v.split(',').filter(Boolean) },
+	'--agent-key': { key: 'agentApiKeys', parse: (v) => v.split(',').filter(Boolean) },
+	'--agent-webhook-url': { key: 'agentWebhookUrl', parse: String },
+	'--stream-piece-ms': { key: 'streamPieceMs', parse: Number },
 	'--async-duration': { key: 'asyncDurationMs', parse: Number },
 	'--fault-rate': { key: 'faultRate', parse: Number },
 	'--fault-kinds': { key: 'faultKinds', parse: (v) => v.split(',').filter(Boolean) },
@@ -26,6 +31,7 @@ const FLAGS = {
 	'--webhook-repeat': { key: 'webhookRepeat', parse: Number },
 	'--webhook-retries': { key: 'webhookRetries', parse: Number },
 	'--variants': { key: 'variants', parse: (v) => JSON.parse(v) },
+	'--agent-variants': { key: 'agentVariants', parse: (v) => JSON.parse(v) },
 };
 
 function parseArgs(argv) {

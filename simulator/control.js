@@ -34,6 +34,7 @@ function createControlHandler(sim) {
 			const result = await sim.deliver(body);
 			return jsonResponse(200, { statusCode: result.statusCode, error: result.error });
 		},
+		'POST /__sim/agent/human-reply': async ({ body }) => ok(await sim.agent.humanReply(body)),
 		'POST /__sim/seed-runs': ({ body }) => {
 			const ids = sim.seedRuns(body.count, {
 				userId: body.userId ?? null,
@@ -83,7 +84,7 @@ async function jsonBody(req) {
 }
 
 function withoutKeys(options) {
-	const { apiKeys, ...rest } = options;
+	const { apiKeys, agentApiKeys, ...rest } = options;
 	return rest;
 }
 

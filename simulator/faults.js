@@ -17,16 +17,23 @@ const FAULT_KINDS = [
 	'error_code_200',
 ];
 
+/**
+ * Kinds that are never drawn at random unless named in `faultKinds`: `stream_break` takes
+ * effect and breaks a streamed agent answer after half its pieces (other answers: the socket
+ * is destroyed, as with reset_after).
+ */
+const EXTRA_KINDS = ['stream_break'];
+
 /** Kinds applied only after the request took effect (the invoke created its run). */
-const AFTER_EFFECT_KINDS = new Set(['reset_after', 'hang_after']);
+const AFTER_EFFECT_KINDS = new Set(['reset_after', 'hang_after', 'stream_break']);
 
 /** Kinds that drop or keep the connection instead of answering. */
 const CONNECTION_KINDS = new Set(['reset_before', 'hang', 'reset_after', 'hang_after']);
 
 function assertKind(kind) {
-	if (!FAULT_KINDS.includes(kind)) {
+	if (!FAULT_KINDS.includes(kind) && !EXTRA_KINDS.includes(kind)) {
 		throw new TypeError(
-			`Unknown fault kind "${kind}". Known kinds: ${FAULT_KINDS.join(', ')}, refuse`,
+			`Unknown fault kind "${kind}". Known kinds: ${[...FAULT_KINDS, ...EXTRA_KINDS].join(', ')}, refuse`,
 		);
 	}
 }
@@ -70,7 +77,7 @@ function createFaultPlan({ getOptions, random }) {
 	}
 
 	return {
-		kinds: [...FAULT_KINDS],
+		kinds: [...FAULT_KINDS, ...EXTRA_KINDS],
 		queue,
 		pick: (path) => takeQueued(path) ?? drawRandom(),
 		pending: () =>

@@ -201,6 +201,8 @@ module.exports = {
 	FILE_FORMATS,
 	checkFileInputs,
 	fileContent,
+	fileProblem,
+	fileSummary,
 	outputFileFields,
 	serveFile,
 	summariseBodyFiles,

@@ -73,13 +73,22 @@ function apiErrorFrom({ status, code, message }) {
 	return apiError(status, code, message);
 }
 
-function send(res, response) {
-	if (res.writableEnded || res.destroyed) return;
+/**
+ * Sends a response. A response with `stream(res, how)` (a streamed agent answer) gets its headers
+ * now and writes its own body; the promise it returns is returned.
+ */
+function send(res, response, how) {
+	if (res.writableEnded || res.destroyed) return undefined;
+	if (response.stream) {
+		res.writeHead(response.status, response.headers);
+		return response.stream(res, how);
+	}
 	res.writeHead(response.status, {
 		...response.headers,
 		'Content-Length': Buffer.byteLength(response.body),
 	});
 	res.end(response.body);
+	return undefined;
 }
 
 module.exports = {

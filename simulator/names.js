@@ -8,9 +8,18 @@
  */
 
 const SIM_API_KEY = 'sim-key-123';
+/** The key of the simulated agent (the conversation API), distinct from the workflow's. */
+const SIM_AGENT_KEY = 'sim-agent-key-456';
 const PACKAGE_NAME = 'n8n-nodes-gptbots';
 const NODE_TYPE = `${PACKAGE_NAME}.gptBotsWorkflow`;
 const TRIGGER_TYPE = `${PACKAGE_NAME}.gptBotsWorkflowTrigger`;
 const CREDENTIAL_TYPE = 'gptBotsApi';
 
-module.exports = { SIM_API_KEY, PACKAGE_NAME, NODE_TYPE, TRIGGER_TYPE, CREDENTIAL_TYPE };
+module.exports = {
+	SIM_API_KEY,
+	SIM_AGENT_KEY,
+	PACKAGE_NAME,
+	NODE_TYPE,
+	TRIGGER_TYPE,
+	CREDENTIAL_TYPE,
+};

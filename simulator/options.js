@@ -3,6 +3,7 @@
 const { FAULT_KINDS, assertKind } = require('./faults');
 const { DEFAULT_VARIANTS, normalizeVariants } = require('./variants');
 const { SIM_API_KEY } = require('./names');
+const { AGENT_DEFAULTS, AGENT_VALIDATORS } = require('./agent/agentOptions');
 
 const DEFAULT_OPTIONS = Object.freeze({
 	apiKeys: [SIM_API_KEY],
@@ -23,6 +24,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	outputFiles: null, // like input.__outputFiles, for every run whose input has none
 	workflow: { id: 'wf_sim_1', name: 'Simulated workflow', version: '1.0.0' },
 	variants: DEFAULT_VARIANTS,
+	...AGENT_DEFAULTS, // agents (the conversation API): agent/agentOptions.js
 });
 
 function nonNegativeNumber(name, value) {
@@ -93,6 +95,7 @@ const VALIDATORS = {
 			throw new TypeError('workflow must be an object');
 		return { ...DEFAULT_OPTIONS.workflow, ...value };
 	},
+	...AGENT_VALIDATORS,
 };
 
 /** Validates a partial options object; throws on unknown names so typos do not pass silently. */

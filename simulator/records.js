@@ -6,6 +6,7 @@
  */
 
 const { send } = require('./http-utils');
+const { AGENT_COUNTS, freshAgentState, agentSummary } = require('./agent/agentState');
 
 /** The records reset() starts afresh (inFlight/peakInFlight live beside them: requests may be in flight). */
 function freshState() {
@@ -20,17 +21,22 @@ function freshState() {
 			logs: 0,
 			rateLimited: 0,
 			unauthorized: 0,
+			...AGENT_COUNTS,
 		},
 		runsByItemKey: {},
 		deliveries: [],
 		faultsInjected: {},
+		agent: freshAgentState(),
 	};
 }
 
-function classifyAuth(header, apiKeys) {
-	if (!header) return 'missing';
+/** Whether the request's key is valid, and whose it is: a workflow's or an agent's. */
+function classifyAuth(header, { apiKeys, agentApiKeys }) {
+	if (!header) return { auth: 'missing', keyKind: null };
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
-	return match && apiKeys.includes(match[1]) ? 'valid' : 'invalid';
+	if (match && apiKeys.includes(match[1])) return { auth: 'valid', keyKind: 'workflow' };
+	if (match && agentApiKeys.includes(match[1])) return { auth: 'valid', keyKind: 'agent' };
+	return { auth: 'invalid', keyKind: null };
 }
 
 /** Drops the oldest entries once `list` is a tenth over `max`: trimming on every push would be quadratic. */
@@ -47,7 +53,7 @@ function recordRequest(ctx, req, path, query) {
 		path,
 		query,
 		headers,
-		auth: classifyAuth(authorization, ctx.options.apiKeys),
+		...classifyAuth(authorization, ctx.options),
 		body: undefined,
 		time: Date.now(),
 		answeredStatus: null,
@@ -63,10 +69,10 @@ function noteFault(state, entry, kind) {
 	state.faultsInjected[kind] = (state.faultsInjected[kind] || 0) + 1;
 }
 
-function respond(state, res, entry, response) {
+function respond(state, res, entry, response, how) {
 	entry.answeredStatus = response.status;
 	if (response.status === 429) state.counts.rateLimited += 1;
-	send(res, response);
+	return send(res, response, how);
 }
 
 function recordDelivery(ctx, runId, delivery, result, extra) {
@@ -92,7 +98,7 @@ function summary(ctx, { lastRequests = 200 } = {}) {
 	const runStatuses = {};
 	for (const { run } of state.runs.values())
 		runStatuses[run.status] = (runStatuses[run.status] || 0) + 1;
-	const { apiKeys, ...safeOptions } = options;
+	const { apiKeys, agentApiKeys, ...safeOptions } = options;
 	return {
 		counts: { ...state.counts },
 		runs: state.runs.size,
@@ -106,6 +112,7 @@ function summary(ctx, { lastRequests = 200 } = {}) {
 		peakInFlight: state.peakInFlight,
 		options: safeOptions,
 		requests: state.requests.slice(-lastRequests),
+		agent: agentSummary(state.agent),
 	};
 }
 

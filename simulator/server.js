@@ -22,6 +22,7 @@ const { deliverNow } = require('./deliveries');
 const { handleApi } = require('./api');
 const { createControlHandler } = require('./control');
 const { serveFile } = require('./files');
+const { humanReply } = require('./agent/agentMessage');
 
 /**
  * The context every part of one simulator works on. `random`, `address`, the sequences and
@@ -54,7 +55,7 @@ function createSimulator(userOptions = {}) {
 		const url = new URL(req.url, 'http://simulator.local');
 		try {
 			if (url.pathname.startsWith('/__sim/')) return await control(req, res, url);
-			if (url.pathname.startsWith('/v1/')) return await handleApi(ctx, req, res, url);
+			if (/^\/v[12]\//.test(url.pathname)) return await handleApi(ctx, req, res, url);
 			if (url.pathname.startsWith('/files/')) return serveFile(req, res, url);
 			send(res, apiError(404, 40400, 'Not found'));
 		} catch (error) {
@@ -148,6 +149,8 @@ function createSimulator(userOptions = {}) {
 		configure,
 		seedRuns: (count, seedOptions) => seedRuns(ctx, count, seedOptions),
 		deliver: (delivery) => deliverNow(ctx, delivery),
+		/** Agents: a human agent's reply, delivered to the agent's webhook (agent/agentMessage.js). */
+		agent: { humanReply: (reply) => humanReply(ctx, reply) },
 		summary: (summaryOptions) => summary(ctx, summaryOptions),
 		faults: {
 			kinds: faultPlan.kinds,

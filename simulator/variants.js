@@ -38,15 +38,19 @@ const DEFAULT_VARIANTS = Object.freeze({
 	logsWithoutTotal: false,
 });
 
-/** Checks a partial variants object; throws a TypeError naming the bad entry. */
-function normalizeVariants(value, label = 'variants') {
+/**
+ * Checks a partial variants object against `choices` (name → allowed values) and `flags` (boolean
+ * names); throws a TypeError naming the bad entry. Workflow variants use this file's lists, agent
+ * variants their own (agent/agentOptions.js).
+ */
+function checkVariants(value, label, choices, flags) {
 	if (!isPlainObject(value)) throw new TypeError(`${label} must be an object`);
 	const result = {};
 	for (const [name, choice] of Object.entries(value)) {
-		if (CHOICES[name]) {
-			if (!CHOICES[name].includes(choice))
-				throw new TypeError(`${label}.${name} must be one of ${CHOICES[name].join(', ')}`);
-		} else if (FLAGS.includes(name)) {
+		if (Object.hasOwn(choices, name)) {
+			if (!choices[name].includes(choice))
+				throw new TypeError(`${label}.${name} must be one of ${choices[name].join(', ')}`);
+		} else if (flags.includes(name)) {
 			if (typeof choice !== 'boolean')
 				throw new TypeError(`${label}.${name} must be true or false`);
 		} else {
@@ -56,6 +60,10 @@ function normalizeVariants(value, label = 'variants') {
 	}
 	return result;
 }
+
+/** Checks a partial workflow variants object; throws a TypeError naming the bad entry. */
+const normalizeVariants = (value, label = 'variants') =>
+	checkVariants(value, label, CHOICES, FLAGS);
 
 /** The variants for one run: the server's, overridden by the run's input `__variants` if valid. */
 function variantsFor(serverVariants, input) {
@@ -166,6 +174,7 @@ function logsBody({ total, page, pageSize, list }, variants) {
 
 module.exports = {
 	CHOICES,
+	checkVariants,
 	DEFAULT_VARIANTS,
 	answerBody,
 	deliveryBody,

@@ -5,37 +5,24 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { createSimulator } = require('../simulator/server');
 const { DATA_CENTRE_BASE_URLS } = require('../scripts/lib/constants');
-const { freePort } = require('../scripts/lib/ports');
+const { freePort, runProbe: runWith } = require('./probeRun');
 
 jest.setTimeout(30000);
 
 const KEY = 'sim-key-probe-9f3e1c';
-const PROBE = path.join(__dirname, '..', 'scripts', 'probe', 'probe.js');
 let sim;
 let base;
 let dir;
 
-function runProbe(args, env = {}) {
-	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [PROBE, ...args], {
-			env: {
-				PATH: process.env.PATH,
-				GPTBOTS_API_KEY: KEY,
-				GPTBOTS_BASE_URL: base,
-				GPTBOTS_INPUT: '{"topic":"secret topic text"}',
-				...env,
-			},
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('exit', (code) => resolve({ code, stdout, stderr }));
+const runProbe = (args, env = {}) =>
+	runWith(args, {
+		GPTBOTS_API_KEY: KEY,
+		GPTBOTS_BASE_URL: base,
+		GPTBOTS_INPUT: '{"topic":"secret topic text"}',
+		...env,
 	});
-}
 
 beforeAll(async () => {
 	sim = createSimulator({ apiKeys: [KEY], asyncDurationMs: 300 });
@@ -65,7 +52,6 @@ it('makes the conformance run, captures the webhook deliveries and reports shape
 	]);
 	expect(stderr).toBe('');
 	expect(code).toBe(0);
-	process.stdout.write(`probe summary against the simulator:\n${stdout}\n`);
 
 	// what it did at the simulator: verify, one sync and one async run, result queries, one logs page
 	expect(sim.state.counts).toMatchObject({ verify: 1, invoke: 2, logs: 1 });

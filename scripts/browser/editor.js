@@ -1,5 +1,6 @@
 'use strict';
-// Driving n8n's editor in headless Chromium (Debian's `chromium`, through playwright-core).
+// Driving n8n's editor in headless Chromium (Debian's `chromium`, or the Chrome a CI runner has:
+// findBrowser.js), through playwright-core.
 // Selectors are n8n's own data-test-id attributes (the ones n8n's Playwright tests use), the same
 // on n8n 2.8 and 2.41.
 
@@ -8,8 +9,16 @@ const os = require('os');
 const path = require('path');
 
 const { onCleanup } = require('../lib/processes');
+const { findBrowser, HINT } = require('./findBrowser');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+let found;
+/** { path, version } of the browser (looked up once); throws saying what to do when there is none. */
+function browser() {
+	found ??= findBrowser();
+	if (!found) throw new Error(HINT);
+	return found;
+}
+
 const VIEWPORT = { width: 1440, height: 900 };
 const CHROMIUM_FLAGS = [
 	'--headless',
@@ -25,16 +34,15 @@ const CHROMIUM_FLAGS = [
 
 /** Chromium with a fresh profile (removed at cleanup); resolves { context, page }. */
 async function launchBrowser() {
-	if (!fs.existsSync(CHROMIUM))
-		throw new Error(
-			`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), or set CHROMIUM_PATH`,
-		);
+	const executablePath = browser().path;
+	if (!fs.existsSync(executablePath))
+		throw new Error(`CHROMIUM_PATH=${executablePath} does not exist; ${HINT}`);
 	const { chromium } = require('playwright-core');
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-chromium-'));
 	onCleanup('chromium profile', () => fs.rmSync(profile, { recursive: true, force: true }));
 	// launchPersistentContext passes the profile as --user-data-dir.
 	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM,
+		executablePath,
 		headless: true,
 		viewport: VIEWPORT,
 		deviceScaleFactor: 1,
@@ -234,7 +242,7 @@ async function canvasSubtitle(page, nodeName) {
 }
 
 module.exports = {
-	CHROMIUM,
+	browser,
 	launchBrowser,
 	dismissPopups,
 	login,

@@ -123,10 +123,8 @@ async function main() {
 			name: '[suite]',
 			label: 'build, pack, chromium and the simulator',
 			async run() {
-				if (!fs.existsSync(editor.CHROMIUM))
-					throw new Error(
-						`${editor.CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`,
-					);
+				const browser = editor.browser();
+				log(`browser: ${browser.path} (${browser.version ?? 'version unknown'})`);
 				const { tarball } = await timed('npm run build + npm pack', () =>
 					buildAndPack(path.join(root, 'pack')),
 				);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the n8n lines the real-n8n suites use into a cache outside the repo, once; later runs
-# reuse it. Usage: install-n8n.sh [--reinstall] [legacy|current|all]
-# Prints the folder of each line it made ready (stdout); progress goes to stderr.
+# reuse it. Usage: install-n8n.sh [--reinstall] [legacy|current|all|node24]
+# Prints the folder of each line it made ready (stdout); progress goes to stderr. `node24` installs
+# only the current line's Node and prints its bin folder (.ci/run runs the unit tests on it too).
 #
 # Environment: N8N_E2E_CACHE (the cache folder, default ~/.cache/n8n-nodes-gptbots),
 # N8N_E2E_NPM_CACHE (npm's download cache, default $N8N_E2E_CACHE/npm-cache).
@@ -138,5 +139,6 @@ case "${1:-all}" in
   legacy) install_legacy ;;
   current) install_current ;;
   all) install_legacy; install_current ;;
-  *) echo "usage: $0 [--reinstall] [legacy|current|all]" >&2; exit 2 ;;
+  node24) install_node24 ;;
+  *) echo "usage: $0 [--reinstall] [legacy|current|all|node24]" >&2; exit 2 ;;
 esac

@@ -11,19 +11,22 @@
  *
  *   GPTBOTS_API_KEY=… GPTBOTS_ENDPOINT=sg|jp|th|global  (or GPTBOTS_BASE_URL=https://…)
  *   GPTBOTS_INPUT='{"topic":"News"}'   the Start-node input of the key's workflow (default {})
+ *   GPTBOTS_AGENT_API_KEY=…   an agent's key: the agent side too (agent.js), or alone without
+ *     GPTBOTS_API_KEY. With --public-url, set the agent's webhook (Integration → API) to that URL.
  *   npm run probe -- [--out gptbots-probe-report.json] [--public-url https://your-tunnel]
  *     [--listen-port 8787] [--webhook-wait 120] [--poll-interval 2] [--max-wait 300] [--no-runs]
  *
- * Runs cost credits: one sync and one async run (none with --no-runs).
+ * Runs cost credits: one sync and one async run; agent messages: blocking, streaming and, with
+ * --public-url, webhook (none with --no-runs).
  */
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
 const { DATA_CENTRE_BASE_URLS } = require('../lib/constants');
-const { request } = require('../lib/request');
 const { sleep } = require('../lib/wait');
 const { shapeOf, headersShape, runLocation, rowsLocation, redact } = require('./shape');
+const { probeAgent, summariseAgent } = require('./agent');
+const { apiCall, describeCall, recorder, startListener } = require('./calls');
 
 const ISSUES_URL = 'https://github.com/n8n-nodes-gptbots/n8n-nodes-gptbots/issues/new';
 const FINISHED = /^(SUCCEED|SUCCED|SUCCESS|FAILED|FAIL)$/i;
@@ -63,8 +66,11 @@ function parseArgs(argv) {
 
 function settings(args, env) {
 	const apiKey = (env.GPTBOTS_API_KEY || '').trim();
-	if (!apiKey)
-		throw new Error('Set GPTBOTS_API_KEY to the API key of one of your GPTBots workflows');
+	const agentKey = (env.GPTBOTS_AGENT_API_KEY || '').trim();
+	if (!apiKey && !agentKey)
+		throw new Error(
+			'Set GPTBOTS_API_KEY to the API key of one of your GPTBots workflows, and/or GPTBOTS_AGENT_API_KEY to the key of one of your agents',
+		);
 	const endpoint = (env.GPTBOTS_ENDPOINT || 'sg').toLowerCase();
 	const baseUrl = (
 		args.baseUrl ||
@@ -82,48 +88,17 @@ function settings(args, env) {
 		if (input === null || typeof input !== 'object' || Array.isArray(input))
 			throw new Error('GPTBOTS_INPUT must be a JSON object');
 	}
-	return { apiKey, baseUrl, input, userId: env.GPTBOTS_USER_ID || undefined };
+	return { apiKey, agentKey, baseUrl, input, userId: env.GPTBOTS_USER_ID || undefined };
 }
 
-/**
- * One API call; resolves {status, headers, json, text, ms} or {error, ms}. The error is kept as its
- * code (ECONNRESET, ETIMEDOUT, …): the report holds no URL with the user's query values.
- */
-async function call(config, method, path, { body, qs } = {}) {
-	const url = new URL(`${config.baseUrl}${path}`);
-	for (const [name, value] of Object.entries(qs || {})) url.searchParams.set(name, String(value));
-	const started = Date.now();
-	try {
-		const { status, headers, json, text, ms } = await request(method, url.toString(), {
-			headers: {
-				Authorization: `Bearer ${config.apiKey}`,
-				Accept: 'application/json',
-				'Content-Type': 'application/json',
-			},
-			body,
-			timeoutMs: 180000,
-		});
-		return { status, headers, json, text, ms };
-	} catch (error) {
-		return { error: error.code || error.message, ms: Date.now() - started };
-	}
-}
+const call = (config, method, path, options) =>
+	apiCall(config.baseUrl, config.apiKey, method, path, options);
 
-/** What the report keeps of one answer. */
+/** What the report keeps of one answer, and where a run sits in it. */
 function describeAnswer(label, method, path, answer) {
-	if (answer.error)
-		return { call: label, request: `${method} ${path}`, error: answer.error, ms: answer.ms };
-	return {
-		call: label,
-		request: `${method} ${path}`,
-		httpStatus: answer.status,
-		ms: answer.ms,
-		headers: headersShape(answer.headers),
-		json: answer.json !== undefined,
-		...(answer.json === undefined && { bodyLength: answer.text.length }),
-		shape: answer.json === undefined ? null : shapeOf(answer.json),
-		run: answer.json === undefined ? null : runLocation(answer.json),
-	};
+	const described = describeCall(label, method, path, answer);
+	if (answer.error) return described;
+	return { ...described, run: answer.json === undefined ? null : runLocation(answer.json) };
 }
 
 const runOf = (json) => {
@@ -143,52 +118,23 @@ const runOf = (json) => {
 };
 
 /** A local listener that records each webhook delivery (method, headers, body shape). */
-function startListener(port, secretHeader) {
-	const deliveries = [];
-	const server = http.createServer((req, res) => {
-		let text = '';
-		req.setEncoding('utf8');
-		req.on('data', (chunk) => (text += chunk));
-		req.on('end', () => {
-			const url = new URL(req.url, 'http://probe.local');
-			let json;
-			try {
-				json = JSON.parse(text);
-			} catch {
-				json = undefined;
-			}
-			const form =
-				json === undefined && /=/.test(text)
-					? Object.fromEntries(new URLSearchParams(text))
-					: undefined;
-			const query = Object.fromEntries(url.searchParams);
-			deliveries.push({
-				at: new Date().toISOString(),
-				method: req.method,
-				path: url.pathname,
-				headers: headersShape(req.headers, [secretHeader.toLowerCase()]),
-				bodyLength: text.length,
-				bodyKind: text === '' ? 'empty' : json !== undefined ? 'JSON' : form ? 'form' : 'text',
-				body: json !== undefined ? shapeOf(json) : form ? shapeOf(form) : null,
-				run: runLocation(json ?? form) ?? runLocation(query, 'query'),
-				query: Object.keys(query).length ? shapeOf(query) : null,
-			});
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end('{"received":true}');
-		});
-	});
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, () =>
-			resolve({
-				deliveries,
-				close: () =>
-					new Promise((done) => {
-						server.closeAllConnections?.();
-						server.close(() => done());
-					}),
-			}),
-		);
+function startRunListener(port, secretHeader) {
+	return startListener(port, ({ req, url, text, json }) => {
+		const form =
+			json === undefined && /=/.test(text)
+				? Object.fromEntries(new URLSearchParams(text))
+				: undefined;
+		const query = Object.fromEntries(url.searchParams);
+		return {
+			method: req.method,
+			path: url.pathname,
+			headers: headersShape(req.headers, [secretHeader.toLowerCase()]),
+			bodyLength: text.length,
+			bodyKind: text === '' ? 'empty' : json !== undefined ? 'JSON' : form ? 'form' : 'text',
+			body: json !== undefined ? shapeOf(json) : form ? shapeOf(form) : null,
+			run: runLocation(json ?? form) ?? runLocation(query, 'query'),
+			query: Object.keys(query).length ? shapeOf(query) : null,
+		};
 	});
 }
 
@@ -202,18 +148,17 @@ async function probe(args, config, say) {
 		webhook: null,
 		notes: [],
 	};
-	const record = async (label, method, path, options) => {
-		const answer = await call(config, method, path, options);
-		report.calls.push(describeAnswer(label, method, path, answer));
-		say(
-			`${label.padEnd(14)} ${answer.error ? `no answer (${answer.error})` : `HTTP ${answer.status}`}  ${answer.ms} ms`,
-		);
-		return answer;
-	};
+	const record = recorder({
+		calls: report.calls,
+		say,
+		call: (...request) => call(config, ...request),
+		describe: describeAnswer,
+		width: 14,
+	});
 
 	await record('verify', 'GET', '/v1/api-key/verify');
 	const secretHeader = 'X-Probe-Secret';
-	const listener = args.publicUrl ? await startListener(args.listenPort, secretHeader) : null;
+	const listener = args.publicUrl ? await startRunListener(args.listenPort, secretHeader) : null;
 	try {
 		if (args.runs) {
 			const base = { input: config.input, ...(config.userId && { userId: config.userId }) };
@@ -314,15 +259,26 @@ function summarise(report) {
 			`  webhook           ${got.length ? got.map((d) => `${d.method} ${d.bodyKind} body (${d.headers['content-type'] ?? 'no content type'})${d.run ? `, run in ${d.run.place} (${d.run.spelling})` : ', no run found'}`).join('; ') : 'nothing arrived'}`,
 		);
 	}
+	if (report.agent) lines.push('  agent', ...summariseAgent(report.agent));
 	return lines.join('\n');
 }
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const config = settings(args, process.env);
-	const secrets = [config.apiKey];
+	const secrets = [config.apiKey, config.agentKey];
 	const say = (text) => process.stdout.write(`${redact(text, secrets)}\n`);
-	const report = await probe(args, config, say);
+	const report = config.apiKey
+		? await probe(args, config, say)
+		: {
+				probe: 'n8n-nodes-gptbots probe 1',
+				at: new Date().toISOString(),
+				baseUrl: config.baseUrl,
+				node: process.version,
+				calls: [],
+				notes: [],
+			};
+	if (config.agentKey) report.agent = await probeAgent(args, config, say);
 	report.summary = summarise(report).split('\n');
 	const text = redact(JSON.stringify(report, null, 2), secrets);
 	fs.writeFileSync(args.out, `${text}\n`);
@@ -332,7 +288,10 @@ async function main() {
 
 main().catch((error) => {
 	process.stderr.write(
-		`probe: ${redact(error.message, [(process.env.GPTBOTS_API_KEY || '').trim()])}\n`,
+		`probe: ${redact(
+			error.message,
+			[process.env.GPTBOTS_API_KEY, process.env.GPTBOTS_AGENT_API_KEY].map((k) => (k || '').trim()),
+		)}\n`,
 	);
 	process.exit(1);
 });

@@ -1,13 +1,15 @@
 'use strict';
 
-/** GET /v1/api-key/verify: which workflow the key belongs to. */
+/** GET /v1/api-key/verify: which workflow or agent the key belongs to. */
 
 const { jsonResponse } = require('../http-utils');
 const { verifyBody } = require('../variants');
 
-function verify(ctx) {
-	const { id, name } = ctx.options.workflow;
-	return jsonResponse(200, verifyBody({ type: 'WORKFLOW', id, name }, ctx.options.variants));
+function verify(ctx, { entry }) {
+	const agent = entry.keyKind === 'agent';
+	const { id, name } = agent ? ctx.options.agent : ctx.options.workflow;
+	const type = agent ? 'AGENT' : 'WORKFLOW';
+	return jsonResponse(200, verifyBody({ type, id, name }, ctx.options.variants));
 }
 
 module.exports = { verify };

@@ -8,9 +8,10 @@
 
 const http = require('node:http');
 const { createSimulator, DEFAULT_OPTIONS } = require('../../simulator/server');
-const { SIM_API_KEY } = require('../../simulator/names');
+const { SIM_API_KEY, SIM_AGENT_KEY } = require('../../simulator/names');
 
 const KEY = SIM_API_KEY;
+const AGENT_KEY = SIM_AGENT_KEY;
 const VERIFY = '/v1/api-key/verify';
 const INVOKE = '/v1/workflow/invoke';
 const QUERY = '/v1/workflow/query/result';
@@ -49,9 +50,24 @@ function useSimulator(options = {}) {
 		return { status: res.status, headers: res.headers, text, json };
 	}
 
+	/** The agent API (the conversation endpoints) with the agent key. */
+	const agent = {
+		create: (userId = 'user-1') =>
+			call('/v1/conversation', { method: 'POST', body: { user_id: userId }, key: AGENT_KEY }),
+		send: (body, opts) =>
+			call('/v2/conversation/message', { method: 'POST', body, key: AGENT_KEY, ...opts }),
+		history: (params, version = 'v2') =>
+			call(`/${version}/messages?${new URLSearchParams(params)}`, { key: AGENT_KEY }),
+		/** A new conversation's id. */
+		async conversation(userId) {
+			return (await agent.create(userId)).json.conversation_id;
+		},
+	};
+
 	return {
 		sim,
 		call,
+		agent,
 		invoke: (body, opts) => call(INVOKE, { method: 'POST', body, ...opts }),
 		query: (workflowRunId) => call(QUERY, { method: 'POST', body: { workflowRunId } }),
 		logs: (params) => call(`${LOGS}?${new URLSearchParams(params)}`),
@@ -91,4 +107,4 @@ async function startReceiver() {
 	};
 }
 
-module.exports = { KEY, VERIFY, INVOKE, QUERY, LOGS, useSimulator, startReceiver };
+module.exports = { KEY, AGENT_KEY, VERIFY, INVOKE, QUERY, LOGS, useSimulator, startReceiver };

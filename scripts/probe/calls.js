@@ -1,0 +1,105 @@
+'use strict';
+
+/**
+ * What both sides of the probe (workflows: probe.js, agents: agent.js) use to talk to GPTBots and
+ * to listen for its webhook deliveries. Node built-ins only.
+ */
+
+const http = require('node:http');
+const { request } = require('../lib/request');
+const { shapeOf, headersShape } = require('./shape');
+
+/**
+ * One API call with `key`; resolves {status, headers, json, text, ms} or {error, ms}. The error is
+ * kept as its code (ECONNRESET, ETIMEDOUT, …): the report holds no URL with the user's query values.
+ */
+async function apiCall(baseUrl, key, method, path, { body, qs } = {}) {
+	const url = new URL(`${baseUrl}${path}`);
+	for (const [name, value] of Object.entries(qs || {})) url.searchParams.set(name, String(value));
+	const started = Date.now();
+	try {
+		const { status, headers, json, text, ms } = await request(method, url.toString(), {
+			headers: {
+				Authorization: `Bearer ${key}`,
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+			},
+			body,
+			timeoutMs: 180000,
+		});
+		return { status, headers, json, text, ms };
+	} catch (error) {
+		return { error: error.code || error.message, ms: Date.now() - started };
+	}
+}
+
+/** What the report keeps of one answer: status, time, headers, the shape of its body. */
+function describeCall(label, method, path, answer) {
+	if (answer.error)
+		return { call: label, request: `${method} ${path}`, error: answer.error, ms: answer.ms };
+	return {
+		call: label,
+		request: `${method} ${path}`,
+		httpStatus: answer.status,
+		ms: answer.ms,
+		headers: headersShape(answer.headers),
+		json: answer.json !== undefined,
+		...(answer.json === undefined && { bodyLength: answer.text.length }),
+		shape: answer.json === undefined ? null : shapeOf(answer.json),
+	};
+}
+
+/**
+ * A local listener for webhook deliveries: `describe({req, url, text, json})` makes the record of
+ * each (what the report may keep of it); every delivery is answered 200 `{"received":true}`.
+ */
+function startListener(port, describe) {
+	const deliveries = [];
+	const server = http.createServer((req, res) => {
+		let text = '';
+		req.setEncoding('utf8');
+		req.on('data', (chunk) => (text += chunk));
+		req.on('end', () => {
+			let json;
+			try {
+				json = JSON.parse(text);
+			} catch {
+				json = undefined;
+			}
+			const url = new URL(req.url, 'http://probe.local');
+			deliveries.push({ at: new Date().toISOString(), ...describe({ req, url, text, json }) });
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end('{"received":true}');
+		});
+	});
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, () =>
+			resolve({
+				deliveries,
+				close: () =>
+					new Promise((done) => {
+						server.closeAllConnections?.();
+						server.close(() => done());
+					}),
+			}),
+		);
+	});
+}
+
+/**
+ * A function that makes one call, adds what `describe` keeps of it to `calls` and says one line
+ * (the label padded to `width`); resolves the answer.
+ */
+function recorder({ calls, say, call, describe, width }) {
+	return async (label, method, path, options) => {
+		const answer = await call(method, path, options);
+		calls.push(describe(label, method, path, answer));
+		say(
+			`${label.padEnd(width)} ${answer.error ? `no answer (${answer.error})` : `HTTP ${answer.status}`}  ${answer.ms} ms`,
+		);
+		return answer;
+	};
+}
+
+module.exports = { apiCall, describeCall, recorder, startListener };

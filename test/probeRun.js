@@ -1,0 +1,25 @@
+'use strict';
+
+/** What the probe's tests (probe.test.js, probe-agent.test.js) share: run `npm run probe` as users do; a free port (the driver's). */
+
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { freePort } = require('../scripts/lib/ports');
+
+const PROBE = path.join(__dirname, '..', 'scripts', 'probe', 'probe.js');
+
+/** Runs the probe with `args` and only PATH plus `env` in its environment; resolves {code, stdout, stderr}. */
+function runProbe(args, env) {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [PROBE, ...args], {
+			env: { PATH: process.env.PATH, ...env },
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('exit', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+module.exports = { freePort, runProbe };
