@@ -17,7 +17,33 @@
 //   run(t, env) checks with t.check / t.equal / t.deepEqual / t.match (Checks)
 // env: { line, ctx, sim, simUrl, receiver, cred: { good, wrong }, id(key), execute(key),
 //        server, rest (server cases only) }
-// Cases take what else they need from the driver, scripts/lib/.
+// Cases take what else they need from the driver, scripts/lib/. Their types: E2eCase, E2eEnv.
+
+/**
+ * What a case gets; `server` and `rest` in server cases only (while `n8n start` is up).
+ * @typedef {object} E2eEnv
+ * @property {import('../lib/install').N8nLine} line
+ * @property {import('../lib/install').N8nContext} ctx
+ * @property {import('../lib/simulator').Simulator} sim
+ * @property {string} simUrl
+ * @property {Awaited<ReturnType<typeof startReceiver>>} receiver
+ * @property {{ good: { id: string, name: string }, wrong: { id: string, name: string } }} cred
+ * @property {(key: string) => string} id a workflow's id from its key
+ * @property {(key: string, options?: { timeoutMs?: number }) => ReturnType<typeof executeWorkflow>} execute
+ * @property {import('../lib/n8nStart').N8nServer} [server]
+ * @property {import('../lib/rest').RestClient} [rest]
+ */
+
+/**
+ * A case (see above).
+ * @typedef {object} E2eCase
+ * @property {string} name
+ * @property {'execute' | 'server'} [kind]
+ * @property {(env: E2eEnv) => import('../lib/builders').WorkflowJson[]} [workflows]
+ * @property {(env: E2eEnv) => Promise<void>} [setup]
+ * @property {(env: E2eEnv) => import('../lib/workflows').CredentialJson[]} [credentials]
+ * @property {(t: import('../lib/checks').Checks, env: E2eEnv) => Promise<void>} run
+ */
 
 const fs = require('fs');
 const path = require('path');

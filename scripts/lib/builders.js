@@ -21,6 +21,7 @@ const { NODE_TYPE, TRIGGER_TYPE, CREDENTIAL_TYPE } = require('./constants');
  */
 
 /** @typedef {{ node: string, type: 'main', index: number }} Connection */
+/** @typedef {ReturnType<typeof workflow>} WorkflowJson a workflow's JSON as workflow() builds it */
 
 /**
  * A stable 16-character workflow id (n8n's own ids are 16 alphanumerics) for a key.

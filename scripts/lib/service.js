@@ -39,15 +39,10 @@ function startService(
 ) {
 	assertNotStopping(label);
 	const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
-	const child = spawn(command, args, {
-		env,
-		cwd,
-		uid,
-		gid,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	trackChild(child, { managed: true }); // stopped by its own cleanup entry (handle.stop)
+	// its own process group (detached), stopped by its own cleanup entry (handle.stop)
+	const child = spawn(command, args, { env, cwd, uid, gid, detached: true, stdio: 'pipe' });
+	child.stdin.end();
+	trackChild(child, { managed: true });
 	let output = '';
 	let partial = '';
 	/** @type {{ at: number, text: string }[]} */

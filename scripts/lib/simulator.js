@@ -11,8 +11,25 @@ const { onCleanup, stopProcess } = require('./processes');
 const { request } = require('./request');
 
 /**
- * The simulator's own object (simulator/server.js, untyped JS outside the driver for now).
- * @typedef {any} Simulator
+ * A request the simulator recorded (simulator/records.js); `body` is the JSON the client sent.
+ * @typedef {{ id: number, method: string, path: string, query: Record<string, string>,
+ *   headers: import('http').IncomingHttpHeaders, body: any, time: number,
+ *   answeredStatus: number | null, fault: string | null }} RecordedRequest
+ */
+/**
+ * The simulator's own object (simulator/server.js), as far as the suites use it. Its records of
+ * runs and webhook deliveries are the simulator's own objects (simulator/runs.js, deliveries.js),
+ * read by the suites as JSON.
+ * @typedef {object} Simulator
+ * @property {string | null} url
+ * @property {{ runs: Map<string, any>, requests: RecordedRequest[], deliveries: any[],
+ *   counts: Record<string, number>, inFlight: number, peakInFlight: number }} state
+ * @property {(port?: number, host?: string) => Promise<{ port: number, url: string }>} start
+ * @property {() => Promise<void>} stop
+ * @property {() => void} reset
+ * @property {(options: Partial<SimulatorOptions>) => SimulatorOptions} configure
+ * @property {(count: number, options?: { userId?: string, startTime?: number, inputs?: object[] }) => string[]} seedRuns
+ * @property {(delivery: { url: string, method?: string, headers?: Record<string, string>, run: object }) => Promise<{ statusCode?: number, error?: string }>} deliver
  */
 /**
  * The simulator's options (simulator/options.js), e.g. { latencyMs, asyncDurationMs }.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
+// @ts-check
 'use strict';
 // Queue-mode end-to-end suite for n8n-nodes-gptbots (npm run test:e2e:queue).
 //   node scripts/queue/run.js [--keep] [--concurrent N] [--trigger-ids N]

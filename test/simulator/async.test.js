@@ -11,7 +11,8 @@ const { sim, call, invoke, query } = useSimulator({ asyncDurationMs: 300 });
 
 describe('asynchronous runs and query', () => {
 	test('PENDING at once, then RUNNING, then SUCCEED with output', async () => {
-		const res = await invoke({ input: { x: 1, __durationMs: 500 }, isAsync: true });
+		// PENDING for the first 20% of the run (400 ms): room for a query on a loaded machine.
+		const res = await invoke({ input: { x: 1, __durationMs: 2000 }, isAsync: true });
 		expect(res.status).toBe(200);
 		expect(Object.keys(res.json).sort()).toEqual([
 			'status',
@@ -29,19 +30,19 @@ describe('asynchronous runs and query', () => {
 		expect(pending.json).not.toHaveProperty('output');
 		expect(pending.json).not.toHaveProperty('endTime');
 
-		await sleep(200);
+		await sleep(800);
 		const running = await query(id);
 		expect(running.json.status).toBe('RUNNING');
 		expect(running.json).not.toHaveProperty('output');
 
-		await sleep(400);
+		await sleep(1400);
 		const done = await query(id);
 		expect(done.json.status).toBe('SUCCEED');
 		expect(done.json.output).toEqual({
-			echo: { x: 1, __durationMs: 500 },
+			echo: { x: 1, __durationMs: 2000 },
 			answer: expect.stringContaining('processed'),
 		});
-		expect(done.json.endTime).toBeGreaterThanOrEqual(done.json.startTime + 490);
+		expect(done.json.endTime).toBeGreaterThanOrEqual(done.json.startTime + 1990);
 		expect(sim.state.counts.query).toBe(3);
 	});
 

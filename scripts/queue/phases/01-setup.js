@@ -60,6 +60,7 @@ async function run(env) {
 		asyncDurationMs: 1000,
 		webhookTimeoutMs: 30000,
 	});
+	if (!sim) throw new Error('the in-process simulator came without its object');
 	log(`simulator on ${simUrl}`);
 
 	const [{ tarball }, line] = await Promise.all([
