@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // Real-n8n end-to-end suite for n8n-nodes-gptbots.
 //   node scripts/e2e/run.js [--line legacy|current|all] [--keep] [--only case1,case2] [--parallel N]
@@ -66,10 +67,12 @@ const { Checks } = require('../lib/checks');
 const { log, secs, timed } = require('../lib/log');
 const { beginSuite, runMain, runSuite } = require('../lib/suite');
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
 	const args = {
 		line: 'all',
 		keep: false,
+		/** @type {string[] | null} */
 		only: null,
 		parallel: Number(process.env.E2E_PARALLEL) || 2,
 	};
@@ -101,6 +104,11 @@ function parseArgs(argv) {
 	return args;
 }
 
+/**
+ * The cases in cases/ (all, or those named in `only`), in file order.
+ * @param {string[] | null} only
+ * @returns {(E2eCase & { file: string })[]}
+ */
 function loadCases(only) {
 	const dir = path.join(__dirname, 'cases');
 	const cases = fs
@@ -108,7 +116,9 @@ function loadCases(only) {
 		.filter((f) => f.endsWith('.js'))
 		.sort()
 		.flatMap((f) =>
-			[].concat(require(path.join(dir, f))).map((c) => ({ kind: 'execute', ...c, file: f })),
+			/** @type {E2eCase[]} */ ([])
+				.concat(require(path.join(dir, f)))
+				.map((c) => ({ kind: /** @type {const} */ ('execute'), ...c, file: f })),
 		);
 	if (!only) return cases;
 	const unknown = only.filter((name) => !cases.some((c) => c.name === name));
@@ -119,18 +129,36 @@ function loadCases(only) {
 	return cases.filter((c) => only.includes(c.name));
 }
 
-/** Runs one case's run(); an exception becomes a failed check of its own. */
+/**
+ * Runs one case's run(); an exception becomes a failed check of its own.
+ * @param {E2eCase} c
+ * @param {E2eEnv} env
+ * @param {import('../lib/checks').CheckResult[]} results
+ */
 async function runCase(c, env, results) {
 	const t = new Checks(`[${env.line.name}] ${c.name}`, results);
 	const started = Date.now();
 	try {
 		await c.run(t, env);
 	} catch (error) {
-		t.fail('completes without an exception', error.stack || error.message);
+		const e = /** @type {Error} */ (error);
+		t.fail('completes without an exception', e.stack || e.message);
 	}
 	log(`case ${env.line.name}/${c.name} took ${secs(Date.now() - started)}`);
 }
 
+/**
+ * What the lines share: the tarball, the scratch folder, the cases, the simulator and receiver.
+ * @typedef {{ tarball: string, root: string, cases: E2eCase[], parallel: number,
+ *   sim: import('../lib/simulator').Simulator, simUrl: string, receiver: E2eEnv['receiver'] }} Prepared
+ */
+
+/**
+ * One line: its user folder, imports, the execute cases, then the server cases under `n8n start`.
+ * @param {string} lineName
+ * @param {Prepared} prepared
+ * @param {import('../lib/checks').CheckResult[]} results
+ */
 async function runLine(
 	lineName,
 	{ tarball, root, cases, parallel, sim, simUrl, receiver },
@@ -153,6 +181,7 @@ async function runLine(
 		good: { id: workflowId('credential:good'), name: 'GPTBots simulator' },
 		wrong: { id: workflowId('credential:wrong'), name: 'GPTBots simulator, wrong key' },
 	};
+	/** @type {E2eEnv} */
 	const env = {
 		line,
 		ctx,
@@ -253,6 +282,7 @@ async function main() {
 				);
 				log(`tarball ${path.basename(tarball)} (${files.length} files)`);
 				const { sim, url: simUrl } = await startSimulator({ asyncDurationMs: 1000 });
+				if (!sim) throw new Error('the in-process simulator came without its object');
 				const receiver = await startReceiver();
 				log(`simulator ${simUrl}, webhook receiver ${receiver.url}`);
 				return { tarball, root, cases, parallel: args.parallel, sim, simUrl, receiver };

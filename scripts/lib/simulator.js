@@ -12,8 +12,10 @@ const { request } = require('./request');
 
 /**
  * A request the simulator recorded (simulator/records.js); `body` is the JSON the client sent.
+ * `auth` says whether it carried a valid key (never the key); `runId` is the run an invoke made.
  * @typedef {{ id: number, method: string, path: string, query: Record<string, string>,
- *   headers: import('http').IncomingHttpHeaders, body: any, time: number,
+ *   headers: import('http').IncomingHttpHeaders, auth: 'missing' | 'valid' | 'invalid',
+ *   keyKind: 'workflow' | 'agent' | null, body: any, time: number, runId?: string,
  *   answeredStatus: number | null, fault: string | null }} RecordedRequest
  */
 /**

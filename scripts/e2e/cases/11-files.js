@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Files in and out, in a real n8n: a binary made by a Code node reaches GPTBots (the simulator) as
 // a file object with the right format and bytes; an output file URL comes back as an n8n binary
@@ -11,7 +12,8 @@ const { readBackNode } = require('../readBackNode');
 const PDF = Buffer.from(
 	'%PDF-1.4\n% e2e: a binary made by a Code node\n1 0 obj << >> endobj\n%%EOF\n',
 );
-const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+const sha256 = (/** @type {Buffer} */ buffer) =>
+	crypto.createHash('sha256').update(buffer).digest('hex');
 const OUT_NAME = 'e2e report.pdf';
 const OUT_BYTES = 5000;
 /** fileIn's input: a file field between two others. */
@@ -26,6 +28,7 @@ const INTEGER_BAD_FIELDS = fields([
 	['count', 'integer', '3.5'],
 ]);
 
+/** @type {import('../run').E2eCase[]} */
 module.exports = [
 	{
 		name: 'fileIn',
@@ -97,16 +100,18 @@ module.exports = [
 		async run(t, env) {
 			const r = await env.execute('file-out');
 			t.exitCode(r, 0);
-			const item = (r.output('GPTBots') || [])[0] || {};
+			const item = (r.output('GPTBots') || [])[0];
 			t.deepEqual(
 				'the binary property "report" carries file name and MIME type',
-				{ fileName: item.binary?.report?.fileName, mimeType: item.binary?.report?.mimeType },
+				{ fileName: item?.binary?.report?.fileName, mimeType: item?.binary?.report?.mimeType },
 				{ fileName: OUT_NAME, mimeType: 'application/pdf' },
 			);
-			t.equal('status SUCCEED, data kept', item.json?.status, 'SUCCEED');
+			t.equal('status SUCCEED, data kept', item?.json?.status, 'SUCCEED');
 			t.deepEqual(
 				'the failed download is reported on the item',
-				(item.json?.fileErrors || []).map((e) => `${e.field}: ${e.error}`),
+				(item?.json?.fileErrors || []).map(
+					(/** @type {{ field: string, error: string }} */ e) => `${e.field}: ${e.error}`,
+				),
 				['missing: download failed: the server answered HTTP 404'],
 			);
 			const back = (r.output('Read Back') || [])[0]?.json || {};

@@ -5,6 +5,7 @@
 const { CREDENTIAL_TYPE, NODE_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../../lib/constants');
 const { request } = require('../../lib/request');
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'credentialTest',
 	kind: 'server',

@@ -14,6 +14,7 @@ const { reportNode, reports, waitForReports } = require('../reports');
 const SECRET = 'trig-secret-e2e';
 const WEBHOOK_ID = stableUuid('trigger-webhook');
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'trigger',
 	kind: 'server',

@@ -32,6 +32,7 @@ const callbackNode = (env, options, inputJson = '={{ JSON.stringify($json.body) 
 		env.cred.good,
 	);
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'callback',
 	kind: 'server',

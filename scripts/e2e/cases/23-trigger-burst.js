@@ -13,6 +13,7 @@ const { reportNode, reports, waitForReports } = require('../reports');
 const SECRET = 'burst-secret-e2e';
 const WEBHOOK_ID = stableUuid('trigger-burst-webhook');
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'triggerBurst',
 	kind: 'server',

@@ -52,6 +52,7 @@ function sampleRun(line, shape) {
 	};
 }
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'triggerShapes',
 	kind: 'server',

@@ -43,6 +43,7 @@ function shuffled(count, seed) {
 	return order;
 }
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'callbackShapes',
 	kind: 'server',
