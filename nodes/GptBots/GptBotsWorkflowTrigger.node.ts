@@ -6,10 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { webhooksNeedNoRegistration } from './helpers/webhookLifecycle';
-import { receiveDelivery } from './trigger/receiveDelivery';
-
-export { SEEN_RUN_IDS_CAPACITY } from './trigger/receiveDelivery';
+import { webhooksNeedNoRegistration } from './shared/webhookHandling';
+import { receiveDelivery } from './workflowTrigger/receiveDelivery';
 
 export class GptBotsWorkflowTrigger implements INodeType {
 	description: INodeTypeDescription = {
