@@ -7,7 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { createSimulator } = require('../simulator/server');
 const { DATA_CENTRE_BASE_URLS } = require('../scripts/lib/constants');
-const { freePort, runProbe: runWith } = require('./probeRun');
+const { freePort, runProbe: runWith, webhookArgs } = require('./probeRun');
 
 jest.setTimeout(30000);
 
@@ -39,16 +39,9 @@ it('makes the conformance run, captures the webhook deliveries and reports shape
 	const port = await freePort();
 	const out = path.join(dir, 'report.json');
 	const { code, stdout, stderr } = await runProbe([
-		'--out',
-		out,
-		'--public-url',
-		`http://127.0.0.1:${port}`,
-		'--listen-port',
-		String(port),
+		...webhookArgs(out, port),
 		'--poll-interval',
 		'0.1',
-		'--webhook-wait',
-		'10',
 	]);
 	expect(stderr).toBe('');
 	expect(code).toBe(0);
@@ -116,16 +109,9 @@ it('reports wrapped answers, snake_case deliveries and the old status spelling a
 	const port = await freePort();
 	const out = path.join(dir, 'variants.json');
 	const { code, stdout } = await runProbe([
-		'--out',
-		out,
-		'--public-url',
-		`http://127.0.0.1:${port}/`,
-		'--listen-port',
-		String(port),
+		...webhookArgs(out, port, `http://127.0.0.1:${port}/`),
 		'--poll-interval',
 		'0.1',
-		'--webhook-wait',
-		'10',
 	]);
 	sim.configure({ variants: {} });
 	expect(code).toBe(0);

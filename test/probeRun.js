@@ -22,4 +22,21 @@ function runProbe(args, env) {
 	});
 }
 
-module.exports = { freePort, runProbe };
+/**
+ * The probe's arguments for a run that also waits (10 s) for webhook deliveries on `port`, which
+ * GPTBots reaches at `publicUrl` (here: the same port).
+ */
+function webhookArgs(out, port, publicUrl = `http://127.0.0.1:${port}`) {
+	return [
+		'--out',
+		out,
+		'--public-url',
+		publicUrl,
+		'--listen-port',
+		String(port),
+		'--webhook-wait',
+		'10',
+	];
+}
+
+module.exports = { freePort, runProbe, webhookArgs };

@@ -22,11 +22,15 @@ const FILE_IN_FIELDS = fields([
 	['doc', 'file', ''],
 	['pages', 'integer', '3'],
 ]);
-/** integerBad's input: an integer field given 3.5. */
-const INTEGER_BAD_FIELDS = fields([
-	['marker', 'string', 'e2e-integer-bad'],
-	['count', 'integer', '3.5'],
-]);
+/** integerBad's node: an integer field given 3.5. */
+const INTEGER_BAD = {
+	mode: 'sync',
+	inputSource: 'fields',
+	inputFields: fields([
+		['marker', 'string', 'e2e-integer-bad'],
+		['count', 'integer', '3.5'],
+	]),
+};
 
 /** @type {import('../run').E2eCase[]} */
 module.exports = [
@@ -126,12 +130,7 @@ module.exports = [
 	{
 		name: 'integerBad',
 		workflows: (env) => [
-			manualInvokeWorkflow(
-				'integer-bad',
-				'integer field given 3.5',
-				{ mode: 'sync', inputSource: 'fields', inputFields: INTEGER_BAD_FIELDS },
-				env.cred.good,
-			),
+			manualInvokeWorkflow('integer-bad', 'integer field given 3.5', INTEGER_BAD, env.cred.good),
 		],
 		async run(t, env) {
 			const r = await env.execute('integer-bad');
