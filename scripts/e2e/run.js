@@ -263,7 +263,7 @@ async function runLine(
 			for (const c of serverCases) await runCase(c, env, results);
 		} finally {
 			await server.stop();
-			if (env.server !== server) await env.server.stop(); // a case restarted n8n (crash.js)
+			if (env.server && env.server !== server) await env.server.stop(); // a case restarted n8n (crash.js)
 		}
 	}
 }

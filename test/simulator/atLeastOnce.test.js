@@ -5,7 +5,12 @@
 const http = require('node:http');
 
 const { AT_LEAST_ONCE } = require('../../simulator/options');
-const { sleep, startReceiver, waitFor, useSimulator } = require('./helpers');
+const { sleep, waitFor: waitForLabelled } = require('../../scripts/lib/wait');
+const { startReceiver, useSimulator } = require('./helpers');
+
+/** Waits (polling every 20 ms, up to 5 s) until `predicate()` holds. */
+const waitFor = (predicate) =>
+	waitForLabelled('condition', predicate, { timeoutMs: 5000, intervalMs: 20 });
 
 jest.setTimeout(20000);
 
