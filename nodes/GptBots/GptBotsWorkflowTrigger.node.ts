@@ -38,14 +38,8 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		// The editor's left pane (without it: "Pull in events from GPTBots Workflow").
 		triggerPanel: {
 			header: 'Starts when a GPTBots run that has this trigger as its webhook ends',
-			executionsHelp: {
-				inactive:
-					"<b>While building your workflow</b>, click 'Execute step', then run a GPTBots workflow whose webhook is this trigger's Test URL: its delivery starts an execution shown in this editor.<br /><br /><b>Once you're happy with it</b>, publish the workflow and give GPTBots the Production URL: every run that ends starts an execution, listed among the <a data-key='executions'>executions</a>.",
-				active:
-					"<b>While building your workflow</b>, click 'Execute step', then run a GPTBots workflow whose webhook is this trigger's Test URL: its delivery starts an execution shown in this editor.<br /><br /><b>The workflow is published</b>: every run that ends and is delivered to the Production URL starts an execution, listed among the <a data-key='executions'>executions</a>.",
-			},
-			activationHint:
-				"Once you've finished building your workflow, publish it and give GPTBots the Production URL, so that every run's end starts it (those executions don't show up here).",
+			executionsHelp:
+				"Click 'Execute step', then run a GPTBots workflow whose webhook is this trigger's Test URL. Once published, every run delivered to the Production URL starts an execution (see <a data-key='executions'>executions</a>).",
 		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
