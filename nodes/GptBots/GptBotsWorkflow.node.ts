@@ -8,14 +8,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { handleCallback } from './actions/waitByCallback/callback';
-import * as getResult from './actions/getResult.operation';
-import * as getRuns from './actions/getRuns.operation';
-import * as invoke from './actions/invoke.operation';
-import { optionsDescription } from './actions/options.description';
-import { getInputMappingFields, getToolDescriptionSuggestions } from './actions/recentRuns';
-import { router } from './actions/router';
-import { webhooksNeedNoRegistration } from './helpers/webhookLifecycle';
+import { handleCallback } from './workflow/invoke/resumeOnCallback/receiveCallback';
+import * as getResult from './workflow/getResult/getResult.operation';
+import * as getRuns from './workflow/getRuns/getRuns.operation';
+import * as invoke from './workflow/invoke/invoke.operation';
+import { optionsDescription } from './workflow/optionsCollection.description';
+import { getToolDescriptionSuggestions } from './workflow/methods/listSearch';
+import { getInputMappingFields } from './workflow/methods/resourceMapping';
+import { router } from './workflow/router';
+import { webhooksNeedNoRegistration } from './shared/webhookHandling';
 
 export class GptBotsWorkflow implements INodeType {
 	description: INodeTypeDescription = {

@@ -6,10 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { webhooksNeedNoRegistration } from './helpers/webhookLifecycle';
-import { receiveDelivery } from './trigger/receiveDelivery';
-
-export { SEEN_RUN_IDS_CAPACITY } from './trigger/receiveDelivery';
+import { webhooksNeedNoRegistration } from './shared/webhookHandling';
+import { receiveDelivery } from './workflowTrigger/receiveDelivery';
 
 // The header's NAME is not a secret (only its value is), so it is shown as typed. n8n's lint
 // masks any string parameter whose literal name contains "secret"; the name is written through

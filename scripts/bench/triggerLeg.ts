@@ -21,7 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import type { Args, N8nLineName } from './args';
-import { SEEN_RUN_IDS_CAPACITY } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
+import { SEEN_RUN_IDS_CAPACITY } from '../../nodes/GptBots/workflowTrigger/receiveDelivery';
 import { deliveryOrder } from './deliveries';
 import type { N8nContext, N8nServer } from './driver';
 import { lib } from './driver';

@@ -163,8 +163,9 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 			errorKind: 'maxWait',
 			workflowRunId: json(waiting.items)[0].workflowRunId,
 			error: expect.stringMatching(
-				/^GPTBots did not call back within Max Wait \(1 s\) for run run_\w+\. Fetch its result later/,
+				/^GPTBots run run_\w+ did not end within Max Wait \(1 s\); last status (PENDING|RUNNING)$/,
 			),
+			description: expect.stringMatching(/operation "Get Result" and workflowRunId run_\w+/),
 		});
 	});
 });

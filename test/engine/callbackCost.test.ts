@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetAwaitedRuns } from '../../nodes/GptBots/helpers/awaitedRuns';
+import { forgetAwaitedRuns } from '../../nodes/GptBots/workflow/invoke/resumeOnCallback/awaitedRuns';
 import type { NodeRun } from './fixture';
 import { callbackUrls, json, paired, resume, runWorkflowNode, useSimulator } from './fixture';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runIdKey } from '../../nodes/GptBots/trigger/seenRunIds';
+import { runIdKey } from '../../nodes/GptBots/workflowTrigger/seenRunIds';
 import { deliverToWebhook } from '../harness/engine';
 import { TRIGGER_TYPE, nodeTypes } from './fixture';
 

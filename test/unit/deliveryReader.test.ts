@@ -1,5 +1,5 @@
-import { readDelivery } from '../../nodes/GptBots/helpers/deliveryReader';
-import { normaliseRun, normaliseStatus, runIdOf } from '../../nodes/GptBots/helpers/runShape';
+import { readDelivery } from '../../nodes/GptBots/shared/deliveryReader';
+import { normaliseRun, normaliseStatus, runIdOf } from '../../nodes/GptBots/shared/runShape';
 
 const camel = {
 	workflowId: 'wf1',
@@ -112,7 +112,7 @@ describe('readDelivery: where it finds the run', () => {
 			post({ id: 'x', state: 'done' }),
 			'received an object with the fields id, state in the body',
 		],
-		['an array', post([1, 2]), 'received a JSON array of 2'],
+		['an array', post([1, 2]), 'received an array'],
 		[
 			'text that is not JSON',
 			post('hello there'),

@@ -2,20 +2,19 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
+	InvalidParameterError,
 	ItemError,
 	continueOnFailItem,
 	describeRunFailure,
-	finishRun,
-	finishRunInCallback,
+	maxWaitFailure,
 	readForAllItems,
 	runFailureOf,
 	toItemError,
-	withoutItemNumber,
-} from '../../nodes/GptBots/actions/itemErrors';
-import { InvalidParameterError } from '../../nodes/GptBots/helpers/inputError';
-import { readRunOptions } from '../../nodes/GptBots/helpers/options';
-import type { FailedCall } from '../../nodes/GptBots/transport/apiError';
-import { toApiError } from '../../nodes/GptBots/transport/apiError';
+} from '../../nodes/GptBots/shared/errors';
+import { readRunOptions } from '../../nodes/GptBots/shared/runOptions';
+import type { FailedCall } from '../../nodes/GptBots/shared/transport/apiError';
+import { toApiError } from '../../nodes/GptBots/shared/transport/apiError';
+import { finishRun, finishRunInCallback } from '../../nodes/GptBots/workflow/runOutput';
 
 const node: INode = {
 	id: 'n1',
@@ -186,9 +185,20 @@ describe('toItemError', () => {
 		).toThrow('Mode: unknown value "x" [item 0]');
 	});
 
-	it('takes the item number off a message shared by several items', () => {
-		expect(withoutItemNumber('HTTP 500 [item 12]')).toBe('HTTP 500');
-		expect(withoutItemNumber('[item 1] stays')).toBe('[item 1] stays');
+	it('writes the item number once, however often an error passes through', () => {
+		const once = toItemError(ctx, new Error('HTTP 500'), 12);
+		expect(toItemError(ctx, once, 12).message).toBe('HTTP 500 [item 12]');
+	});
+});
+
+describe('maxWaitFailure', () => {
+	it('one wording for polling and for waiting by callback', () => {
+		expect(maxWaitFailure({ workflowRunId: 'r7', status: 'RUNNING' }, 90_000)).toEqual({
+			message: 'GPTBots run r7 did not end within Max Wait (90 s); last status RUNNING',
+			fields: { errorKind: 'maxWait', workflowRunId: 'r7', status: 'RUNNING' },
+			description:
+				'The run goes on in GPTBots. Fetch its result later with the operation "Get Result" and workflowRunId r7, or raise Max Wait.',
+		});
 	});
 });
 

@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
-import { getItemParameter } from '../../nodes/GptBots/actions/itemParameters';
-import { holdsExpression, savedParameterAt } from '../../nodes/GptBots/helpers/savedParameters';
+import {
+	getItemParameter,
+	holdsExpression,
+	savedParameterAt,
+} from '../../nodes/GptBots/shared/itemParameters';
 
 describe('savedParameterAt', () => {
 	const parameters = { inputFields: { field: [{ name: 'a' }] }, userId: 'u1' };

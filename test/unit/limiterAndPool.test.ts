@@ -1,6 +1,6 @@
-import { AdaptiveLimiter } from '../../nodes/GptBots/transport/adaptiveLimiter';
-import { mapWithConcurrency } from '../../nodes/GptBots/helpers/itemPool';
-import { pollDelayMs } from '../../nodes/GptBots/helpers/polling';
+import { AdaptiveLimiter } from '../../nodes/GptBots/shared/transport/adaptiveLimiter';
+import { mapWithConcurrency } from '../../nodes/GptBots/shared/itemPool';
+import { pollDelayMs } from '../../nodes/GptBots/workflow/invoke/waitByPolling';
 
 const tick = async () => await new Promise((resolve) => setImmediate(resolve));
 

@@ -2,7 +2,7 @@ import {
 	interpretRequestError,
 	interpretResponse,
 	parseRetryAfter,
-} from '../../nodes/GptBots/transport/responses';
+} from '../../nodes/GptBots/shared/transport/responses';
 
 describe('interpretResponse', () => {
 	it('passes a JSON object with no error code (or code 0) through', () => {

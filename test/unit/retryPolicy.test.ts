@@ -1,9 +1,9 @@
-import type { GptBotsFailure } from '../../nodes/GptBots/transport/responses';
+import type { GptBotsFailure } from '../../nodes/GptBots/shared/transport/responses';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryable,
 	retryDelayMs,
-} from '../../nodes/GptBots/transport/retryPolicy';
+} from '../../nodes/GptBots/shared/transport/retryPolicy';
 
 const http = (httpCode: number, retryAfterMs?: number): GptBotsFailure => ({
 	kind: 'http',

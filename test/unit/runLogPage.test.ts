@@ -1,5 +1,5 @@
-import { isRunFailed, isRunFinished } from '../../nodes/GptBots/helpers/runResult';
-import { hasNextPage, readRunLogPage } from '../../nodes/GptBots/transport/runLogPage';
+import { isRunFailed, isRunFinished } from '../../nodes/GptBots/shared/runResult';
+import { hasNextPage, readRunLogPage } from '../../nodes/GptBots/shared/transport/runLogPage';
 
 const rows = [{ log_id: 'a' }, { log_id: 'b' }];
 

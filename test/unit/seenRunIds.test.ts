@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SeenRunIds, runIdKey } from '../../nodes/GptBots/trigger/seenRunIds';
+import { SeenRunIds, runIdKey } from '../../nodes/GptBots/workflowTrigger/seenRunIds';
 
 const ids = (prefix: string, count: number) =>
 	Array.from({ length: count }, (_, i) => `${prefix}_${i}`);

@@ -1,0 +1,121 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { InvalidParameterError } from './errors';
+import type { OutputMode } from './runResult';
+
+/**
+ * Every numeric option's default and bounds, in the unit the user enters: one table for the
+ * parameters' descriptions and for reading them.
+ */
+export const OPTION_LIMITS = {
+	/** Items in flight: 20× faster than one at a time, yet gentle on a rate limit. */
+	concurrency: { default: 20, min: 1, max: 500 },
+	/** MB: a file input or a downloaded output file. */
+	maxFileSize: { default: 20, min: 0.001, max: 1024 },
+	/** Seconds, for one request. */
+	timeout: { default: 120, min: 1, max: 3600 },
+	pollInterval: { default: 2, min: 0.1, max: 3600 },
+	maxWait: { default: 600, min: 1, max: 30 * 24 * 3600 },
+} as const;
+
+export const DOWNLOAD_MODES = ['none', 'fields', 'allUrls'] as const;
+
+export type DownloadMode = (typeof DOWNLOAD_MODES)[number];
+
+export interface RunOptions {
+	outputMode: OutputMode;
+	failOnRunFailure: boolean;
+	timeoutMs: number;
+	pollIntervalMs: number;
+	maxWaitMs: number;
+	concurrency: number;
+	retryInvokeWhenSafe: boolean;
+	maxFileBytes: number;
+	/** Output files to fetch into binary properties: none, the named fields, or every file URL. */
+	downloadFiles: DownloadMode;
+	/** The `output` fields named for downloadFiles = 'fields'. */
+	downloadFields: string[];
+	/** Refuse an input that does not look like recent runs' inputs (before sending it). */
+	checkInputAgainstRuns: boolean;
+}
+
+function seconds(
+	value: unknown,
+	field: string,
+	{ default: fallback, min, max }: { default: number; min: number; max: number },
+): number {
+	if (value === undefined || value === '' || value === null) return fallback * 1000;
+	const number = typeof value === 'number' ? value : Number(String(value).trim());
+	if (!Number.isFinite(number) || number < min || number > max) {
+		throw new InvalidParameterError(
+			`Options › ${field}`,
+			`must be a number of seconds from ${min} to ${max}, got ${JSON.stringify(value)}`,
+		);
+	}
+	return Math.round(number * 1000);
+}
+
+/** Reads and checks the Options collection; defaults fill what the user left out. */
+export function readRunOptions(raw: IDataObject): RunOptions {
+	const outputMode = (raw.outputMode ?? 'full') as OutputMode;
+	if (outputMode !== 'full' && outputMode !== 'outputOnly') {
+		throw new InvalidParameterError('Options › Output', `unknown value "${String(outputMode)}"`);
+	}
+	const { concurrency: concurrencyLimits, maxFileSize: fileLimits } = OPTION_LIMITS;
+	const concurrency =
+		raw.concurrency === undefined || raw.concurrency === ''
+			? concurrencyLimits.default
+			: Number(raw.concurrency);
+	if (
+		!Number.isInteger(concurrency) ||
+		concurrency < concurrencyLimits.min ||
+		concurrency > concurrencyLimits.max
+	) {
+		throw new InvalidParameterError(
+			'Options › Concurrency',
+			`must be a whole number from 1 to ${concurrencyLimits.max}, got ${JSON.stringify(raw.concurrency)}`,
+		);
+	}
+	const pollIntervalMs = seconds(raw.pollInterval, 'Poll Interval', OPTION_LIMITS.pollInterval);
+	const maxWaitMs = seconds(raw.maxWait, 'Max Wait', OPTION_LIMITS.maxWait);
+	const maxFileMb =
+		raw.maxFileSize === undefined || raw.maxFileSize === ''
+			? fileLimits.default
+			: Number(raw.maxFileSize);
+	if (!Number.isFinite(maxFileMb) || maxFileMb <= 0 || maxFileMb > fileLimits.max) {
+		throw new InvalidParameterError(
+			'Options › Max File Size (MB)',
+			`must be a number of MB above 0 and at most ${fileLimits.max}, got ${JSON.stringify(raw.maxFileSize)}`,
+		);
+	}
+	const downloadFiles = (raw.downloadFiles ?? 'none') as DownloadMode;
+	if (!DOWNLOAD_MODES.includes(downloadFiles)) {
+		throw new InvalidParameterError(
+			'Options › Download Output Files',
+			`unknown value "${String(downloadFiles)}"; allowed: ${DOWNLOAD_MODES.join(', ')}`,
+		);
+	}
+	const downloadFields = String(raw.downloadFields ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	if (downloadFiles === 'fields' && downloadFields.length === 0) {
+		throw new InvalidParameterError(
+			'Options › Output File Fields',
+			'name at least one field of the output, e.g. "file" or "report, images"',
+		);
+	}
+	return {
+		outputMode,
+		failOnRunFailure: raw.failOnRunFailure !== false,
+		timeoutMs: seconds(raw.timeout, 'Timeout', OPTION_LIMITS.timeout),
+		pollIntervalMs,
+		maxWaitMs,
+		concurrency,
+		retryInvokeWhenSafe: raw.retryInvokeWhenSafe !== false,
+		maxFileBytes: Math.round(maxFileMb * 1024 * 1024),
+		downloadFiles,
+		downloadFields,
+		checkInputAgainstRuns: raw.checkInputAgainstRuns === true,
+	};
+}

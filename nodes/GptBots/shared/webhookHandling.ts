@@ -1,0 +1,44 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { createHash, timingSafeEqual } from 'crypto';
+
+/**
+ * GPTBots has no API to register a webhook: each run carries its callback URLs. So there is
+ * nothing to create, check or delete when a workflow is activated; these say so to n8n. (For the
+ * resume URL of "wait by callback" n8n never calls them at all.)
+ */
+export const webhooksNeedNoRegistration = {
+	default: {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+	},
+};
+
+/** Answers a webhook call with a status and a JSON body, and starts nothing. */
+export function answer(
+	ctx: IWebhookFunctions,
+	status: number,
+	json: IDataObject,
+): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json(json);
+	return { noWebhookResponse: true };
+}
+
+/** Compares a received secret with the expected one in constant time, whatever their lengths. */
+export function secretMatches(received: unknown, expected: string): boolean {
+	const value = Array.isArray(received) ? received[0] : received;
+	if (typeof value !== 'string') return false;
+	const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+	return timingSafeEqual(digest(value), digest(expected));
+}

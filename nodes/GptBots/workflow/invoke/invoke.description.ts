@@ -1,0 +1,229 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { WEBHOOK_METHODS } from './runWebhooks';
+import { inputMappingDescription } from './mappedInput.description';
+import type { InvokeMode } from './startRun';
+
+const ASYNC_MODES: InvokeMode[] = ['async', 'asyncPoll', 'asyncWebhook'];
+
+const show = { operation: ['invoke'] };
+
+/**
+ * n8n's nodes panel lists each option of a parameter named `mode` as an action of an AI-category
+ * node, named by `action` (else by the option's name in title case): these are those names.
+ */
+const modeOptions: INodePropertyOptions[] = [
+	{
+		name: 'Sync',
+		value: 'sync',
+		action: 'Run a workflow and wait for its answer',
+		description: 'Wait in one request for the finished run. For short workflows.',
+	},
+	{
+		name: 'Async (Return Run ID)',
+		value: 'async',
+		action: 'Start a workflow run and return its run ID',
+		description: 'Start the run and pass on its PENDING status and workflowRunId at once',
+	},
+	{
+		name: 'Async, Wait by Polling',
+		value: 'asyncPoll',
+		action: 'Start a workflow run and poll until it ends',
+		description: 'Start the run, then check its result until it ends',
+	},
+	{
+		name: 'Async, Wait by Callback',
+		value: 'asyncWebhook',
+		action: 'Start a workflow run and resume on its callback',
+		description:
+			'Start the run; this execution pauses and resumes when GPTBots calls back (n8n must be reachable from GPTBots)',
+	},
+];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'sync',
+		displayOptions: { show },
+		options: modeOptions,
+	},
+	{
+		displayName:
+			'Sync mode holds one request open for the whole run. For workflows that can take longer than a minute, use an async mode.',
+		name: 'syncNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, mode: ['sync'] } },
+	},
+	{
+		displayName:
+			"GPTBots must reach this n8n's resume URL (set WEBHOOK_URL to n8n's public address). With several items the execution resumes when the last run has called back. A FAILED run or a run that does not call back within Max Wait comes out as an item with an error field and its workflowRunId.",
+		name: 'callbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, mode: ['asyncWebhook'] } },
+	},
+	{
+		displayName: 'Input Source',
+		name: 'inputSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'fields',
+		displayOptions: { show },
+		options: [
+			{
+				name: 'Fields',
+				value: 'fields',
+				description: 'Name, type and value for each Start-node parameter',
+			},
+			{ name: 'JSON', value: 'json', description: 'A JSON object' },
+			{
+				name: 'Incoming Item',
+				value: 'item',
+				description: "The incoming item's JSON is the input",
+			},
+			{
+				name: 'Fields From Recent Runs',
+				value: 'mapped',
+				description: 'Map the fields that recent API runs sent (read from the run logs)',
+			},
+		],
+	},
+	...inputMappingDescription,
+	{
+		displayName: 'Input Fields',
+		name: 'inputFields',
+		type: 'fixedCollection',
+		placeholder: 'Add Field',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: "The workflow's Start-node parameters, names exactly as configured in GPTBots",
+		displayOptions: { show: { ...show, inputSource: ['fields'] } },
+		options: [
+			{
+				name: 'field',
+				displayName: 'Field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'topic' },
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						default: 'string',
+						options: [
+							{
+								name: 'Array',
+								value: 'array',
+								description: 'JSON text of an array, e.g. ["a", "b"]',
+							},
+							{ name: 'Boolean', value: 'boolean' },
+							{
+								name: 'File (Binary Property)',
+								value: 'file',
+								description:
+									'Value: the binary property of the incoming item holding the file (empty: data)',
+							},
+							{
+								name: 'File URL',
+								value: 'fileUrl',
+								description: 'Value: an http(s) URL of the file',
+							},
+							{
+								name: 'Files (Binary Properties)',
+								value: 'files',
+								description:
+									'Value: comma-separated binary properties (empty: every binary of the item), sent as an array of files',
+							},
+							{ name: 'Integer', value: 'integer', description: 'A whole number' },
+							{ name: 'JSON', value: 'json', description: 'Any JSON value' },
+							{ name: 'Number', value: 'number' },
+							{
+								name: 'Object',
+								value: 'object',
+								description: 'JSON text of an object, e.g. {"a": 1}',
+							},
+							{ name: 'String', value: 'string' },
+						],
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description:
+							'Converted to the chosen type. For a file: the name of a binary property of the incoming item, e.g. data or attachment_0.',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Send Binary Files',
+		name: 'sendBinaries',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to send each binary property of the incoming item as a file input of the same name, beside the item's JSON",
+		displayOptions: { show: { ...show, inputSource: ['item'] } },
+	},
+	{
+		displayName: 'Input (JSON)',
+		name: 'inputJson',
+		type: 'json',
+		default: '{}',
+		description: "A JSON object matching the workflow's Start node",
+		displayOptions: { show: { ...show, inputSource: ['json'] } },
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		description: 'Marks the user of this run in GPTBots logs (optional)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Webhooks',
+		name: 'webhooks',
+		type: 'fixedCollection',
+		placeholder: 'Add Webhook',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description:
+			'Where GPTBots sends the result when the run ends (at most 5). To start another n8n workflow, use the Production URL of a GPTBots Workflow Trigger and its secret header.',
+		displayOptions: { show: { ...show, mode: ASYNC_MODES } },
+		options: [
+			{
+				name: 'webhook',
+				displayName: 'Webhook',
+				values: [
+					{
+						displayName: 'Method',
+						name: 'method',
+						type: 'options',
+						default: 'POST',
+						options: WEBHOOK_METHODS.map((method) => ({ name: method, value: method })),
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/hook',
+					},
+					{
+						displayName: 'Headers',
+						name: 'headers',
+						type: 'json',
+						default: '{}',
+						description:
+							'A JSON object of headers sent with the callback, e.g. {"X-GPTBots-Secret": "…"}',
+					},
+				],
+			},
+		],
+	},
+];

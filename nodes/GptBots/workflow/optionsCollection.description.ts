@@ -1,0 +1,150 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { OPTION_LIMITS } from '../shared/runOptions';
+
+const { concurrency, maxFileSize, maxWait, pollInterval, timeout } = OPTION_LIMITS;
+
+export const optionsDescription: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Check Input Against Recent Runs',
+			name: 'checkInputAgainstRuns',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to refuse an item, before anything is sent, whose input lacks a field that every API run of the last 30 days sent or has a field that none of them sent. Catches typos in field names before they cost a failed run. Reads the run logs once per execution.',
+			displayOptions: { show: { '/operation': ['invoke'] } },
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: concurrency.min, maxValue: concurrency.max },
+			default: 20, // = OPTION_LIMITS.concurrency.default (n8n's lint wants a literal; a unit test holds them equal)
+			description:
+				'How many requests to GPTBots may be in flight at once across all items. When GPTBots answers 429 the node lowers this by itself and climbs back when answers are clean.',
+		},
+		{
+			displayName: 'Download Output Files',
+			name: 'downloadFiles',
+			type: 'options',
+			default: 'none',
+			options: [
+				{ name: 'No', value: 'none', description: 'Pass file URLs on as text' },
+				{
+					name: 'Named Fields',
+					value: 'fields',
+					description: 'Download the URLs in the fields of the output named below',
+				},
+				{
+					name: 'Every File URL',
+					value: 'allUrls',
+					description:
+						'Download every http(s) URL in the output that ends in a known file extension',
+				},
+			],
+			description:
+				"Whether to download the files a run answers with (generated documents, images) into binary properties of the output item, ready for Gmail, Drive or Slack. A failed download is reported in the item's fileErrors; the rest of the item is kept.",
+			displayOptions: {
+				show: { '/operation': ['invoke', 'getResult'] },
+				hide: { '/mode': ['async'] },
+			},
+		},
+		{
+			displayName: 'Fail on Run Failure',
+			name: 'failOnRunFailure',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether a run that ends with status FAILED is an error. Off: the FAILED run is passed on as data.',
+			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		},
+		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileSize',
+			type: 'number',
+			typeOptions: { minValue: maxFileSize.min, maxValue: maxFileSize.max, numberPrecision: 3 },
+			default: 20, // = OPTION_LIMITS.maxFileSize.default (n8n's lint wants a literal; a unit test holds them equal)
+			description:
+				'Largest file sent as a file input or downloaded from the output. A larger one fails its item before anything is sent.',
+			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWait',
+			type: 'number',
+			typeOptions: { minValue: maxWait.min, maxValue: maxWait.max },
+			default: 600, // = OPTION_LIMITS.maxWait.default (n8n's lint wants a literal; a unit test holds them equal)
+			description:
+				'How long to wait for an async run to end before giving up with an error that gives its workflowRunId',
+			displayOptions: {
+				show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'] },
+			},
+		},
+		{
+			displayName: 'Output',
+			name: 'outputMode',
+			type: 'options',
+			default: 'full',
+			options: [
+				{
+					name: 'Full Response',
+					value: 'full',
+					description: 'Run ID, status, input, output, cost, tokens and times',
+				},
+				{
+					name: 'Workflow Output Only',
+					value: 'outputOnly',
+					description: "Only the workflow End node's output object",
+				},
+			],
+			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		},
+		{
+			displayName: 'Output File Fields',
+			name: 'downloadFields',
+			type: 'string',
+			default: '',
+			placeholder: 'file, images',
+			description:
+				'For Download Output Files = Named Fields: comma-separated fields of the output holding a file URL or a list of them. Each file lands in the binary property of the same name (a list: name_0, name_1, …).',
+			displayOptions: {
+				show: { '/operation': ['invoke', 'getResult'] },
+				hide: { '/mode': ['async'] },
+			},
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: pollInterval.min, maxValue: pollInterval.max },
+			default: 2, // = OPTION_LIMITS.pollInterval.default (n8n's lint wants a literal; a unit test holds them equal)
+			description:
+				'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
+			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll'] } },
+		},
+		{
+			displayName: 'Retry Invoke When Safe',
+			name: 'retryInvokeWhenSafe',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to resend a run request that GPTBots certainly did not accept (HTTP 429, or a refused connection). Never resent after a time-out, a reset or a 5xx: that run may already be going, and a second one would cost credits.',
+			displayOptions: { show: { '/operation': ['invoke'] } },
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: timeout.min, maxValue: timeout.max },
+			default: 120, // = OPTION_LIMITS.timeout.default (n8n's lint wants a literal; a unit test holds them equal)
+			description:
+				'How long one request to GPTBots may take. A synchronous run must finish within it.',
+		},
+	],
+};
