@@ -36,8 +36,6 @@ export class GptBotsWorkflowTrigger implements INodeType {
 		// The editor's left pane (without it: "Pull in events from GPTBots Workflow").
 		triggerPanel: {
 			header: 'Starts when a GPTBots run that has this trigger as its webhook ends',
-			executionsHelp:
-				"Click 'Execute step', then run a GPTBots workflow whose webhook is this trigger's Test URL. Once published, every run delivered to the Production URL starts an execution (see <a data-key='executions'>executions</a>).",
 		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
