@@ -7,10 +7,10 @@
 
 const path = require('path');
 
-const { CACHE, LINES } = require('./lib/constants');
+const { CACHE, DATA_CENTRE_BASE_URLS, LINES } = require('./lib/constants');
 const { T0, log, setLogPrefix, tail } = require('./lib/log');
 const { cleanupAll } = require('./lib/processes');
-const { portIsFree } = require('./lib/http');
+const { portIsFree } = require('./lib/ports');
 const { n8nContext } = require('./lib/install');
 const { waitForWebhook } = require('./lib/n8nStart');
 const C = require('./demo/constants');
@@ -19,8 +19,8 @@ const { parseArgs } = require('./demo/args');
 const { checkPrerequisites } = require('./demo/prerequisites');
 const { buildAndPack, distIsStale, ensureLine, prepareUserFolder } = require('./demo/install');
 const { readState, takeLock, writeState } = require('./demo/demoFolder');
-const { startSimulatorProcess } = require('./demo/simulatorProcess');
-const { ENDPOINT_HOSTS, credentialName } = require('./demo/target');
+const { startSimulator } = require('./lib/simulator');
+const { credentialName } = require('./demo/target');
 const { importCredentialAndExamples, importPlan } = require('./demo/examples');
 const { activate, choosePort, ownerLogin, productionUrl, startN8n } = require('./demo/n8nServer');
 const { runExamples } = require('./demo/runExamples');
@@ -97,7 +97,7 @@ async function main() {
 		const last = readState(stateFile).simPort;
 		const simPort = last && (await portIsFree(last)) ? last : 0;
 		sim = await phase('simulator', () =>
-			startSimulatorProcess({ latencyMs: 50, asyncDurationMs: 3000, port: simPort }),
+			startSimulator({ mode: 'child', latencyMs: 50, asyncDurationMs: 3000, port: simPort }),
 		);
 		writeState(stateFile, { simPort: Number(new URL(sim.url).port) });
 		log(`GPTBots simulator on ${sim.url} (pid ${sim.pid})`);
@@ -148,7 +148,7 @@ async function main() {
 		`  n8n editor:   ${n8nUrl}`,
 		`  log in as:    ${C.DEMO_OWNER.email} / ${C.DEMO_OWNER.password}   (local-only demo account${rest.createdOwner ? ', just created' : ''})`,
 		`  examples:     Overview → the "GPTBots example: …" workflows (examples/README.md says what each does)`,
-		`                credential "${credentialName(target)}" → ${sim ? `the simulator at ${sim.url}` : args.target.baseUrl || ENDPOINT_HOSTS[args.target.endpoint]}`,
+		`                credential "${credentialName(target)}" → ${sim ? `the simulator at ${sim.url}` : args.target.baseUrl || DATA_CENTRE_BASE_URLS[args.target.endpoint]}`,
 		`  try:          curl -X POST ${productionUrl(server, C.WEBHOOK_PATHS.webhook)} -H 'content-type: application/json' -d '${JSON.stringify(args.inputObject)}'`,
 		`  form:         ${server.url}/form/${C.WEBHOOK_PATHS.form}`,
 		'',

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { createSimulator } = require('../simulator/server');
-const { freePort, runProbe: runWith } = require('./probeRun');
+const { freePort, runProbe: runWith, webhookArgs } = require('./probeRun');
 
 jest.setTimeout(30000);
 
@@ -43,19 +43,9 @@ it('with an agent key alone: verify, conversation, blocking and streamed message
 	const port = await freePort();
 	sim.configure({ agentWebhookUrl: `http://127.0.0.1:${port}/` });
 	const out = path.join(dir, 'agent.json');
-	const { code, stdout, stderr } = await runProbe(
-		[
-			'--out',
-			out,
-			'--public-url',
-			`http://127.0.0.1:${port}`,
-			'--listen-port',
-			String(port),
-			'--webhook-wait',
-			'10',
-		],
-		{ GPTBOTS_AGENT_API_KEY: AGENT_KEY },
-	);
+	const { code, stdout, stderr } = await runProbe(webhookArgs(out, port), {
+		GPTBOTS_AGENT_API_KEY: AGENT_KEY,
+	});
 	expect(stderr).toBe('');
 	expect(code).toBe(0);
 	// what it did (history read before the webhook message): no workflow calls; one conversation; blocking, streaming, unknown-conversation and webhook messages

@@ -6,7 +6,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { createSimulator } = require('../simulator/server');
-const { freePort, runProbe: runWith } = require('./probeRun');
+const { DATA_CENTRE_BASE_URLS } = require('../scripts/lib/constants');
+const { freePort, runProbe: runWith, webhookArgs } = require('./probeRun');
 
 jest.setTimeout(30000);
 
@@ -38,16 +39,9 @@ it('makes the conformance run, captures the webhook deliveries and reports shape
 	const port = await freePort();
 	const out = path.join(dir, 'report.json');
 	const { code, stdout, stderr } = await runProbe([
-		'--out',
-		out,
-		'--public-url',
-		`http://127.0.0.1:${port}`,
-		'--listen-port',
-		String(port),
+		...webhookArgs(out, port),
 		'--poll-interval',
 		'0.1',
-		'--webhook-wait',
-		'10',
 	]);
 	expect(stderr).toBe('');
 	expect(code).toBe(0);
@@ -115,16 +109,9 @@ it('reports wrapped answers, snake_case deliveries and the old status spelling a
 	const port = await freePort();
 	const out = path.join(dir, 'variants.json');
 	const { code, stdout } = await runProbe([
-		'--out',
-		out,
-		'--public-url',
-		`http://127.0.0.1:${port}/`,
-		'--listen-port',
-		String(port),
+		...webhookArgs(out, port, `http://127.0.0.1:${port}/`),
 		'--poll-interval',
 		'0.1',
-		'--webhook-wait',
-		'10',
 	]);
 	sim.configure({ variants: {} });
 	expect(code).toBe(0);
@@ -156,4 +143,19 @@ it('without runs spends no credits; without a key it says what to set and never 
 	});
 	expect(wrongKey.stdout).toContain('verify         HTTP 401');
 	expect(fs.readFileSync(path.join(dir, 'wrong.json'), 'utf8')).not.toContain('wrong-key-77x');
+});
+
+it("knows the data centres as the credential offers them (one table for the scripts, the credential's own for the node)", () => {
+	// The credential's table is the package's: find the module that defines it wherever it lives.
+	const defining = (/** @type {string} */ dir) =>
+		fs
+			.readdirSync(dir, { withFileTypes: true, recursive: true })
+			.filter((e) => e.isFile() && e.name.endsWith('.ts'))
+			.map((e) => path.join(e.parentPath ?? e.path, e.name))
+			.find((file) => fs.readFileSync(file, 'utf8').includes('export const DATA_CENTRE_BASE_URLS'));
+	const file =
+		defining(path.join(__dirname, '..', 'credentials')) ??
+		defining(path.join(__dirname, '..', 'nodes'));
+	expect(file).toBeDefined();
+	expect(require(file).DATA_CENTRE_BASE_URLS).toEqual(DATA_CENTRE_BASE_URLS);
 });

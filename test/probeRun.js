@@ -1,21 +1,12 @@
 'use strict';
 
-/** What the probe's tests (probe.test.js, probe-agent.test.js) share: run `npm run probe` as users do; a free port. */
+/** What the probe's tests (probe.test.js, probe-agent.test.js) share: run `npm run probe` as users do; a free port (the driver's). */
 
-const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { freePort } = require('../scripts/lib/ports');
 
 const PROBE = path.join(__dirname, '..', 'scripts', 'probe', 'probe.js');
-
-const freePort = () =>
-	new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
 
 /** Runs the probe with `args` and only PATH plus `env` in its environment; resolves {code, stdout, stderr}. */
 function runProbe(args, env) {
@@ -31,4 +22,21 @@ function runProbe(args, env) {
 	});
 }
 
-module.exports = { freePort, runProbe };
+/**
+ * The probe's arguments for a run that also waits (10 s) for webhook deliveries on `port`, which
+ * GPTBots reaches at `publicUrl` (here: the same port).
+ */
+function webhookArgs(out, port, publicUrl = `http://127.0.0.1:${port}`) {
+	return [
+		'--out',
+		out,
+		'--public-url',
+		publicUrl,
+		'--listen-port',
+		String(port),
+		'--webhook-wait',
+		'10',
+	];
+}
+
+module.exports = { freePort, runProbe, webhookArgs };

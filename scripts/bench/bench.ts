@@ -75,7 +75,10 @@ async function measureRep(
 			await timedLeg(log, rep, 'serial', () => serialLeg(runner, sim, cfg, rep)),
 		);
 	if (legs.has('poll'))
-		Object.assign(figures, await timedLeg(log, rep, 'asyncPoll', () => pollLeg(runner, sim, cfg)));
+		Object.assign(
+			figures,
+			await timedLeg(log, rep, 'asyncPoll', () => pollLeg(runner, sim, cfg, rep)),
+		);
 	return figures;
 }
 

@@ -4,6 +4,7 @@
  * after its Retry-After (the worker waits, so in-flight never exceeds `width`), so that at the
  * server's limit the baseline finishes every item: it is the floor the node is measured against.
  */
+import { sleep } from '../lib/wait';
 import { API_KEY } from './sim';
 
 export interface FetchOutcome {
@@ -12,8 +13,6 @@ export interface FetchOutcome {
 	errors: number;
 	rateLimited: number;
 }
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function fetchPool(
 	baseUrl: string,

@@ -127,16 +127,14 @@ async function mirrored<T>(
 const mean = (outcomes: RunOutcome[], value: (outcome: RunOutcome) => number) =>
 	outcomes.reduce((total, outcome) => total + value(outcome), 0) / outcomes.length;
 
+/** One measured leg of a rep: its figures. */
+type Leg = (runner: ItemRunner, sim: SimHandle, cfg: BenchConfig, rep: number) => Promise<Figures>;
+
 /**
  * No limit: the node at concurrency N against fetch with N in flight and, if the runner has one,
  * against its floor (the bare request-helper loop at N), node and floor mirrored (A B B A).
  */
-export async function unlimitedLeg(
-	runner: ItemRunner,
-	sim: SimHandle,
-	cfg: BenchConfig,
-	rep: number,
-): Promise<Figures> {
+export const unlimitedLeg: Leg = async (runner, sim, cfg, rep) => {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	const items = syncItems(cfg.syncItems);
 	const bodies = invokeBodies(items);
@@ -194,15 +192,10 @@ export async function unlimitedLeg(
 				floorCpuRatio: nodeCpuMs / floorCpuMs,
 			}),
 	};
-}
+};
 
 /** Limit: the simulator admits `limit` at once (429 + Retry-After beyond); node on defaults. */
-export async function limitedLeg(
-	runner: ItemRunner,
-	sim: SimHandle,
-	cfg: BenchConfig,
-	rep: number,
-): Promise<Figures> {
+export const limitedLeg: Leg = async (runner, sim, cfg, rep) => {
 	await sim.configure({
 		latencyMs: cfg.latencyMs,
 		maxInFlight: cfg.limit,
@@ -240,15 +233,10 @@ export async function limitedLeg(
 	} finally {
 		await sim.configure({ maxInFlight: null });
 	}
-}
+};
 
 /** Concurrency 1 against the default concurrency, per item (the serial leg has fewer items). */
-export async function serialLeg(
-	runner: ItemRunner,
-	sim: SimHandle,
-	cfg: BenchConfig,
-	rep: number,
-): Promise<Figures> {
+export const serialLeg: Leg = async (runner, sim, cfg, rep) => {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	const [serial, parallel] = await inOrder(
 		rep % 2 === 0,
@@ -273,7 +261,7 @@ export async function serialLeg(
 		defaultPerItemMs: defaultPerItem,
 		speedupVsSerial: serialPerItem / defaultPerItem,
 	};
-}
+};
 
 /** Deterministic shuffle (mulberry32), so every rep and every runner sees the same order. */
 function shuffled<T>(list: T[], seed: number): T[] {
@@ -302,11 +290,7 @@ export function pollDurations(cfg: BenchConfig): number[] {
 }
 
 /** asyncPoll runs of staggered lengths: total time against the slowest run, polls per run. */
-export async function pollLeg(
-	runner: ItemRunner,
-	sim: SimHandle,
-	cfg: BenchConfig,
-): Promise<Figures> {
+export const pollLeg: Leg = async (runner, sim, cfg) => {
 	await sim.configure({ latencyMs: cfg.latencyMs, maxInFlight: null });
 	await sim.reset();
 	const durations = pollDurations(cfg);
@@ -333,4 +317,4 @@ export async function pollLeg(
 		pollsPerRunFixedInterval: fixedInterval / cfg.pollRuns,
 		pollInvokes: counts.invoke,
 	};
-}
+};

@@ -29,8 +29,17 @@ import * as path from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { N8nContext, NodeRun, WorkflowJson, WorkflowNode } from './driver';
-import { lib } from './driver';
+import type { N8nContext } from '../lib/install';
+import type { NodeRun } from '../lib/workflows';
+import type { WorkflowNode } from '../lib/builders';
+import * as builders from '../lib/builders';
+import * as constants from '../lib/constants';
+import * as install from '../lib/install';
+import { tail } from '../lib/log';
+import * as processes from '../lib/processes';
+import * as workflows from '../lib/workflows';
+
+type WorkflowJson = ReturnType<typeof builders.workflow>;
 import { syncItems } from './legs';
 import type { ItemRunner, RunJob, RunOutcome } from './runners';
 import { nodeParameters } from './runners';
@@ -45,9 +54,9 @@ const CODE_NAME = 'Items';
 
 export type LineName = 'legacy' | 'current';
 
-/** The n8n version of a line, as scripts/e2e/lib.js resolves it. */
+/** The n8n version of a line, as scripts/lib/ resolves it. */
 export const lineVersion = (line: LineName): string =>
-	(lib.LINES as Record<LineName, { version: string }>)[line].version;
+	(constants.LINES as Record<LineName, { version: string }>)[line].version;
 
 type Kind = 'node' | 'http';
 
@@ -74,7 +83,10 @@ class N8nBench {
 	private ctx?: N8nContext;
 	private ready?: Promise<void>;
 	private imported = new Set<string>();
-	private credential = { id: lib.workflowId('bench:credential'), name: 'GPTBots bench simulator' };
+	private credential = {
+		id: builders.workflowId('bench:credential'),
+		name: 'GPTBots bench simulator',
+	};
 	private removeOnExit = () => fs.rmSync(this.root, { recursive: true, force: true });
 
 	constructor(
@@ -89,17 +101,20 @@ class N8nBench {
 	setUp(): Promise<void> {
 		this.ready ??= (async () => {
 			const t0 = Date.now();
-			const { tarball } = await lib.buildAndPack(path.join(this.root, 'pack'));
-			const line = await lib.resolveLine(this.lineName);
-			const { userFolder } = await lib.makeUserFolder(path.join(this.root, this.lineName), tarball);
-			this.ctx = lib.n8nContext(line, userFolder);
+			const { tarball } = await install.buildAndPack(path.join(this.root, 'pack'));
+			const line = await install.resolveLine(this.lineName);
+			const { userFolder } = await install.makeUserFolder(
+				path.join(this.root, this.lineName),
+				tarball,
+			);
+			this.ctx = install.n8nContext(line, userFolder);
 			log(
 				`n8n ${line.version} (${line.dir}), package ${path.basename(tarball)} installed in ${userFolder} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
 			);
-			await lib.importCredentials(this.ctx, [
+			await workflows.importCredentials(this.ctx, [
 				{
 					...this.credential,
-					type: lib.CREDENTIAL_TYPE,
+					type: constants.CREDENTIAL_TYPE,
 					data: { endpoint: 'custom', baseUrl: this.sim.url, apiKey: API_KEY },
 				},
 			]);
@@ -124,17 +139,20 @@ class N8nBench {
 		const settings = job.continueOnFail ? { onError: 'continueRegularOutput' } : {};
 		const node =
 			kind === 'node'
-				? lib.gptNode(NODE_NAME, nodeParameters(job), this.credential, settings)
+				? builders.gptNode(NODE_NAME, nodeParameters(job), this.credential, settings)
 				: { ...httpRequestNode(this.sim.url), ...settings };
 		// The node's own parameters, not the job's, decide the workflow: the HTTP Request node has no
 		// concurrency option, so its "no limit" and "limit" jobs with the same items share nothing else.
 		const key = `bench:${kind}:${digest(node)}:${digest(job.items)}`;
-		return lib.workflow(
+		return builders.workflow(
 			key,
 			`bench ${kind} ${job.items.length} items${job.continueOnFail ? ' continueOnFail' : ''}`,
 			[
-				lib.manualTrigger('Start'),
-				lib.codeNode(CODE_NAME, `return ${JSON.stringify(job.items.map((json) => ({ json })))};`),
+				builders.manualTrigger('Start'),
+				builders.codeNode(
+					CODE_NAME,
+					`return ${JSON.stringify(job.items.map((json) => ({ json })))};`,
+				),
 				node,
 			],
 		);
@@ -147,7 +165,7 @@ class N8nBench {
 			if (!this.imported.has(wf.id)) fresh.set(wf.id, wf);
 		}
 		if (!fresh.size) return;
-		await lib.importWorkflows(this.ctx!, [...fresh.values()]);
+		await workflows.importWorkflows(this.ctx!, [...fresh.values()]);
 		for (const id of fresh.keys()) this.imported.add(id);
 	}
 
@@ -161,7 +179,7 @@ class N8nBench {
 			await this.importMissing([[kind, job]]);
 		}
 		const nodeName = kind === 'node' ? NODE_NAME : HTTP_NAME;
-		let result = await lib.executeWorkflow(this.ctx!, wf.id, { timeoutMs: 300_000 });
+		let result = await workflows.executeWorkflow(this.ctx!, wf.id, { timeoutMs: 300_000 });
 		// Seen once on a loaded machine: exit 0, but the printed execution (≈2 MB) cut short
 		// mid-item, so there is no JSON to read. Running the execution again is the cure.
 		for (
@@ -172,14 +190,14 @@ class N8nBench {
 			log(
 				`n8n execute ${wf.name}: exit 0 but its printed execution is incomplete (${result.stdout.length} characters): running it again (${retry}/2)`,
 			);
-			result = await lib.executeWorkflow(this.ctx!, wf.id, { timeoutMs: 300_000 });
+			result = await workflows.executeWorkflow(this.ctx!, wf.id, { timeoutMs: 300_000 });
 		}
 		const resultData = result.execution?.data?.resultData;
 		const nodeRun: NodeRun | undefined = resultData?.runData?.[nodeName]?.[0];
 		if (nodeRun?.executionTime === undefined) {
 			throw new Error(
 				`n8n execute ${wf.name}: no run data for "${nodeName}" (exit ${result.code}${result.signal ? `, ${result.signal}` : ''}; ` +
-					`error: ${resultData?.error?.message ?? 'none'})\n${lib.tail(result.stderr + '\n' + result.stdout, 20)}`,
+					`error: ${resultData?.error?.message ?? 'none'})\n${tail(result.stderr + '\n' + result.stdout, 20)}`,
 			);
 		}
 		const items = nodeRun.data?.main?.[0] ?? [];
@@ -208,7 +226,7 @@ class N8nBench {
 	}
 
 	async close(): Promise<void> {
-		await lib.cleanupAll(); // any n8n CLI child still running (none, normally)
+		await processes.cleanupAll(); // any n8n CLI child still running (none, normally)
 		this.removeOnExit();
 		process.off('exit', this.removeOnExit);
 	}

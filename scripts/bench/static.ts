@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 
-import { REPO } from './paths';
+import { REPO } from '../lib/constants';
 
 const execFileAsync = promisify(execFile);
 const NODE_FILE = path.join(REPO, 'dist', 'nodes', 'GptBots', 'GptBotsWorkflow.node.js');

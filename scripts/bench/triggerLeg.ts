@@ -1,6 +1,6 @@
 /**
  * The trigger leg (`--n8n`, leg `trigger`): our GPTBots Workflow Trigger against n8n's own Webhook
- * node under the same load, in a real `n8n start` of one line (scripts/e2e/lib.js).
+ * node under the same load, in a real `n8n start` of one line (scripts/lib/).
  *
  * Two active workflows, each the receiving node alone: our trigger (with a secret, statuses
  * SUCCEED and FAILED, de-duplication on: its defaults; its store of seen run ids already full, as
@@ -23,12 +23,18 @@ import * as path from 'path';
 import type { Args, N8nLineName } from './args';
 import { SEEN_RUN_IDS_CAPACITY } from '../../nodes/GptBots/workflowTrigger/receiveDelivery';
 import { deliveryOrder } from './deliveries';
-import type { N8nContext, N8nServer } from './driver';
-import { lib } from './driver';
+import type { N8nContext } from '../lib/install';
+import * as builders from '../lib/builders';
+import * as executions from '../lib/executions';
+import * as install from '../lib/install';
+import * as n8nStart from '../lib/n8nStart';
+import { pool } from '../lib/pool';
+import { request } from '../lib/request';
+import * as workflows from '../lib/workflows';
 import type { SettingsPass } from './settingsPasses';
 
 const SECRET = 'bench-trigger-secret';
-const TRIGGER_WEBHOOK_ID = lib.stableUuid('bench-trigger-throughput');
+const TRIGGER_WEBHOOK_ID = builders.stableUuid('bench-trigger-throughput');
 const WEBHOOK_PATH = 'bench-webhook-throughput';
 const IN_FLIGHT = 100;
 
@@ -58,11 +64,11 @@ const sqlTime = (value: unknown): number =>
 class TriggerBench {
 	private root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-bench-trigger-'));
 	private ctx?: N8nContext;
-	private server?: N8nServer;
+	private server?: Awaited<ReturnType<typeof n8nStart.startN8n>>;
 	private removeOnExit = () => fs.rmSync(this.root, { recursive: true, force: true });
 	private workflowIds = {
-		trigger: lib.workflowId('bench:trigger-throughput'),
-		webhook: lib.workflowId('bench:webhook-throughput'),
+		trigger: builders.workflowId('bench:trigger-throughput'),
+		webhook: builders.workflowId('bench:webhook-throughput'),
 	};
 
 	constructor(
@@ -76,27 +82,21 @@ class TriggerBench {
 	}
 
 	async start(): Promise<void> {
-		const { tarball } = await lib.buildAndPack(path.join(this.root, 'pack'));
-		const line = await lib.resolveLine(this.line);
-		const { userFolder } = await lib.makeUserFolder(path.join(this.root, this.line), tarball);
-		this.ctx = lib.n8nContext(line, userFolder);
-		const trigger = lib.triggerNode(
+		const { tarball } = await install.buildAndPack(path.join(this.root, 'pack'));
+		const line = await install.resolveLine(this.line);
+		const { userFolder } = await install.makeUserFolder(path.join(this.root, this.line), tarball);
+		this.ctx = install.n8nContext(line, userFolder);
+		const trigger = builders.triggerNode(
 			'GPTBots Trigger',
 			{ secretHeaderValue: SECRET, options: this.triggerOptions },
 			TRIGGER_WEBHOOK_ID,
 		);
-		const webhook = {
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			webhookId: lib.stableUuid('bench-webhook-throughput'),
-			parameters: {
-				httpMethod: 'POST',
-				path: WEBHOOK_PATH,
-				responseMode: 'onReceived',
-				options: {},
-			},
-		};
+		const webhook = builders.webhookNode(
+			'Webhook',
+			WEBHOOK_PATH,
+			builders.stableUuid('bench-webhook-throughput'),
+			'onReceived',
+		);
 		// The trigger's de-duplication store full from the start, as after a while in production:
 		// SEEN_RUN_IDS_CAPACITY earlier run ids in the node's static data (the store's first format).
 		const seen = Array.from(
@@ -104,17 +104,18 @@ class TriggerBench {
 			(_, i) => `run_${createHash('sha1').update(String(i)).digest('hex').slice(0, 24)}`,
 		);
 		const staticData = { 'node:GPTBots Trigger': { seenRunIds: seen } };
-		await lib.importWorkflows(this.ctx, [
+		await workflows.importWorkflows(this.ctx, [
 			{
-				...lib.workflow('bench:trigger-throughput', 'bench trigger throughput', [trigger]),
+				...builders.workflow('bench:trigger-throughput', 'bench trigger throughput', [trigger]),
 				staticData,
 			},
-			lib.workflow('bench:webhook-throughput', 'bench Webhook node throughput', [webhook]),
+			builders.workflow('bench:webhook-throughput', 'bench Webhook node throughput', [webhook]),
 		]);
-		for (const id of Object.values(this.workflowIds)) await lib.activateWorkflow(this.ctx, id);
-		this.server = await lib.startN8n(this.ctx, { extraEnv: this.n8nEnv });
-		await lib.waitForWebhook(this.url('trigger'), { method: 'GET' });
-		await lib.waitForWebhook(this.url('webhook'), { method: 'POST', body: { warmUp: true } });
+		for (const id of Object.values(this.workflowIds))
+			await workflows.activateWorkflow(this.ctx, id);
+		this.server = await n8nStart.startN8n(this.ctx, { extraEnv: this.n8nEnv });
+		await n8nStart.waitForWebhook(this.url('trigger'), { method: 'GET' });
+		await n8nStart.waitForWebhook(this.url('webhook'), { method: 'POST', body: { warmUp: true } });
 		this.log(
 			`trigger leg: n8n ${line.version} started (pid ${this.server.pid}), both webhooks registered`,
 		);
@@ -122,12 +123,12 @@ class TriggerBench {
 
 	private url(side: Side): string {
 		return side === 'trigger'
-			? lib.productionWebhookUrl(this.server!, TRIGGER_WEBHOOK_ID)
+			? builders.productionWebhookUrl(this.server!, TRIGGER_WEBHOOK_ID)
 			: `${this.server!.url}/webhook/${WEBHOOK_PATH}`;
 	}
 
 	private async lastExecutionId(side: Side): Promise<number> {
-		const [row] = await lib.querySqlite<{ id: number | null }>(
+		const [row] = await executions.querySqlite<{ id: number | null }>(
 			this.ctx!,
 			'SELECT MAX(id) AS id FROM execution_entity WHERE workflowId = ?',
 			[this.workflowIds[side]],
@@ -157,15 +158,15 @@ class TriggerBench {
 		let repeatsNotStarted = 0;
 		let retried = 0;
 		const started = Date.now();
-		await lib.pool(
+		await pool(
 			order.map((id) => async () => {
 				// As GPTBots would: a delivery answered 5xx (n8n 2.41 answers 503 "Database is not
 				// ready" when its database check is slow) or not answered goes again a second later,
 				// up to 5 times.
 				const send = async () =>
-					await lib
-						.request('POST', url, { headers, body: body(id), agent, timeoutMs: 120_000 })
-						.catch((error: Error) => ({ status: 0, text: error.message }));
+					await request('POST', url, { headers, body: body(id), agent, timeoutMs: 120_000 }).catch(
+						(error: Error) => ({ status: 0, text: error.message }),
+					);
 				let answer = await send();
 				for (let retry = 1; retry <= 5 && (answer.status >= 500 || answer.status === 0); retry++) {
 					retried++;
@@ -186,10 +187,11 @@ class TriggerBench {
 			'SELECT COUNT(*) AS n, COUNT(stoppedAt) AS stopped, MAX(stoppedAt) AS last FROM execution_entity WHERE workflowId = ? AND id > ?';
 		const count = async () =>
 			(
-				await lib.querySqlite<{ n: number; stopped: number; last: unknown }>(this.ctx!, sql, [
-					this.workflowIds[side],
-					before,
-				])
+				await executions.querySqlite<{ n: number; stopped: number; last: unknown }>(
+					this.ctx!,
+					sql,
+					[this.workflowIds[side], before],
+				)
 			)[0];
 		let state = await count();
 		for (
@@ -223,7 +225,7 @@ class TriggerBench {
 
 	/** Run id → executions whose saved data names it. */
 	private async executionsPerRunId(side: Side, after: number): Promise<Map<string, number>> {
-		const rows = await lib.querySqlite<{ data: string }>(
+		const rows = await executions.querySqlite<{ data: string }>(
 			this.ctx!,
 			'SELECT d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? AND e.id > ?',
 			[this.workflowIds[side], after],
@@ -247,7 +249,7 @@ class TriggerBench {
 
 /** Whether the n8n of this line knows every setting of `pass`. */
 export async function knowsSettings(line: N8nLineName, pass: SettingsPass): Promise<boolean> {
-	const { dir } = await lib.resolveLine(line);
+	const { dir } = await install.resolveLine(line);
 	const config = path.join(
 		dir,
 		'node_modules',

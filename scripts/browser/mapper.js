@@ -4,7 +4,8 @@
 // editor saves an untouched yes/no field empty, not false.
 //   node-mapper.png  the node's panel with the fields learned from recent runs
 
-const { request, waitFor } = require('../lib/http');
+const { request } = require('../lib/request');
+const { waitFor } = require('../lib/wait');
 const { notes } = require('../lib/log');
 const { gptNode, workflow, workflowId } = require('../lib/builders');
 const { openWorkflow, openNodePanel, closeNodePanel } = require('./editor');

@@ -14,8 +14,8 @@ const fs = require('fs');
 const path = require('path');
 
 const { REPO } = require('../lib/constants');
-const { installSignalHandlers } = require('../lib/processes');
-const { freePort, startSimulator } = require('../lib/http');
+const { freePort } = require('../lib/ports');
+const { startSimulator } = require('../lib/simulator');
 const { buildAndPack, makeUserFolder, n8nContext, resolveLine } = require('../lib/install');
 const { importCredentials, importWorkflows } = require('../lib/workflows');
 const { Checks } = require('../lib/checks');
@@ -28,7 +28,7 @@ const screenshots = require('./screenshots');
 const mapper = require('./mapper');
 
 const { log, secs, setLogPrefix, timed } = require('../lib/log');
-const { runMain, runSuite, scratchFolder } = require('../lib/suite');
+const { beginSuite, runMain, runSuite } = require('../lib/suite');
 // This tool's lines, and the shared helpers' lines, carry its own name.
 setLogPrefix('browser');
 
@@ -114,10 +114,7 @@ async function runLine(lineName, shared, results, shotsDir) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	installSignalHandlers();
-	const started = Date.now();
-	const lines = args.line === 'all' ? ['legacy', 'current'] : [args.line];
-	const root = scratchFolder('gptbots-browser', { keep: args.keep });
+	const { started, lines, root } = beginSuite('gptbots-browser', args);
 	await runSuite({
 		tag: 'browser',
 		lines,

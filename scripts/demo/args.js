@@ -5,7 +5,7 @@ const path = require('path');
 
 const { CACHE, LINES } = require('../lib/constants');
 const { DemoError } = require('./demoError');
-const { ENDPOINT_HOSTS } = require('./target');
+const { DATA_CENTRE_BASE_URLS } = require('../lib/constants');
 
 const USAGE = `usage: npm run demo -- [flags]      (or: node scripts/demo.js [flags])
 
@@ -72,9 +72,9 @@ function parseArgs(argv) {
 		else if (flag === '--input') args.input = value();
 		else throw new DemoError(`unknown flag ${arg}\n\n${USAGE}`);
 	}
-	if (args.endpoint && !Object.keys(ENDPOINT_HOSTS).includes(args.endpoint))
+	if (args.endpoint && !Object.keys(DATA_CENTRE_BASE_URLS).includes(args.endpoint))
 		throw new DemoError(
-			`--endpoint must be one of ${Object.keys(ENDPOINT_HOSTS).join(', ')}, got "${args.endpoint}"`,
+			`--endpoint must be one of ${Object.keys(DATA_CENTRE_BASE_URLS).join(', ')}, got "${args.endpoint}"`,
 		);
 	if (args.endpoint && args.baseUrl) throw new DemoError('give --endpoint or --base-url, not both');
 	if (args.baseUrl && !/^https?:\/\/[^/\s]+\/?$/.test(args.baseUrl))

@@ -2,24 +2,17 @@
 // What the demo installs: the n8n line (once, into the cache, with progress lines), the package
 // (built when dist/ is stale, then packed) and that package in the demo's user folder.
 
-const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const { CACHE, LINES, PACKAGE_NAME, REPO } = require('../lib/constants');
 const { log } = require('../lib/log');
-const { onCleanup, stopProcess } = require('../lib/processes');
-const {
-	INSTALL_SCRIPT,
-	buildAndPack: driverBuildAndPack,
-	installTarball,
-	resolveLine,
-} = require('../lib/install');
+const { buildAndPack: driverBuildAndPack, installTarball, resolveLine } = require('../lib/install');
 const { DemoError } = require('./demoError');
 
 /**
- * Locates the n8n line. install-n8n.sh decides whether the cached install is ready (it redoes a
- * stale or half-made one, and says so); a first install shows progress here.
+ * Locates the n8n line (the driver's resolveLine: install-n8n.sh decides whether the cached
+ * install is ready); a first install shows progress here.
  */
 async function ensureLine(lineName, { reinstall = false } = {}) {
 	const line = LINES[lineName];
@@ -30,48 +23,18 @@ async function ensureLine(lineName, { reinstall = false } = {}) {
 		);
 	}
 	const started = Date.now();
-	await new Promise((resolve, reject) => {
-		const args = [INSTALL_SCRIPT, ...(reinstall ? ['--reinstall'] : []), lineName];
-		const child = spawn('bash', args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-		const unregister = onCleanup('install-n8n.sh', () =>
-			stopProcess(child, 'install-n8n.sh', 3000),
+	let resolved;
+	try {
+		resolved = await resolveLine(lineName, { reinstall, progress: true });
+	} catch (error) {
+		throw new DemoError(
+			`installing n8n ${line.version} failed (${error.message.split('\n')[0]}); the messages above say why.\n` +
+				`  Rerun to retry (a broken or half-made install is redone), or start afresh with --reinstall.`,
 		);
-		const beat = setInterval(
-			() =>
-				log(
-					`  still installing n8n ${line.version}: ${Math.round((Date.now() - started) / 1000)} s, ${installStage(dir)}`,
-				),
-			20000,
-		);
-		child.once('error', reject);
-		child.once('exit', (code) => {
-			clearInterval(beat);
-			unregister();
-			if (code === 0) resolve();
-			else
-				reject(
-					new DemoError(
-						`installing n8n ${line.version} failed (install-n8n.sh exited ${code}); the messages above say why.\n` +
-							`  Rerun to retry (a broken or half-made install is redone), or start afresh with --reinstall.`,
-					),
-				);
-		});
-	});
+	}
 	if (Date.now() - started > 20000)
 		log(`n8n ${line.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-	return await resolveLine(lineName);
-}
-
-/** How far an install into `dir` has got, for the progress lines. */
-function installStage(dir) {
-	try {
-		const packages = fs.readdirSync(path.join(dir, 'node_modules')).length;
-		return fs.existsSync(path.join(dir, '.rebuild.log'))
-			? "compiling sqlite3 (n8n's database driver)"
-			: `${packages} top-level packages so far`;
-	} catch {
-		return 'downloading packages'; // not there yet
-	}
+	return resolved;
 }
 
 function newestMtime(dir, filter = () => true) {

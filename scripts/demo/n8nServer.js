@@ -3,7 +3,7 @@
 // and their webhook URLs.
 
 const { log } = require('../lib/log');
-const { freePort, portIsFree } = require('../lib/http');
+const { freePort, portIsFree } = require('../lib/ports');
 const { startN8n: startN8nProcess } = require('../lib/n8nStart');
 const { ownerLogin: restOwnerLogin } = require('../lib/rest');
 const { productionWebhookUrl } = require('../lib/builders');

@@ -3,13 +3,9 @@
 // (with the simulator) an async run whose webhook starts the trigger example.
 
 const { log } = require('../lib/log');
-const { request, simulatorPost } = require('../lib/http');
-const {
-	nodeOutputJson,
-	restExecutionData,
-	restExecutionIds,
-	waitForNewExecution,
-} = require('../lib/executions');
+const { request } = require('../lib/request');
+const { simulatorPost } = require('../lib/simulator');
+const { newExecutionOutput, restExecutionIds } = require('../lib/executions');
 const C = require('./constants');
 const { DemoError } = require('./demoError');
 const { productionUrl, triggerUrl } = require('./n8nServer');
@@ -57,13 +53,12 @@ async function runTriggerExample(server, rest, sim) {
 	const runId = invoke.json?.workflowRunId;
 	if (!runId) throw new Error(`the simulator did not start the run: ${invoke.text.slice(0, 300)}`);
 	const before = await restExecutionIds(rest, C.IDS.trigger);
-	const exec = await waitForNewExecution(rest, C.IDS.trigger, before);
-	let followUp;
-	try {
-		followUp = nodeOutputJson(await restExecutionData(rest, exec.id), 'Follow-up')?.[0];
-	} catch {
-		/* shown without details */
-	}
+	const { exec, item: followUp } = await newExecutionOutput(
+		rest,
+		C.IDS.trigger,
+		before,
+		'Follow-up',
+	);
 	log(
 		`run ${runId} ended and called the trigger: execution ${exec.id} of "follow up when a run ends" — ${exec.status}${followUp ? `; Follow-up got ${JSON.stringify(followUp)}` : ''}`,
 	);

@@ -5,13 +5,6 @@
 const { SIM_API_KEY } = require('../lib/constants');
 const C = require('./constants');
 
-const ENDPOINT_HOSTS = {
-	sg: 'https://api-sg.gptbots.ai',
-	jp: 'https://api-jp.gptbots.ai',
-	th: 'https://api-th.gptbots.ai',
-	global: 'https://api.gptbots.ai',
-};
-
 /** The credential's data for the target: the simulator, a data centre, or a base URL. */
 function credentialData(target) {
 	if (target.kind === 'simulator')
@@ -26,4 +19,4 @@ function credentialName(target) {
 	return `GPTBots (${target.baseUrl ? target.baseUrl : target.endpoint})`;
 }
 
-module.exports = { ENDPOINT_HOSTS, credentialData, credentialName };
+module.exports = { credentialData, credentialName };

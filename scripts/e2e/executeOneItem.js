@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The outcome most execute cases start from: `n8n execute` exits 0 and the GPTBots node gives
 // exactly one item.
@@ -5,6 +6,9 @@
 /**
  * Executes workflow `key` (env.execute), checks exit code 0 and one output item of the node
  * "GPTBots"; resolves { r, items } (r: the executeWorkflow result) for the case's own checks.
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').E2eEnv} env
+ * @param {string} key
  */
 async function executeOneItem(t, env, key) {
 	const r = await env.execute(key);

@@ -7,10 +7,11 @@
 # Environment: N8N_E2E_CACHE (the cache folder, default ~/.cache/n8n-nodes-gptbots),
 # N8N_E2E_NPM_CACHE (npm's download cache, default $N8N_E2E_CACHE/npm-cache).
 #
-# Why it looks like this (see shared/n8n-on-this-machine.md):
+# Why it looks like this:
 # - `npm run` passes the project's .npmrc (ignore-scripts=true) down as npm_config_* variables;
 #   a nested install that obeys them never builds sqlite3. So every npm_config_* is dropped here.
-# - n8n-nodes-base pins xlsx to a CDN tarball this machine cannot reach -> override.
+# - n8n-nodes-base pins xlsx to a tarball on SheetJS's CDN, which a machine without general
+#   internet access (only the npm registry) cannot reach -> overridden with the registry's xlsx.
 # - Some dependencies' install scripts download from the internet and fail; n8n needs only
 #   sqlite3 and isolated-vm built. So: install without scripts, then rebuild exactly those two,
 #   with scripts forced on and allowed by name (npm 11's allowScripts, in the install folder's

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // A Code node that turns each item's binary property into JSON (bytes, base64, file name, MIME
 // type): what the next node of a real workflow reads of a downloaded file.

@@ -1,7 +1,7 @@
 'use strict';
 // What the server cases' workflows report: their last node, "Report", posts each item to the
 // suite's receiver at /<name>/<line>; the cases read those posts back and wait for them.
-const { waitFor } = require('../lib/http');
+const { waitFor } = require('../lib/wait');
 const { postItemNode } = require('../lib/builders');
 
 /** The Report node: posts each incoming item to the receiver at /<name>/<line>. */

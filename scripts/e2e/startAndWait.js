@@ -2,8 +2,8 @@
 // The wait-by-callback cases (cases/22-callback.js, cases/25-callback-shapes.js): workflows that a
 // Webhook node starts and that report their items (reports.js); a case starts one and waits for
 // what it reports once its executions resumed.
-const { request } = require('../lib/http');
-const { stableUuid, workflow } = require('../lib/builders');
+const { request } = require('../lib/request');
+const { stableUuid, webhookNode, workflow } = require('../lib/builders');
 const { reportNode, reports, waitForReports } = require('./reports');
 
 /** The production URL of the Webhook node that starts workflow `key`. */
@@ -14,18 +14,12 @@ const startUrl = (env, key) => `${env.server.url}/webhook/gptbots-${key}`;
  * starts it, `nodes` follow, and a Report node posts each item at /<key>/<line>.
  */
 function webhookStartedWorkflow(env, key, name, nodes) {
-	const start = {
-		name: 'Start',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: stableUuid(`callback-start:gptbots-${key}`),
-		parameters: {
-			httpMethod: 'POST',
-			path: `gptbots-${key}`,
-			responseMode: 'onReceived',
-			options: {},
-		},
-	};
+	const start = webhookNode(
+		'Start',
+		`gptbots-${key}`,
+		stableUuid(`callback-start:gptbots-${key}`),
+		'onReceived',
+	);
 	return workflow(key, name, [start, ...nodes, reportNode(env, key)], { active: true });
 }
 

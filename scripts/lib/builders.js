@@ -21,6 +21,7 @@ const { NODE_TYPE, TRIGGER_TYPE, CREDENTIAL_TYPE } = require('./constants');
  */
 
 /** @typedef {{ node: string, type: 'main', index: number }} Connection */
+/** @typedef {ReturnType<typeof workflow>} WorkflowJson a workflow's JSON as workflow() builds it */
 
 /**
  * A stable 16-character workflow id (n8n's own ids are 16 alphanumerics) for a key.
@@ -112,6 +113,34 @@ function manualInvokeWorkflow(key, name, parameters, credential, { before = [], 
  */
 function triggerNode(name, parameters, webhookId, typeVersion = 1.1) {
 	return { name, type: TRIGGER_TYPE, typeVersion, parameters, webhookId };
+}
+
+/**
+ * n8n's Webhook node (v2): `POST /webhook/<path>`, answering as `responseMode` says (onReceived,
+ * lastNode …).
+ * @param {string} name
+ * @param {string} path
+ * @param {string} webhookId a UUID
+ * @param {string} responseMode
+ * @returns {WorkflowNode}
+ */
+function webhookNode(name, path, webhookId, responseMode) {
+	return {
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId,
+		parameters: { httpMethod: 'POST', path, responseMode, options: {} },
+	};
+}
+
+/**
+ * A No Operation node (a named end point to read a branch's items at).
+ * @param {string} name
+ * @returns {WorkflowNode}
+ */
+function noOpNode(name) {
+	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
 }
 
 /**
@@ -212,6 +241,8 @@ module.exports = {
 	gptNode,
 	manualInvokeWorkflow,
 	triggerNode,
+	webhookNode,
+	noOpNode,
 	productionWebhookUrl,
 	postItemNode,
 	fields,

@@ -18,7 +18,7 @@ const { isStopping } = require('./processes');
  */
 class Checks {
 	/**
-	 * @param {string} prefix the case's name, before every label
+	 * @param {string} prefix the case's name, before every label (none if empty)
 	 * @param {CheckResult[]} results where the outcomes go
 	 */
 	constructor(prefix, results) {
@@ -32,7 +32,7 @@ class Checks {
 	 * @param {unknown} [detail] shown (as text) when it fails
 	 */
 	check(label, ok, detail) {
-		const name = `${this.prefix} › ${label}`;
+		const name = this.prefix ? `${this.prefix} › ${label}` : label;
 		if (isStopping()) return false; // interrupted: what follows is noise
 		this.results.push({ name, ok: Boolean(ok), detail: ok ? undefined : detail });
 		log(

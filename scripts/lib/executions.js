@@ -6,7 +6,7 @@
 const path = require('path');
 
 const { runOk } = require('./processes');
-const { waitFor } = require('./http');
+const { waitFor } = require('./wait');
 
 /**
  * @typedef {import('./rest').RestClient} RestClient
@@ -126,6 +126,20 @@ function nodeOutputJson(execution, nodeName, runIndex = 0) {
 }
 
 /**
+ * The next execution of a workflow that ended (waitForNewExecution) and the JSON of the first item
+ * its node `nodeName` output (undefined if none).
+ * @param {RestClient} rest
+ * @param {string} workflowId
+ * @param {string[]} before
+ * @param {string} nodeName
+ */
+async function newExecutionOutput(rest, workflowId, before, nodeName) {
+	const exec = await waitForNewExecution(rest, workflowId, before);
+	const data = await restExecutionData(rest, String(exec.id));
+	return { exec, item: nodeOutputJson(data, nodeName)?.[0] };
+}
+
+/**
  * n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries.
  * @param {unknown} input
  * @returns {unknown}
@@ -163,6 +177,7 @@ module.exports = {
 	restExecutions,
 	restExecutionIds,
 	waitForNewExecution,
+	newExecutionOutput,
 	restExecutionData,
 	nodeOutputJson,
 	unflatten,

@@ -8,9 +8,9 @@ const fs = require('fs');
 const path = require('path');
 
 const { REPO, CACHE, NODE24_VERSION, LINES, ENCRYPTION_KEY, PACKAGE_NAME } = require('./constants');
-const { tail } = require('./log');
+const { log, tail } = require('./log');
 const { run, runOk } = require('./processes');
-const { freePort } = require('./http');
+const { freePort } = require('./ports');
 
 /**
  * @typedef {import('./constants').LineSpec} LineSpec
@@ -62,17 +62,36 @@ async function buildAndPack(dest, { build = true, clean = false } = {}) {
 }
 
 /**
- * Asks install-n8n.sh (which installs once into the cache) where a line lives.
+ * Asks install-n8n.sh (which installs once into the cache, and redoes a stale or half-made
+ * install) where a line lives. `reinstall`: install it afresh. `progress`: the script's progress
+ * lines shown, and a line every 20 s on how far a running install has got.
  * @param {string} name a line's name (legacy | current), as a suite's command line gives it
+ * @param {{ reinstall?: boolean, progress?: boolean }} [options]
  */
-async function resolveLine(name) {
+async function resolveLine(name, { reinstall = false, progress = false } = {}) {
 	const line = /** @type {Partial<Record<string, LineSpec>>} */ (LINES)[name];
 	if (!line) throw new Error(`unknown n8n line "${name}" (legacy|current)`);
-	const { stdout } = await runOk('bash', [INSTALL_SCRIPT, name], {
-		env: process.env,
-		label: 'install-n8n.sh',
-		timeoutMs: 1800000,
-	});
+	const started = Date.now();
+	const installDir = path.join(CACHE, `n8n-${line.version}`);
+	const beat = progress
+		? setInterval(
+				() =>
+					log(
+						`  still installing n8n ${line.version}: ${Math.round((Date.now() - started) / 1000)} s, ${installStage(installDir)}`,
+					),
+				20000,
+			)
+		: undefined;
+	const { stdout } = await runOk(
+		'bash',
+		[INSTALL_SCRIPT, ...(reinstall ? ['--reinstall'] : []), name],
+		{
+			env: process.env,
+			label: 'install-n8n.sh',
+			timeoutMs: 1800000,
+			echoStderr: progress,
+		},
+	).finally(() => clearInterval(beat));
 	const outputLines = stdout.trim().split('\n');
 	const dir = outputLines[outputLines.length - 1];
 	const n8nMain = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
@@ -86,6 +105,21 @@ async function resolveLine(name) {
 		path.join(dir, 'node_modules', 'n8n', 'dist', 'commands', 'publish', 'workflow.js'),
 	);
 	return { ...line, dir, n8nMain, nodeBinDir, nodePath, hasPublish };
+}
+
+/**
+ * How far an install into `dir` has got, for progress lines.
+ * @param {string} dir
+ */
+function installStage(dir) {
+	try {
+		const packages = fs.readdirSync(path.join(dir, 'node_modules')).length;
+		return fs.existsSync(path.join(dir, '.rebuild.log'))
+			? "compiling sqlite3 (n8n's database driver)"
+			: `${packages} top-level packages so far`;
+	} catch {
+		return 'downloading packages'; // not there yet
+	}
 }
 
 /**
@@ -131,11 +165,13 @@ async function makeUserFolder(root, tarball) {
 
 /**
  * A context for one n8n line + user folder: every n8n call goes through it.
- * ctx.env(extra) gives the environment; ctx.cli(args) runs `n8n <args>`.
+ * ctx.env(extra) gives the environment; ctx.cli(args) runs `n8n <args>`. `settings` are n8n
+ * settings for every call of this context (e.g. queue mode's database and Redis).
  * @param {N8nLine} line
  * @param {string} userFolder
+ * @param {Record<string, string>} [settings]
  */
-function n8nContext(line, userFolder) {
+function n8nContext(line, userFolder, settings = {}) {
 	const ctx = {
 		line,
 		userFolder,
@@ -171,6 +207,7 @@ function n8nContext(line, userFolder) {
 				DB_TYPE: 'sqlite',
 				// Extra settings for every n8n call, for experiments: E2E_N8N_ENV='{"N8N_LOG_LEVEL":"debug"}'
 				...(process.env.E2E_N8N_ENV ? JSON.parse(process.env.E2E_N8N_ENV) : {}),
+				...settings,
 				...extra,
 			};
 		},
@@ -218,5 +255,4 @@ module.exports = {
 	resolveLine,
 	makeUserFolder,
 	n8nContext,
-	INSTALL_SCRIPT,
 };

@@ -1,23 +1,41 @@
 // @ts-check
 'use strict';
-// Starting `n8n start` (tracked for cleanup) and waiting for it and its webhooks.
+// Starting n8n processes (`n8n start`, and a worker or webhook process in queue mode) and waiting
+// for them and their webhooks.
 
-const { spawn } = require('child_process');
+const { tail } = require('./log');
+const { startService } = require('./service');
+const { freePort } = require('./ports');
+const { request } = require('./request');
+const { fatalError, waitFor } = require('./wait');
 
-const { log, secs, tail } = require('./log');
-const { assertNotStopping, onCleanup, stopProcess, trackChild } = require('./processes');
-const { freePort, request, waitFor } = require('./http');
+/** @typedef {import('./service').Service & { url: string, port: number, logs: () => string }} N8nServer */
 
 /**
- * Starts `n8n start` on 127.0.0.1 and a free port; resolves when /healthz/readiness and
- * /rest/settings answer 200. Both come before webhooks are registered: wait for a webhook itself
- * with waitForWebhook.
- * Returns { url, port, pid, child, logs(), stop() }; stop() is also registered for cleanup.
+ * Starts an n8n process on 127.0.0.1 (`command`: `start` by default; `worker …`, `webhook` in
+ * queue mode), its HTTP server on `port` (a free one if not given); resolves when
+ * /healthz/readiness answers 200 and then `ready` (default for `start`: /rest/settings answers
+ * 200; both come before webhooks are registered: wait for a webhook itself with waitForWebhook).
+ * `logFile` and `timedLines` as startService's. Returns the service with { url, port, logs() };
+ * stop() is also registered for cleanup.
  * @param {import('./install').N8nContext} ctx
- * @param {{ port?: number, extraEnv?: Record<string, string>, readyTimeoutMs?: number }} [options]
+ * @param {{ command?: string[], port?: number, extraEnv?: Record<string, string>,
+ *   readyTimeoutMs?: number, logFile?: string, timedLines?: boolean,
+ *   ready?: (server: N8nServer) => Promise<boolean> }} [options]
+ * @returns {Promise<N8nServer>}
  */
-async function startN8n(ctx, { port: wantedPort, extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
-	assertNotStopping('n8n start');
+async function startN8n(
+	ctx,
+	{
+		command = ['start'],
+		port: wantedPort,
+		extraEnv = {},
+		readyTimeoutMs = 90000,
+		logFile,
+		timedLines,
+		ready = command[0] === 'start' ? restAnswers : undefined,
+	} = {},
+) {
 	const port = wantedPort ?? (await freePort());
 	const env = ctx.env({
 		N8N_PORT: String(port),
@@ -25,60 +43,44 @@ async function startN8n(ctx, { port: wantedPort, extraEnv = {}, readyTimeoutMs =
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		...extraEnv,
 	});
-	const child = spawn(ctx.line.nodePath, [ctx.line.n8nMain, 'start'], {
+	const label = `n8n ${command[0]} (${ctx.line.name})`;
+	const service = startService(label, ctx.line.nodePath, [ctx.line.n8nMain, ...command], {
 		env,
 		cwd: ctx.userFolder,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
+		logFile,
+		timedLines,
 	});
-	trackChild(child, { managed: true }); // stopped by its own cleanup entry (handle.stop)
-	let output = '';
-	const keep = (/** @type {Buffer} */ d) => {
-		output += d;
-		if (output.length > 400000) output = output.slice(-200000);
-	};
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
 	const url = `http://127.0.0.1:${port}`;
-	const handle = {
-		url,
-		port,
-		pid: child.pid,
-		child,
-		logs: () => output,
-		async stop() {
-			unregister();
-			const started = Date.now();
-			await stopProcess(child, `n8n start (${ctx.line.name})`);
-			log(`n8n start (pid ${child.pid}) stopped in ${secs(Date.now() - started)}`);
-		},
-	};
-	const unregister = onCleanup(`n8n start pid ${child.pid}`, () => handle.stop());
+	const server = Object.assign(service, { url, port, logs: service.output });
 	try {
 		await waitFor(
-			`n8n ${ctx.line.version} readiness on ${url}`,
+			`n8n ${ctx.line.version} ${command[0]} readiness on ${url}`,
 			async () => {
-				if (child.exitCode !== null || child.signalCode !== null) {
-					throw Object.assign(new Error(`n8n start exited ${child.exitCode ?? child.signalCode}`), {
-						fatal: true,
-					});
-				}
+				if (!server.running())
+					throw fatalError(
+						`n8n ${command[0]} exited ${server.child.exitCode ?? server.child.signalCode}`,
+					);
 				const res = await request('GET', `${url}/healthz/readiness`, { timeoutMs: 2000 });
-				if (res.status !== 200) return false;
-				// Readiness answers before the REST controllers are mounted (404 "Cannot POST
-				// /rest/owner/setup" for ~2 s after it): wait for a REST route too.
-				const settings = await request('GET', `${url}/rest/settings`, { timeoutMs: 2000 });
-				return settings.status === 200;
+				return res.status === 200 && (!ready || (await ready(server)));
 			},
 			{ timeoutMs: readyTimeoutMs, intervalMs: 300 },
 		);
 	} catch (error) {
-		await handle.stop();
+		await server.stop();
 		throw new Error(
-			`${/** @type {Error} */ (error).message}\n--- n8n output (tail) ---\n${tail(output, 40)}`,
+			`${/** @type {Error} */ (error).message}\n--- n8n output (tail) ---\n${tail(server.output(), 40)}`,
 		);
 	}
-	return handle;
+	return server;
+}
+
+/**
+ * Readiness answers before the REST controllers are mounted (404 "Cannot POST /rest/owner/setup"
+ * for ~2 s after it): `n8n start` is ready when a REST route answers too.
+ * @param {{ url: string }} server
+ */
+async function restAnswers(server) {
+	return (await request('GET', `${server.url}/rest/settings`, { timeoutMs: 2000 })).status === 200;
 }
 
 /**

@@ -125,16 +125,16 @@ function isAlive(pid) {
 /**
  * Stops a child we spawned: SIGTERM (or `signal`) to its PID, SIGKILL to its process group (it was
  * spawned detached, so the group is exactly it and its own children, e.g. n8n's task runners) after
- * `graceMs`.
+ * `graceMs`; what is left in the group is killed, also when the child had exited already.
  * @param {ChildProcess} child
  * @param {string} [label]
  * @param {number} [graceMs]
  * @param {NodeJS.Signals} [signal]
  */
 async function stopProcess(child, label = 'process', graceMs = 10000, signal = 'SIGTERM') {
-	if (!child || child.exitCode !== null || child.signalCode !== null) return;
-	const pid = child.pid;
+	const pid = child?.pid;
 	if (pid === undefined) return; // never spawned (process.kill would throw, and we would return)
+	if (child.exitCode !== null || child.signalCode !== null) return reapGroup(pid);
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	try {
 		process.kill(pid, signal);
@@ -155,7 +155,15 @@ async function stopProcess(child, label = 'process', graceMs = 10000, signal = '
 		}
 		await exited;
 	}
-	// Reap task-runner children left in its group, if any (by the group id of our child).
+	reapGroup(pid);
+}
+
+/**
+ * Kills what is left in the process group of a child we spawned detached (e.g. n8n's task
+ * runners), also after the child itself has exited.
+ * @param {number} pid
+ */
+function reapGroup(pid) {
 	try {
 		process.kill(-pid, 0);
 		process.kill(-pid, 'SIGKILL');
@@ -165,13 +173,13 @@ async function stopProcess(child, label = 'process', graceMs = 10000, signal = '
 }
 
 /**
- * @typedef {{ env?: NodeJS.ProcessEnv, cwd?: string, uid?: number, gid?: number, timeoutMs?: number, label?: string, input?: string }} RunOptions
+ * @typedef {{ env?: NodeJS.ProcessEnv, cwd?: string, uid?: number, gid?: number, timeoutMs?: number, label?: string, input?: string, echoStderr?: boolean }} RunOptions
  * @typedef {{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, timedOut: boolean, ms: number }} RunResult
  */
 
 /**
- * Spawns a command in its own process group (as `uid`/`gid` if given), collecting its output;
- * tracked for cleanup.
+ * Spawns a command in its own process group (as `uid`/`gid` if given), collecting its output
+ * (`echoStderr`: its stderr also shown as it comes, e.g. an installer's progress); tracked for cleanup.
  * Resolves { code, signal, stdout, stderr, ms }; rejects only if it cannot be spawned.
  * @param {string} command
  * @param {string[]} args
@@ -181,7 +189,16 @@ async function stopProcess(child, label = 'process', graceMs = 10000, signal = '
 function run(
 	command,
 	args,
-	{ env, cwd, uid, gid, timeoutMs = 180000, label = path.basename(command), input } = {},
+	{
+		env,
+		cwd,
+		uid,
+		gid,
+		timeoutMs = 180000,
+		label = path.basename(command),
+		input,
+		echoStderr = false,
+	} = {},
 ) {
 	return new Promise((resolve, reject) => {
 		assertNotStopping(label);
@@ -198,7 +215,10 @@ function run(
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
+		child.stderr.on('data', (d) => {
+			stderr += d;
+			if (echoStderr) process.stderr.write(d);
+		});
 		child.stdin.on('error', () => {}); // a command that exits without reading its input
 		if (input !== undefined) child.stdin.end(input);
 		else child.stdin.end();

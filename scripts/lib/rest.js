@@ -4,10 +4,10 @@
 
 const crypto = require('crypto');
 
-const { request } = require('./http');
+const { request } = require('./request');
 
 /**
- * @typedef {import('./http').HttpResponse} HttpResponse
+ * @typedef {import('./request').HttpResponse} HttpResponse
  * @typedef {{ url: string }} Server a running n8n (startN8n's handle, or just its URL)
  * @typedef {{ email: string, password: string, firstName?: string, lastName?: string }} Owner
  * @typedef {ReturnType<typeof client>} RestClient

@@ -11,7 +11,7 @@ const path = require('path');
 
 const { LINES } = require('./constants');
 const { log, notes, secs } = require('./log');
-const { cleanupAll, onCleanup } = require('./processes');
+const { cleanupAll, installSignalHandlers, onCleanup } = require('./processes');
 const { Checks } = require('./checks');
 
 /** @typedef {import('./checks').CheckResult} CheckResult */
@@ -35,6 +35,19 @@ function scratchFolder(prefix, { keep = false } = {}) {
 		else fs.rmSync(root, { recursive: true, force: true });
 	});
 	return root;
+}
+
+/**
+ * The start of a per-line suite's main(): signal handlers installed, the clock started, the lines
+ * to run (`line`: legacy, current or all) and a scratch folder (`<prefix>-XXXXXX`, kept with `keep`).
+ * @param {string} prefix
+ * @param {{ line: string, keep?: boolean }} args
+ */
+function beginSuite(prefix, { line, keep = false }) {
+	installSignalHandlers();
+	const started = Date.now();
+	const lines = line === 'all' ? ['legacy', 'current'] : [line];
+	return { started, lines, root: scratchFolder(prefix, { keep }) };
 }
 
 /**
@@ -123,4 +136,4 @@ function runMain(main) {
 	});
 }
 
-module.exports = { scratchFolder, runSuite, runMain };
+module.exports = { beginSuite, scratchFolder, runSuite, runMain };

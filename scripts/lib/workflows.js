@@ -15,8 +15,8 @@ const { log, notes, tail } = require('./log');
 /**
  * n8n's execution JSON as `n8n execute` prints it (and the REST API gives it, run data
  * unflattened): the parts the suites read. It is n8n's output, so any part may be missing.
- * @typedef {{ message?: string, [key: string]: unknown }} ExecutionError
- * @typedef {{ json: Record<string, unknown>, [key: string]: unknown }} ExecutionItem
+ * @typedef {{ message?: string, node?: { name?: string }, [key: string]: unknown }} ExecutionError
+ * @typedef {{ json: Record<string, any>, binary?: Record<string, { fileName?: string, mimeType?: string, [key: string]: unknown }>, [key: string]: unknown }} ExecutionItem an output item; its JSON as n8n gave it (the checks look inside)
  * @typedef {{
  *   executionTime?: number,
  *   startTime?: number,

@@ -9,6 +9,7 @@
  */
 
 const { shapeOf, headersShape } = require('./shape');
+const { sleep } = require('../lib/wait');
 const { apiCall, describeCall, recorder, startListener } = require('./calls');
 const { describeStream, streamCall } = require('./streamShape');
 
@@ -76,8 +77,6 @@ function startAgentListener(port, agentKey) {
 		};
 	});
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function probeAgent(args, config, say) {
 	const report = { calls: [], stream: null, history: null, webhook: null, notes: [] };

@@ -6,7 +6,7 @@
  */
 
 const http = require('node:http');
-const { request } = require('../lib/http');
+const { request } = require('../lib/request');
 const { shapeOf, headersShape } = require('./shape');
 
 /**

@@ -22,16 +22,12 @@
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const { DATA_CENTRE_BASE_URLS } = require('../lib/constants');
+const { sleep } = require('../lib/wait');
 const { shapeOf, headersShape, runLocation, rowsLocation, redact } = require('./shape');
 const { probeAgent, summariseAgent } = require('./agent');
 const { apiCall, describeCall, recorder, startListener } = require('./calls');
 
-const ENDPOINTS = {
-	sg: 'https://api-sg.gptbots.ai',
-	jp: 'https://api-jp.gptbots.ai',
-	th: 'https://api-th.gptbots.ai',
-	global: 'https://api.gptbots.ai',
-};
 const ISSUES_URL = 'https://github.com/n8n-nodes-gptbots/n8n-nodes-gptbots/issues/new';
 const FINISHED = /^(SUCCEED|SUCCED|SUCCESS|FAILED|FAIL)$/i;
 
@@ -76,13 +72,15 @@ function settings(args, env) {
 			'Set GPTBOTS_API_KEY to the API key of one of your GPTBots workflows, and/or GPTBOTS_AGENT_API_KEY to the key of one of your agents',
 		);
 	const endpoint = (env.GPTBOTS_ENDPOINT || 'sg').toLowerCase();
-	const baseUrl = (args.baseUrl || env.GPTBOTS_BASE_URL || ENDPOINTS[endpoint] || '').replace(
-		/\/+$/,
-		'',
-	);
+	const baseUrl = (
+		args.baseUrl ||
+		env.GPTBOTS_BASE_URL ||
+		DATA_CENTRE_BASE_URLS[endpoint] ||
+		''
+	).replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]+$/.test(baseUrl))
 		throw new Error(
-			`No usable base URL: set GPTBOTS_ENDPOINT to one of ${Object.keys(ENDPOINTS).join(', ')} or GPTBOTS_BASE_URL to http(s)://host`,
+			`No usable base URL: set GPTBOTS_ENDPOINT to one of ${Object.keys(DATA_CENTRE_BASE_URLS).join(', ')} or GPTBOTS_BASE_URL to http(s)://host`,
 		);
 	let input = {};
 	if (env.GPTBOTS_INPUT) {
@@ -139,8 +137,6 @@ function startRunListener(port, secretHeader) {
 		};
 	});
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function probe(args, config, say) {
 	const report = {

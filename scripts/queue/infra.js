@@ -1,124 +1,25 @@
+// @ts-check
 'use strict';
-// Process plumbing for the queue-mode suite: long-running services (logged to a file, run as a
-// given user) and throw-away Redis + PostgreSQL servers on 127.0.0.1, on the n8n driver's
-// processes, cleanup and log (scripts/lib/).
+// The queue-mode suite's services: throw-away Redis and PostgreSQL servers on 127.0.0.1 (apt-get
+// installs them if missing), run as the driver's services (scripts/lib/service.js).
 
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
 const fs = require('fs');
-const http = require('http');
 const net = require('net');
 const path = require('path');
 
-// Output, cleanup and one-shot commands: the n8n driver's (scripts/lib/), tagged "queue".
-const { setLogPrefix, log, timed, secs, tail } = require('../lib/log');
-const {
-	onCleanup,
-	cleanupAll,
-	installSignalHandlers: installDriverSignalHandlers,
-	stopProcess,
-	run: runCmd,
-	runOk,
-} = require('../lib/processes');
-const { freePort: driverFreePort, request: driverRequest, sleep, waitFor } = require('../lib/http');
-
-setLogPrefix('queue');
-
-/** `summary()` gives the last line to print ("N passed, M failed") when a signal ends the run. */
-function installSignalHandlers(summary = () => '0 passed, 1 failed') {
-	installDriverSignalHandlers({ summary });
-}
-
-function isRunning(child) {
-	return child && child.exitCode === null && child.signalCode === null;
-}
-
-/** SIGTERM (or `signal`) to the PID; SIGKILL to its process group after `graceMs`; reaps the group. */
-async function stopChild(child, label, { signal = 'SIGTERM', graceMs = 15000 } = {}) {
-	if (!child || !child.pid) return;
-	await stopProcess(child, label, graceMs, signal);
-	// Also when it had exited already: children left in its process group (n8n's task runners).
-	try {
-		process.kill(-child.pid, 0);
-		process.kill(-child.pid, 'SIGKILL');
-	} catch {
-		/* group empty */
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Services
+const { log, tail } = require('../lib/log');
+const { freePort } = require('../lib/ports');
+const { run, runOk } = require('../lib/processes');
+const { startService } = require('../lib/service');
+const { fatalError, waitFor } = require('../lib/wait');
 
 /**
- * Starts a long-running process in its own process group, output appended to `logFile` and kept
- * (last 2 MB) in memory. Registered for cleanup (stopped by PID). Returns a handle.
+ * Sends a Redis inline command on a fresh connection; resolves the first reply line.
+ * @param {number} port
+ * @param {string} command
+ * @returns {Promise<string>}
  */
-function startService(
-	label,
-	command,
-	args,
-	{ env, cwd, logFile, uid, gid, stopSignal = 'SIGTERM' } = {},
-) {
-	const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
-	const child = spawn(command, args, {
-		env,
-		cwd,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		uid,
-		gid,
-	});
-	let output = '';
-	const keep = (d) => {
-		output += d;
-		if (output.length > 4e6) output = output.slice(-2e6);
-		if (out) out.write(d);
-	};
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
-	const spawnError = new Promise((resolve) => child.once('error', resolve));
-	const handle = {
-		label,
-		child,
-		pid: child.pid,
-		output: () => output,
-		running: () => isRunning(child),
-		spawnError,
-		async stop() {
-			unregister();
-			const started = Date.now();
-			await stopChild(child, label, { signal: stopSignal });
-			if (out) out.end();
-			log(`${label} (pid ${child.pid}) stopped in ${secs(Date.now() - started)}`);
-		},
-	};
-	const unregister = onCleanup(label, () => handle.stop());
-	return handle;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Network
-
-/** Distinct free ports (a port handed out once is not handed out again in this run). */
-const handedOut = new Set();
-async function freshPort() {
-	for (;;) {
-		const port = await driverFreePort();
-		if (!handedOut.has(port)) {
-			handedOut.add(port);
-			return port;
-		}
-	}
-}
-
-// No keep-alive: concurrent deliveries must each open their own connection, as GPTBots' would.
-const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-
-/** One HTTP request (the driver's, scripts/lib/http.js): resolves { status, headers, text, json, ms }. */
-function request(method, url, options = {}) {
-	return driverRequest(method, url, { timeoutMs: 30000, agent, ...options });
-}
-
-/** Sends a Redis inline command on a fresh connection; resolves the first reply line. */
 function redisCommand(port, command) {
 	return new Promise((resolve, reject) => {
 		const socket = net.connect(port, '127.0.0.1');
@@ -139,23 +40,19 @@ function redisCommand(port, command) {
 // ---------------------------------------------------------------------------------------------
 // apt packages
 
-function haveCommand(file) {
-	return fs.existsSync(file);
-}
-
 function pgBinDir() {
 	const base = '/usr/lib/postgresql';
 	if (!fs.existsSync(base)) return null;
 	const versions = fs
 		.readdirSync(base)
 		.filter((v) => /^\d+$/.test(v) && fs.existsSync(path.join(base, v, 'bin', 'postgres')))
-		.sort((a, b) => b - a);
+		.sort((a, b) => Number(b) - Number(a));
 	return versions.length ? path.join(base, versions[0], 'bin') : null;
 }
 
 function redisBinary() {
 	for (const file of ['/usr/bin/redis-server', '/usr/local/bin/redis-server'])
-		if (haveCommand(file)) return file;
+		if (fs.existsSync(file)) return file;
 	return null;
 }
 
@@ -167,7 +64,7 @@ async function ensurePackages() {
 	if (missing.length) {
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		log(`apt-get install -y ${missing.join(' ')}`);
-		let r = await runCmd('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+		let r = await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
 			env,
 			timeoutMs: 600000,
 			label: 'apt-get install',
@@ -194,9 +91,14 @@ async function ensurePackages() {
 // ---------------------------------------------------------------------------------------------
 // Redis + PostgreSQL
 
+/**
+ * redis-server on 127.0.0.1 and a free port, its data in `dir`; resolves once it answers PING.
+ * @param {string} redisBin
+ * @param {string} dir
+ */
 async function startRedis(redisBin, dir) {
 	fs.mkdirSync(dir, { recursive: true });
-	const port = await freshPort();
+	const port = await freePort();
 	const handle = startService(
 		'redis-server',
 		redisBin,
@@ -223,10 +125,7 @@ async function startRedis(redisBin, dir) {
 	await waitFor(
 		'redis PING',
 		async () => {
-			if (!handle.running())
-				throw Object.assign(new Error(`redis-server exited: ${tail(handle.output(), 10)}`), {
-					fatal: true,
-				});
+			if (!handle.running()) throw fatalError(`redis-server exited: ${tail(handle.output(), 10)}`);
 			return (await redisCommand(port, 'PING')) === '+PONG';
 		},
 		{ timeoutMs: 20000, intervalMs: 100 },
@@ -234,8 +133,14 @@ async function startRedis(redisBin, dir) {
 	return { port, handle };
 }
 
-/** The uid/gid of a non-root user to run initdb/postgres as: `postgres`, else a user we create. */
+/** @typedef {{ name: string, uid: number, gid: number }} SystemUser */
+
+/**
+ * The uid/gid of a non-root user to run initdb/postgres as: `postgres`, else a user we create.
+ * @returns {Promise<SystemUser>}
+ */
 async function postgresUser() {
+	/** @type {(name: string) => SystemUser | null} */
 	const tryUser = (name) => {
 		const u = spawnSync('id', ['-u', name], { encoding: 'utf8' });
 		const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
@@ -253,9 +158,16 @@ async function postgresUser() {
 		});
 		user = tryUser(name);
 	}
+	if (!user) throw new Error(`useradd ${name} made no user`);
 	return user;
 }
 
+/**
+ * A fresh PostgreSQL cluster in `dir` (run as a non-root user), on 127.0.0.1 and a free port, with
+ * an empty database `n8n`; `query` runs a SELECT and resolves its rows, `exec` runs any SQL.
+ * @param {string} pgBin
+ * @param {string} dir
+ */
 async function startPostgres(pgBin, dir) {
 	const user = await postgresUser();
 	const data = path.join(dir, 'data');
@@ -274,7 +186,7 @@ async function startPostgres(pgBin, dir) {
 			timeoutMs: 120000,
 		},
 	);
-	const port = await freshPort();
+	const port = await freePort();
 	const handle = startService(
 		'postgres',
 		path.join(pgBin, 'postgres'),
@@ -305,6 +217,7 @@ async function startPostgres(pgBin, dir) {
 			cwd: dir,
 			logFile: path.join(dir, '..', 'postgres.log'),
 			stopSignal: 'SIGINT',
+			graceMs: 15000,
 		},
 	);
 	const psqlBin = path.join(pgBin, 'psql');
@@ -318,15 +231,11 @@ async function startPostgres(pgBin, dir) {
 	await waitFor(
 		'postgres accepting connections',
 		async () => {
-			if (!handle.running())
-				throw Object.assign(new Error(`postgres exited: ${tail(handle.output(), 10)}`), {
-					fatal: true,
-				});
-			const r = await runCmd(
-				path.join(pgBin, 'pg_isready'),
-				['-h', '127.0.0.1', '-p', String(port)],
-				{ env: psqlEnv, timeoutMs: 5000 },
-			);
+			if (!handle.running()) throw fatalError(`postgres exited: ${tail(handle.output(), 10)}`);
+			const r = await run(path.join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
+				env: psqlEnv,
+				timeoutMs: 5000,
+			});
 			return r.code === 0;
 		},
 		{ timeoutMs: 30000, intervalMs: 200 },
@@ -335,7 +244,11 @@ async function startPostgres(pgBin, dir) {
 		env: psqlEnv,
 		label: 'createdb',
 	});
-	/** Runs a SELECT; resolves its rows (the query is wrapped in json_agg). */
+	/**
+	 * Runs a SELECT; resolves its rows (the query is wrapped in json_agg).
+	 * @param {string} sql
+	 * @returns {Promise<Record<string, any>[]>} rows as Postgres' json_agg gives them
+	 */
 	async function query(sql) {
 		const r = await runOk(
 			psqlBin,
@@ -355,6 +268,7 @@ async function startPostgres(pgBin, dir) {
 		);
 		return JSON.parse(r.stdout.trim() || '[]');
 	}
+	/** @param {string} sql */
 	async function exec(sql) {
 		await runOk(psqlBin, ['-X', '-q', '-d', 'n8n', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
 			env: psqlEnv,
@@ -365,23 +279,4 @@ async function startPostgres(pgBin, dir) {
 	return { port, handle, user, query, exec };
 }
 
-module.exports = {
-	log,
-	timed,
-	secs,
-	tail,
-	sleep,
-	onCleanup,
-	cleanupAll,
-	installSignalHandlers,
-	stopChild,
-	startService,
-	runCmd,
-	runOk,
-	freshPort,
-	request,
-	waitFor,
-	ensurePackages,
-	startRedis,
-	startPostgres,
-};
+module.exports = { ensurePackages, startRedis, startPostgres };

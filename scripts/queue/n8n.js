@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The queue suite's n8n processes (main, workers, webhook process) and what it reads of them:
 // worker jobs from their logs, executions from Postgres, and n8n's own de-dup helpers.
@@ -5,16 +6,25 @@
 const fs = require('fs');
 const path = require('path');
 
-const q = require('./infra');
-const { request, waitFor } = q;
 const { n8nContext } = require('../lib/install');
+const { startN8n } = require('../lib/n8nStart');
+const { waitFor } = require('../lib/wait');
 
-const ENCRYPTION_KEY = 'n8n-nodes-gptbots-queue-fixed-key-01';
+/**
+ * Where the queue-mode processes find each other.
+ * @typedef {{ pgPort: number, redisPort: number, webhookUrl: string }} QueueInfra
+ */
 
-/** The e2e suite's n8n settings (the driver's n8nContext), switched to queue mode. */
-function n8nEnv(line, userFolder, infra, extra = {}) {
-	return n8nContext(line, userFolder).env({
-		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+/**
+ * The driver's n8n context of a line and user folder, switched to queue mode: every n8n call of it
+ * (CLI or process) uses the same Postgres, Redis, encryption key and WEBHOOK_URL.
+ * @param {import('../lib/install').N8nLine} line
+ * @param {string} userFolder
+ * @param {QueueInfra} infra
+ */
+function queueContext(line, userFolder, infra) {
+	return n8nContext(line, userFolder, {
+		N8N_ENCRYPTION_KEY: 'n8n-nodes-gptbots-queue-fixed-key-01',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 		// Queue mode: Postgres is the shared database, Redis carries the jobs.
 		EXECUTIONS_MODE: 'queue',
@@ -30,75 +40,45 @@ function n8nEnv(line, userFolder, infra, extra = {}) {
 		// The resume URL ($execution.resumeUrl) is built on the worker from WEBHOOK_URL: set it
 		// on every process, pointing at the webhook process.
 		WEBHOOK_URL: infra.webhookUrl,
-		...extra,
 	});
 }
 
-async function n8nCli(line, userFolder, infra, args, { timeoutMs = 180000 } = {}) {
-	const env = n8nEnv(line, userFolder, infra, {
-		N8N_PORT: String(await q.freshPort()),
-		N8N_RUNNERS_BROKER_PORT: String(await q.freshPort()),
-	});
-	const r = await q.runCmd(line.nodePath, [line.n8nMain, ...args], {
-		env,
-		cwd: userFolder,
-		timeoutMs,
-		label: `n8n ${args[0]}`,
-	});
-	if (r.code !== 0)
-		throw new Error(
-			`n8n ${args.join(' ')} exited ${r.code}:\n${q.tail(r.stdout + '\n' + r.stderr, 30)}`,
-		);
-	return r;
-}
+/** @typedef {import('../lib/n8nStart').N8nServer} N8nServer */
+/** @typedef {N8nServer & { name: string }} N8nProcess */
 
 /**
- * Starts one n8n process (`start`, `worker`, `webhook`); its output goes to logs/<label>.log and
- * each line is kept with its arrival time (to see which worker ran which job, and when).
+ * Starts one n8n process of the queue (`start`, `worker …`, `webhook`) on `port`: its output goes
+ * to <logDir>/<name>.log and each line is kept with its arrival time (to see which worker ran
+ * which job, and when).
+ * @param {ReturnType<typeof queueContext>} ctx
+ * @param {string} name
+ * @param {string[]} command
+ * @param {{ port: number, logDir: string, extraEnv?: Record<string, string>,
+ *   ready?: (server: N8nServer) => Promise<boolean> }} options
+ * @returns {Promise<N8nProcess>}
  */
-function startN8nProcess(label, line, userFolder, infra, args, extraEnv) {
-	const env = n8nEnv(line, userFolder, infra, extraEnv);
-	const handle = q.startService(`n8n ${label}`, line.nodePath, [line.n8nMain, ...args], {
-		env,
-		cwd: userFolder,
-		logFile: path.join(infra.logDir, `${label}.log`),
+async function startQueueProcess(ctx, name, command, { port, logDir, extraEnv = {}, ready }) {
+	const server = await startN8n(ctx, {
+		command,
+		port,
+		// WEBHOOK_URL: the context's (the webhook process), not this process's own URL
+		extraEnv: { WEBHOOK_URL: /** @type {string} */ (ctx.env().WEBHOOK_URL), ...extraEnv },
+		logFile: path.join(logDir, `${name}.log`),
+		timedLines: true,
+		readyTimeoutMs: 120000,
+		...(ready && { ready }),
 	});
-	handle.name = label;
-	handle.lines = [];
-	let partial = '';
-	const onData = (d) => {
-		const at = Date.now();
-		const parts = (partial + d).split('\n');
-		partial = parts.pop();
-		for (const text of parts) handle.lines.push({ at, text });
-	};
-	handle.child.stdout.on('data', onData);
-	handle.child.stderr.on('data', onData);
-	return handle;
+	return Object.assign(server, { name });
 }
 
-async function waitReady(handle, url, { extraProbe, timeoutMs = 120000 } = {}) {
-	await waitFor(
-		`${handle.label} readiness on ${url}`,
-		async () => {
-			if (!handle.running()) {
-				throw Object.assign(
-					new Error(
-						`${handle.label} exited ${handle.child.exitCode}:\n${q.tail(handle.output(), 30)}`,
-					),
-					{ fatal: true },
-				);
-			}
-			const r = await request('GET', `${url}/healthz/readiness`, { timeoutMs: 2000 });
-			if (r.status !== 200) return false;
-			return extraProbe ? await extraProbe() : true;
-		},
-		{ timeoutMs, intervalMs: 300 },
-	);
-}
+/** @typedef {{ worker: string, at: number, kind: string, job: string }} WorkerJob */
 
-/** {executionId: [{worker, at, kind: 'started'|'finished', job}]} from the workers' log lines. */
+/**
+ * {executionId: [{worker, at, kind: 'started'|'finished', job}]} from the workers' log lines.
+ * @param {N8nProcess[]} workers
+ */
 function workerJobs(workers) {
+	/** @type {Map<string, WorkerJob[]>} */
 	const byExecution = new Map();
 	for (const w of workers) {
 		for (const { at, text } of w.lines) {
@@ -116,7 +96,23 @@ function workerJobs(workers) {
 // ---------------------------------------------------------------------------------------------
 // Executions from Postgres
 
+/**
+ * An execution as the suite reads it from Postgres; `runData` is n8n's (its JSON, as stored).
+ * @typedef {{ id: string, status: string, finished: boolean, mode: string, startedAt: number,
+ *   stoppedAt: number | null, error: { message?: string } | undefined, runData: Record<string, any[]>,
+ *   output: (node: string, runIndex?: number) => { json: any }[] | undefined,
+ *   runs: (node: string) => number }} QueueExecution
+ * @typedef {(workflowId: string, options?: { withData?: boolean }) => Promise<QueueExecution[]>} ExecutionReader
+ */
+
+/**
+ * Reads a workflow's executions (with their run data, parsed with n8n's own flatted).
+ * @param {{ query: (sql: string) => Promise<Record<string, any>[]> }} pg
+ * @param {import('../lib/install').N8nLine} line
+ * @returns {ExecutionReader}
+ */
 function makeExecutionReader(pg, line) {
+	/** @type {{ parse: (text: string) => any }} */
 	const flatted = require(
 		require.resolve('flatted', { paths: [path.join(line.dir, 'node_modules', 'n8n')] }),
 	);
@@ -155,7 +151,12 @@ function makeExecutionReader(pg, line) {
 
 const ENDED = new Set(['success', 'error', 'crashed', 'canceled']);
 
-/** Polls until `count` executions of a workflow have ended (or `settleMs` with no new ones). */
+/**
+ * Polls until `count` executions of a workflow have ended (or `settleMs` with no new ones).
+ * @param {ExecutionReader} executions
+ * @param {string} workflowId
+ * @param {{ count: number, timeoutMs?: number, settleMs?: number }} options
+ */
 async function waitExecutionsEnded(
 	executions,
 	workflowId,
@@ -182,9 +183,10 @@ async function waitExecutionsEnded(
 // ---------------------------------------------------------------------------------------------
 // Section 4: does n8n give a trigger's webhook() a cross-process de-dup primitive?
 
+/** @param {string} n8nDir */
 function inspectDedupHelpers(n8nDir) {
 	const nm = path.join(n8nDir, 'node_modules');
-	const read = (...p) => {
+	const read = (/** @type {string[]} */ ...p) => {
 		try {
 			return fs.readFileSync(path.join(nm, ...p), 'utf8');
 		} catch {
@@ -196,7 +198,7 @@ function inspectDedupHelpers(n8nDir) {
 		read('n8n-workflow', 'dist', 'cjs', 'interfaces.d.ts') ||
 		read('n8n-workflow', 'dist', 'interfaces.d.ts');
 	/** The `helpers:` type of an interface or type alias (up to its first `{` or `;`). */
-	const helpersOf = (name) => {
+	const helpersOf = (/** @type {string} */ name) => {
 		const at = types.search(new RegExp(`export (interface|type) ${name}\\b`));
 		if (at < 0) return '';
 		const m = /helpers: ([^;{]*)/.exec(types.slice(at));
@@ -225,11 +227,8 @@ function inspectDedupHelpers(n8nDir) {
 }
 
 module.exports = {
-	ENCRYPTION_KEY,
-	n8nEnv,
-	n8nCli,
-	startN8nProcess,
-	waitReady,
+	queueContext,
+	startQueueProcess,
 	workerJobs,
 	makeExecutionReader,
 	waitExecutionsEnded,

@@ -1,32 +1,39 @@
+// @ts-check
 'use strict';
-// The queue suite's results: PASS/FAIL checks and FIGURE lines (measured values, not checks).
+// The queue suite's results: the driver's PASS/FAIL checks, FIGURE lines (measured values, not
+// checks), and its HTTP requests (no keep-alive: concurrent deliveries each open their own
+// connection, as GPTBots' would).
 
-const { log } = require('./infra');
+const http = require('http');
 
+const { Checks, show } = require('../lib/checks');
+const { log } = require('../lib/log');
+const { request: driverRequest } = require('../lib/request');
+
+/** @type {import('../lib/checks').CheckResult[]} */
 const results = [];
+const checks = new Checks('', results);
+/** @type {string[]} */
 const figures = [];
-function check(label, ok, detail) {
-	results.push({ label, ok: Boolean(ok) });
-	log(
-		`${ok ? 'PASS' : 'FAIL'} ${label}${ok || detail === undefined ? '' : `\n         ${String(detail).split('\n').join('\n         ')}`}`,
-	);
-	return Boolean(ok);
-}
+
+/**
+ * A PASS/FAIL line (the driver's Checks, without a case prefix).
+ * @param {string} label
+ * @param {unknown} ok
+ * @param {unknown} [detail]
+ */
+const check = (label, ok, detail) => checks.check(label, ok, detail);
+
+/** @param {string} text */
 function figure(text) {
 	figures.push(text);
 	log(`FIGURE ${text}`);
 }
-const show = (v) => {
-	const t = JSON.stringify(v);
-	return t && t.length > 500 ? `${t.slice(0, 500)}…` : t;
-};
-const median = (xs) => {
-	if (!xs.length) return NaN;
-	const s = [...xs].sort((a, b) => a - b);
-	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
-/** How often each run id started: { once, twice, never, more }. */
+/**
+ * How often each run id started: { once, twice, never, more }.
+ * @param {Record<string, number>} perId
+ */
 const tally = (perId) => {
 	const counts = Object.values(perId);
 	return {
@@ -37,4 +44,15 @@ const tally = (perId) => {
 	};
 };
 
-module.exports = { results, figures, check, figure, show, median, tally };
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+/**
+ * The driver's request, without keep-alive and with 30 s to answer unless told otherwise.
+ * @param {string} method
+ * @param {string} url
+ * @param {Parameters<typeof driverRequest>[2]} [options]
+ */
+const request = (method, url, options = {}) =>
+	driverRequest(method, url, { timeoutMs: 30000, agent, ...options });
+
+module.exports = { results, figures, check, figure, show, tally, request };

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// @ts-check
+// @ts-check
 'use strict';
 // Queue-mode end-to-end suite for n8n-nodes-gptbots (npm run test:e2e:queue).
 //   node scripts/queue/run.js [--keep] [--concurrent N] [--trigger-ids N]
@@ -15,17 +17,20 @@
 // Phases: scripts/queue/phases/ (setup, then one file per group of checks).
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
-const q = require('./infra');
-const { log, secs } = q;
+const { log, secs, setLogPrefix } = require('../lib/log');
+const { cleanupAll, installSignalHandlers } = require('../lib/processes');
+const { scratchFolder } = require('../lib/suite');
 const { results, figures, check } = require('./report');
+
+setLogPrefix('queue');
 
 const PHASES = ['02-modes', '03-callbacks', '04-trigger', '05-dedupHelpers', '06-health'].map(
 	(name) => require(`./phases/${name}`),
 );
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
 	const args = { keep: false, concurrent: 20, triggerIds: 20 };
 	for (let i = 0; i < argv.length; i++) {
@@ -44,16 +49,16 @@ function parseArgs(argv) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	q.installSignalHandlers((interrupted) => {
-		const failed = results.filter((r) => !r.ok).length + (interrupted ? 1 : 0);
-		return `${results.length + (interrupted ? 1 : 0) - failed} passed, ${failed} failed`;
+	installSignalHandlers({
+		summary: (interrupted) => {
+			const failed = results.filter((r) => !r.ok).length + (interrupted ? 1 : 0);
+			return `${results.length + (interrupted ? 1 : 0) - failed} passed, ${failed} failed`;
+		},
 	});
 	const started = Date.now();
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gptbots-queue-'));
+	const root = scratchFolder('gptbots-queue', { keep: args.keep });
 	fs.chmodSync(root, 0o755); // the postgres user must reach its data folder below
 	log(`scratch folder ${root}`);
-	if (!args.keep)
-		q.onCleanup('scratch folder', () => fs.rmSync(root, { recursive: true, force: true }));
 	const logDir = path.join(root, 'logs');
 	fs.mkdirSync(logDir, { recursive: true });
 
@@ -66,11 +71,11 @@ async function main() {
 	try {
 		await main();
 	} catch (error) {
-		fatal = error;
-		check('the suite completes without an exception', false, error.stack || error.message);
+		fatal = /** @type {Error} */ (error);
+		check('the suite completes without an exception', false, fatal.stack || fatal.message);
 	}
 	const t0 = Date.now();
-	await q.cleanupAll();
+	await cleanupAll();
 	log(`cleanup took ${secs(Date.now() - t0)}`);
 	if (figures.length) {
 		log('figures:');
@@ -79,7 +84,7 @@ async function main() {
 	const failed = results.filter((r) => !r.ok);
 	if (failed.length) {
 		log('failed checks:');
-		for (const r of failed) log(`  ${r.label}`);
+		for (const r of failed) log(`  ${r.name}`);
 	}
 	process.stdout.write(`${results.length - failed.length} passed, ${failed.length} failed\n`);
 	process.exit(failed.length || fatal ? 1 : 0);

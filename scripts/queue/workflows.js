@@ -1,70 +1,51 @@
+// @ts-check
 'use strict';
 // The workflows of the queue-mode suite. Executions are started over HTTP: a Webhook trigger node
 // (production URL /webhook/<path>) on the webhook process, or the GPTBots Workflow Trigger.
 
-const crypto = require('crypto');
+const {
+	fields,
+	gptNode,
+	manualTrigger,
+	noOpNode,
+	stableUuid,
+	triggerNode,
+	webhookNode,
+	workflow: driverWorkflow,
+	workflowId,
+} = require('../lib/builders');
 
-const { gptNode, manualTrigger, triggerNode } = require('../lib/builders');
 const TRIGGER_SECRET = 'queue-suite-secret-4711';
 
-const hash = (seed) => crypto.createHash('sha1').update(`gptbots-queue:${seed}`).digest('hex');
-/** A stable 16-character workflow id for a key. */
-const workflowId = (key) => hash(key).slice(0, 16);
-/** A stable UUID-shaped id. */
-function uuid(seed) {
-	const h = hash(seed);
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-const CREDENTIAL = { id: workflowId('credential'), name: 'GPTBots simulator (queue suite)' };
-const PG_CREDENTIAL = { id: workflowId('credential:postgres'), name: 'Queue suite Postgres' };
+const CREDENTIAL = { id: workflowId('queue:credential'), name: 'GPTBots simulator (queue suite)' };
+const PG_CREDENTIAL = { id: workflowId('queue:credential:postgres'), name: 'Queue suite Postgres' };
 /** SQL for the claim table the Postgres-claim workflow uses (in the suite's scratch database). */
 const CLAIM_SQL = `CREATE TABLE gptbots_seen_runs (run_id text PRIMARY KEY, claimed_at timestamptz DEFAULT now());
 CREATE FUNCTION gptbots_claim_run(id text) RETURNS SETOF text LANGUAGE sql AS
 $$ INSERT INTO gptbots_seen_runs (run_id) VALUES (id) ON CONFLICT DO NOTHING RETURNING run_id $$;`;
 
-function workflow(key, name, nodes) {
-	const placed = nodes.map((node, i) => ({
-		id: uuid(`${key}:${node.name}`),
-		position: [i * 220, 0],
-		...node,
-	}));
-	const connections = {};
-	for (let i = 0; i < placed.length - 1; i++) {
-		connections[placed[i].name] = {
-			main: [[{ node: placed[i + 1].name, type: 'main', index: 0 }]],
-		};
-	}
-	return {
-		id: workflowId(key),
-		name: `queue ${name}`,
-		active: false,
-		nodes: placed,
-		connections,
-		settings: {
-			executionOrder: 'v1',
-			saveDataSuccessExecution: 'all',
-			saveDataErrorExecution: 'all',
-		},
-		pinData: {},
-		versionId: uuid(`${key}:version`),
-	};
-}
+/**
+ * A chained workflow of the suite (its executions' data always saved: the checks read it).
+ * @param {string} key
+ * @param {string} name
+ * @param {import('../lib/builders').WorkflowNode[]} nodes
+ */
+const workflow = (key, name, nodes) =>
+	driverWorkflow(`queue:${key}`, `queue ${name}`, nodes, {
+		settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+	});
 
-/** n8n's Webhook node: POST /webhook/<path>. */
-function webhookTrigger(key, path, responseMode) {
-	return {
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: uuid(`${key}:webhook`),
-		parameters: { httpMethod: 'POST', path, responseMode, options: {} },
-	};
-}
-
-const noOp = (name) => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
+/**
+ * n8n's Webhook node: POST /webhook/<path>.
+ * @param {string} key
+ * @param {string} path
+ * @param {string} responseMode
+ */
+const webhookTrigger = (key, path, responseMode) =>
+	webhookNode('Webhook', path, stableUuid(`queue:${key}:webhook`), responseMode);
 
 /** A GPTBots Workflow node (invoke) whose input is { tag, __durationMs } from the request body. */
+/** @param {string} mode */
 function gptInvoke(mode) {
 	return gptNode(
 		'GPTBots',
@@ -72,12 +53,10 @@ function gptInvoke(mode) {
 			operation: 'invoke',
 			mode,
 			inputSource: 'fields',
-			inputFields: {
-				field: [
-					{ name: 'tag', type: 'string', value: '={{ $json.body.tag }}' },
-					{ name: '__durationMs', type: 'number', value: '={{ $json.body.durationMs }}' },
-				],
-			},
+			inputFields: fields([
+				['tag', 'string', '={{ $json.body.tag }}'],
+				['__durationMs', 'number', '={{ $json.body.durationMs }}'],
+			]),
 			options: { pollInterval: 0.2, maxWait: 300 },
 		},
 		CREDENTIAL,
@@ -96,7 +75,7 @@ function build() {
 			wf: workflow(key, `invoke ${mode} (webhook, lastNode)`, [
 				webhookTrigger(key, `gptbots-queue-${mode.toLowerCase()}`, 'lastNode'),
 				gptInvoke(mode),
-				noOp('After'),
+				noOpNode('After'),
 			]),
 		};
 	});
@@ -106,7 +85,7 @@ function build() {
 		wf: workflow('callback', 'asyncWebhook x N (webhook, onReceived)', [
 			webhookTrigger('callback', 'gptbots-queue-callback', 'onReceived'),
 			gptInvoke('asyncWebhook'),
-			noOp('After'),
+			noOpNode('After'),
 		]),
 	};
 	const gptTrigger = triggerNode(
@@ -117,13 +96,13 @@ function build() {
 			statuses: ['SUCCEED', 'FAILED'],
 			options: {},
 		},
-		uuid('trigger:webhook'),
+		stableUuid('queue:trigger:webhook'),
 	);
 	const trigger = {
 		key: 'trigger',
 		path: `${gptTrigger.webhookId}/gptbots`,
 		nodeName: gptTrigger.name,
-		wf: workflow('trigger', 'GPTBots Workflow Trigger', [gptTrigger, noOp('Started')]),
+		wf: workflow('trigger', 'GPTBots Workflow Trigger', [gptTrigger, noOpNode('Started')]),
 	};
 	// n8n's own cross-execution de-duplication (Remove Duplicates v2 -> checkProcessedAndRecord),
 	// measured under the same concurrent, cross-process load.
@@ -143,7 +122,7 @@ function build() {
 					options: { scope: 'node', historySize: 10000 },
 				},
 			},
-			noOp('Passed'),
+			noOpNode('Passed'),
 		]),
 	};
 	// A workaround that IS atomic across processes: the trigger with its own de-dup off, then a
@@ -152,7 +131,7 @@ function build() {
 	const claimTrigger = triggerNode(
 		'GPTBots Trigger (de-dup off)',
 		{ ...gptTrigger.parameters, options: { dedupe: false } },
-		uuid('claim:webhook'),
+		stableUuid('queue:claim:webhook'),
 	);
 	const claim = {
 		key: 'claim',
@@ -170,7 +149,7 @@ function build() {
 				},
 				credentials: { postgres: PG_CREDENTIAL },
 			},
-			noOp('Passed'),
+			noOpNode('Passed'),
 		]),
 	};
 
@@ -193,7 +172,7 @@ function build() {
 }
 
 /** A finished GPTBots run as the trigger receives it, for run id `id`. */
-const runOf = (id) => ({
+const runOf = (/** @type {string} */ id) => ({
 	workflowRunId: id,
 	status: 'SUCCEED',
 	workflowId: 'wf-queue',
@@ -216,5 +195,4 @@ module.exports = {
 	PG_CREDENTIAL,
 	CLAIM_SQL,
 	TRIGGER_SECRET,
-	workflowId,
 };

@@ -2,7 +2,8 @@
 
 /** Webhook mode over real HTTP: the answer POSTed to the agent's webhook with the agent key, repeats, retries, human replies. */
 
-const { AGENT_KEY, startReceiver, useSimulator, waitFor } = require('./helpers');
+const { AGENT_KEY, startReceiver, useSimulator } = require('./helpers');
+const { waitFor } = require('../../scripts/lib/wait');
 
 const { sim, call, agent } = useSimulator({
 	streamPieceMs: 0,
@@ -35,7 +36,10 @@ it('accepts the message at once and POSTs the answer to the agent webhook with t
 		status: 200,
 		json: { conversation_id: id, message_id: expect.any(String) },
 	});
-	await waitFor(() => receiver.received.length === 1);
+	await waitFor('receiver.received.length === 1', () => receiver.received.length === 1, {
+		timeoutMs: 5000,
+		intervalMs: 20,
+	});
 	const [delivery] = receiver.received;
 	expect(delivery).toMatchObject({ method: 'POST', url: '/agent-hook' });
 	expect(delivery.headers.authorization).toBe(`Bearer ${AGENT_KEY}`);
@@ -48,7 +52,10 @@ it('accepts the message at once and POSTs the answer to the agent webhook with t
 		usage: { tokens: expect.any(Object), credits: expect.any(Object) },
 	});
 	// records: the key is never kept
-	await waitFor(() => sim.state.deliveries.length === 1);
+	await waitFor('sim.state.deliveries.length === 1', () => sim.state.deliveries.length === 1, {
+		timeoutMs: 5000,
+		intervalMs: 20,
+	});
 	const [record] = sim.state.deliveries;
 	expect(record).toMatchObject({
 		kind: 'agent',
@@ -66,7 +73,10 @@ it('delivers each answer twice with agentWebhookRepeat (same message_id), and re
 	receiver.statuses.push(500);
 	const id = await agent.conversation();
 	await agent.send(webhookMessage(id, 'twice'));
-	await waitFor(() => sim.state.deliveries.length === 3);
+	await waitFor('sim.state.deliveries.length === 3', () => sim.state.deliveries.length === 3, {
+		timeoutMs: 5000,
+		intervalMs: 20,
+	});
 	const ids = receiver.received.map((d) => JSON.parse(d.body).message_id);
 	expect(new Set(ids).size).toBe(1);
 	expect(sim.state.deliveries.map((d) => [d.copy, d.attempt, d.statusCode])).toEqual([
@@ -102,7 +112,10 @@ it("a human agent's reply: by control API, or for one message with __human", asy
 	});
 	expect(receiver.received[0].headers.authorization).toBe(`Bearer ${AGENT_KEY}`);
 	await agent.send(webhookMessage(id, 'hand me over', { __human: true }));
-	await waitFor(() => sim.state.deliveries.length === 2);
+	await waitFor('sim.state.deliveries.length === 2', () => sim.state.deliveries.length === 2, {
+		timeoutMs: 5000,
+		intervalMs: 20,
+	});
 	expect(JSON.parse(receiver.received[1].body).output[0].from_component_name).toBe('Human Agent');
 	expect(sim.state.deliveries.map((d) => d.human)).toEqual([true, true]);
 	// the reply is in the history too

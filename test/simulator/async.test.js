@@ -2,7 +2,8 @@
 
 /** The GPTBots API simulator over real HTTP. Asynchronous runs: their states as query/result shows them, and the webhooks they call. */
 
-const { QUERY, sleep, startReceiver, waitFor, useSimulator } = require('./helpers');
+const { QUERY, startReceiver, useSimulator } = require('./helpers');
+const { sleep, waitFor } = require('../../scripts/lib/wait');
 
 jest.setTimeout(20000);
 
@@ -10,7 +11,8 @@ const { sim, call, invoke, query } = useSimulator({ asyncDurationMs: 300 });
 
 describe('asynchronous runs and query', () => {
 	test('PENDING at once, then RUNNING, then SUCCEED with output', async () => {
-		const res = await invoke({ input: { x: 1, __durationMs: 500 }, isAsync: true });
+		// PENDING for the first 20% of the run (400 ms): room for a query on a loaded machine.
+		const res = await invoke({ input: { x: 1, __durationMs: 2000 }, isAsync: true });
 		expect(res.status).toBe(200);
 		expect(Object.keys(res.json).sort()).toEqual([
 			'status',
@@ -28,19 +30,19 @@ describe('asynchronous runs and query', () => {
 		expect(pending.json).not.toHaveProperty('output');
 		expect(pending.json).not.toHaveProperty('endTime');
 
-		await sleep(200);
+		await sleep(800);
 		const running = await query(id);
 		expect(running.json.status).toBe('RUNNING');
 		expect(running.json).not.toHaveProperty('output');
 
-		await sleep(400);
+		await sleep(1400);
 		const done = await query(id);
 		expect(done.json.status).toBe('SUCCEED');
 		expect(done.json.output).toEqual({
-			echo: { x: 1, __durationMs: 500 },
+			echo: { x: 1, __durationMs: 2000 },
 			answer: expect.stringContaining('processed'),
 		});
-		expect(done.json.endTime).toBeGreaterThanOrEqual(done.json.startTime + 490);
+		expect(done.json.endTime).toBeGreaterThanOrEqual(done.json.startTime + 1990);
 		expect(sim.state.counts.query).toBe(3);
 	});
 
@@ -77,7 +79,10 @@ describe('webhook deliveries', () => {
 				{ method: 'POST', url: `${receiver.url}/hook?token=t1`, headers: { 'X-Secret': 's3cret' } },
 			],
 		});
-		await waitFor(() => receiver.received.length === 1);
+		await waitFor('receiver.received.length === 1', () => receiver.received.length === 1, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		const got = receiver.received[0];
 		expect(got.method).toBe('POST');
 		expect(got.url).toBe('/hook?token=t1');
@@ -88,7 +93,10 @@ describe('webhook deliveries', () => {
 		expect(body.status).toBe('SUCCEED');
 		expect(body.output.echo.q).toBe('hi');
 
-		await waitFor(() => sim.state.deliveries.length === 1);
+		await waitFor('sim.state.deliveries.length === 1', () => sim.state.deliveries.length === 1, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		const d = sim.state.deliveries[0];
 		expect(d).toMatchObject({
 			runId: json.workflowRunId,
@@ -107,7 +115,10 @@ describe('webhook deliveries', () => {
 			isAsync: true,
 			webhook: [{ method: 'GET', url: `${receiver.url}/cb?keep=1` }],
 		});
-		await waitFor(() => receiver.received.length === 1);
+		await waitFor('receiver.received.length === 1', () => receiver.received.length === 1, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		const got = receiver.received[0];
 		expect(got.method).toBe('GET');
 		expect(got.body).toBe('');
@@ -116,17 +127,9 @@ describe('webhook deliveries', () => {
 		expect(params.get('workflowRunId')).toBe(json.workflowRunId);
 		expect(params.get('status')).toBe('SUCCEED');
 		expect(params.get('workflowId')).toBe('wf_sim_1');
-		for (const f of [
-			'workflowName',
-			'workflowVersion',
-			'totalCost',
-			'totalTokens',
-			'startTime',
-			'endTime',
-			'workflowExecutionTime',
-		]) {
+		const scalars = 'workflowName workflowVersion totalCost totalTokens startTime endTime';
+		for (const f of [...scalars.split(' '), 'workflowExecutionTime'])
 			expect(params.get(f)).not.toBeNull();
-		}
 		expect(JSON.parse(params.get('input'))).toEqual({ q: 'hi', __durationMs: 30 });
 		expect(JSON.parse(params.get('output')).echo.q).toBe('hi');
 	});
@@ -141,7 +144,10 @@ describe('webhook deliveries', () => {
 				{ method: 'PUT', url: `${receiver.url}/b` },
 			],
 		});
-		await waitFor(() => receiver.received.length === 4);
+		await waitFor('receiver.received.length === 4', () => receiver.received.length === 4, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		await sleep(100);
 		expect(receiver.received.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
 			'POST /a',
@@ -160,7 +166,10 @@ describe('webhook deliveries', () => {
 			isAsync: true,
 			webhook: [{ method: 'POST', url: receiver.url }],
 		});
-		await waitFor(() => receiver.received.length === 3);
+		await waitFor('receiver.received.length === 3', () => receiver.received.length === 3, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		await sleep(300);
 		expect(receiver.received).toHaveLength(3); // third attempt succeeded: no more
 		expect(sim.state.deliveries.map((d) => d.statusCode)).toEqual([500, 503, 200]);
@@ -177,7 +186,10 @@ describe('webhook deliveries', () => {
 				{ method: 'POST', url: 'http://127.0.0.1:1/closed' },
 			],
 		});
-		await waitFor(() => sim.state.deliveries.length === 2);
+		await waitFor('sim.state.deliveries.length === 2', () => sim.state.deliveries.length === 2, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 		await sleep(300);
 		expect(receiver.received).toHaveLength(1);
 		const failed = sim.state.deliveries.find((d) => d.url.includes(':1/'));

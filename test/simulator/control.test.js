@@ -5,7 +5,8 @@
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { createSimulator } = require('../../simulator/server');
-const { KEY, VERIFY, INVOKE, sleep, startReceiver, useSimulator } = require('./helpers');
+const { KEY, VERIFY, INVOKE, startReceiver, useSimulator } = require('./helpers');
+const { sleep } = require('../../scripts/lib/wait');
 
 jest.setTimeout(20000);
 

@@ -2,7 +2,8 @@
 
 /** The GPTBots API simulator over real HTTP. The concurrency limit and fault injection (queued, random, refused connections). */
 
-const { VERIFY, INVOKE, QUERY, sleep, startReceiver, waitFor, useSimulator } = require('./helpers');
+const { VERIFY, INVOKE, QUERY, startReceiver, useSimulator } = require('./helpers');
+const { sleep, waitFor } = require('../../scripts/lib/wait');
 
 jest.setTimeout(20000);
 
@@ -20,7 +21,10 @@ describe('concurrency limit', () => {
 		expect(sim.state.counts.rateLimited).toBe(3);
 		expect(sim.state.counts.invokeAccepted).toBe(2);
 		expect(sim.state.peakInFlight).toBe(2);
-		await waitFor(() => sim.state.inFlight === 0);
+		await waitFor('sim.state.inFlight === 0', () => sim.state.inFlight === 0, {
+			timeoutMs: 5000,
+			intervalMs: 20,
+		});
 	});
 
 	test('fractional retryAfterSeconds is sent as given; verify is not limited', async () => {
@@ -116,7 +120,10 @@ describe('fault injection', () => {
 			).rejects.toThrow();
 			expect(sim.state.runsByItemKey).toEqual({ r: 1 });
 			expect(sim.state.counts.invokeAccepted).toBe(1);
-			await waitFor(() => receiver.received.length === 1);
+			await waitFor('receiver.received.length === 1', () => receiver.received.length === 1, {
+				timeoutMs: 5000,
+				intervalMs: 20,
+			});
 			expect(JSON.parse(receiver.received[0].body).status).toBe('SUCCEED');
 		} finally {
 			await receiver.close();

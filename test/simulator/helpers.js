@@ -16,7 +16,6 @@ const VERIFY = '/v1/api-key/verify';
 const INVOKE = '/v1/workflow/invoke';
 const QUERY = '/v1/workflow/query/result';
 const LOGS = '/v1/workflow/run/logs';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates a simulator for the calling test file. Before each test it is reset and given the
@@ -108,23 +107,4 @@ async function startReceiver() {
 	};
 }
 
-async function waitFor(predicate, timeoutMs = 5000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!predicate()) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await sleep(20);
-	}
-}
-
-module.exports = {
-	KEY,
-	AGENT_KEY,
-	VERIFY,
-	INVOKE,
-	QUERY,
-	LOGS,
-	sleep,
-	useSimulator,
-	startReceiver,
-	waitFor,
-};
+module.exports = { KEY, AGENT_KEY, VERIFY, INVOKE, QUERY, LOGS, useSimulator, startReceiver };

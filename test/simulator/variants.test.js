@@ -3,7 +3,8 @@
 /** The simulator's variants (simulator/variants.js) over real HTTP: every shape GPTBots' docs leave open. */
 
 const { CHOICES } = require('../../simulator/variants');
-const { startReceiver, useSimulator, waitFor } = require('./helpers');
+const { startReceiver, useSimulator } = require('./helpers');
+const { waitFor } = require('../../scripts/lib/wait');
 
 const { sim, call } = useSimulator({ asyncDurationMs: 50 });
 
@@ -124,7 +125,10 @@ describe('webhook deliveries', () => {
 				webhook: [{ method: 'POST', url: hook.url }],
 			});
 			const runId = started.body.workflowRunId;
-			await waitFor(() => hook.received.length > 0, 2000);
+			await waitFor('hook.received.length > 0', () => hook.received.length > 0, {
+				timeoutMs: 2000,
+				intervalMs: 20,
+			});
 			const [got] = hook.received;
 			const [contentType, read] = EXPECTED[delivery];
 			expect(got.headers['content-type'] ?? null).toBe(contentType);

@@ -3,7 +3,7 @@
 // each one's output, and what the simulator received from it.
 
 const { tail } = require('../../lib/log');
-const { pool } = require('../../lib/http');
+const { pool } = require('../../lib/pool');
 const { executeWorkflow } = require('../../lib/workflows');
 const { Checks, show } = require('../../lib/checks');
 const { fileContent } = require('../../../simulator/files');

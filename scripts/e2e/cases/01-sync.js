@@ -1,9 +1,11 @@
+// @ts-check
 'use strict';
 // Sync invoke with one field of every type: the simulator echoes the input in output.echo, so the
 // exact JSON types that reached GPTBots can be asserted.
 const { fields, manualInvokeWorkflow } = require('../../lib/builders');
 const { executeOneItem } = require('../executeOneItem');
 
+/** @type {Array<[name: string, type: string, value: string]>} */
 const FIELDS = [
 	['text', 'string', 'hello "world" ✓'],
 	['digits', 'string', '007'],
@@ -25,6 +27,7 @@ const EXPECTED_INPUT = {
 	list: [1, 'two', false],
 };
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'sync',
 	workflows: (env) => [

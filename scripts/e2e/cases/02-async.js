@@ -1,13 +1,16 @@
+// @ts-check
 'use strict';
 // Async invoke: the node passes the PENDING run on at once; when the run ends the simulator calls
 // the webhooks the node sent (a POST with a secret header and a GET), which land in the suite's
 // receiver and show in the simulator's /__sim/state.
-const { request, waitFor } = require('../../lib/http');
+const { request } = require('../../lib/request');
+const { waitFor } = require('../../lib/wait');
 const { manualInvokeWorkflow } = require('../../lib/builders');
 const { executeOneItem } = require('../executeOneItem');
 
 const INPUT = { topic: 'async', __durationMs: 400 };
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'async',
 	workflows: (env) => [
@@ -58,21 +61,22 @@ module.exports = {
 			},
 		]);
 		if (!runId) return;
+		/** @type {{ runId: string, method: string, statusCode: number, answeredAt?: number }[]} */
 		let deliveries = [];
 		try {
 			deliveries = await waitFor(
 				'2 webhook deliveries in /__sim/state',
 				async () => {
 					const state = await request('GET', `${env.simUrl}/__sim/state?requests=0`);
-					const mine = (state.json?.deliveries || []).filter(
-						(d) => d.runId === runId && d.answeredAt,
-					);
+					/** @type {typeof deliveries} */
+					const all = state.json?.deliveries || [];
+					const mine = all.filter((d) => d.runId === runId && d.answeredAt);
 					return mine.length >= 2 ? mine : false;
 				},
 				{ timeoutMs: 15000 },
 			);
 		} catch (error) {
-			t.fail('/__sim/state shows 2 answered deliveries', error.message);
+			t.fail('/__sim/state shows 2 answered deliveries', /** @type {Error} */ (error).message);
 			return;
 		}
 		const post = deliveries.find((d) => d.method === 'POST');
@@ -90,9 +94,13 @@ module.exports = {
 		t.equal('receiver POST body: status SUCCEED', gotPost?.body?.status, 'SUCCEED');
 		t.deepEqual('receiver POST body: output.echo is the input', gotPost?.body?.output?.echo, INPUT);
 		const gotGet = env.receiver.received.find(
-			(x) => x.method === 'GET' && x.url.includes(`workflowRunId=${encodeURIComponent(runId)}`),
+			(x) =>
+				x.method === 'GET' &&
+				Boolean(x.url?.includes(`workflowRunId=${encodeURIComponent(runId)}`)),
 		);
-		const query = gotGet ? new URL(gotGet.url, 'http://x').searchParams : new URLSearchParams();
+		const query = gotGet?.url
+			? new URL(gotGet.url, 'http://x').searchParams
+			: new URLSearchParams();
 		t.equal(
 			'receiver GET query: status SUCCEED, existing query kept',
 			`${query.get('status')}/${query.get('line')}`,

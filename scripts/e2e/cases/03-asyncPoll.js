@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // asyncPoll: the node starts an async run and polls query/result until it ends.
 const { manualInvokeWorkflow } = require('../../lib/builders');
@@ -5,6 +6,7 @@ const { executeOneItem } = require('../executeOneItem');
 
 const INPUT = { topic: 'poll', __durationMs: 1500 };
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'asyncPoll',
 	workflows: (env) => [

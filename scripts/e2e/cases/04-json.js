@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // inputSource json with outputMode outputOnly: the node passes only the workflow's output object.
 const { manualInvokeWorkflow } = require('../../lib/builders');
@@ -5,6 +6,7 @@ const { executeOneItem } = require('../executeOneItem');
 
 const INPUT = { topic: 'json', nested: { n: 1, arr: [true, null, 'x'] }, empty: '' };
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'inputJson',
 	workflows: (env) => [

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // inputSource item: one item from a Set node, and 5 items from a Code node whose runs end in
 // reverse order (later items are shorter), which must still come out in input order.
@@ -10,6 +11,7 @@ const FIVE = [0, 1, 2, 3, 4].map((i) => ({
 	__durationMs: (5 - i) * 80,
 }));
 
+/** @param {string} name */
 function setNode(name) {
 	return {
 		name,
@@ -30,6 +32,7 @@ function setNode(name) {
 	};
 }
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'items',
 	workflows: (env) => [

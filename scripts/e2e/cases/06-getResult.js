@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // getResult chained on the run id of a previous node: after asyncPoll (finished run) and right
 // after async (still PENDING/RUNNING: passed on whole, no error).
@@ -6,6 +7,7 @@ const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 const DONE_INPUT = { topic: 'getResult', __durationMs: 300 };
 const SLOW_INPUT = { topic: 'getResult-slow', __durationMs: 5000 };
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'getResult',
 	workflows: (env) => [

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // getRuns: rows come with input/output parsed from the API's JSON strings; a user filter, a limit
 // of 12, and returnAll over 120 seeded runs (two pages of at most 100).
@@ -5,6 +6,7 @@ const { gptNode, manualTrigger, workflow } = require('../../lib/builders');
 
 const INPUT = { marker: 'getRuns', n: 1, deep: { ok: true } };
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'getRuns',
 	workflows: (env) => {

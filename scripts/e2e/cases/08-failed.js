@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // A run that ends FAILED: an error by default (execute exits 1, message says FAILED and the
 // workflow's own error), data when failOnRunFailure is off.
@@ -7,6 +8,7 @@ const { executeOneItem } = require('../executeOneItem');
 /** A sync run that the simulator ends FAILED with the error "boom". */
 const FAILING = { mode: 'sync', inputSource: 'json', inputJson: '{"__fail": "boom"}' };
 
+/** @type {import('../run').E2eCase[]} */
 module.exports = [
 	{
 		name: 'failedRun',

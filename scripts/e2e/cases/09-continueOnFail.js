@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Node setting "On Error: Continue" with 3 items whose middle one fails: 3 output items in input
 // order, the middle one carries `error`. Two ways to fail: bad JSON input (never sent) and a run
@@ -6,6 +7,7 @@ const { gptNode, itemsNode, manualTrigger, workflow } = require('../../lib/build
 
 const CONTINUE = { onError: 'continueRegularOutput' };
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'continueOnFail',
 	workflows: (env) => [

@@ -1,9 +1,11 @@
+// @ts-check
 'use strict';
 // A credential with a wrong API key: execute exits 1, the message says HTTP 401, and the key
 // appears nowhere in what n8n prints.
 const { WRONG_API_KEY } = require('../../lib/constants');
 const { manualInvokeWorkflow } = require('../../lib/builders');
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'wrongKey',
 	workflows: (env) => [

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Files in and out, in a real n8n: a binary made by a Code node reaches GPTBots (the simulator) as
 // a file object with the right format and bytes; an output file URL comes back as an n8n binary
@@ -11,10 +12,27 @@ const { readBackNode } = require('../readBackNode');
 const PDF = Buffer.from(
 	'%PDF-1.4\n% e2e: a binary made by a Code node\n1 0 obj << >> endobj\n%%EOF\n',
 );
-const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+const sha256 = (/** @type {Buffer} */ buffer) =>
+	crypto.createHash('sha256').update(buffer).digest('hex');
 const OUT_NAME = 'e2e report.pdf';
 const OUT_BYTES = 5000;
+/** fileIn's input: a file field between two others. */
+const FILE_IN_FIELDS = fields([
+	['marker', 'string', '={{ $json.marker }}'],
+	['doc', 'file', ''],
+	['pages', 'integer', '3'],
+]);
+/** integerBad's node: an integer field given 3.5. */
+const INTEGER_BAD = {
+	mode: 'sync',
+	inputSource: 'fields',
+	inputFields: fields([
+		['marker', 'string', 'e2e-integer-bad'],
+		['count', 'integer', '3.5'],
+	]),
+};
 
+/** @type {import('../run').E2eCase[]} */
 module.exports = [
 	{
 		name: 'fileIn',
@@ -22,15 +40,7 @@ module.exports = [
 			manualInvokeWorkflow(
 				'file-in',
 				'file field from a Code-node binary',
-				{
-					mode: 'sync',
-					inputSource: 'fields',
-					inputFields: fields([
-						['marker', 'string', '={{ $json.marker }}'],
-						['doc', 'file', ''],
-						['pages', 'integer', '3'],
-					]),
-				},
+				{ mode: 'sync', inputSource: 'fields', inputFields: FILE_IN_FIELDS },
 				env.cred.good,
 				{
 					before: [
@@ -94,16 +104,18 @@ module.exports = [
 		async run(t, env) {
 			const r = await env.execute('file-out');
 			t.exitCode(r, 0);
-			const item = (r.output('GPTBots') || [])[0] || {};
+			const item = (r.output('GPTBots') || [])[0];
 			t.deepEqual(
 				'the binary property "report" carries file name and MIME type',
-				{ fileName: item.binary?.report?.fileName, mimeType: item.binary?.report?.mimeType },
+				{ fileName: item?.binary?.report?.fileName, mimeType: item?.binary?.report?.mimeType },
 				{ fileName: OUT_NAME, mimeType: 'application/pdf' },
 			);
-			t.equal('status SUCCEED, data kept', item.json?.status, 'SUCCEED');
+			t.equal('status SUCCEED, data kept', item?.json?.status, 'SUCCEED');
 			t.deepEqual(
 				'the failed download is reported on the item',
-				(item.json?.fileErrors || []).map((e) => `${e.field}: ${e.error}`),
+				(item?.json?.fileErrors || []).map(
+					(/** @type {{ field: string, error: string }} */ e) => `${e.field}: ${e.error}`,
+				),
 				['missing: download failed: the server answered HTTP 404'],
 			);
 			const back = (r.output('Read Back') || [])[0]?.json || {};
@@ -118,19 +130,7 @@ module.exports = [
 	{
 		name: 'integerBad',
 		workflows: (env) => [
-			manualInvokeWorkflow(
-				'integer-bad',
-				'integer field given 3.5',
-				{
-					mode: 'sync',
-					inputSource: 'fields',
-					inputFields: fields([
-						['marker', 'string', 'e2e-integer-bad'],
-						['count', 'integer', '3.5'],
-					]),
-				},
-				env.cred.good,
-			),
+			manualInvokeWorkflow('integer-bad', 'integer field given 3.5', INTEGER_BAD, env.cred.good),
 		],
 		async run(t, env) {
 			const r = await env.execute('integer-bad');

@@ -3,8 +3,9 @@
 // credential test (POST /rest/credentials/test, as the editor's "Test" button sends it) answers OK
 // for the right key and an error for the wrong one, without echoing the key.
 const { CREDENTIAL_TYPE, NODE_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../../lib/constants');
-const { request } = require('../../lib/http');
+const { request } = require('../../lib/request');
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'credentialTest',
 	kind: 'server',

@@ -3,7 +3,9 @@
 // simulator's own webhook calls when real async runs end (a POST and a GET delivery), while a
 // duplicate delivery and a wrong secret start nothing. The trigger's items are posted to the
 // suite's receiver by an HTTP Request node, and executions are counted in the database.
-const { request, simulatorPost, sleep, waitFor } = require('../../lib/http');
+const { request } = require('../../lib/request');
+const { simulatorPost } = require('../../lib/simulator');
+const { sleep, waitFor } = require('../../lib/wait');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
@@ -12,6 +14,7 @@ const { reportNode, reports, waitForReports } = require('../reports');
 const SECRET = 'trig-secret-e2e';
 const WEBHOOK_ID = stableUuid('trigger-webhook');
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'trigger',
 	kind: 'server',

@@ -5,7 +5,8 @@
 // calls back within Max Wait comes out as a time-out item with its workflowRunId. A file the run
 // answers with is downloaded into a binary when the execution resumes.
 const { notes, tail } = require('../../lib/log');
-const { sleep } = require('../../lib/http');
+const { sleep } = require('../../lib/wait');
+const { median } = require('../../lib/stats');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { codeNode, gptNode } = require('../../lib/builders');
@@ -31,11 +32,7 @@ const callbackNode = (env, options, inputJson = '={{ JSON.stringify($json.body) 
 		env.cred.good,
 	);
 
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
-};
-
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'callback',
 	kind: 'server',

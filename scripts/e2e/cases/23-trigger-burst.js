@@ -2,7 +2,9 @@
 // 20 deliveries at the same moment, 10 of them repeats, to an active GPTBots Workflow Trigger
 // in a running n8n: exactly 10 executions. A filtered status starts nothing.
 const { notes } = require('../../lib/log');
-const { request, sleep } = require('../../lib/http');
+const { request } = require('../../lib/request');
+const { sleep } = require('../../lib/wait');
+const { median } = require('../../lib/stats');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
@@ -11,11 +13,7 @@ const { reportNode, reports, waitForReports } = require('../reports');
 const SECRET = 'burst-secret-e2e';
 const WEBHOOK_ID = stableUuid('trigger-burst-webhook');
 
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor((sorted.length - 1) / 2)];
-};
-
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'triggerBurst',
 	kind: 'server',

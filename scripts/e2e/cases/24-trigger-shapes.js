@@ -6,7 +6,9 @@
 // the workflow with the delivery as received. With "Verify with GPTBots" a forged run id starts
 // nothing and a real one outputs the run as the result API gives it.
 const { CREDENTIAL_TYPE } = require('../../lib/constants');
-const { request, simulatorPost, sleep } = require('../../lib/http');
+const { request } = require('../../lib/request');
+const { simulatorPost } = require('../../lib/simulator');
+const { sleep } = require('../../lib/wait');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
@@ -50,6 +52,7 @@ function sampleRun(line, shape) {
 	};
 }
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'triggerShapes',
 	kind: 'server',

@@ -4,7 +4,7 @@
 // resume URL; results come from the result API). Then 200 items in one execution, with runs ending
 // in item order, in reverse and at random: the result queries per run are counted.
 const { notes, tail } = require('../../lib/log');
-const { sleep } = require('../../lib/http');
+const { sleep } = require('../../lib/wait');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { codeNode, gptNode } = require('../../lib/builders');
@@ -43,6 +43,7 @@ function shuffled(count, seed) {
 	return order;
 }
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'callbackShapes',
 	kind: 'server',

@@ -60,6 +60,7 @@ async function dynamicParameters(env, route, nodeType, path, methodName, extra =
 	});
 }
 
+/** @type {import('../run').E2eCase[]} */
 module.exports = [
 	{
 		name: 'mapped',

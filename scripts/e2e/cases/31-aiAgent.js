@@ -44,6 +44,7 @@ function agentWorkflow() {
 	};
 }
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'aiAgent',
 	async setup(env) {

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Setup: throw-away Redis + PostgreSQL, the simulator, the packed package in a fresh user folder,
 // credentials and workflows imported and activated, then n8n main, two workers and a webhook
@@ -5,22 +6,30 @@
 
 /**
  * What every later phase gets.
- * @typedef {{ args: { keep: boolean, concurrent: number, triggerIds: number }, root: string, line: any, userFolder: string,
- *   infra: any, sim: any, pg: any, mainUrl: string, hookUrl: string, wfs: any, triggerPath: string, main: any,
- *   workers: any[], webhook: any, executions: (workflowId: string) => Promise<any[]>, workerOf: (id: string) => any[], nonce: string }} QueueEnv
+ * @typedef {{ args: { keep: boolean, concurrent: number, triggerIds: number }, root: string,
+ *   line: import('../../lib/install').N8nLine, ctx: import('../../lib/install').N8nContext,
+ *   sim: import('../../lib/simulator').Simulator,
+ *   pg: Awaited<ReturnType<typeof startPostgres>>, mainUrl: string, hookUrl: string,
+ *   wfs: ReturnType<typeof W.build>, triggerPath: string, main: N8nProcess, workers: N8nProcess[],
+ *   webhook: N8nProcess, executions: import('../n8n').ExecutionReader,
+ *   workerOf: (id: string) => import('../n8n').WorkerJob[], nonce: string }} QueueEnv
+ * @typedef {import('../n8n').N8nProcess} N8nProcess
  */
 
-const q = require('../infra');
-const W = require('../workflows');
-const { log, timed, secs, request, waitFor } = q;
-const { check, show } = require('../report');
-const { workerJobs } = require('../n8n');
-const fs = require('fs');
 const path = require('path');
 
-const { CREDENTIAL_TYPE, REPO, SIM_API_KEY } = require('../../lib/constants');
+const { CREDENTIAL_TYPE, SIM_API_KEY } = require('../../lib/constants');
 const { buildAndPack, makeUserFolder, resolveLine } = require('../../lib/install');
-const { n8nCli, startN8nProcess, waitReady, makeExecutionReader } = require('../n8n');
+const { log, secs, timed } = require('../../lib/log');
+const { pool } = require('../../lib/pool');
+const { freePort } = require('../../lib/ports');
+const { startSimulator } = require('../../lib/simulator');
+const { waitFor } = require('../../lib/wait');
+const { activateWorkflow, importCredentials, importWorkflows } = require('../../lib/workflows');
+const { ensurePackages, startPostgres, startRedis } = require('../infra');
+const { makeExecutionReader, queueContext, startQueueProcess, workerJobs } = require('../n8n');
+const { check, request, show } = require('../report');
+const W = require('../workflows');
 
 /**
  * @param {{ args: QueueEnv['args'], root: string, logDir: string, started: number }} env
@@ -30,15 +39,15 @@ async function run(env) {
 	const { args, root, logDir, started } = env;
 	// 1. Redis + Postgres ---------------------------------------------------------------------
 	const pkgs = await timed('redis-server + postgresql present (apt-get if missing)', () =>
-		q.ensurePackages(),
+		ensurePackages(),
 	);
 	if (pkgs.installed.length) log(`installed with apt-get: ${pkgs.installed.join(', ')}`);
 	const [redis, pg] = await Promise.all([
 		timed('start redis-server (scratch dir, 127.0.0.1)', () =>
-			q.startRedis(pkgs.redis, path.join(root, 'redis')),
+			startRedis(pkgs.redis, path.join(root, 'redis')),
 		),
 		timed('initdb + start postgres (scratch dir, 127.0.0.1)', () =>
-			q.startPostgres(pkgs.pgBin, path.join(root, 'pg')),
+			startPostgres(pkgs.pgBin, path.join(root, 'pg')),
 		),
 	]);
 	log(
@@ -47,10 +56,11 @@ async function run(env) {
 	check('setup › Redis and PostgreSQL started on 127.0.0.1', true);
 
 	// 2. Simulator, package, n8n ---------------------------------------------------------------
-	const { createSimulator } = require(path.join(REPO, 'simulator', 'server'));
-	const sim = createSimulator({ latencyMs: 0, asyncDurationMs: 1000, webhookTimeoutMs: 30000 });
-	const { url: simUrl } = await sim.start(0, '127.0.0.1');
-	q.onCleanup('simulator', () => sim.stop());
+	const { sim, url: simUrl } = await startSimulator({
+		asyncDurationMs: 1000,
+		webhookTimeoutMs: 30000,
+	});
+	if (!sim) throw new Error('the in-process simulator came without its object');
 	log(`simulator on ${simUrl}`);
 
 	const [{ tarball }, line] = await Promise.all([
@@ -63,17 +73,14 @@ async function run(env) {
 		() => makeUserFolder(path.join(root, 'n8n'), tarball),
 	);
 
+	const mainPort = await freePort();
+	const webhookPort = await freePort();
 	const infra = {
 		pgPort: pg.port,
 		redisPort: redis.port,
-		logDir,
-		mainPort: await q.freshPort(),
-		webhookPort: await q.freshPort(),
+		webhookUrl: `http://127.0.0.1:${webhookPort}/`,
 	};
-	infra.webhookUrl = `http://127.0.0.1:${infra.webhookPort}/`;
-	const mainUrl = `http://127.0.0.1:${infra.mainPort}`;
-	const hookUrl = `http://127.0.0.1:${infra.webhookPort}`;
-	const cli = (cliArgs, o) => n8nCli(line, userFolder, infra, cliArgs, o);
+	const ctx = queueContext(line, userFolder, infra);
 
 	const wfs = W.build();
 	const all = [
@@ -83,12 +90,9 @@ async function run(env) {
 		wfs.removeDuplicates.wf,
 		wfs.claim.wf,
 	];
-	const imported = [...all, wfs.cli.wf];
-	const inputDir = path.join(root, 'input');
-	fs.mkdirSync(inputDir, { recursive: true });
-	fs.writeFileSync(
-		path.join(inputDir, 'credentials.json'),
-		JSON.stringify([
+	await pg.exec(W.CLAIM_SQL);
+	await timed('n8n import:credentials (runs the Postgres migrations)', () =>
+		importCredentials(ctx, [
 			{
 				...W.CREDENTIAL,
 				type: CREDENTIAL_TYPE,
@@ -109,33 +113,16 @@ async function run(env) {
 			},
 		]),
 	);
-	await pg.exec(W.CLAIM_SQL);
-	fs.writeFileSync(path.join(inputDir, 'workflows.json'), JSON.stringify(imported));
-	await timed('n8n import:credentials (runs the Postgres migrations)', () =>
-		cli(['import:credentials', `--input=${path.join(inputDir, 'credentials.json')}`]),
-	);
-	await timed(`n8n import:workflow (${imported.length} workflows)`, () =>
-		cli(['import:workflow', `--input=${path.join(inputDir, 'workflows.json')}`]),
-	);
-	const hasPublish = fs.existsSync(
-		path.join(line.dir, 'node_modules', 'n8n', 'dist', 'commands', 'publish', 'workflow.js'),
+	await timed(`n8n import:workflow (${all.length + 1} workflows)`, () =>
+		importWorkflows(ctx, [...all, wfs.cli.wf]),
 	);
 	await timed(
-		`activate ${all.length} workflows (${hasPublish ? 'publish:workflow' : 'update:workflow --active'}, 3 at a time)`,
-		async () => {
-			const todo = all.map(
-				(wf) => () =>
-					cli(
-						hasPublish
-							? ['publish:workflow', `--id=${wf.id}`]
-							: ['update:workflow', `--id=${wf.id}`, '--active=true'],
-					),
-			);
-			const lanes = Array.from({ length: 3 }, async () => {
-				while (todo.length) await todo.shift()();
-			});
-			await Promise.all(lanes);
-		},
+		`activate ${all.length} workflows (${line.hasPublish ? 'publish:workflow' : 'update:workflow --active'}, 3 at a time)`,
+		() =>
+			pool(
+				all.map((wf) => () => activateWorkflow(ctx, wf.id)),
+				3,
+			),
 	);
 	const active = await pg
 		.query(`SELECT id FROM workflow_entity WHERE "activeVersionId" IS NOT NULL OR active = true`)
@@ -146,45 +133,32 @@ async function run(env) {
 		`active: ${show(active)}`,
 	);
 
-	const main = startN8nProcess('main', line, userFolder, infra, ['start'], {
-		N8N_PORT: String(infra.mainPort),
-		N8N_RUNNERS_BROKER_PORT: String(await q.freshPort()),
-	});
-	await timed(`n8n main (pid ${main.pid}) ready on ${mainUrl}`, () =>
-		waitReady(main, mainUrl, {
-			extraProbe: async () =>
-				(await request('GET', `${mainUrl}/rest/settings`, { timeoutMs: 2000 })).status === 200,
-		}),
+	const main = await timed(`n8n main ready on port ${mainPort}`, () =>
+		startQueueProcess(ctx, 'main', ['start'], { port: mainPort, logDir }),
 	);
-	const workers = [];
-	for (const name of ['worker1', 'worker2']) {
-		const port = await q.freshPort();
-		const w = startN8nProcess(name, line, userFolder, infra, ['worker', '--concurrency=10'], {
-			N8N_PORT: String(port),
-			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-			QUEUE_HEALTH_CHECK_PORT: String(port),
-			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-			N8N_RUNNERS_BROKER_PORT: String(await q.freshPort()),
+	const mainUrl = main.url;
+	const hookUrl = `http://127.0.0.1:${webhookPort}`;
+	/** @param {string} name */
+	const startWorker = async (name) => {
+		const port = await freePort();
+		return await startQueueProcess(ctx, name, ['worker', '--concurrency=10'], {
+			port,
+			logDir,
+			extraEnv: {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(port),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			},
+			ready: async (w) => w.lines.some((l) => /worker is now ready/.test(l.text)),
 		});
-		w.url = `http://127.0.0.1:${port}`;
-		workers.push(w);
-	}
-	const webhook = startN8nProcess('webhook', line, userFolder, infra, ['webhook'], {
-		N8N_PORT: String(infra.webhookPort),
-		N8N_RUNNERS_BROKER_PORT: String(await q.freshPort()),
-	});
-	await timed(
-		`2 workers (pids ${workers.map((w) => w.pid).join(', ')}) + webhook process (pid ${webhook.pid}) ready`,
-		() =>
-			Promise.all([
-				...workers.map((w) =>
-					waitReady(w, w.url, {
-						extraProbe: async () => w.lines.some((l) => /worker is now ready/.test(l.text)),
-					}),
-				),
-				waitReady(webhook, hookUrl),
-			]),
+	};
+	const [workers, webhook] = await timed('2 workers + webhook process ready', () =>
+		Promise.all([
+			Promise.all(['worker1', 'worker2'].map(startWorker)),
+			startQueueProcess(ctx, 'webhook', ['webhook'], { port: webhookPort, logDir }),
+		]),
 	);
+	log(`workers pids ${workers.map((w) => w.pid).join(', ')}, webhook process pid ${webhook.pid}`);
 	// Production webhooks answer on both HTTP processes once registered (401 = the trigger ran).
 	const triggerPath = `/webhook/${wfs.trigger.path}`;
 	await timed('the trigger webhook answers on main and webhook process', () =>
@@ -204,14 +178,13 @@ async function run(env) {
 	log(`setup took ${secs(Date.now() - started)}`);
 
 	const executions = makeExecutionReader(pg, line);
-	const workerOf = (id) => workerJobs(workers).get(String(id)) || [];
+	const workerOf = (/** @type {string} */ id) => workerJobs(workers).get(String(id)) || [];
 	const nonce = Date.now().toString(36);
 	return {
 		args,
 		root,
 		line,
-		userFolder,
-		infra,
+		ctx,
 		sim,
 		pg,
 		mainUrl,

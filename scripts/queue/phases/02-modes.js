@@ -1,14 +1,14 @@
+// @ts-check
 'use strict';
 // (a) Every invoke mode, started by HTTP on the webhook process; (a') `n8n execute` in queue mode.
 
-const q = require('../infra');
-const { log, timed, request } = q;
-const { check, figure, show } = require('../report');
-const { n8nEnv, waitExecutionsEnded, workerJobs } = require('../n8n');
+const { log, tail, timed } = require('../../lib/log');
+const { check, figure, request, show } = require('../report');
+const { waitExecutionsEnded, workerJobs } = require('../n8n');
 
 /** @param {import('./01-setup').QueueEnv} env */
 async function run(env) {
-	const { line, userFolder, infra, hookUrl, wfs, workers, executions, workerOf } = env;
+	const { ctx, hookUrl, wfs, workers, executions, workerOf } = env;
 	// 3a. Every invoke mode, started by HTTP on the webhook process -----------------------------
 	await timed(
 		'(a) all invoke modes in queue mode (Webhook node, responseMode lastNode, on the webhook process)',
@@ -23,7 +23,7 @@ async function run(env) {
 						timeoutMs: 60000,
 					});
 				} catch (error) {
-					res = { status: 0, text: error.message };
+					res = { status: 0, text: /** @type {Error} */ (error).message };
 				}
 				log(
 					`(a) ${m.mode}: HTTP ${res.status} in ${res.ms ?? Date.now() - t0} ms: ${show(res.json ?? res.text)}`,
@@ -89,15 +89,9 @@ async function run(env) {
 	// (a') `n8n execute` with the queue-mode settings: n8n 2.x warns and runs it in the CLI process.
 	await timed("(a') probe: n8n execute --id (sync mode) with EXECUTIONS_MODE=queue", async () => {
 		const before = workerJobs(workers).size;
-		const env = n8nEnv(line, userFolder, infra, {
-			N8N_PORT: String(await q.freshPort()),
-			N8N_RUNNERS_BROKER_PORT: String(await q.freshPort()),
+		const r = await ctx.cli(['execute', `--id=${wfs.cli.wf.id}`, '--rawOutput'], {
+			timeoutMs: 120000,
 		});
-		const r = await q.runCmd(
-			line.nodePath,
-			[line.n8nMain, 'execute', `--id=${wfs.cli.wf.id}`, '--rawOutput'],
-			{ env, cwd: userFolder, timeoutMs: 120000, label: 'n8n execute' },
-		);
 		const warned = /does not support queue mode/i.test(r.stdout + r.stderr);
 		const onWorker = workerJobs(workers).size > before;
 		const ok = r.code === 0 && /"cli-sync"/.test(r.stdout);
@@ -107,7 +101,7 @@ async function run(env) {
 		check(
 			"(a') › n8n execute --id (sync) exits 0 with the run's result (it runs in the CLI process, not on a worker)",
 			ok,
-			q.tail(r.stdout + r.stderr, 15),
+			tail(r.stdout + r.stderr, 15),
 		);
 	});
 }

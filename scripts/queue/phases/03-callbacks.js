@@ -1,10 +1,18 @@
+// @ts-check
 'use strict';
 // (b) N concurrent "wait by callback" executions, each resumed once, on either worker.
 
-const q = require('../infra');
-const { log, timed, sleep, request } = q;
-const { check, figure, show, median } = require('../report');
+const { log, timed } = require('../../lib/log');
+const { sleep } = require('../../lib/wait');
+const { check, figure, request, show } = require('../report');
+const { median } = require('../../lib/stats');
 const { waitExecutionsEnded } = require('../n8n');
+
+/**
+ * What the suite reads of the simulator's records of a run and of a webhook delivery.
+ * @typedef {{ run: { workflowRunId: string, input: Record<string, unknown> }, webhooks?: { url: string }[] }} RunRecord
+ * @typedef {{ runId: string, url: string, statusCode: number, sentAt?: number }} DeliveryRecord
+ */
 
 /** @param {import('./01-setup').QueueEnv} env */
 async function run(env) {
@@ -35,14 +43,19 @@ async function run(env) {
 		if (!rows) return;
 		await sleep(500); // the workers' "finished" log lines
 		const exes = await executions(wfs.callback.wf.id);
-		const runs = [...sim.state.runs.values()].filter(
+		/** @type {RunRecord[]} */
+		const records = [...sim.state.runs.values()];
+		const runs = records.filter(
 			(r) => typeof r.run?.input?.tag === 'string' && r.run.input.tag.endsWith(nonce),
 		);
+		/** @type {DeliveryRecord[]} */
 		const deliveries = sim.state.deliveries;
 		let echoOk = 0;
 		let onceOk = 0;
 		let otherWorker = 0;
+		/** @type {Record<string, number>} */
 		const resumedOn = {};
+		/** @type {Record<string, number>} */
 		const startedOn = {};
 		const toNextNode = [];
 		const toFinished = [];
@@ -50,9 +63,9 @@ async function run(env) {
 		for (const tag of tags) {
 			const run = runs.find((r) => r.run.input.tag === tag);
 			const resumeHook = run?.webhooks?.find((h) => /\/webhook-waiting\//.test(h.url));
-			const executionId = resumeHook && /\/webhook-waiting\/(\d+)/.exec(resumeHook.url)[1];
+			const executionId = resumeHook && /\/webhook-waiting\/(\d+)/.exec(resumeHook.url)?.[1];
 			const exe = exes.find((e) => e.id === executionId);
-			if (!run || !exe) {
+			if (!run || !exe || !resumeHook) {
 				problems.push(
 					`${tag}: run ${run?.run?.workflowRunId ?? 'missing'}, execution ${executionId ?? 'unknown'}`,
 				);
@@ -111,7 +124,7 @@ async function run(env) {
 		figure(
 			`(b) ${tags.length} concurrent asyncWebhook executions: started on ${show(startedOn)}, resumed on ${show(resumedOn)}; ${otherWorker}/${tags.length} resumed on the other worker`,
 		);
-		const fmt = (xs) =>
+		const fmt = (/** @type {number[]} */ xs) =>
 			`median ${median(xs)} ms, worst ${Math.max(...xs)} ms, best ${Math.min(...xs)} ms (n=${xs.length})`;
 		figure(`(b) callback sent by the simulator -> next node (After) started: ${fmt(toNextNode)}`);
 		figure(

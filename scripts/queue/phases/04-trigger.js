@@ -1,10 +1,11 @@
+// @ts-check
 'use strict';
 // (c) The GPTBots Workflow Trigger under duplicate deliveries: across main and webhook process,
 // one after another, within one process, and the Postgres-claim workaround.
 
-const q = require('../infra');
+const { timed } = require('../../lib/log');
+const { pool } = require('../../lib/pool');
 const W = require('../workflows');
-const { timed } = q;
 const { check, figure, show, tally } = require('../report');
 const { waitExecutionsEnded } = require('../n8n');
 
@@ -14,7 +15,11 @@ async function run(env) {
 	// 3c. The GPTBots Workflow Trigger under duplicate deliveries ------------------------------
 	const headers = { 'X-GPTBots-Secret': W.TRIGGER_SECRET };
 	let triggerSeen = 0; // executions of the trigger workflow counted so far
-	/** Executions per run id among the trigger executions after the first `skip`. */
+	/**
+	 * Executions per run id among the trigger executions after the first `skip`.
+	 * @param {string[]} expectedIds
+	 * @param {number} expectedMin
+	 */
 	async function triggerCounts(expectedIds, expectedMin) {
 		const rows = await waitExecutionsEnded(executions, wfs.trigger.wf.id, {
 			count: triggerSeen + expectedMin,
@@ -76,7 +81,11 @@ async function run(env) {
 	);
 
 	const pairIds = Math.min(10, args.triggerIds);
-	/** Sends each id to one process, then (once answered) to the other; `width` ids at a time. */
+	/**
+	 * Sends each id to one process, then (once answered) to the other; `width` ids at a time.
+	 * @param {string} prefix
+	 * @param {number} width
+	 */
 	async function sequentialPairs(prefix, width) {
 		const ids = Array.from({ length: pairIds }, (_, i) => `${prefix}-${i}-${nonce}`);
 		const todo = ids.map((id, i) => async () => {
@@ -94,11 +103,7 @@ async function run(env) {
 				run: W.runOf(id),
 			});
 		});
-		await Promise.all(
-			Array.from({ length: width }, async () => {
-				while (todo.length) await todo.shift()();
-			}),
-		);
+		await pool(todo, width);
 		const { perId, exes } = await triggerCounts(ids, ids.length);
 		return { ids, perId, exes, t: tally(perId) };
 	}

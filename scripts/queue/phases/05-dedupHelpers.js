@@ -1,10 +1,10 @@
+// @ts-check
 'use strict';
 // (4) n8n's own de-dup helpers: their types, contexts and storage, and Remove Duplicates on the workers.
 
-const q = require('../infra');
+const { timed } = require('../../lib/log');
 const W = require('../workflows');
-const { timed, request } = q;
-const { check, figure, tally } = require('../report');
+const { check, figure, request, tally } = require('../report');
 const { waitExecutionsEnded } = require('../n8n');
 const fs = require('fs');
 const path = require('path');

@@ -1,8 +1,8 @@
+// @ts-check
 'use strict';
 // The n8n processes are still running at the end, and their logs hold no load errors.
 
-const q = require('../infra');
-const { log } = q;
+const { log, tail } = require('../../lib/log');
 const { check } = require('../report');
 
 /** @param {import('./01-setup').QueueEnv} env */
@@ -13,7 +13,7 @@ async function run(env) {
 		check(
 			`health › ${p.name} (pid ${p.pid}) still running at the end`,
 			p.running(),
-			q.tail(p.output(), 20),
+			tail(p.output(), 20),
 		);
 	}
 	const crashes = [main, ...workers, webhook].flatMap((p) =>
