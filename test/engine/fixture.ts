@@ -13,7 +13,6 @@ export {
 	workflowNode,
 } from '../harness/gptbots';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSimulator } = require('../../simulator/server');
 
 export const API_KEY = SIM_API_KEY;
@@ -57,6 +56,7 @@ export interface NodeRun {
 	apiKey?: string;
 	baseUrl?: string;
 	continueOnFail?: boolean;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 }
 
 export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {
@@ -124,9 +124,7 @@ export function everythingShown(result: RunResult): string {
 export const sleepMs = async (ms: number) =>
 	await new Promise((resolve) => setTimeout(resolve, ms));
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildDelivery } = require('../../simulator/webhooks');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DEFAULT_VARIANTS } = require('../../simulator/variants');
 
 /**
