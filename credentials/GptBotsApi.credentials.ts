@@ -9,6 +9,10 @@ import type {
 
 import { resolveBaseUrl } from './baseUrl';
 
+/** A refused key, in the words of a node run's error (transport/apiError.ts). */
+const REFUSED = (status: number) =>
+	`GPTBots answered HTTP ${status}: the API key was refused. Check the API key and the data centre: a key belongs to one workflow in one data centre.`;
+
 export class GptBotsApi implements ICredentialType {
 	name = 'gptBotsApi';
 
@@ -39,6 +43,7 @@ export class GptBotsApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: 'https://gptbots.example.com',
 			description:
 				'For a private deployment or a local simulator: http(s)://host[:port], without a path such as /v1',
@@ -70,7 +75,21 @@ export class GptBotsApi implements ICredentialType {
 		};
 	}
 
+	// The rules give the test a node run's words for a refused key (n8n 2.41 applies them; n8n 2.8
+	// reaches its rules only for answers it does not word itself, so it says "Authorization failed").
 	test: ICredentialTestRequest = {
 		request: { method: 'GET', url: '/v1/api-key/verify' },
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: REFUSED(401) } },
+			{ type: 'responseCode', properties: { value: 403, message: REFUSED(403) } },
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'GPTBots answered HTTP 404: no GPTBots API at this address. Check the data centre or the Base URL.',
+				},
+			},
+		],
 	};
 }

@@ -112,6 +112,30 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 		expect(sim.state.counts.invoke).toBe(3); // bad inputs never reached GPTBots
 	});
 
+	it("On Error 'Continue (using error output)': failed items leave by the error output, the others by the main one", async () => {
+		const { sim } = holder;
+		const result = await runWorkflowNode(sim, {
+			parameters: {
+				operation: 'invoke',
+				mode: 'sync',
+				inputSource: 'json',
+				inputJson: '={{ $json.inputJson }}',
+			},
+			items: [{ inputJson: '{"a":1}' }, { inputJson: '[1,2]' }, { inputJson: '{"__fail":true}' }],
+			onError: 'continueErrorOutput',
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.outputs).toHaveLength(2);
+		const [ok, failed] = result.outputs;
+		expect(json(ok)).toEqual([expect.objectContaining({ status: 'SUCCEED', input: { a: 1 } })]);
+		// n8n makes a routed item's json { error: message } (the message names the field and the item)
+		expect(json(failed)).toEqual([
+			{ error: 'Input (JSON): must be a JSON object, got an array [item 1]' },
+			{ error: expect.stringMatching(/status FAILED: Simulated failure \[item 2\]$/) },
+		]);
+		expect(paired(failed)).toEqual([{ item: 1 }, { item: 2 }]);
+	});
+
 	it('without continueOnFail the first failing item (in item order) stops the node', async () => {
 		const items = [{ inputJson: '{"a":1}' }, { inputJson: '{"x":' }, { inputJson: '[]' }];
 		const result = await runWorkflowNode(holder.sim, {
@@ -150,7 +174,7 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 			},
 		});
 		expect(badField.error?.message).toBe(
-			'Input Fields › field 1 (age): expected a number, got string "forty" [item 0]',
+			'Input Fields › field 0 (age): expected a number, got string "forty" [item 0]',
 		);
 		expect(sim.state.counts.invoke ?? 0).toBe(0);
 	});

@@ -57,6 +57,7 @@ export interface NodeRun {
 	apiKey?: string;
 	baseUrl?: string;
 	continueOnFail?: boolean;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 }
 
 export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {

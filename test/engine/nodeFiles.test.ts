@@ -186,31 +186,31 @@ describe('bad values fail their item, name field, item and what is allowed, and 
 			'integer "3.5"',
 			fields({ name: 'count', type: 'integer', value: '3.5' }),
 			item({}),
-			'Input Fields › field 1 (count): expected a whole number, got string "3.5" [item 0]',
+			'Input Fields › field 0 (count): expected a whole number, got string "3.5" [item 0]',
 		],
 		[
 			'integer "3e2x"',
 			fields({ name: 'count', type: 'integer', value: '3e2x' }),
 			item({}),
-			'Input Fields › field 1 (count): expected a whole number, got string "3e2x" [item 0]',
+			'Input Fields › field 0 (count): expected a whole number, got string "3e2x" [item 0]',
 		],
 		[
 			'array',
 			fields({ name: 'tags', type: 'array', value: '{"a":1}' }),
 			item({}),
-			'Input Fields › field 1 (tags): expected a JSON array such as ["a", "b"], got an object with the fields a [item 0]',
+			'Input Fields › field 0 (tags): expected a JSON array such as ["a", "b"], got an object with the fields a [item 0]',
 		],
 		[
 			'object',
 			fields({ name: 'meta', type: 'object', value: '[1]' }),
 			item({}),
-			'Input Fields › field 1 (meta): expected a JSON object such as {"a": 1}, got an array [item 0]',
+			'Input Fields › field 0 (meta): expected a JSON object such as {"a": 1}, got an array [item 0]',
 		],
 		[
 			'fileUrl',
 			fields({ name: 'link', type: 'fileUrl', value: 'https://h/setup.exe' }),
 			item({}),
-			'Input Fields › field 1 (link): the URL\'s file name "setup.exe" has format "exe"; GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
+			'Input Fields › field 0 (link): the URL\'s file name "setup.exe" has format "exe"; GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
 		],
 		[
 			'a missing binary property',
@@ -219,37 +219,37 @@ describe('bad values fail their item, name field, item and what is allowed, and 
 				data: binary(PDF, 'a.pdf', 'application/pdf'),
 				other: binary(PNG, 'b.png', 'image/png'),
 			}),
-			'Input Fields › field 1 (doc): the item has no binary property "invoice"; it has: data, other [item 0]',
+			'Input Fields › field 0 (doc): the item has no binary property "invoice"; it has: data, other [item 0]',
 		],
 		[
 			'no binary at all',
 			fields({ name: 'docs', type: 'files', value: '' }),
 			item({}),
-			'Input Fields › field 1 (docs): the item has no binary data to send [item 0]',
+			'Input Fields › field 0 (docs): the item has no binary data to send [item 0]',
 		],
 		[
 			'an empty file',
 			fields({ name: 'doc', type: 'file', value: '' }),
 			item({ data: binary(Buffer.alloc(0), 'empty.pdf', 'application/pdf') }),
-			'Input Fields › field 1 (doc): file "empty.pdf" (binary property "data") is empty [item 0]',
+			'Input Fields › field 0 (doc): file "empty.pdf" (binary property "data") is empty [item 0]',
 		],
 		[
 			'a format outside the lists',
 			fields({ name: 'doc', type: 'file', value: '' }),
 			item({ data: binary(PDF, 'tool.exe', 'application/x-msdownload') }),
-			'Input Fields › field 1 (doc): file "tool.exe" (binary property "data") has format "exe"; GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
+			'Input Fields › field 0 (doc): file "tool.exe" (binary property "data") has format "exe"; GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
 		],
 		[
 			'an unrecognisable format',
 			fields({ name: 'doc', type: 'file', value: '' }),
 			item({ data: binary(PDF, undefined, 'application/octet-stream') }),
-			'Input Fields › field 1 (doc): file "data" (binary property "data") has no recognisable format (MIME type application/octet-stream); GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
+			'Input Fields › field 0 (doc): file "data" (binary property "data") has no recognisable format (MIME type application/octet-stream); GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
 		],
 		[
 			'a file over Max File Size',
 			{ ...fields({ name: 'doc', type: 'file', value: '' }), options: { maxFileSize: 0.001 } },
 			item({ data: binary(Buffer.alloc(2048, 1), 'big.pdf', 'application/pdf') }),
-			'Input Fields › field 1 (doc): file "big.pdf" (binary property "data") is 2.0 KB, over Max File Size (1.0 KB); raise the option or send a smaller file [item 0]',
+			'Input Fields › field 0 (doc): file "big.pdf" (binary property "data") is 2.0 KB, over Max File Size (1.0 KB); raise the option or send a smaller file [item 0]',
 		],
 	];
 
@@ -263,7 +263,7 @@ describe('bad values fail their item, name field, item and what is allowed, and 
 		expect(json(mixed.items)).toEqual([
 			expect.objectContaining({
 				error: message,
-				field: expect.stringMatching(/^Input Fields › field 1/),
+				field: expect.stringMatching(/^Input Fields › field 0/),
 			}),
 		]);
 		expect(paired(mixed.items)).toEqual([{ item: 0 }]);
@@ -279,7 +279,7 @@ describe('bad values fail their item, name field, item and what is allowed, and 
 		);
 		expect(json(result.items).map((out) => out.error ?? (out.input as IDataObject).count)).toEqual([
 			1,
-			'Input Fields › field 1 (count): expected a whole number, got string "3.5" [item 1]',
+			'Input Fields › field 0 (count): expected a whole number, got string "3.5" [item 1]',
 			7,
 		]);
 		expect(holder.sim.state.counts.invoke).toBe(2);

@@ -27,12 +27,14 @@ export function gptBotsCredentials(baseUrl: string, apiKey: string) {
 export function workflowNode(run: {
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	onError?: EngineNode['onError'];
 }): EngineNode {
 	return {
 		name: 'GPTBots Workflow',
 		type: WORKFLOW_TYPE,
 		parameters: run.parameters,
 		continueOnFail: run.continueOnFail,
+		...(run.onError && { onError: run.onError }),
 		credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
 	};
 }

@@ -199,6 +199,6 @@ export const once: OnceCase[] = [
 				},
 			},
 		),
-		message: /^Webhooks › webhook 1 › Headers: .*"X-A"/,
+		message: /^Webhooks › webhook 0 › Headers: .*"X-A"/,
 	},
 ];

@@ -366,7 +366,7 @@ describe('the trigger secret in bad webhook settings', () => {
 		['headers that are an array', `["${TRIGGER_SECRET}"]`],
 	])('%s: named, the secret not shown', async (_label, headers) => {
 		const { leaks, texts } = await runAndScan(run(headers));
-		expect(texts.errorMessage).toMatch(/^Webhooks › webhook 1 › Headers: .* \[item 0\]$/);
+		expect(texts.errorMessage).toMatch(/^Webhooks › webhook 0 › Headers: .* \[item 0\]$/);
 		expect(leaks).toEqual([]);
 	});
 
@@ -374,7 +374,7 @@ describe('the trigger secret in bad webhook settings', () => {
 	// secret ends up in the error message and in the execution's saved error.
 	it('headers that are not valid JSON (the secret not quoted): no part of the secret in the message', async () => {
 		const { leaks, texts } = await runAndScan(run(`{"X-GPTBots-Secret": ${TRIGGER_SECRET}}`));
-		expect(texts.errorMessage).toMatch(/^Webhooks › webhook 1 › Headers: is not valid JSON/);
+		expect(texts.errorMessage).toMatch(/^Webhooks › webhook 0 › Headers: is not valid JSON/);
 		expect(leaks).toEqual([]);
 		expect(partialLeak(texts.errorMessage, TRIGGER_SECRET)).toBeUndefined();
 	});

@@ -75,25 +75,25 @@ describe('namedFields', () => {
 				{ name: 'note', value: 'x' },
 			]),
 		).toEqual([
-			{ name: 'topic', type: 'string', value: 'news', label: 'Input Fields › field 1 (topic)' },
-			{ name: 'count', type: 'number', value: '3', label: 'Input Fields › field 2 (count)' },
-			{ name: 'note', type: 'string', value: 'x', label: 'Input Fields › field 3 (note)' },
+			{ name: 'topic', type: 'string', value: 'news', label: 'Input Fields › field 0 (topic)' },
+			{ name: 'count', type: 'number', value: '3', label: 'Input Fields › field 1 (count)' },
+			{ name: 'note', type: 'string', value: 'x', label: 'Input Fields › field 2 (note)' },
 		]);
 	});
 
 	it('names the field on an empty or duplicate name, and its label names a bad value', () => {
 		expect(() => namedFields([{ name: '', value: 'x' }])).toThrow(
-			'Input Fields › field 1: the name is empty',
+			'Input Fields › field 0: the name is empty',
 		);
 		expect(() =>
 			namedFields([
 				{ name: 'a', value: '1' },
 				{ name: 'a', value: '2' },
 			]),
-		).toThrow('Input Fields › field 2 (a): the name "a" is used twice');
+		).toThrow('Input Fields › field 1 (a): the name "a" is used twice');
 		const [age] = namedFields([{ name: 'age', type: 'number', value: 'old' }]);
 		expect(() => convertFieldValue(age.value, age.type, age.label)).toThrow(
-			'Input Fields › field 1 (age): expected a number, got string "old"',
+			'Input Fields › field 0 (age): expected a number, got string "old"',
 		);
 	});
 });

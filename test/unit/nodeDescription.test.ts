@@ -8,6 +8,7 @@ import {
 	type INodeTypes,
 } from 'n8n-workflow';
 
+import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
 
@@ -114,7 +115,47 @@ describe('names in the nodes panel', () => {
 		const placeholders = [...node.description.properties, ...trigger.description.properties]
 			.map((p) => p.placeholder)
 			.filter((p): p is string => typeof p === 'string');
-		expect(placeholders).toContain('{{ $json.workflowRunId }}');
 		expect(placeholders.filter((p) => p.startsWith('='))).toEqual([]);
+	});
+
+	it("Get Result's Workflow Run ID is filled in with the incoming item's workflowRunId, not a look-alike placeholder", () => {
+		const runId = node.description.properties.find((p) => p.name === 'workflowRunId');
+		expect(runId).toMatchObject({ default: '={{ $json.workflowRunId }}', required: true });
+		expect(runId?.placeholder).toBeUndefined();
+	});
+
+	it("the trigger's header name is readable (only its value is masked) and its left pane says what starts it", () => {
+		const prop = (name: string) => trigger.description.properties.find((p) => p.name === name);
+		expect(prop('secretHeaderName')?.typeOptions?.password).toBeUndefined();
+		expect(prop('secretHeaderValue')?.typeOptions?.password).toBe(true);
+		expect(trigger.description.triggerPanel).toMatchObject({
+			header: expect.stringContaining('GPTBots run'),
+		});
+	});
+});
+
+describe('the credential', () => {
+	const credential = new GptBotsApi();
+
+	it('marks Base URL required (it is shown for Custom only)', () => {
+		expect(credential.properties.find((p) => p.name === 'baseUrl')).toMatchObject({
+			required: true,
+			displayOptions: { show: { endpoint: ['custom'] } },
+		});
+	});
+
+	it("words a refused key in its test as a node run does (the test's rules)", () => {
+		const rules = (credential.test.rules ?? []) as Array<{
+			type: string;
+			properties: { value: number; message: string };
+		}>;
+		const of = (code: number) => rules.find((r) => r.properties.value === code)?.properties.message;
+		for (const code of [401, 403])
+			expect(of(code)).toMatch(
+				new RegExp(
+					`^GPTBots answered HTTP ${code}: .*Check the API key and the data centre.*a key belongs to one workflow in one data centre\\.$`,
+				),
+			);
+		expect(of(404)).toMatch(/Base URL/);
 	});
 });

@@ -29,15 +29,15 @@ describe('buildWebhookList', () => {
 	});
 
 	it.each([
-		[{ ...ok, url: '' }, 'Webhooks › webhook 1 › URL: is empty'],
+		[{ ...ok, url: '' }, 'Webhooks › webhook 0 › URL: is empty'],
 		[{ ...ok, url: 'ftp://example.com' }, 'must be an http:// or https:// URL'],
 		[{ ...ok, url: 'example.com/hook' }, 'is not a valid URL'],
 		[{ ...ok, url: 'javascript:alert(1)' }, 'must be an http:// or https:// URL'],
 		[
 			{ ...ok, method: 'TRACE' },
-			'Webhooks › webhook 1 › Method: "TRACE" is not one of POST, GET, PUT, PATCH',
+			'Webhooks › webhook 0 › Method: "TRACE" is not one of POST, GET, PUT, PATCH',
 		],
-		[{ ...ok, headers: '{bad' }, 'Webhooks › webhook 1 › Headers: is not valid JSON'],
+		[{ ...ok, headers: '{bad' }, 'Webhooks › webhook 0 › Headers: is not valid JSON'],
 		[{ ...ok, headers: '[1]' }, 'Headers: must be a JSON object'],
 		[{ ...ok, headers: '{"Bad Name":"x"}' }, '"Bad Name" is not a valid header name'],
 		[{ ...ok, headers: '{"X":{"nested":1}}' }, 'the value of "X" must be text'],

@@ -94,6 +94,7 @@ export function readForAllItems<T>(ctx: IExecuteFunctions, read: () => T): T {
 export function continueOnFailItem(
 	error: NodeApiError | NodeOperationError,
 	itemIndex: number,
+	toErrorOutput = false,
 ): INodeExecutionData {
 	const json: IDataObject = {
 		error: error.message,
@@ -101,6 +102,10 @@ export function continueOnFailItem(
 		...(error instanceof NodeApiError && apiErrorFields(error)),
 		...(error instanceof ItemError && error.fields),
 	};
+	// Under "On Error: Continue (using error output)" n8n routes to the error output only items with
+	// `error` set (or a json of nothing but `error`), and makes their json { error: message } plus
+	// the input item's fields: the message names the field and the item.
+	if (toErrorOutput) return { json, error, pairedItem: { item: itemIndex } };
 	return { json, pairedItem: { item: itemIndex } };
 }
 

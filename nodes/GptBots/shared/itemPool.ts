@@ -52,6 +52,7 @@ export async function executePerItem(
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
+	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	const perItem = await mapWithConcurrency(
 		items.length,
 		width,
@@ -64,7 +65,7 @@ export async function executePerItem(
 			} catch (error) {
 				const itemError = toItemError(ctx, error, itemIndex);
 				if (!continueOnFail) throw itemError;
-				return [continueOnFailItem(itemError, itemIndex)];
+				return [continueOnFailItem(itemError, itemIndex, toErrorOutput)];
 			}
 		},
 		!continueOnFail,

@@ -38,6 +38,14 @@ async function syncRunFromWebhook({ server, results }) {
 			res.json?.output?.answer?.includes('check-examples'),
 		`${res.status} ${res.text.slice(0, 300)}`,
 	);
+	// A body GPTBots cannot take: the node's error output answers the caller with its message.
+	const bad = await request('POST', hook, { body: [1, 2] });
+	t.check(
+		"a bad body ([1,2]) is answered 400 with the node's message",
+		bad.status === 400 &&
+			bad.json?.error === 'Input (JSON): must be a JSON object, got an array [item 0]',
+		`${bad.status} ${bad.text.slice(0, 300)}`,
+	);
 }
 
 async function syncRunFromForm({ server, rest, results }) {

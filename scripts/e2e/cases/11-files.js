@@ -138,7 +138,7 @@ module.exports = [
 			t.match(
 				'the error names the field, the value and the item',
 				r.error?.message || '',
-				/^Input Fields › field 2 \(count\): expected a whole number, got string "3\.5" \[item 0\]$/,
+				/^Input Fields › field 1 \(count\): expected a whole number, got string "3\.5" \[item 0\]$/,
 			);
 			const sent = env.sim.state.requests.filter(
 				(q) => q.body?.input?.marker === 'e2e-integer-bad',

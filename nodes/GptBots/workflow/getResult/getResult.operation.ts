@@ -14,9 +14,10 @@ export const description: INodeProperties[] = [
 		name: 'workflowRunId',
 		type: 'string',
 		required: true,
-		default: '',
-		placeholder: '{{ $json.workflowRunId }}',
-		description: 'The workflowRunId that an async run returned',
+		// The run ID an async run passed on; a real value, not a grey placeholder that looks filled in.
+		default: '={{ $json.workflowRunId }}',
+		description:
+			"The workflowRunId that an async run returned (by default: the incoming item's workflowRunId)",
 		displayOptions: { show: { operation: ['getResult'] } },
 	},
 ];

@@ -102,7 +102,7 @@ export interface NamedField {
 	name: string;
 	type: FieldType;
 	value: unknown;
-	/** How messages name it, e.g. "Input Fields › field 2 (doc)". */
+	/** How messages name it, e.g. "Input Fields › field 1 (doc), counted from 0 like items". */
 	label: string;
 }
 
@@ -111,7 +111,7 @@ export function namedFields(fields: InputField[]): NamedField[] {
 	const seen = new Set<string>();
 	return fields.map((entry, index) => {
 		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
-		const label = `Input Fields › field ${index + 1}${name ? ` (${name})` : ''}`;
+		const label = `Input Fields › field ${index}${name ? ` (${name})` : ''}`;
 		if (name === '') throw new InvalidParameterError(label, 'the name is empty');
 		if (seen.has(name)) throw new InvalidParameterError(label, `the name "${name}" is used twice`);
 		seen.add(name);

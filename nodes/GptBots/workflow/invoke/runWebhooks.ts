@@ -85,7 +85,7 @@ export function buildWebhookList(entries: WebhookEntry[], reserved = 0): GptBots
 		);
 	}
 	return entries.map((entry, index) => {
-		const label = `Webhooks › webhook ${index + 1}`;
+		const label = `Webhooks › webhook ${index}`;
 		const method = String(entry.method ?? 'POST').toUpperCase();
 		if (!(WEBHOOK_METHODS as readonly string[]).includes(method)) {
 			throw new InvalidParameterError(
