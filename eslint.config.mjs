@@ -18,4 +18,40 @@ export default [
 		],
 	},
 	...config,
+	// The pure helpers (listed in .dependency-cruiser.cjs, which keeps them from importing anything
+	// else) take no n8n context: these type names stay out of them.
+	{
+		files: [
+			'nodes/GptBots/shared/{values,runShape,runResult,deliveryReader}.ts',
+			'nodes/GptBots/shared/files/{fileFormats,outputFileUrls}.ts',
+			'nodes/GptBots/shared/transport/{adaptiveLimiter,responses,retryPolicy,runLogPage}.ts',
+			'nodes/GptBots/workflow/methods/inputInference.ts',
+			'nodes/GptBots/workflowTrigger/seenRunIds.ts',
+			'credentials/baseUrl.ts',
+		],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: 'n8n-workflow',
+							importNames: [
+								'IExecuteFunctions',
+								'IExecuteSingleFunctions',
+								'IHookFunctions',
+								'ILoadOptionsFunctions',
+								'IPollFunctions',
+								'ISupplyDataFunctions',
+								'ITriggerFunctions',
+								'IWebhookFunctions',
+							],
+							message:
+								'A pure helper takes no n8n execution context (see .dependency-cruiser.cjs).',
+						},
+					],
+				},
+			],
+		},
+	},
 ];

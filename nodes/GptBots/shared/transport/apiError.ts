@@ -1,12 +1,27 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GptBotsRequest } from './client';
-import { PATHS } from './endpoints';
 import type { GptBotsFailure } from './responses';
 
 // The NodeApiError of a call that failed: its wording (which call, why, what to do) and the facts
 // it carries, written and read back here only.
+
+/** One call to GPTBots, as the client sends it and as its error names it. */
+export interface GptBotsRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	timeoutMs: number;
+	/** Safe to send twice (reads). An invoke is not: see isRetryable. */
+	idempotent: boolean;
+	/** The run this call is about, so that an error can say which run to fetch later. */
+	workflowRunId?: string;
+	/** Values this request sends that must not come back in a message (e.g. a webhook's secret header). */
+	secrets?: string[];
+	/** What a time-out means for this call, when it is not that GPTBots was slow. */
+	onTimeout?: string;
+}
 
 export interface FailedCall {
 	failure: GptBotsFailure;
@@ -82,9 +97,9 @@ function explainFailure({ failure, req, retries, baseUrl }: FailedCall): string 
 		case 'nonJson':
 			return `${call}: GPTBots (or a proxy in front of it) sent something that is not JSON${tried}. Check the base URL of the credential.`;
 		case 'timeout':
-			return req.path === PATHS.invoke && req.body?.isAsync !== true
-				? `A synchronous run must finish within the Timeout option. For long workflows use the mode "Async, Wait by Polling" or "Async, Wait by Callback", which do not hold a request open. The run may still be going on in GPTBots.`
-				: `${call} timed out${tried}. Raise the Timeout option if GPTBots is slow.`;
+			return (
+				req.onTimeout ?? `${call} timed out${tried}. Raise the Timeout option if GPTBots is slow.`
+			);
 		case 'network':
 			return `${call} got no answer${tried}. Check the data centre or base URL of the credential and the network.`;
 	}

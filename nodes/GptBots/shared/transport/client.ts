@@ -2,7 +2,6 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
@@ -11,6 +10,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from './adaptiveLimiter';
+import type { GptBotsRequest } from './apiError';
 import { toApiError } from './apiError';
 import { baseUrlProblem, resolveBaseUrl } from '../../../../credentials/baseUrl';
 import { interpretRequestError, interpretResponse } from './responses';
@@ -18,20 +18,6 @@ import type { RetryPolicy } from './retryPolicy';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'gptBotsApi';
-
-export interface GptBotsRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	body?: IDataObject;
-	qs?: IDataObject;
-	timeoutMs: number;
-	/** Safe to send twice (reads). An invoke is not: see isRetryable. */
-	idempotent: boolean;
-	/** The run this call is about, so that an error can say which run to fetch later. */
-	workflowRunId?: string;
-	/** Values this request sends that must not come back in a message (e.g. a webhook's secret header). */
-	secrets?: string[];
-}
 
 export interface ClientSettings {
 	concurrency: number;

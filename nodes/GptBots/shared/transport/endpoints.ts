@@ -34,6 +34,10 @@ export async function invoke(
 			timeoutMs,
 			idempotent: false,
 			secrets: webhookHeaderValues(body),
+			...(body.isAsync !== true && {
+				onTimeout:
+					'A synchronous run must finish within the Timeout option. For long workflows use the mode "Async, Wait by Polling" or "Async, Wait by Callback", which do not hold a request open. The run may still be going on in GPTBots.',
+			}),
 		},
 		itemIndex,
 	);
