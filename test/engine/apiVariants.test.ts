@@ -13,7 +13,6 @@ import {
 	useSimulator,
 } from './fixture';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CHOICES } = require('../../simulator/variants');
 
 const holder = useSimulator({ asyncDurationMs: 50 });

@@ -4,7 +4,6 @@ import { forgetAwaitedRuns } from '../../nodes/GptBots/workflow/invoke/resumeOnC
 import type { NodeRun } from './fixture';
 import { callbackUrls, json, paired, resume, runWorkflowNode, useSimulator } from './fixture';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { finishRun } = require('../../simulator/workflow');
 
 const holder = useSimulator();

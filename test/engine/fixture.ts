@@ -13,7 +13,6 @@ export {
 	workflowNode,
 } from '../harness/gptbots';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSimulator } = require('../../simulator/server');
 
 export const API_KEY = SIM_API_KEY;
@@ -121,9 +120,7 @@ export function everythingShown(result: RunResult): string {
 export const sleepMs = async (ms: number) =>
 	await new Promise((resolve) => setTimeout(resolve, ms));
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildDelivery } = require('../../simulator/webhooks');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DEFAULT_VARIANTS } = require('../../simulator/variants');
 
 /**

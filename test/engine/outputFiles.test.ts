@@ -4,7 +4,6 @@ import nock from 'nock';
 import { json, resume, runWorkflowNode, sleepMs, useSimulator } from './fixture';
 import type { NodeRun } from './fixture';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { fileContent } = require('../../simulator/files');
 
 const holder = useSimulator();

@@ -168,7 +168,6 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 		// a restarted n8n: a freshly loaded node module (empty memory) and the saved static data
 		let RestartedTrigger: new () => object = Object;
 		jest.isolateModules(() => {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			RestartedTrigger =
 				require('../../nodes/GptBots/GptBotsWorkflowTrigger.node').GptBotsWorkflowTrigger;
 		});

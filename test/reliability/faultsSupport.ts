@@ -5,7 +5,6 @@ import type { Simulator } from '../engine/fixture';
 import { json, paired } from '../engine/fixture';
 import { itemKey } from './support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { FAULT_KINDS } = require('../../simulator/faults') as { FAULT_KINDS: string[] };
 
 export type Sim = Simulator & {
