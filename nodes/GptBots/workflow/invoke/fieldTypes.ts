@@ -4,20 +4,42 @@ import { InvalidParameterError } from '../../shared/errors';
 import { fileFromUrl } from '../../shared/files/inputFiles';
 import { tryParseJson, describe, isPlainObject } from '../../shared/values';
 
-export const FIELD_TYPES = [
-	'string',
-	'number',
-	'integer',
-	'boolean',
-	'json',
-	'array',
-	'object',
-	'file',
-	'files',
-	'fileUrl',
+/** The types of an input field, listed once: the Type dropdown shows them, convertFieldValue reads them. */
+export const FIELD_TYPE_OPTIONS = [
+	{
+		name: 'Array',
+		value: 'array',
+		description: 'JSON text of an array, e.g. ["a", "b"]',
+	},
+	{ name: 'Boolean', value: 'boolean' },
+	{
+		name: 'File (Binary Property)',
+		value: 'file',
+		description: 'Value: the binary property of the incoming item holding the file (empty: data)',
+	},
+	{
+		name: 'File URL',
+		value: 'fileUrl',
+		description: 'Value: an http(s) URL of the file',
+	},
+	{
+		name: 'Files (Binary Properties)',
+		value: 'files',
+		description:
+			'Value: comma-separated binary properties (empty: every binary of the item), sent as an array of files',
+	},
+	{ name: 'Integer', value: 'integer', description: 'A whole number' },
+	{ name: 'JSON', value: 'json', description: 'Any JSON value' },
+	{ name: 'Number', value: 'number' },
+	{
+		name: 'Object',
+		value: 'object',
+		description: 'JSON text of an object, e.g. {"a": 1}',
+	},
+	{ name: 'String', value: 'string' },
 ] as const;
 
-export type FieldType = (typeof FIELD_TYPES)[number];
+export type FieldType = (typeof FIELD_TYPE_OPTIONS)[number]['value'];
 
 export interface InputField {
 	name?: unknown;

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { FIELD_TYPE_OPTIONS } from './fieldTypes';
 import { WEBHOOK_METHODS } from './runWebhooks';
 import { inputMappingDescription } from './mappedInput.description';
 import type { InvokeMode } from './startRun';
@@ -113,40 +114,7 @@ export const description: INodeProperties[] = [
 						name: 'type',
 						type: 'options',
 						default: 'string',
-						options: [
-							{
-								name: 'Array',
-								value: 'array',
-								description: 'JSON text of an array, e.g. ["a", "b"]',
-							},
-							{ name: 'Boolean', value: 'boolean' },
-							{
-								name: 'File (Binary Property)',
-								value: 'file',
-								description:
-									'Value: the binary property of the incoming item holding the file (empty: data)',
-							},
-							{
-								name: 'File URL',
-								value: 'fileUrl',
-								description: 'Value: an http(s) URL of the file',
-							},
-							{
-								name: 'Files (Binary Properties)',
-								value: 'files',
-								description:
-									'Value: comma-separated binary properties (empty: every binary of the item), sent as an array of files',
-							},
-							{ name: 'Integer', value: 'integer', description: 'A whole number' },
-							{ name: 'JSON', value: 'json', description: 'Any JSON value' },
-							{ name: 'Number', value: 'number' },
-							{
-								name: 'Object',
-								value: 'object',
-								description: 'JSON text of an object, e.g. {"a": 1}',
-							},
-							{ name: 'String', value: 'string' },
-						],
+						options: [...FIELD_TYPE_OPTIONS],
 					},
 					{
 						displayName: 'Value',
