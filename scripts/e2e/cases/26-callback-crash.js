@@ -9,7 +9,7 @@
 // Stress mode (not in CI): `node scripts/e2e/run.js --only callbackCrash --stress 10` runs each
 // scenario 10 times in a row (E2E_STRESS_TRIALS) and notes how many trials stayed stuck.
 const { notes } = require('../../lib/log');
-const { sleep, waitFor } = require('../../lib/http');
+const { sleep, waitFor } = require('../../lib/wait');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { codeNode, gptNode } = require('../../lib/builders');

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { Base64Content } from '../../shared/transport/jsonBody';
 import { parseJsonText, isPlainObject } from '../../shared/values';
 
 /*
@@ -51,7 +50,8 @@ export function isFileObject(value: unknown): boolean {
 		typeof value.format === 'string' &&
 		(typeof value.url === 'string' ||
 			typeof value.base64_content === 'string' ||
-			value.base64_content instanceof Base64Content)
+			// a file being sent holds its bytes until written into the body (transport/jsonBody.ts)
+			(typeof value.base64_content === 'object' && value.base64_content !== null))
 	);
 }
 
