@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The demo's own folder in the cache (one per n8n line): one demo at a time uses it (a lock), and
 // a small state file remembers what the last run set up (the simulator's port, what was imported).
@@ -8,7 +9,11 @@ const path = require('path');
 const { isAlive, onCleanup } = require('../lib/processes');
 const { DemoError } = require('./demoError');
 
-/** Only one demo per user folder at a time (they share one SQLite database). */
+/**
+ * Only one demo per user folder at a time (they share one SQLite database).
+ * @param {string} folder
+ * @param {string} url
+ */
 function takeLock(folder, url) {
 	fs.mkdirSync(folder, { recursive: true });
 	const file = path.join(folder, 'demo.lock');
@@ -35,7 +40,11 @@ function takeLock(folder, url) {
 	});
 }
 
-/** The state file's contents ({} when there is none). */
+/**
+ * The state file's contents ({} when there is none): what the last run left (e.g. simPort).
+ * @param {string} file
+ * @returns {Record<string, any>}
+ */
 function readState(file) {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -44,7 +53,11 @@ function readState(file) {
 	}
 }
 
-/** Merges `patch` into the state file. */
+/**
+ * Merges `patch` into the state file.
+ * @param {string} file
+ * @param {Record<string, unknown>} patch
+ */
 function writeState(file, patch) {
 	fs.writeFileSync(file, JSON.stringify({ ...readState(file), ...patch }, null, 2));
 }

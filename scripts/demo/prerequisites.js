@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // What the demo needs before it starts anything: a Node.js that the chosen n8n line runs on, and
 // the dev dependencies (to build the package).
@@ -8,7 +9,11 @@ const path = require('path');
 const { LINES, REPO } = require('../lib/constants');
 const { DemoError } = require('./demoError');
 
-/** True when the version `actual` ("v20.19.1") is `wanted` ("20.19.0") or newer. */
+/**
+ * True when the version `actual` ("v20.19.1") is `wanted` ("20.19.0") or newer.
+ * @param {string} actual
+ * @param {string} wanted
+ */
 function versionAtLeast(actual, wanted) {
 	const a = actual.replace(/^v/, '').split('.').map(Number);
 	const w = wanted.split('.').map(Number);
@@ -18,9 +23,12 @@ function versionAtLeast(actual, wanted) {
 	return true;
 }
 
-/** Node version, node_modules present, the line known. Throws DemoError with what to do. */
+/**
+ * Node version, node_modules present, the line known. Throws DemoError with what to do.
+ * @param {string} lineName
+ */
 function checkPrerequisites(lineName) {
-	if (!LINES[lineName])
+	if (lineName !== 'legacy' && lineName !== 'current')
 		throw new DemoError(
 			`--line must be "legacy" (n8n ${LINES.legacy.version}) or "current" (n8n ${LINES.current.version}), got "${lineName}"`,
 		);

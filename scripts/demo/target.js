@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Which GPTBots the demo's credential points at: the simulator, one of GPTBots' data centres, or
 // a private deployment's base URL.
@@ -5,7 +6,15 @@
 const { SIM_API_KEY } = require('../lib/constants');
 const C = require('./constants');
 
-/** The credential's data for the target: the simulator, a data centre, or a base URL. */
+/**
+ * What the demo's credential points at (scripts/demo/args.js).
+ * @typedef {{ kind: 'simulator', url: string } | { kind: 'real', endpoint?: string, baseUrl?: string, apiKey: string }} Target
+ */
+
+/**
+ * The credential's data for the target: the simulator, a data centre, or a base URL.
+ * @param {Target} target
+ */
 function credentialData(target) {
 	if (target.kind === 'simulator')
 		return { endpoint: 'custom', baseUrl: target.url, apiKey: SIM_API_KEY };
@@ -13,7 +22,10 @@ function credentialData(target) {
 	return { endpoint: target.endpoint, apiKey: target.apiKey };
 }
 
-/** The credential's name, as the editor shows it. */
+/**
+ * The credential's name, as the editor shows it.
+ * @param {Target} target
+ */
 function credentialName(target) {
 	if (target.kind === 'simulator') return C.DEMO_CREDENTIAL.name;
 	return `GPTBots (${target.baseUrl ? target.baseUrl : target.endpoint})`;

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // What the contract allows, checked in the example files without n8n: catches a renamed
 // parameter or option value early (shared/contract: saved workflows depend on those names).
@@ -23,7 +24,18 @@ const OPTIONS = [
 	'checkInputAgainstRuns',
 ];
 
-/** What is wrong with the file as an n8n export: its fields, its connections. */
+/**
+ * An example file's JSON, as far as the checks read it (whatever the file holds: they check it).
+ * @typedef {{ name: string, type: string, parameters: Record<string, any>, webhookId?: string,
+ *   credentials?: Record<string, Record<string, unknown>> }} ExampleNode
+ * @typedef {{ id?: string, name?: string, nodes?: ExampleNode[],
+ *   connections?: Record<string, { main?: { node: string }[][] }> }} ExampleJson
+ */
+
+/**
+ * What is wrong with the file as an n8n export: its fields, its connections.
+ * @param {ExampleJson} workflow
+ */
 function exportProblems(workflow) {
 	if (
 		!workflow.id ||
@@ -42,7 +54,10 @@ function exportProblems(workflow) {
 	return problems;
 }
 
-/** What is wrong with one node: contract names of the GPTBots nodes, credentials by reference. */
+/**
+ * What is wrong with one node: contract names of the GPTBots nodes, credentials by reference.
+ * @param {ExampleNode} node
+ */
 function nodeProblems(node) {
 	const problems = [];
 	if (node.type === NODE_TYPE || node.type === `${NODE_TYPE}Tool`) {
@@ -67,7 +82,11 @@ function nodeProblems(node) {
 	return problems;
 }
 
-/** One check per example file ([{ file, workflow }]). */
+/**
+ * One check per example file ([{ file, workflow }]).
+ * @param {{ file: string, workflow: ExampleJson }[]} examples
+ * @param {import('../../lib/checks').CheckResult[]} results
+ */
 function staticChecks(examples, results) {
 	for (const { file, workflow } of examples) {
 		const problems = exportProblems(workflow);
