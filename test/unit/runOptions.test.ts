@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsDescription } from '../../nodes/GptBots/workflow/optionsCollection.description';
-import { OPTION_LIMITS, readRunOptions } from '../../nodes/GptBots/shared/runOptions';
+import {
+	OPTION_DEFAULTS,
+	OPTION_LIMITS,
+	readRunOptions,
+} from '../../nodes/GptBots/shared/runOptions';
 import { parseRunLogRow, shapeRunOutput, unwrapRun } from '../../nodes/GptBots/shared/runResult';
 import { checkTimeWindow, toEpochMs } from '../../nodes/GptBots/workflow/getRuns/getRuns.operation';
 
@@ -144,6 +148,12 @@ describe('the options table and the parameters', () => {
 				parameter?.typeOptions?.minValue,
 				parameter?.typeOptions?.maxValue,
 			]).toEqual([name, limit.default, limit.min, limit.max]);
+		}
+		for (const [name, value] of Object.entries(OPTION_DEFAULTS)) {
+			const parameter = (optionsDescription.options as INodeProperties[]).find(
+				(option) => option.name === name,
+			);
+			expect([name, parameter?.default]).toEqual([name, value]);
 		}
 	});
 });

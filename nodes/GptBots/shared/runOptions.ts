@@ -18,6 +18,16 @@ export const OPTION_LIMITS = {
 	maxWait: { default: 600, min: 1, max: 30 * 24 * 3600 },
 } as const;
 
+/** The other options' defaults: the reader fills them in, the parameters show the same (a unit test holds them equal). */
+export const OPTION_DEFAULTS = {
+	outputMode: 'full',
+	failOnRunFailure: true,
+	retryInvokeWhenSafe: true,
+	downloadFiles: 'none',
+	downloadFields: '',
+	checkInputAgainstRuns: false,
+} as const;
+
 export const DOWNLOAD_MODES = ['none', 'fields', 'allUrls'] as const;
 
 export type DownloadMode = (typeof DOWNLOAD_MODES)[number];
@@ -59,7 +69,7 @@ function seconds(
 
 /** Reads and checks the Options collection; defaults fill what the user left out. */
 export function readRunOptions(raw: IDataObject): RunOptions {
-	const outputMode = (raw.outputMode ?? 'full') as OutputMode;
+	const outputMode = (raw.outputMode ?? OPTION_DEFAULTS.outputMode) as OutputMode;
 	if (outputMode !== 'full' && outputMode !== 'outputOnly') {
 		throw new InvalidParameterError('Options › Output', `unknown value "${String(outputMode)}"`);
 	}
@@ -90,14 +100,14 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 			`must be a number of MB above 0 and at most ${fileLimits.max}, got ${JSON.stringify(raw.maxFileSize)}`,
 		);
 	}
-	const downloadFiles = (raw.downloadFiles ?? 'none') as DownloadMode;
+	const downloadFiles = (raw.downloadFiles ?? OPTION_DEFAULTS.downloadFiles) as DownloadMode;
 	if (!DOWNLOAD_MODES.includes(downloadFiles)) {
 		throw new InvalidParameterError(
 			'Options › Download Output Files',
 			`unknown value "${String(downloadFiles)}"; allowed: ${DOWNLOAD_MODES.join(', ')}`,
 		);
 	}
-	const downloadFields = String(raw.downloadFields ?? '')
+	const downloadFields = String(raw.downloadFields ?? OPTION_DEFAULTS.downloadFields)
 		.split(',')
 		.map((name) => name.trim())
 		.filter(Boolean);
@@ -109,16 +119,25 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 	}
 	return {
 		outputMode,
-		failOnRunFailure: raw.failOnRunFailure !== false,
+		failOnRunFailure:
+			typeof raw.failOnRunFailure === 'boolean'
+				? raw.failOnRunFailure
+				: OPTION_DEFAULTS.failOnRunFailure,
 		timeoutMs: seconds(raw.timeout, 'Timeout', OPTION_LIMITS.timeout),
 		pollIntervalMs,
 		maxWaitMs,
 		concurrency,
-		retryInvokeWhenSafe: raw.retryInvokeWhenSafe !== false,
+		retryInvokeWhenSafe:
+			typeof raw.retryInvokeWhenSafe === 'boolean'
+				? raw.retryInvokeWhenSafe
+				: OPTION_DEFAULTS.retryInvokeWhenSafe,
 		maxFileBytes: Math.round(maxFileMb * 1024 * 1024),
 		downloadFiles,
 		downloadFields,
-		checkInputAgainstRuns: raw.checkInputAgainstRuns === true,
+		checkInputAgainstRuns:
+			typeof raw.checkInputAgainstRuns === 'boolean'
+				? raw.checkInputAgainstRuns
+				: OPTION_DEFAULTS.checkInputAgainstRuns,
 		allowPrivateFileHosts: raw.allowPrivateFileHosts === true,
 	};
 }

@@ -18,8 +18,8 @@ export function suggestToolDescription(workflowName: string, recent: RecentInput
 export async function getToolDescriptionSuggestions(
 	this: ILoadOptionsFunctions,
 ): Promise<INodeListSearchResult> {
-	const { client, options } = loadOptionsClient(this);
-	const rows = await readRecentRows(client, options.timeoutMs, 0);
+	const { client, timeoutMs } = loadOptionsClient(this);
+	const rows = await readRecentRows(client, timeoutMs, 0);
 	const recent = inferRecentInputs(rows);
 	const newest = rows.find(
 		(row) => typeof row.workflow_run_id === 'string' || typeof row.workflowRunId === 'string',
@@ -30,7 +30,7 @@ export async function getToolDescriptionSuggestions(
 		const run = await queryResult(
 			client,
 			String(newest.workflow_run_id ?? newest.workflowRunId),
-			options.timeoutMs,
+			timeoutMs,
 			0,
 		);
 		workflowName = typeof run.workflowName === 'string' ? run.workflowName : '';

@@ -2,8 +2,7 @@
 // description, input check).
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import type { RunOptions } from '../../shared/runOptions';
-import { readRunOptions } from '../../shared/runOptions';
+import { OPTION_LIMITS } from '../../shared/runOptions';
 import { GptBotsClient } from '../../shared/transport/client';
 import { fetchRunLogs } from '../getRuns/getRuns.operation';
 
@@ -27,13 +26,13 @@ export async function readRecentRows(
 	return await fetchRunLogs(client, query, timeoutMs, itemIndex);
 }
 
+/** The editor's calls have no Options collection: its default Timeout. */
 export function loadOptionsClient(ctx: ILoadOptionsFunctions): {
 	client: GptBotsClient;
-	options: RunOptions;
+	timeoutMs: number;
 } {
-	const options = readRunOptions({});
 	return {
 		client: new GptBotsClient(ctx, { concurrency: 1, retryInvokeWhenSafe: false }),
-		options,
+		timeoutMs: OPTION_LIMITS.timeout.default * 1000,
 	};
 }

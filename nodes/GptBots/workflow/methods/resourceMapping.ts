@@ -8,8 +8,8 @@ import { loadOptionsClient, readRecentRows } from './recentRunInputs';
 export async function getInputMappingFields(
 	this: ILoadOptionsFunctions,
 ): Promise<ResourceMapperFields> {
-	const { client, options } = loadOptionsClient(this);
-	const recent = inferRecentInputs(await readRecentRows(client, options.timeoutMs, 0));
+	const { client, timeoutMs } = loadOptionsClient(this);
+	const recent = inferRecentInputs(await readRecentRows(client, timeoutMs, 0));
 	if (recent.runsRead === 0) return { fields: [], emptyFieldsNotice: NO_RUNS_NOTICE };
 	return { fields: toMapperFields(recent, this.getNode().type.endsWith('Tool')) };
 }
