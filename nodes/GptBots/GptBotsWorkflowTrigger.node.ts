@@ -9,11 +9,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { webhooksNeedNoRegistration } from './shared/webhookHandling';
 import { receiveDelivery } from './workflowTrigger/receiveDelivery';
 
-// The header's NAME is not a secret (only its value is), so it is shown as typed. n8n's lint
-// masks any string parameter whose literal name contains "secret"; the name is written through
-// this constant so that the header name stays readable (its value below is masked).
-const SECRET_HEADER_NAME_PARAMETER = 'secretHeaderName';
-
 export class GptBotsWorkflowTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'GPTBots Workflow Trigger',
@@ -87,8 +82,12 @@ export class GptBotsWorkflowTrigger implements INodeType {
 			},
 			{
 				displayName: 'Secret Header Name',
-				name: SECRET_HEADER_NAME_PARAMETER,
+				// Masked although a header's name is no secret: n8n's community lint (the verification
+				// scanner's rule set, inline disables off) requires it of any parameter named "secret…",
+				// and the saved name cannot change.
+				name: 'secretHeaderName',
 				type: 'string',
+				typeOptions: { password: true },
 				default: 'X-GPTBots-Secret',
 				description:
 					'The header that must carry the secret. GPTBots sends the headers you give each webhook.',
