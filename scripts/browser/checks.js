@@ -48,7 +48,7 @@ const PANELS = [
 		{ operation: 'invoke', mode: 'asyncWebhook' },
 		{ operation: 'Run Workflow', mode: 'Async, Wait by Callback' },
 	],
-	['Get result', { operation: 'getResult', workflowRunId: '' }, { operation: 'Get Result' }],
+	['Get result', { operation: 'getResult' }, { operation: 'Get Result' }],
 	['Get runs', { operation: 'getRuns' }, { operation: 'Get Runs' }],
 ];
 const PANELS_KEY = 'browser:panels';
@@ -154,19 +154,16 @@ async function panels(t, { page, url }) {
 			seen[parameter] = await shownOption(page, parameter);
 		t.deepEqual(`${label}: the node panel opens and shows ${JSON.stringify(shown)}`, seen, shown);
 		if (parameters.operation === 'getResult') {
-			const placeholder = await page
-				.locator(
-					'[data-test-id="parameter-input-workflowRunId"] input, [data-test-id="parameter-input-workflowRunId"] [contenteditable]',
-				)
+			// A Get Result node left as added: the field holds its default expression, shown as n8n
+			// shows an expression (no leading "="), not a grey look-alike placeholder.
+			const shownRunId = await page
+				.locator('[data-test-id="parameter-input-workflowRunId"]')
 				.first()
-				.evaluate(
-					(el) =>
-						el.getAttribute('placeholder') ?? el.getAttribute('data-placeholder') ?? el.textContent,
-				);
-			t.equal(
-				'Get Result: the Workflow Run ID placeholder shows no "="',
-				placeholder,
-				'{{ $json.workflowRunId }}',
+				.innerText();
+			t.match(
+				'Get Result: Workflow Run ID is filled in with the expression {{ $json.workflowRunId }}',
+				shownRunId,
+				/^(?!\s*=)[^]*\{\{ \$json\.workflowRunId \}\}/,
 			);
 		}
 		await closeNodePanel(page);
