@@ -3,8 +3,10 @@
  * yet still waiting, as after a restart) must not leave the execution waiting until Max Wait,
  * and the execution still resumes once, with each result once.
  */
-import { RESUME_SETTLE_MS } from '../../nodes/GptBots/workflow/invoke/resumeOnCallback/awaitedRuns';
-import { HANDOVER_MS } from '../../nodes/GptBots/workflow/invoke/resumeOnCallback/awaitedRuns';
+import {
+	HANDOVER_MS,
+	RESUME_SETTLE_MS,
+} from '../../nodes/GptBots/workflow/invoke/resumeOnCallback/awaitedRuns';
 import {
 	callbackUrls,
 	json,
