@@ -24,7 +24,9 @@ export default [
 		files: [
 			'nodes/GptBots/shared/{values,runShape,runResult,deliveryReader}.ts',
 			'nodes/GptBots/shared/files/{fileFormats,outputFileUrls}.ts',
-			'nodes/GptBots/shared/transport/{adaptiveLimiter,responses,retryPolicy,runLogPage}.ts',
+			'nodes/GptBots/shared/transport/{adaptiveLimiter,responses,responseBody,retryPolicy,runLogPage}.ts',
+			'nodes/GptBots/agent/sendMessage/{answerStream,messageParts}.ts',
+			'nodes/GptBots/agent/getMessages/historyReader.ts',
 			'nodes/GptBots/workflow/methods/inputInference.ts',
 			'nodes/GptBots/workflowTrigger/seenRunIds.ts',
 			'credentials/baseUrl.ts',

@@ -5,17 +5,20 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
+import { GptBotsAgent } from '../../nodes/GptBots/GptBotsAgent.node';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
-import { NODE_TYPE, TRIGGER_TYPE } from '../../simulator/names';
+import { NODE_TYPE, PACKAGE_NAME, TRIGGER_TYPE } from '../../simulator/names';
 import type { EngineNode } from './types';
 
 export const WORKFLOW_TYPE = NODE_TYPE;
 export { TRIGGER_TYPE };
+export const AGENT_TYPE = `${PACKAGE_NAME}.gptBotsAgent`;
 
 export const nodeTypes = {
 	[WORKFLOW_TYPE]: new GptBotsWorkflow(),
 	[TRIGGER_TYPE]: new GptBotsWorkflowTrigger(),
+	[AGENT_TYPE]: new GptBotsAgent(),
 };
 export const credentialTypes = { gptBotsApi: new GptBotsApi() };
 
@@ -37,4 +40,12 @@ export function workflowNode(run: {
 		...(run.onError && { onError: run.onError }),
 		credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
 	};
+}
+
+export function agentNode(run: {
+	parameters: INodeParameters;
+	continueOnFail?: boolean;
+	onError?: EngineNode['onError'];
+}): EngineNode {
+	return { ...workflowNode(run), name: 'GPTBots Agent', type: AGENT_TYPE };
 }
