@@ -42,7 +42,7 @@ export function readSessionId(ctx: IExecuteFunctions, itemIndex: number): string
 
 /** A user id from a session id: a UUID without its dashes is exactly 32 characters. */
 export function userIdOfSession(sessionId: string): string {
-	return sessionId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, MAX_USER_ID) || 'n8n-chat';
+	return sessionId.replace(/[^A-Za-z0-9_]/g, '').slice(0, MAX_USER_ID) || 'n8n-chat';
 }
 
 /** The conversation an item's message goes to, and how it was found. */
