@@ -8,17 +8,18 @@ import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
 import { GptBotsAgent } from '../../nodes/GptBots/GptBotsAgent.node';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
-import { NODE_TYPE, PACKAGE_NAME, TRIGGER_TYPE } from '../../simulator/names';
+import { GptBotsAgentTrigger } from '../../nodes/GptBots/GptBotsAgentTrigger.node';
+import { AGENT_TRIGGER_TYPE, AGENT_TYPE, NODE_TYPE, TRIGGER_TYPE } from '../../simulator/names';
 import type { EngineNode } from './types';
 
 export const WORKFLOW_TYPE = NODE_TYPE;
-export { TRIGGER_TYPE };
-export const AGENT_TYPE = `${PACKAGE_NAME}.gptBotsAgent`;
+export { AGENT_TRIGGER_TYPE, AGENT_TYPE, TRIGGER_TYPE };
 
 export const nodeTypes = {
 	[WORKFLOW_TYPE]: new GptBotsWorkflow(),
 	[TRIGGER_TYPE]: new GptBotsWorkflowTrigger(),
 	[AGENT_TYPE]: new GptBotsAgent(),
+	[AGENT_TRIGGER_TYPE]: new GptBotsAgentTrigger(),
 };
 export const credentialTypes = { gptBotsApi: new GptBotsApi() };
 
