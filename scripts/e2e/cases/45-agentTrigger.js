@@ -76,7 +76,9 @@ module.exports = {
 		try {
 			const conversation = (await agentApi('/v1/conversation', { user_id: 'e2e-trigger' })).json
 				?.conversation_id;
-			const accepted = await request('POST', `${env.server.url}/webhook/${SEND_PATH}`, {
+			const sendUrl = `${env.server.url}/webhook/${SEND_PATH}`;
+			await waitForWebhook(sendUrl); // a GET: "did you mean POST" once registered
+			const accepted = await request('POST', sendUrl, {
 				body: { conversationId: conversation, text: 'webhook please' },
 			});
 			const messageId = accepted.json?.messageId;

@@ -7,7 +7,10 @@ const { workflowId } = require('../../lib/builders');
 const { startOpenAiStub } = require('../openaiStub');
 const { AGENT_CREDENTIAL, agentCredentials, exampleWorkflow } = require('../exampleWorkflow');
 
-const OPENAI_CREDENTIAL = { id: workflowId('credential:openai-stub'), name: 'OpenAI stand-in' };
+const OPENAI_CREDENTIAL = {
+	id: workflowId('credential:openai-stub-agent-tool'),
+	name: 'OpenAI stand-in (agent tool)',
+};
 const QUESTION = 'How do I reset my password?';
 const stub = { started: null, url: '', requests: [] };
 
