@@ -1,6 +1,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
+const path = require('node:path');
 
 const { isPlainObject } = require('./http-utils');
 
@@ -19,17 +20,28 @@ const { isPlainObject } = require('./http-utils');
  * function of name and size (`fileContent`), so a test can check what it downloaded.
  */
 
-// GPTBots' "Variables" page, "Supported formats include".
-const FILE_FORMATS = {
-	Doc: ['doc', 'docx', 'pdf', 'txt', 'md', 'html'],
-	Excel: ['xls', 'xlsx', 'csv'],
-	Ppt: ['ppt', 'pptx'],
-	Image: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'svg'],
-	Code: ['py', 'java', 'c', 'cpp', 'js', 'css'],
-	Audio: ['mp3', 'wav', 'aac', 'flac', 'ogg', 'wma', 'alac', 'mid', 'midi', 'ac3', 'dsd'],
-	Video: ['mp4', 'avi', 'mov', 'wmv', 'flv', 'mkv'],
-};
+/**
+ * The formats a Start node accepts, per category (GPTBots' "Variables" page, "Supported formats
+ * include"): the node's own table, as built into dist/ (`npm run build`), so that the two never
+ * drift apart.
+ * @type {Readonly<Record<string, readonly string[]>>}
+ */
+const FILE_FORMATS = builtFileFormats();
 const KNOWN_FORMATS = new Set(Object.values(FILE_FORMATS).flat());
+
+/** @returns {Readonly<Record<string, readonly string[]>>} */
+function builtFileFormats() {
+	const built = path.join(__dirname, '../dist/nodes/GptBots/shared/files/fileFormats.js');
+	try {
+		/** @type {typeof import('../nodes/GptBots/shared/files/fileFormats')} */
+		const formats = require(built);
+		return formats.FILE_FORMATS;
+	} catch (error) {
+		throw new Error(
+			`The simulator reads the node's file formats from ${built}: run \`npm run build\` first (${/** @type {Error} */ (error).message})`,
+		);
+	}
+}
 const CONTENT_TYPES = {
 	pdf: 'application/pdf',
 	txt: 'text/plain',
