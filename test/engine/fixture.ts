@@ -13,9 +13,11 @@ import {
 } from '../harness/gptbots';
 
 export {
+	AGENT_TRIGGER_TYPE,
 	TRIGGER_TYPE,
 	WORKFLOW_TYPE,
 	credentialTypes,
+	gptBotsCredentials,
 	nodeTypes,
 	workflowNode,
 } from '../harness/gptbots';
