@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /** At-least-once webhook delivery: any non-2xx answer or network error is retried, bounded in count and time. */

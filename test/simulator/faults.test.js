@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /** The GPTBots API simulator over real HTTP. The concurrency limit and fault injection (queued, random, refused connections). */
