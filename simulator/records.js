@@ -14,6 +14,11 @@ const { AGENT_COUNTS, freshAgentState, agentSummary } = require('./agent/agentSt
  *   headers: import('node:http').IncomingHttpHeaders, auth: 'missing' | 'valid' | 'invalid',
  *   keyKind: 'workflow' | 'agent' | null, body: unknown, time: number, answeredStatus: number | null,
  *   fault: string | null, runId?: string, limited?: boolean }} RequestEntry
+ * A webhook delivery as recorded: what was sent, what became of it, and `extra` (copy, attempt,
+ * manual, or the agent's own fields).
+ * @typedef {{ runId: string | null, url: string, method: string, headers: Record<string, string>,
+ *   sentAt: number, answeredAt: number, statusCode: number | null, error: string | null }
+ *   & Record<string, unknown>} DeliveryRecord
  * @typedef {ReturnType<typeof freshState> & { inFlight: number, peakInFlight: number }} SimState
  */
 
@@ -37,7 +42,7 @@ function freshState() {
 		},
 		/** @type {Record<string, number>} */
 		runsByItemKey: {},
-		/** @type {Record<string, unknown>[]} */
+		/** @type {DeliveryRecord[]} */
 		deliveries: [],
 		/** @type {Record<string, number>} */
 		faultsInjected: {},

@@ -175,15 +175,15 @@ function createSimulator(userOptions = {}) {
 		configure,
 		seedRuns: (
 			/** @type {number} */ count,
-			/** @type {Parameters<typeof seedRuns>[2]} */ seedOptions,
+			/** @type {Parameters<typeof seedRuns>[2]} */ seedOptions = {},
 		) => seedRuns(ctx, count, seedOptions),
-		deliver: (/** @type {Parameters<typeof deliverNow>[1]} */ delivery) =>
+		deliver: (/** @type {Parameters<typeof deliverNow>[1]} */ delivery = {}) =>
 			deliverNow(ctx, delivery),
 		/** Agents: a human agent's reply, delivered to the agent's webhook (agent/agentMessage.js). */
 		agent: {
 			humanReply: (/** @type {Parameters<typeof humanReply>[1]} */ reply) => humanReply(ctx, reply),
 		},
-		summary: (/** @type {Parameters<typeof summary>[1]} */ summaryOptions) =>
+		summary: (/** @type {Parameters<typeof summary>[1]} */ summaryOptions = {}) =>
 			summary(ctx, summaryOptions),
 		faults: {
 			kinds: faultPlan.kinds,
