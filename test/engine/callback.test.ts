@@ -11,12 +11,13 @@ import type { NodeRun } from './fixture';
 
 const holder = useSimulator();
 
-const callbackRun = (items: object[], options = {}): NodeRun => ({
+const callbackRun = (items: object[], options = {}, maxWait = 60): NodeRun => ({
 	parameters: {
 		operation: 'invoke',
 		mode: 'asyncWebhook',
 		inputSource: 'item',
-		options: { maxWait: 60, ...options },
+		maxWait,
+		options,
 	},
 	items: items as NodeRun['items'],
 });
@@ -154,10 +155,7 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 	});
 
 	it('past Max Wait the waiting items pass on as time-outs that give the workflowRunId', async () => {
-		const waiting = await runWorkflowNode(
-			holder.sim,
-			callbackRun([{ __durationMs: 5000 }], { maxWait: 1 }),
-		);
+		const waiting = await runWorkflowNode(holder.sim, callbackRun([{ __durationMs: 5000 }], {}, 1));
 		const stackItems = waiting.runExecutionData.executionData!.nodeExecutionStack[0].data.main[0]!;
 		expect(stackItems[0].json).toMatchObject({
 			errorKind: 'maxWait',

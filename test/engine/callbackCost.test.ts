@@ -43,7 +43,7 @@ async function endAndCallBack(order: number[], { freshProcessPerCallback = false
 			operation: 'invoke',
 			mode: 'asyncWebhook',
 			inputSource: 'item',
-			options: { maxWait: 3600 },
+			maxWait: 3600,
 		},
 		items: Array.from({ length: ITEMS }, (_, k) => ({ k, __durationMs: 3_600_000 })),
 	};

@@ -26,7 +26,7 @@ const run: NodeRun = {
 		operation: 'invoke',
 		mode: 'asyncWebhook',
 		inputSource: 'item',
-		options: { maxWait: 60 },
+		maxWait: 60,
 	},
 	items: [
 		{ json: { k: 0, __durationMs: 300 } },

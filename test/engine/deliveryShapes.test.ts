@@ -147,7 +147,7 @@ const callbackRun = (items: IDataObject[]): NodeRun => ({
 		operation: 'invoke',
 		mode: 'asyncWebhook',
 		inputSource: 'item',
-		options: { maxWait: 60 },
+		maxWait: 60,
 	},
 	items,
 });

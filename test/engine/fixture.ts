@@ -52,6 +52,8 @@ export function useSimulator(options: IDataObject = {}): { sim: Simulator } {
 
 export interface NodeRun {
 	parameters: INodeParameters;
+	/** Default: the node's newest version. */
+	typeVersion?: number;
 	items?: IDataObject[];
 	apiKey?: string;
 	baseUrl?: string;

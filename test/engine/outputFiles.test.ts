@@ -13,7 +13,8 @@ const invoke = (input: IDataObject, options: IDataObject, mode = 'sync') => ({
 	mode,
 	inputSource: 'json',
 	inputJson: JSON.stringify(input),
-	options: { pollInterval: 0.1, ...options },
+	pollInterval: 0.1,
+	options,
 });
 
 async function bytesOf(item: INodeExecutionData, property: string): Promise<Buffer> {
@@ -108,7 +109,8 @@ describe('files out: output file URLs downloaded into binary properties', () => 
 				operation: 'invoke',
 				mode: 'asyncWebhook',
 				inputSource: 'item',
-				options: { maxWait: 60, downloadFiles: 'fields', downloadFields: 'report' },
+				maxWait: 60,
+				options: { downloadFiles: 'fields', downloadFields: 'report' },
 			},
 			items: [{ json: item }] as NodeRun['items'],
 		});

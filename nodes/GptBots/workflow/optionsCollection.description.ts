@@ -95,7 +95,8 @@ export const optionsDescription: INodeProperties = {
 			description:
 				'How long to wait for an async run to end before giving up with an error that gives its workflowRunId',
 			displayOptions: {
-				show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'] },
+				// Version 1.1 shows it beside the mode (invoke.description.ts).
+				show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'], '@version': [1] },
 			},
 		},
 		{
@@ -138,7 +139,9 @@ export const optionsDescription: INodeProperties = {
 			default: 2, // = OPTION_LIMITS.pollInterval.default (n8n's lint wants a literal; a unit test holds them equal)
 			description:
 				'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
-			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll'] } },
+			displayOptions: {
+				show: { '/operation': ['invoke'], '/mode': ['asyncPoll'], '@version': [1] },
+			},
 		},
 		{
 			displayName: 'Retry Invoke When Safe',
