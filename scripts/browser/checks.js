@@ -92,7 +92,7 @@ async function firstStep(t, { page, url, snap }) {
 	const labels = [
 		'first step: opening GPTBots Workflow offers the trigger "When a GPTBots workflow run ends"',
 		'the trigger added from the panel says on the canvas "Run ended: Succeeded or Failed"',
-		"the trigger's panel shows Secret Header Name in clear text (X-GPTBots-Secret) and masks only its value",
+		"the trigger's panel masks the secret header value and names the default header under the masked name (n8n's community lint masks any parameter named secret…)",
 		`the trigger's left pane says "${TRIGGER_PANE}"`,
 	];
 	if (
@@ -113,17 +113,22 @@ async function firstStep(t, { page, url, snap }) {
 	await nodeCreator.clickAction(page, TRIGGER_ACTIONS[0]);
 	await page.locator('[data-test-id="node-parameters"]').first().waitFor();
 	const input = (name) => page.locator(`[data-test-id="parameter-input-${name}"] input`).first();
-	const secretHeader = input('secretHeaderName');
 	t.deepEqual(
 		labels[2],
 		[
-			await secretHeader.getAttribute('type').catch(() => undefined),
-			await secretHeader.inputValue().catch(() => undefined),
+			await input('secretHeaderName')
+				.inputValue()
+				.catch(() => undefined),
 			await input('secretHeaderValue')
 				.getAttribute('type')
 				.catch(() => undefined),
+			await page
+				.getByText('Left as it came, this is X-GPTBots-Secret')
+				.first()
+				.isVisible()
+				.catch(() => false),
 		],
-		['text', 'X-GPTBots-Secret', 'password'],
+		['X-GPTBots-Secret', 'password', true],
 	);
 	t.check(
 		labels[3],
@@ -249,6 +254,12 @@ async function credentialDialog(t, { page, url, snap, line }) {
 	// n8n 2.8 words a 401 itself ("Authorization failed") before any rule is read.
 	await page.goto(`${url}/home/credentials`, { waitUntil: 'domcontentloaded' });
 	await page.getByText(WRONG_KEY_CREDENTIAL.name).first().click({ timeout: 60000 });
+	// Saving runs the credential test (a key typed anew, as a user fixing a key would).
+	await page
+		.locator('[data-test-id="parameter-input-apiKey"] input')
+		.first()
+		.fill('still-not-a-gptbots-key');
+	await page.locator('[data-test-id="credential-save-button"]').first().click();
 	const expected =
 		line.name === 'legacy' ? /Authorization failed/ : /the API key was refused\. Check the API key/;
 	const said = await page
@@ -256,6 +267,7 @@ async function credentialDialog(t, { page, url, snap, line }) {
 		.first()
 		.innerText({ timeout: 30000 })
 		.catch(() => '(no such message within 30 s)');
+	await snap('credential-wrong-key.png');
 	t.match(
 		`n8n ${line.version}: the credential test of a wrong key says ${expected}`,
 		said,

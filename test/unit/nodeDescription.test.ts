@@ -133,6 +133,8 @@ describe('names in the nodes panel', () => {
 	it("the trigger's left pane says what starts it; its secret header value is masked", () => {
 		const prop = (name: string) => trigger.description.properties.find((p) => p.name === name);
 		expect(prop('secretHeaderValue')?.typeOptions?.password).toBe(true);
+		// Masked too (n8n's community lint, for any parameter named secret…): its hint names it.
+		expect(prop('secretHeaderName')?.hint).toContain(String(prop('secretHeaderName')?.default));
 		expect(trigger.description.triggerPanel).toMatchObject({
 			header: expect.stringContaining('GPTBots run'),
 		});

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { OPTION_LIMITS } from '../shared/runOptions';
+import { maxWaitParameter, pollIntervalParameter } from './waitParameters.description';
 
-const { concurrency, maxFileSize, maxWait, pollInterval, timeout } = OPTION_LIMITS;
+const { concurrency, maxFileSize, timeout } = OPTION_LIMITS;
 
 export const optionsDescription: INodeProperties = {
 	displayName: 'Options',
@@ -87,15 +88,9 @@ export const optionsDescription: INodeProperties = {
 			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
 		},
 		{
-			displayName: 'Max Wait (Seconds)',
-			name: 'maxWait',
-			type: 'number',
-			typeOptions: { minValue: maxWait.min, maxValue: maxWait.max },
-			default: 600, // = OPTION_LIMITS.maxWait.default (n8n's lint wants a literal; a unit test holds them equal)
-			description:
-				'How long to wait for an async run to end before giving up with an error that gives its workflowRunId',
+			...maxWaitParameter,
+			// Version 1.1 shows it beside the mode (invoke.description.ts).
 			displayOptions: {
-				// Version 1.1 shows it beside the mode (invoke.description.ts).
 				show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'], '@version': [1] },
 			},
 		},
@@ -132,13 +127,7 @@ export const optionsDescription: INodeProperties = {
 			},
 		},
 		{
-			displayName: 'Poll Interval (Seconds)',
-			name: 'pollInterval',
-			type: 'number',
-			typeOptions: { minValue: pollInterval.min, maxValue: pollInterval.max },
-			default: 2, // = OPTION_LIMITS.pollInterval.default (n8n's lint wants a literal; a unit test holds them equal)
-			description:
-				'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
+			...pollIntervalParameter,
 			displayOptions: {
 				show: { '/operation': ['invoke'], '/mode': ['asyncPoll'], '@version': [1] },
 			},

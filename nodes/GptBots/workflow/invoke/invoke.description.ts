@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { OPTION_LIMITS } from '../../shared/runOptions';
+import { maxWaitParameter, pollIntervalParameter } from '../waitParameters.description';
 import { FIELD_TYPE_OPTIONS } from './fieldTypes';
 import { WEBHOOK_METHODS } from './runWebhooks';
 import { inputMappingDescription } from './mappedInput.description';
@@ -12,8 +12,6 @@ const show = { operation: ['invoke'] };
 
 /** From version 1.1 the waiting modes show their settings beside them (version 1: in Options). */
 const FROM_VERSION_1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };
-
-const { maxWait, pollInterval } = OPTION_LIMITS;
 
 /**
  * Not actions in the nodes panel: n8n lists the `mode` options of a node in its AI category as
@@ -71,23 +69,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, mode: ['asyncWebhook'] } },
 	},
 	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: pollInterval.min, maxValue: pollInterval.max },
-		default: 2, // = OPTION_LIMITS.pollInterval.default (n8n's lint wants a literal; a unit test holds them equal)
-		description:
-			'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
+		...pollIntervalParameter,
 		displayOptions: { show: { ...show, mode: ['asyncPoll'], ...FROM_VERSION_1_1 } },
 	},
 	{
-		displayName: 'Max Wait (Seconds)',
-		name: 'maxWait',
-		type: 'number',
-		typeOptions: { minValue: maxWait.min, maxValue: maxWait.max },
-		default: 600, // = OPTION_LIMITS.maxWait.default (n8n's lint wants a literal; a unit test holds them equal)
-		description:
-			'How long to wait for the run to end before giving up with an error that gives its workflowRunId',
+		...maxWaitParameter,
 		displayOptions: {
 			show: { ...show, mode: ['asyncPoll', 'asyncWebhook'], ...FROM_VERSION_1_1 },
 		},
