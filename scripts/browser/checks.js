@@ -260,6 +260,12 @@ async function credentialDialog(t, { page, url, snap, line }) {
 		.first()
 		.fill('still-not-a-gptbots-key');
 	await page.locator('[data-test-id="credential-save-button"]').first().click();
+	// "Couldn't connect with these settings" · "More details" unfolds what the test said.
+	await page
+		.getByText('More details')
+		.first()
+		.click({ timeout: 30000 })
+		.catch(() => {});
 	const expected =
 		line.name === 'legacy' ? /Authorization failed/ : /the API key was refused\. Check the API key/;
 	const said = await page
