@@ -8,10 +8,12 @@ const PURE_HELPERS = [
 	'^nodes/GptBots/shared/runShape\\.ts$',
 	'^nodes/GptBots/shared/runResult\\.ts$',
 	'^nodes/GptBots/shared/deliveryReader\\.ts$',
+	'^nodes/GptBots/shared/agentAnswer\\.ts$',
+	'^nodes/GptBots/agentTrigger/agentDelivery\\.ts$',
 	'^nodes/GptBots/shared/files/(fileFormats|outputFileUrls)\\.ts$',
 	'^nodes/GptBots/shared/transport/(adaptiveLimiter|responses|retryPolicy|runLogPage)\\.ts$',
 	'^nodes/GptBots/workflow/methods/inputInference\\.ts$',
-	'^nodes/GptBots/workflowTrigger/seenRunIds\\.ts$',
+	'^nodes/GptBots/shared/seenIds\\.ts$',
 	'^credentials/baseUrl\\.ts$',
 ];
 

@@ -22,11 +22,12 @@ export default [
 	// else) take no n8n context: these type names stay out of them.
 	{
 		files: [
-			'nodes/GptBots/shared/{values,runShape,runResult,deliveryReader}.ts',
+			'nodes/GptBots/shared/{values,runShape,runResult,deliveryReader,agentAnswer}.ts',
+			'nodes/GptBots/agentTrigger/agentDelivery.ts',
 			'nodes/GptBots/shared/files/{fileFormats,outputFileUrls}.ts',
 			'nodes/GptBots/shared/transport/{adaptiveLimiter,responses,retryPolicy,runLogPage}.ts',
 			'nodes/GptBots/workflow/methods/inputInference.ts',
-			'nodes/GptBots/workflowTrigger/seenRunIds.ts',
+			'nodes/GptBots/shared/seenIds.ts',
 			'credentials/baseUrl.ts',
 		],
 		rules: {

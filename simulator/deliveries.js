@@ -29,29 +29,41 @@ function mayRetry(options, attempt, firstSentAt) {
 }
 
 /**
- * Delivers one webhook `webhookRepeat` times (duplicates on purpose); a failed attempt (non-2xx
- * answer or network error) is retried after `webhookRetryDelayMs`, bounded by `webhookRetries`
- * and `webhookRetryForMs` (at-least-once delivery: options.AT_LEAST_ONCE).
+ * At-least-once delivery, for workflow webhooks and the agent's webhook alike: `repeat` copies
+ * (duplicates on purpose), each attempt made by `attemptOnce(copy, attempt)` (which sends and
+ * records it, resolving sendOnce's result); a failed attempt (non-2xx answer or network error) is
+ * retried after `webhookRetryDelayMs`, bounded by `webhookRetries` and `webhookRetryForMs`
+ * (options.AT_LEAST_ONCE); nothing is sent while `webhookHold` is on. Stops at a reset/stop.
+ * @param {any} ctx
+ * @param {number} repeat
+ * @param {(copy: number, attempt: number) => Promise<{ statusCode: number | null, sentAt: number }>} attemptOnce
  */
-async function deliverHook(ctx, hook, record) {
+async function deliverAtLeastOnce(ctx, repeat, attemptOnce) {
 	const { options, background } = ctx;
 	const startedIn = background.generation;
-	const view = wf.publicRun(record.run);
-	for (let copy = 1; copy <= options.webhookRepeat; copy++) {
+	for (let copy = 1; copy <= repeat; copy++) {
 		let firstSentAt;
 		for (let attempt = 1; ; attempt++) {
 			while (options.webhookHold) {
 				await background.sleep(50, 'runs');
 				if (!background.isCurrent(startedIn)) return;
 			}
-			const variants = variantsFor(options.variants, record.run.input); // configure() may change them meanwhile
-			const result = await deliverAndRecord(ctx, hook, view, { copy, attempt }, variants);
+			const result = await attemptOnce(copy, attempt);
 			if (!background.isCurrent(startedIn)) return;
 			firstSentAt ??= result.sentAt;
 			if (isSuccess(result.statusCode) || !mayRetry(options, attempt, firstSentAt)) break;
 			await background.sleep(options.webhookRetryDelayMs, 'runs');
 		}
 	}
+}
+
+/** Delivers one webhook of a finished run `webhookRepeat` times, at least once each. */
+async function deliverHook(ctx, hook, record) {
+	const view = wf.publicRun(record.run);
+	await deliverAtLeastOnce(ctx, ctx.options.webhookRepeat, (copy, attempt) => {
+		const variants = variantsFor(ctx.options.variants, record.run.input); // configure() may change them meanwhile
+		return deliverAndRecord(ctx, hook, view, { copy, attempt }, variants);
+	});
 }
 
 /** A finished run to deliver when `sim.deliver` is given none. */
@@ -84,4 +96,4 @@ async function deliverNow(ctx, { url, method = 'POST', headers = {}, run, varian
 	);
 }
 
-module.exports = { deliverHook, deliverNow };
+module.exports = { deliverAtLeastOnce, deliverHook, deliverNow };

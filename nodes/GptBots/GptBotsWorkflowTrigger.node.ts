@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { webhooksNeedNoRegistration } from './shared/webhookHandling';
+import { triggerOptions } from './shared/triggerOptions.description';
 import { receiveDelivery } from './workflowTrigger/receiveDelivery';
 
 export class GptBotsWorkflowTrigger implements INodeType {
@@ -122,44 +123,12 @@ export class GptBotsWorkflowTrigger implements INodeType {
 				description:
 					"Whether to look every delivered run up with GPTBots' result API (with the API key of the run's workflow). A run GPTBots does not know is refused and starts nothing; otherwise the output is the run as the API returns it, so a delivery that carries only a run ID still gives the whole run.",
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Ignore Repeated Deliveries',
-						name: 'dedupe',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether a second delivery of the same workflowRunId starts nothing (GPTBots may deliver more than once). Guaranteed within one n8n process; see the README on queue mode with several webhook processes.',
-					},
-					{
-						displayName: 'Unrecognised Deliveries',
-						name: 'unrecognised',
-						type: 'options',
-						default: 'refuse',
-						options: [
-							{
-								name: 'Pass On',
-								value: 'passOn',
-								description:
-									'Start the workflow with the delivery as received (field rawDelivery). Not with Verify with GPTBots, which refuses them.',
-							},
-							{
-								name: 'Refuse (Answer 400)',
-								value: 'refuse',
-								description: 'Answer 400 saying what was looked for; nothing starts',
-							},
-						],
-						description:
-							'What to do with a delivery that passes the secret check but holds no recognisable run',
-					},
-				],
-			},
+			triggerOptions({
+				idName: 'workflowRunId',
+				holds: 'run',
+				passed: 'the secret check',
+				passOnNote: '. Not with Verify with GPTBots, which refuses them.',
+			}),
 		],
 	};
 

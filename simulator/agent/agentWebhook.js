@@ -6,12 +6,13 @@
  * human agents who took the conversation over, are POSTed to the URL configured for the agent
  * (option `agentWebhookUrl`; in GPTBots: Agent → Integration → API → webhook) with
  * `Authorization: Bearer <the agent's API key>`. `agentWebhookRepeat` delivers each that many
- * times (at-least-once delivery); a failed attempt is retried as workflow webhooks are
- * (`webhookRetries`, `webhookRetryDelayMs`). Records go to `state.deliveries` with
+ * times, at least once each, by the workflow webhooks' own loop (deliveries.js: retries within
+ * `webhookRetries` and `webhookRetryForMs`, `webhookHold`). Records go to `state.deliveries` with
  * `kind: "agent"`, the key shown as `Bearer ***`.
  */
 
-const { sendOnce, isSuccess } = require('../webhooks');
+const { sendOnce } = require('../webhooks');
+const { deliverAtLeastOnce } = require('../deliveries');
 const { recordDelivery } = require('../records');
 
 /**
@@ -51,8 +52,8 @@ function answerBody({ conversationId, messageId, text, outputs, human = false })
 }
 
 /**
- * Delivers one body to the agent's webhook, `agentWebhookRepeat` times, each attempt retried on
- * failure; records every attempt unless a reset/stop happened meanwhile.
+ * Delivers one body to the agent's webhook, `agentWebhookRepeat` times, at least once each;
+ * records every attempt unless a reset/stop happened meanwhile.
  * @param {any} ctx the simulator's context
  * @param {object & { message_id: string }} body
  * @param {string} key the agent's API key (never recorded)
@@ -60,19 +61,18 @@ function answerBody({ conversationId, messageId, text, outputs, human = false })
  */
 async function deliverToAgentWebhook(ctx, body, key, extra = {}) {
 	const { options, background } = ctx;
-	const startedIn = background.generation;
 	const url = options.agentWebhookUrl;
 	if (!url) return;
+	const startedIn = background.generation;
 	const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
 	const delivery = { url, method: 'POST', headers, body: JSON.stringify(body) };
 	const shown = { ...delivery, headers: { ...headers, Authorization: 'Bearer ***' } };
-	for (let copy = 1; copy <= options.agentWebhookRepeat; copy++) {
-		for (let attempt = 1; ; attempt++) {
-			const result = await sendOnce(delivery, {
-				timeoutMs: options.webhookTimeoutMs,
-				track: background.track,
-			});
-			if (!background.isCurrent(startedIn)) return;
+	await deliverAtLeastOnce(ctx, options.agentWebhookRepeat, async (copy, attempt) => {
+		const result = await sendOnce(delivery, {
+			timeoutMs: options.webhookTimeoutMs,
+			track: background.track,
+		});
+		if (background.isCurrent(startedIn))
 			recordDelivery(ctx, body.message_id, shown, result, {
 				kind: 'agent',
 				messageId: body.message_id,
@@ -80,10 +80,8 @@ async function deliverToAgentWebhook(ctx, body, key, extra = {}) {
 				copy,
 				attempt,
 			});
-			if (isSuccess(result.statusCode) || attempt > options.webhookRetries) break;
-			await background.sleep(options.webhookRetryDelayMs, 'runs');
-		}
-	}
+		return result;
+	});
 }
 
 module.exports = { answerBody, deliverToAgentWebhook };

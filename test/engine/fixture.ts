@@ -6,9 +6,11 @@ import { SIM_API_KEY } from '../../simulator/names';
 import { credentialTypes, gptBotsCredentials, nodeTypes, workflowNode } from '../harness/gptbots';
 
 export {
+	AGENT_TRIGGER_TYPE,
 	TRIGGER_TYPE,
 	WORKFLOW_TYPE,
 	credentialTypes,
+	gptBotsCredentials,
 	nodeTypes,
 	workflowNode,
 } from '../harness/gptbots';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runIdKey } from '../../nodes/GptBots/workflowTrigger/seenRunIds';
+import { idKey } from '../../nodes/GptBots/shared/seenIds';
 import { deliverToWebhook } from '../harness/engine';
 import { TRIGGER_TYPE, nodeTypes } from './fixture';
 
@@ -162,7 +162,7 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 		// what n8n saves: a key per run id, in the node's static data
 		const saved = staticData['node:GPTBots Trigger'] as IDataObject;
 		expect(String(saved.seenRunIds).split(' ')).toEqual(
-			expect.arrayContaining([id, ...ids].map(runIdKey)),
+			expect.arrayContaining([id, ...ids].map(idKey)),
 		);
 
 		// a restarted n8n: a freshly loaded node module (empty memory) and the saved static data

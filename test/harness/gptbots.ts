@@ -7,15 +7,17 @@ import type { INodeParameters } from 'n8n-workflow';
 import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
-import { NODE_TYPE, TRIGGER_TYPE } from '../../simulator/names';
+import { GptBotsAgentTrigger } from '../../nodes/GptBots/GptBotsAgentTrigger.node';
+import { AGENT_TRIGGER_TYPE, NODE_TYPE, TRIGGER_TYPE } from '../../simulator/names';
 import type { EngineNode } from './types';
 
 export const WORKFLOW_TYPE = NODE_TYPE;
-export { TRIGGER_TYPE };
+export { AGENT_TRIGGER_TYPE, TRIGGER_TYPE };
 
 export const nodeTypes = {
 	[WORKFLOW_TYPE]: new GptBotsWorkflow(),
 	[TRIGGER_TYPE]: new GptBotsWorkflowTrigger(),
+	[AGENT_TRIGGER_TYPE]: new GptBotsAgentTrigger(),
 };
 export const credentialTypes = { gptBotsApi: new GptBotsApi() };
 

@@ -36,6 +36,8 @@ describe('what npm publishes', () => {
 				'dist/nodes/GptBots/GptBotsWorkflow.node.json',
 				'dist/nodes/GptBots/GptBotsWorkflowTrigger.node.js',
 				'dist/nodes/GptBots/GptBotsWorkflowTrigger.node.json',
+				'dist/nodes/GptBots/GptBotsAgentTrigger.node.js',
+				'dist/nodes/GptBots/GptBotsAgentTrigger.node.json',
 				'dist/icons/gptbots.svg',
 				'dist/icons/gptbots.dark.svg',
 				'index.js',
@@ -53,8 +55,10 @@ describe('what npm publishes', () => {
 		).toEqual([]);
 	});
 
+	// The workflow nodes fit in 60 KB; the agent nodes (a second GPTBots product: the Agent
+	// Trigger and the Agent node) get 20 KB more. Details go to docs/, not into the README.
 	it('stays small', () => {
-		expect(packed.size).toBeLessThan(60 * 1024);
+		expect(packed.size).toBeLessThan(80 * 1024);
 	});
 
 	it('has no runtime dependencies and takes n8n-workflow from n8n', () => {

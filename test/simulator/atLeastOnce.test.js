@@ -14,7 +14,7 @@ const waitFor = (predicate) =>
 
 jest.setTimeout(20000);
 
-const { sim, invoke } = useSimulator({ asyncDurationMs: 50 });
+const { sim, invoke, agent } = useSimulator({ asyncDurationMs: 50, agentWebhookDelayMs: 0 });
 
 let receiver;
 beforeAll(async () => (receiver = await startReceiver()));
@@ -115,5 +115,51 @@ describe('webhookHold', () => {
 		sim.configure({ webhookHold: false });
 		await waitFor(() => receiver.received.length === 1);
 		expect(() => sim.configure({ webhookHold: 1 })).toThrow(/webhookHold/);
+	});
+});
+
+describe("the agent's webhook: the same at-least-once loop", () => {
+	const webhookMessage = async () =>
+		agent.send({
+			conversation_id: await agent.conversation(),
+			response_mode: 'webhook',
+			messages: [{ role: 'user', content: 'hello' }],
+		});
+
+	test('held while webhookHold, then retried until 2xx within webhookRetryForMs', async () => {
+		sim.configure({
+			agentWebhookUrl: `${receiver.url}/agent`,
+			webhookHold: true,
+			webhookRetries: 100,
+			webhookRetryDelayMs: 50,
+			webhookRetryForMs: 60000,
+		});
+		receiver.statuses.push(503, 500, 200);
+		await webhookMessage();
+		await sleep(300);
+		expect(receiver.received).toHaveLength(0);
+		sim.configure({ webhookHold: false });
+		await waitFor(() => receiver.received.length === 3);
+		await sleep(200);
+		expect(sim.state.deliveries.map((d) => [d.kind, d.attempt, d.statusCode])).toEqual([
+			['agent', 1, 503],
+			['agent', 2, 500],
+			['agent', 3, 200],
+		]);
+	});
+
+	test('retries stop after webhookRetryForMs, even with retries left', async () => {
+		sim.configure({
+			agentWebhookUrl: `${receiver.url}/agent`,
+			webhookRetries: 100,
+			webhookRetryDelayMs: 100,
+			webhookRetryForMs: 350,
+		});
+		receiver.statuses.push(...Array(100).fill(500));
+		await webhookMessage();
+		await waitFor(() => receiver.received.length >= 1);
+		await sleep(900);
+		expect(receiver.received.length).toBeGreaterThanOrEqual(3);
+		expect(receiver.received.length).toBeLessThanOrEqual(4);
 	});
 });

@@ -25,8 +25,8 @@ export type DeliveryReading =
 	| { ok: true; runId: string; run: IDataObject; foundIn: string; raw: IDataObject }
 	| { ok: false; reason: string; raw: IDataObject };
 
-/** Run ids are short; a longer one is not a GPTBots delivery (and would bloat the de-dup store). */
-const MAX_ID_LENGTH = 200;
+/** Run and message ids are short; a longer one is not a GPTBots delivery (and would bloat the de-dup store). */
+export const MAX_ID_LENGTH = 200;
 const WRAPPERS = ['data', 'result'];
 const MAX_DEPTH = 2;
 
@@ -85,14 +85,24 @@ function withoutKeys(query: unknown, ignored: readonly string[]): IDataObject {
 	return Object.fromEntries(Object.entries(query).filter(([key]) => !ignored.includes(key)));
 }
 
+/** What a delivery holds: every object that may be the payload, in order, and the delivery as received. */
+export interface DeliveryContents {
+	candidates: Array<{ object: IDataObject; label: string }>;
+	raw: IDataObject;
+	/** what came, in words, for a refusal: "received … in the body and … query parameters" */
+	received: string;
+}
+
 /**
- * Finds and normalises the run a delivery carries. `ignoreQuery` names query parameters that
- * are not the sender's (e.g. n8n's resume signature). The delivery as received is kept in `raw`.
+ * The objects a delivery may carry its payload in: the body (JSON, text or form; or the bytes n8n
+ * kept), then what it wraps under `data`/`result`, then the query parameters. `ignoreQuery` names
+ * query parameters that are not the sender's (e.g. n8n's resume signature). Both triggers read
+ * their deliveries through this.
  */
-export function readDelivery(
+export function deliveryContents(
 	delivery: ReceivedDelivery,
 	ignoreQuery: readonly string[] = [],
-): DeliveryReading {
+): DeliveryContents {
 	const method = delivery.method.toUpperCase();
 	const query = withoutKeys(delivery.query, ignoreQuery);
 	const body = decodeBody(delivery);
@@ -102,22 +112,30 @@ export function readDelivery(
 		body: body.asReceived as IDataObject,
 		query,
 	};
-	const found = [...candidates(body.value, 'body'), ...candidates(query, 'query')].find(
-		({ object }) => runIdOf(object) !== '',
-	);
-	if (!found) {
-		const text = typeof body.asReceived === 'string' && body.asReceived.trim() !== '';
-		const inBody =
-			body.value === undefined && text
-				? 'text that is neither JSON nor form data'
-				: describe(body.value);
-		const names = Object.keys(query);
-		const inQuery = names.length
-			? `the query parameters ${names.slice(0, 10).join(', ')}`
-			: 'no query parameters';
-		const received = `received ${inBody} in the body and ${inQuery}`;
-		return { ok: false, reason: `${LOOKED_FOR}; ${received}`, raw };
-	}
+	const text = typeof body.asReceived === 'string' && body.asReceived.trim() !== '';
+	const inBody =
+		body.value === undefined && text
+			? 'text that is neither JSON nor form data'
+			: describe(body.value);
+	const names = Object.keys(query);
+	const inQuery = names.length
+		? `the query parameters ${names.slice(0, 10).join(', ')}`
+		: 'no query parameters';
+	return {
+		candidates: [...candidates(body.value, 'body'), ...candidates(query, 'query')],
+		raw,
+		received: `received ${inBody} in the body and ${inQuery}`,
+	};
+}
+
+/** Finds and normalises the run a delivery carries. The delivery as received is kept in `raw`. */
+export function readDelivery(
+	delivery: ReceivedDelivery,
+	ignoreQuery: readonly string[] = [],
+): DeliveryReading {
+	const { candidates: inDelivery, raw, received } = deliveryContents(delivery, ignoreQuery);
+	const found = inDelivery.find(({ object }) => runIdOf(object) !== '');
+	if (!found) return { ok: false, reason: `${LOOKED_FOR}; ${received}`, raw };
 	const runId = runIdOf(found.object);
 	if (runId.length > MAX_ID_LENGTH)
 		return { ok: false, reason: 'workflowRunId is too long to be a GPTBots run id', raw };

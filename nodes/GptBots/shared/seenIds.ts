@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The run ids a trigger has already started a workflow for, newest last, at most `capacity`.
+ * The ids a trigger has already started a workflow for (the workflow trigger's run ids, the agent
+ * trigger's message ids), newest last, at most `capacity`.
  * Checking and recording is one synchronous step, so within one n8n process two deliveries that
  * arrive at the same moment cannot both pass (n8n runs webhook handlers on one event loop).
  * Across processes (queue mode) only the saved static data is shared, and n8n writes it whole,
@@ -18,7 +19,7 @@ import type { IDataObject } from 'n8n-workflow';
  * newest, each pushing out a really new one, until repeats went through (measured: with a full
  * store and 100 deliveries in flight, every repeat started a run).
  */
-export class SeenRunIds {
+export class SeenIds {
 	private readonly keys = new Set<string>();
 
 	/** Tells this store's snapshots from those of other processes (or of this one before a restart). */
@@ -48,7 +49,7 @@ export class SeenRunIds {
 
 	/** True if `id` is new (and now recorded); false for a repeat. */
 	recordIfNew(id: string): boolean {
-		const key = runIdKey(id);
+		const key = idKey(id);
 		if (this.keys.has(key)) return false;
 		this.remember(key);
 		return true;
@@ -61,7 +62,7 @@ export class SeenRunIds {
 	}
 
 	has(id: string): boolean {
-		return this.keys.has(runIdKey(id));
+		return this.keys.has(idKey(id));
 	}
 
 	get size(): number {
@@ -74,25 +75,26 @@ export class SeenRunIds {
 	}
 }
 
+// The names saved workflows' static data already holds (the store served run ids first).
 const SAVED_KEYS = 'seenRunIds';
 const SAVED_WRITER = 'seenRunIdsWriter';
 const SEPARATOR = ' ';
 
 /**
- * A run id's key: 72 bits of its SHA-256, base64url. Two of 2,000 run ids share a key with a
+ * An id's key: 72 bits of its SHA-256, base64url. Two of 2,000 ids share a key with a
  * probability of about 10^-16.
  */
-export function runIdKey(id: string): string {
+export function idKey(id: string): string {
 	return createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 12);
 }
 
-const stores = new Map<string, SeenRunIds>();
+const stores = new Map<string, SeenIds>();
 
 /** The process-wide store of one trigger node (per workflow and node id). */
-export function seenRunIdsOf(key: string, capacity: number): SeenRunIds {
+export function seenIdsOf(key: string, capacity: number): SeenIds {
 	let store = stores.get(key);
 	if (!store) {
-		store = new SeenRunIds(capacity);
+		store = new SeenIds(capacity);
 		stores.set(key, store);
 	}
 	return store;

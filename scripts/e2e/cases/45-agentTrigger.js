@@ -1,0 +1,145 @@
+'use strict';
+// With `n8n start` up and the workflow activated: the GPTBots Agent Trigger started by the
+// simulator's webhook-mode deliveries, as GPTBots makes them (the agent's key as Bearer, each
+// answer delivered twice: at-least-once), and by a human agent's reply; a wrong key gets 401 and
+// an availability test 200, neither starting anything. Executions counted in the database.
+const { request } = require('../../lib/request');
+const { sleep, waitFor } = require('../../lib/wait');
+const { executionsOf } = require('../../lib/executions');
+const { waitForWebhook } = require('../../lib/n8nStart');
+const { productionWebhookUrl, stableUuid, workflow, workflowId } = require('../../lib/builders');
+const { CREDENTIAL_TYPE } = require('../../lib/constants');
+const { AGENT_TRIGGER_TYPE, SIM_AGENT_KEY } = require('../../../simulator/names');
+const { reportNode, reports, waitForReports } = require('../reports');
+
+const WEBHOOK_ID = stableUuid('agent-trigger-webhook');
+/** The agent's credential (its key is what GPTBots sends with every delivery). */
+const AGENT_CREDENTIAL = { id: workflowId('credential:agent'), name: 'GPTBots simulator agent' };
+
+/** @type {import('../run').E2eCase} */
+module.exports = {
+	name: 'agentTrigger',
+	kind: 'server',
+	credentials: (env) => [
+		{
+			...AGENT_CREDENTIAL,
+			type: CREDENTIAL_TYPE,
+			data: { endpoint: 'custom', baseUrl: env.simUrl, apiKey: SIM_AGENT_KEY },
+		},
+	],
+	workflows: (env) => [
+		workflow(
+			'agentTrigger',
+			'agentTrigger: webhook-mode messages start executions',
+			[
+				{
+					name: 'GPTBots Agent Trigger',
+					type: AGENT_TRIGGER_TYPE,
+					typeVersion: 1.1,
+					parameters: { options: {} },
+					credentials: { [CREDENTIAL_TYPE]: AGENT_CREDENTIAL },
+					webhookId: WEBHOOK_ID,
+				},
+				reportNode(env, 'agent-trigger-out'),
+			],
+			{ active: true },
+		),
+	],
+	async run(t, env) {
+		const url = productionWebhookUrl(env.server, WEBHOOK_ID, 'gptbots-agent');
+		const probe = await waitForWebhook(url, { method: 'POST' });
+		t.equal('webhook registered; a POST without the key is answered 401', probe.status, 401);
+
+		const agentApi = (path, body) =>
+			request('POST', `${env.simUrl}${path}`, {
+				headers: { Authorization: `Bearer ${SIM_AGENT_KEY}` },
+				body,
+			});
+		env.sim.configure({ agentWebhookUrl: url, agentWebhookRepeat: 2, agentWebhookDelayMs: 20 });
+		try {
+			const conversation = (await agentApi('/v1/conversation', { user_id: 'e2e-trigger' })).json
+				?.conversation_id;
+			const accepted = await agentApi('/v2/conversation/message', {
+				conversation_id: conversation,
+				response_mode: 'webhook',
+				messages: [{ role: 'user', content: 'webhook please' }],
+			});
+			const messageId = accepted.json?.message_id;
+			t.check('the webhook-mode message is accepted at once', messageId, accepted.text);
+			const human = await request('POST', `${env.simUrl}/__sim/agent/human-reply`, {
+				body: { conversation_id: conversation, text: 'A person took over' },
+			});
+			const humanId = human.json?.message_id;
+			t.check("a human agent's reply is delivered", human.json?.ok && humanId, human.text);
+
+			let delivered = [];
+			try {
+				delivered = await waitFor(
+					'4 deliveries answered (2 messages, each twice)',
+					() => {
+						const mine = env.sim.state.deliveries.filter(
+							(d) => d.kind === 'agent' && [messageId, humanId].includes(d.messageId),
+						);
+						return mine.length >= 4 && mine.every((d) => d.statusCode) ? mine : false;
+					},
+					{ timeoutMs: 20000 },
+				);
+			} catch (error) {
+				t.fail('deliveries answered', error.message);
+			}
+			t.deepEqual(
+				'every copy is answered 200 (the repeat is acknowledged, not refused)',
+				delivered.map((d) => d.statusCode),
+				[200, 200, 200, 200],
+			);
+
+			const wrong = await request('POST', url, {
+				headers: { Authorization: `Bearer ${SIM_AGENT_KEY}-not` },
+				body: { message_id: 'm-wrong-key', conversation_id: conversation, output: [] },
+			});
+			t.deepEqual(
+				'a wrong key is answered 401, without the key',
+				[wrong.status, wrong.text.includes(SIM_AGENT_KEY)],
+				[401, false],
+			);
+			const test = await request('POST', url, {
+				headers: { Authorization: `Bearer ${SIM_AGENT_KEY}` },
+				body: { istest: true },
+			});
+			t.deepEqual(
+				"GPTBots' availability test is answered 200 and starts nothing",
+				[test.status, test.json?.started],
+				[200, false],
+			);
+
+			let reported = [];
+			try {
+				reported = await waitForReports(env, 'agent-trigger-out', 2, { timeoutMs: 20000 });
+			} catch (error) {
+				t.fail('the triggered executions posted their items', error.message);
+			}
+			const answer = reported.find((r) => r.body?.messageId === messageId)?.body;
+			const reply = reported.find((r) => r.body?.messageId === humanId)?.body;
+			t.deepEqual(
+				"the agent's answer: conversation, text, from agent, usage",
+				[answer?.conversationId, answer?.text, answer?.from, typeof answer?.usage],
+				[conversation, 'You said: webhook please', 'agent', 'object'],
+			);
+			t.deepEqual(
+				"the human agent's reply: text, from humanAgent",
+				[reply?.conversationId, reply?.text, reply?.from],
+				[conversation, 'A person took over', 'humanAgent'],
+			);
+			await sleep(1500); // let a wrongly started execution show up, if any
+			const executions = await executionsOf(env.ctx, env.id('agentTrigger'));
+			t.equal(
+				'exactly 2 executions (2 messages delivered twice each; wrong key, test and probe start none)',
+				executions.length,
+				2,
+			);
+			t.equal('the receiver got no third item', reports(env, 'agent-trigger-out').length, 2);
+		} finally {
+			env.sim.configure({ agentWebhookUrl: null, agentWebhookRepeat: 1 });
+		}
+	},
+};
