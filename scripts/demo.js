@@ -132,8 +132,7 @@ async function main() {
 	});
 	const rest = await phase('login', () => ownerLogin(server));
 	await phase('activate', async () => {
-		for (const id of [C.IDS.webhook, C.IDS.form, C.IDS.callback, C.IDS.trigger])
-			await activate(rest, id);
+		for (const id of C.SERVED_IDS) await activate(rest, id);
 		await waitForWebhook(productionUrl(server, C.WEBHOOK_PATHS.webhook));
 	});
 	const readyMs = Date.now() - T0;

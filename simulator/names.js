@@ -13,6 +13,7 @@ const SIM_AGENT_KEY = 'sim-agent-key-456';
 const PACKAGE_NAME = 'n8n-nodes-gptbots';
 const NODE_TYPE = `${PACKAGE_NAME}.gptBotsWorkflow`;
 const TRIGGER_TYPE = `${PACKAGE_NAME}.gptBotsWorkflowTrigger`;
+const AGENT_TYPE = `${PACKAGE_NAME}.gptBotsAgent`;
 const AGENT_TRIGGER_TYPE = `${PACKAGE_NAME}.gptBotsAgentTrigger`;
 const CREDENTIAL_TYPE = 'gptBotsApi';
 
@@ -22,6 +23,7 @@ module.exports = {
 	PACKAGE_NAME,
 	NODE_TYPE,
 	TRIGGER_TYPE,
+	AGENT_TYPE,
 	AGENT_TRIGGER_TYPE,
 	CREDENTIAL_TYPE,
 };

@@ -23,6 +23,7 @@ const USAGE = `usage: npm run demo -- [flags]      (or: node scripts/demo.js [fl
   --endpoint sg|jp|th|global   your organisation's data centre
   --base-url URL               or a private deployment's base URL
   --api-key KEY                the workflow's API key (better: env GPTBOTS_API_KEY, kept out of ps)
+  --agent-api-key KEY          an agent's API key, for the agent examples (env GPTBOTS_AGENT_API_KEY)
   --input JSON                 input for your workflow's Start node (default {"topic":"n8n"})
 
 n8n is installed once into ${CACHE} (≈5 min the first time); the demo's n8n data lives in
@@ -40,6 +41,7 @@ function parseArgs(argv) {
 		endpoint: undefined,
 		baseUrl: undefined,
 		apiKey: process.env.GPTBOTS_API_KEY || undefined,
+		agentApiKey: process.env.GPTBOTS_AGENT_API_KEY || undefined,
 		input: undefined,
 	};
 	for (let i = 0; i < argv.length; i++) {
@@ -69,6 +71,7 @@ function parseArgs(argv) {
 		else if (flag === '--endpoint') args.endpoint = value();
 		else if (flag === '--base-url') args.baseUrl = value();
 		else if (flag === '--api-key') args.apiKey = value();
+		else if (flag === '--agent-api-key') args.agentApiKey = value();
 		else if (flag === '--input') args.input = value();
 		else throw new DemoError(`unknown flag ${arg}\n\n${USAGE}`);
 	}
@@ -107,6 +110,7 @@ function parseArgs(argv) {
 				endpoint: args.endpoint,
 				baseUrl: args.baseUrl && args.baseUrl.replace(/\/$/, ''),
 				apiKey: args.apiKey,
+				agentApiKey: args.agentApiKey,
 			}
 		: { kind: 'simulator' };
 	return args;

@@ -37,7 +37,7 @@ function parseArgs(argv) {
 
 /** The served examples activate (publish). */
 async function activateServed(rest, results) {
-	for (const id of [C.IDS.webhook, C.IDS.form, C.IDS.callback, C.IDS.trigger]) {
+	for (const id of C.SERVED_IDS) {
 		const t = new Checks(id, results);
 		try {
 			await activate(rest, id);

@@ -28,35 +28,48 @@ function readExamples() {
  * The examples as the demo imports them: the credential reference renamed for the target, and
  * the placeholder n8n address (http://127.0.0.1:5678) replaced by the demo's own.
  */
-function examplesFor({ credName, n8nUrl }) {
+function examplesFor({ credName, agentCredName, n8nUrl }) {
 	return readExamples().map(({ file, workflow }) => {
 		let text = JSON.stringify(workflow);
 		if (n8nUrl && n8nUrl !== C.PLACEHOLDER_N8N_URL)
 			text = text.split(C.PLACEHOLDER_N8N_URL).join(n8nUrl);
 		const wf = JSON.parse(text);
 		for (const node of wf.nodes) {
-			if (node.credentials?.gptBotsApi)
-				node.credentials.gptBotsApi = { id: C.DEMO_CREDENTIAL.id, name: credName };
+			const ref = node.credentials?.gptBotsApi;
+			if (ref?.id === C.DEMO_AGENT_CREDENTIAL.id)
+				node.credentials.gptBotsApi = { id: C.DEMO_AGENT_CREDENTIAL.id, name: agentCredName };
+			else if (ref) node.credentials.gptBotsApi = { id: C.DEMO_CREDENTIAL.id, name: credName };
 		}
 		return { file, workflow: { ...wf, active: false } };
 	});
 }
 
-/** What importCredentialAndExamples would import: { credential, examples, hash }. */
+/**
+ * What importCredentialAndExamples would import: { credential, credentials, examples, hash }:
+ * `credential` is the workflow examples' (a workflow key), `credentials` adds the agent examples'.
+ */
 function importPlan(target, n8nUrl) {
 	const credName = credentialName(target);
+	const agentCredName = credentialName(target, { agent: true });
 	const credential = {
 		id: C.DEMO_CREDENTIAL.id,
 		name: credName,
 		type: CREDENTIAL_TYPE,
 		data: credentialData(target),
 	};
-	const examples = examplesFor({ credName, n8nUrl });
+	const agentCredential = {
+		id: C.DEMO_AGENT_CREDENTIAL.id,
+		name: agentCredName,
+		type: CREDENTIAL_TYPE,
+		data: credentialData(target, { agent: true }),
+	};
+	const credentials = [credential, agentCredential];
+	const examples = examplesFor({ credName, agentCredName, n8nUrl });
 	const hash = crypto
 		.createHash('sha256')
-		.update(JSON.stringify({ credential, workflows: examples.map((e) => e.workflow) }))
+		.update(JSON.stringify({ credentials, workflows: examples.map((e) => e.workflow) }))
 		.digest('hex');
-	return { credential, examples, hash };
+	return { credential, credentials, examples, hash };
 }
 
 /**
@@ -70,7 +83,7 @@ async function importCredentialAndExamples(ctx, target, n8nUrl, { stateFile, for
 	const state = stateFile ? readState(stateFile) : {};
 	if (!force && state.importHash === plan.hash && fs.existsSync(ctx.dbPath))
 		return { examples: plan.examples, imported: false };
-	await importCredentials(ctx, [plan.credential]);
+	await importCredentials(ctx, plan.credentials);
 	await importWorkflows(
 		ctx,
 		plan.examples.map((e) => e.workflow),

@@ -20,6 +20,7 @@ const EXAMPLES = [
 	'summarise-a-pdf',
 	'make-a-document',
 	'ai-agent-tool',
+	'agent-human-reply',
 ].map((name) => require(`./make/${name}`));
 
 // `--out DIR` writes elsewhere (test/examples.test.js compares that with the committed files).

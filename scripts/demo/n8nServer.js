@@ -85,5 +85,16 @@ async function activate(rest, workflowId) {
 const productionUrl = (server, p) => `${server.url}/webhook/${p}`;
 /** The production URL of the trigger example. */
 const triggerUrl = (server) => productionWebhookUrl(server, C.TRIGGER_WEBHOOK_ID);
+/** The Agent Trigger example's Production URL (what goes into the agent's webhook in GPTBots). */
+const agentTriggerUrl = (server) =>
+	productionWebhookUrl(server, C.AGENT_TRIGGER_WEBHOOK_ID, 'gptbots-agent');
 
-module.exports = { choosePort, startN8n, ownerLogin, activate, productionUrl, triggerUrl };
+module.exports = {
+	choosePort,
+	startN8n,
+	ownerLogin,
+	activate,
+	productionUrl,
+	triggerUrl,
+	agentTriggerUrl,
+};

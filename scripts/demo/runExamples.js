@@ -8,7 +8,8 @@ const { simulatorPost } = require('../lib/simulator');
 const { newExecutionOutput, restExecutionIds } = require('../lib/executions');
 const C = require('./constants');
 const { DemoError } = require('./demoError');
-const { productionUrl, triggerUrl } = require('./n8nServer');
+const { agentTriggerUrl, productionUrl, triggerUrl } = require('./n8nServer');
+const { SIM_AGENT_KEY } = require('../../simulator/names');
 
 /** The answer text of a sync run, and a one-line summary of it. */
 function describeAnswer(body) {
@@ -64,10 +65,37 @@ async function runTriggerExample(server, rest, sim) {
 	);
 }
 
-/** The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger example. */
+/**
+ * The simulated agent's webhook set to the Agent Trigger example's URL (as a user sets it in
+ * GPTBots), then a human agent's reply in a new conversation; waits for its execution.
+ */
+async function runAgentReplyExample(server, rest, sim) {
+	const hookUrl = agentTriggerUrl(server);
+	log(
+		`a human agent replies; the agent's webhook is the Agent Trigger example's URL (${hookUrl}) ...`,
+	);
+	await sim.configure({ agentWebhookUrl: hookUrl });
+	const created = await request('POST', `${sim.url}/v1/conversation`, {
+		headers: { Authorization: `Bearer ${SIM_AGENT_KEY}` },
+		body: { user_id: 'demo' },
+	});
+	const before = await restExecutionIds(rest, C.IDS.agentReply);
+	await request('POST', `${sim.url}/__sim/agent/human-reply`, {
+		body: { conversation_id: created.json?.conversation_id, text: 'Hello, a person here.' },
+	});
+	const { exec, item } = await newExecutionOutput(rest, C.IDS.agentReply, before, 'Pass On');
+	log(
+		`the reply started execution ${exec.id} of "pass on a human agent's reply" — ${exec.status}${item ? `; Pass On got ${JSON.stringify(item)}` : ''}`,
+	);
+}
+
+/** The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger examples. */
 async function runExamples(args, server, rest, sim) {
 	await runWebhookExample(args, server);
-	if (sim) await runTriggerExample(server, rest, sim);
+	if (sim) {
+		await runTriggerExample(server, rest, sim);
+		await runAgentReplyExample(server, rest, sim);
+	}
 }
 
 module.exports = { runExamples };

@@ -15,4 +15,4 @@
 export { deliverToWebhook } from './deliver';
 export { resumeWithWebhook } from './resume';
 export { runNode } from './runNode';
-export type { EngineNode, RunResult } from './types';
+export type { EngineNode, RunResult, StreamChunk } from './types';

@@ -5,18 +5,20 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { GptBotsApi } from '../../credentials/GptBotsApi.credentials';
+import { GptBotsAgent } from '../../nodes/GptBots/GptBotsAgent.node';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { GptBotsWorkflowTrigger } from '../../nodes/GptBots/GptBotsWorkflowTrigger.node';
 import { GptBotsAgentTrigger } from '../../nodes/GptBots/GptBotsAgentTrigger.node';
-import { AGENT_TRIGGER_TYPE, NODE_TYPE, TRIGGER_TYPE } from '../../simulator/names';
+import { AGENT_TRIGGER_TYPE, AGENT_TYPE, NODE_TYPE, TRIGGER_TYPE } from '../../simulator/names';
 import type { EngineNode } from './types';
 
 export const WORKFLOW_TYPE = NODE_TYPE;
-export { AGENT_TRIGGER_TYPE, TRIGGER_TYPE };
+export { AGENT_TRIGGER_TYPE, AGENT_TYPE, TRIGGER_TYPE };
 
 export const nodeTypes = {
 	[WORKFLOW_TYPE]: new GptBotsWorkflow(),
 	[TRIGGER_TYPE]: new GptBotsWorkflowTrigger(),
+	[AGENT_TYPE]: new GptBotsAgent(),
 	[AGENT_TRIGGER_TYPE]: new GptBotsAgentTrigger(),
 };
 export const credentialTypes = { gptBotsApi: new GptBotsApi() };
@@ -41,4 +43,12 @@ export function workflowNode(run: {
 		...(run.onError && { onError: run.onError }),
 		credentials: { gptBotsApi: { id: '1', name: 'GPTBots' } },
 	};
+}
+
+export function agentNode(run: {
+	parameters: INodeParameters;
+	continueOnFail?: boolean;
+	onError?: EngineNode['onError'];
+}): EngineNode {
+	return { ...workflowNode(run), name: 'GPTBots Agent', type: AGENT_TYPE };
 }

@@ -5,7 +5,7 @@ import { createRunExecutionData, type IRun, type IRunExecutionData } from 'n8n-w
 import { nextExecutionId } from './additionalData';
 import { buildEngine, type Engine } from './buildEngine';
 import { START_NODE_NAME, toItems } from './nodeTypes';
-import type { RunOptions, RunResult } from './types';
+import type { RunOptions, RunResult, StreamChunk } from './types';
 
 /** Runs the engine to completion (or to a wait) and collects the run from `workflowExecuteAfter`. */
 export async function execute(
@@ -42,6 +42,11 @@ export async function execute(
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const items = toItems(options.inputItems);
 	const engine = buildEngine(options, items, nextExecutionId());
+	const { onChunk } = options;
+	if (onChunk) {
+		engine.hooks.addHandler('sendChunk', async (chunk) => onChunk(chunk as StreamChunk));
+		(engine.additionalData as { streamingEnabled?: boolean }).streamingEnabled = true;
+	}
 	const startNode = engine.workflow.getStartNode();
 	if (startNode?.name !== START_NODE_NAME) throw new Error('the harness start node was not picked');
 	const runExecutionData = createRunExecutionData({

@@ -38,6 +38,20 @@ export interface RunOptions {
 	inputItems: INodeExecutionData[] | IDataObject[];
 	/** default 'http://127.0.0.1:5678/webhook-waiting' */
 	webhookWaitingBaseUrl?: string;
+	/** the workflow's static data (kept in this object: pass the same one to later runs) */
+	staticData?: IDataObject;
+	/**
+	 * Makes the execution a streaming one, as n8n's Chat Trigger (or a Webhook with a streaming
+	 * response) does: n8n's sendChunk hook gets a handler and streaming is enabled.
+	 */
+	onChunk?: (chunk: StreamChunk) => void;
+}
+
+/** What a node's sendChunk() hands n8n's hook. */
+export interface StreamChunk {
+	type: string;
+	content?: string;
+	metadata: { nodeName: string; itemIndex: number; runIndex: number; timestamp?: number };
 }
 
 /** An express-like response that records what a webhook() wrote to it. */

@@ -36,6 +36,8 @@ describe('what npm publishes', () => {
 				'dist/nodes/GptBots/GptBotsWorkflow.node.json',
 				'dist/nodes/GptBots/GptBotsWorkflowTrigger.node.js',
 				'dist/nodes/GptBots/GptBotsWorkflowTrigger.node.json',
+				'dist/nodes/GptBots/GptBotsAgent.node.js',
+				'dist/nodes/GptBots/GptBotsAgent.node.json',
 				'dist/nodes/GptBots/GptBotsAgentTrigger.node.js',
 				'dist/nodes/GptBots/GptBotsAgentTrigger.node.json',
 				'dist/icons/gptbots.svg',

@@ -29,7 +29,14 @@ export class InvalidParameterError extends Error {
 }
 
 /** An error item's `errorKind` when the API call itself went well (API failures: FailureKind). */
-export type ItemErrorKind = 'runFailed' | 'unknownStatus' | 'maxWait' | 'inputMismatch';
+export type ItemErrorKind =
+	| 'runFailed'
+	| 'unknownStatus'
+	| 'maxWait'
+	| 'inputMismatch'
+	| 'unknownConversation'
+	| 'streamBroken'
+	| 'streamError';
 
 /** What an error item carries besides `error` and `description`. */
 export interface ItemErrorFields {
@@ -39,6 +46,11 @@ export interface ItemErrorFields {
 	workflowRunId?: string;
 	status?: string;
 	output?: IDataObject;
+	/** An agent's message: its conversation and answer, and the text received before it failed. */
+	conversationId?: string;
+	messageId?: string;
+	text?: string;
+	pieces?: number;
 }
 
 /**

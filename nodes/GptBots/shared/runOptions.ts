@@ -28,6 +28,22 @@ export const OPTION_DEFAULTS = {
 	checkInputAgainstRuns: false,
 } as const;
 
+/** The agent node's: its Options collection shows the same (a unit test holds them equal). */
+export const AGENT_OPTION_DEFAULTS = {
+	outputMode: 'full',
+	knowledgeDataIds: '',
+	knowledgeGroupIds: '',
+} as const;
+
+/** The agent node's other bounds: a history page (GPTBots answers at most 100 messages a page). */
+export const AGENT_LIMITS = {
+	pageSize: { default: 20, min: 1, max: 100 },
+} as const;
+
+export const AGENT_OUTPUT_MODES = ['full', 'textOnly'] as const;
+
+export type AgentOutputMode = (typeof AGENT_OUTPUT_MODES)[number];
+
 export const DOWNLOAD_MODES = ['none', 'fields', 'allUrls'] as const;
 
 export type DownloadMode = (typeof DOWNLOAD_MODES)[number];
@@ -79,6 +95,36 @@ function seconds(
 	return Math.round(number * 1000);
 }
 
+function readConcurrency(raw: IDataObject): number {
+	const limits = OPTION_LIMITS.concurrency;
+	const concurrency =
+		raw.concurrency === undefined || raw.concurrency === ''
+			? limits.default
+			: Number(raw.concurrency);
+	if (!Number.isInteger(concurrency) || concurrency < limits.min || concurrency > limits.max) {
+		throw new InvalidParameterError(
+			'Options › Concurrency',
+			`must be a whole number from 1 to ${limits.max}, got ${JSON.stringify(raw.concurrency)}`,
+		);
+	}
+	return concurrency;
+}
+
+function readMaxFileBytes(raw: IDataObject): number {
+	const limits = OPTION_LIMITS.maxFileSize;
+	const maxFileMb =
+		raw.maxFileSize === undefined || raw.maxFileSize === ''
+			? limits.default
+			: Number(raw.maxFileSize);
+	if (!Number.isFinite(maxFileMb) || maxFileMb <= 0 || maxFileMb > limits.max) {
+		throw new InvalidParameterError(
+			'Options › Max File Size (MB)',
+			`must be a number of MB above 0 and at most ${limits.max}, got ${JSON.stringify(raw.maxFileSize)}`,
+		);
+	}
+	return Math.round(maxFileMb * 1024 * 1024);
+}
+
 /**
  * A wait setting: the option of that name when set (version 1's place, and workflows written as
  * JSON), else the node parameter (version 1.1 shows it beside the mode), else the default.
@@ -100,33 +146,10 @@ export function readRunOptions(raw: IDataObject, waitParameters: WaitParameters 
 	if (outputMode !== 'full' && outputMode !== 'outputOnly') {
 		throw new InvalidParameterError('Options › Output', `unknown value "${String(outputMode)}"`);
 	}
-	const { concurrency: concurrencyLimits, maxFileSize: fileLimits } = OPTION_LIMITS;
-	const concurrency =
-		raw.concurrency === undefined || raw.concurrency === ''
-			? concurrencyLimits.default
-			: Number(raw.concurrency);
-	if (
-		!Number.isInteger(concurrency) ||
-		concurrency < concurrencyLimits.min ||
-		concurrency > concurrencyLimits.max
-	) {
-		throw new InvalidParameterError(
-			'Options › Concurrency',
-			`must be a whole number from 1 to ${concurrencyLimits.max}, got ${JSON.stringify(raw.concurrency)}`,
-		);
-	}
+	const concurrency = readConcurrency(raw);
 	const pollIntervalMs = waitSeconds('pollInterval', 'Poll Interval', raw, waitParameters);
 	const maxWaitMs = waitSeconds('maxWait', 'Max Wait', raw, waitParameters);
-	const maxFileMb =
-		raw.maxFileSize === undefined || raw.maxFileSize === ''
-			? fileLimits.default
-			: Number(raw.maxFileSize);
-	if (!Number.isFinite(maxFileMb) || maxFileMb <= 0 || maxFileMb > fileLimits.max) {
-		throw new InvalidParameterError(
-			'Options › Max File Size (MB)',
-			`must be a number of MB above 0 and at most ${fileLimits.max}, got ${JSON.stringify(raw.maxFileSize)}`,
-		);
-	}
+	const maxFileBytes = readMaxFileBytes(raw);
 	const downloadFiles = (raw.downloadFiles ?? OPTION_DEFAULTS.downloadFiles) as DownloadMode;
 	if (!DOWNLOAD_MODES.includes(downloadFiles)) {
 		throw new InvalidParameterError(
@@ -158,7 +181,7 @@ export function readRunOptions(raw: IDataObject, waitParameters: WaitParameters 
 			typeof raw.retryInvokeWhenSafe === 'boolean'
 				? raw.retryInvokeWhenSafe
 				: OPTION_DEFAULTS.retryInvokeWhenSafe,
-		maxFileBytes: Math.round(maxFileMb * 1024 * 1024),
+		maxFileBytes,
 		downloadFiles,
 		downloadFields,
 		checkInputAgainstRuns:
@@ -166,5 +189,75 @@ export function readRunOptions(raw: IDataObject, waitParameters: WaitParameters 
 				? raw.checkInputAgainstRuns
 				: OPTION_DEFAULTS.checkInputAgainstRuns,
 		allowPrivateFileHosts: raw.allowPrivateFileHosts === true,
+	};
+}
+
+export interface AgentOptions {
+	outputMode: AgentOutputMode;
+	timeoutMs: number;
+	concurrency: number;
+	maxFileBytes: number;
+	/** GPTBots' `conversation_config`, with only what the user set (GPTBots' agent settings rule the rest). */
+	conversationConfig: IDataObject;
+}
+
+function idList(value: unknown): string[] {
+	const entries = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return entries.map((entry) => String(entry).trim()).filter(Boolean);
+}
+
+/** `{ variable: [{ name, value }] }` → `{ name: value }`; names must be unique and non-empty. */
+function customVariables(value: unknown): IDataObject {
+	const entries = ((value as IDataObject | undefined)?.variable ?? []) as IDataObject[];
+	const variables: IDataObject = {};
+	entries.forEach((entry, index) => {
+		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
+		const label = `Options › Custom Variables › variable ${index}${name ? ` (${name})` : ''}`;
+		if (!name) throw new InvalidParameterError(label, 'the name is empty');
+		if (Object.hasOwn(variables, name))
+			throw new InvalidParameterError(label, `the name "${name}" is used twice`);
+		const raw = entry.value;
+		Object.defineProperty(variables, name, {
+			value: typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw ?? ''),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
+	});
+	return variables;
+}
+
+/** Reads and checks the agent node's Options collection. */
+export function readAgentOptions(raw: IDataObject): AgentOptions {
+	const outputMode = (raw.outputMode ?? AGENT_OPTION_DEFAULTS.outputMode) as AgentOutputMode;
+	if (!AGENT_OUTPUT_MODES.includes(outputMode)) {
+		throw new InvalidParameterError(
+			'Options › Output',
+			`unknown value "${String(outputMode)}"; allowed: ${AGENT_OUTPUT_MODES.join(', ')}`,
+		);
+	}
+	const config: IDataObject = {};
+	for (const name of ['longTermMemory', 'shortTermMemory'] as const) {
+		if (raw[name] === undefined) continue;
+		if (typeof raw[name] !== 'boolean')
+			throw new InvalidParameterError(`Options › ${name}`, 'must be true or false');
+		config[name === 'longTermMemory' ? 'long_term_memory' : 'short_term_memory'] = raw[name];
+	}
+	const dataIds = idList(raw.knowledgeDataIds ?? AGENT_OPTION_DEFAULTS.knowledgeDataIds);
+	const groupIds = idList(raw.knowledgeGroupIds ?? AGENT_OPTION_DEFAULTS.knowledgeGroupIds);
+	if (dataIds.length || groupIds.length) {
+		config.knowledge = {
+			...(dataIds.length && { data_ids: dataIds }),
+			...(groupIds.length && { group_ids: groupIds }),
+		};
+	}
+	const variables = customVariables(raw.customVariables);
+	if (Object.keys(variables).length) config.custom_variables = variables;
+	return {
+		outputMode,
+		timeoutMs: seconds(raw.timeout, 'Options › Timeout', OPTION_LIMITS.timeout),
+		concurrency: readConcurrency(raw),
+		maxFileBytes: readMaxFileBytes(raw),
+		conversationConfig: config,
 	};
 }

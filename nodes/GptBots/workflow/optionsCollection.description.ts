@@ -1,9 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { OPTION_LIMITS } from '../shared/runOptions';
+import {
+	concurrencyOption,
+	maxFileSizeOption,
+	timeoutOption,
+} from '../shared/commonOptions.description';
 import { maxWaitParameter, pollIntervalParameter } from './waitParameters.description';
 
-const { concurrency, maxFileSize, timeout } = OPTION_LIMITS;
 
 export const optionsDescription: INodeProperties = {
 	displayName: 'Options',
@@ -33,15 +36,9 @@ export const optionsDescription: INodeProperties = {
 				'Whether to refuse an item, before anything is sent, whose input lacks a field that every API run of the last 30 days sent or has a field that none of them sent. Catches typos in field names before they cost a failed run. Reads the run logs once per execution.',
 			displayOptions: { show: { '/operation': ['invoke'] } },
 		},
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: concurrency.min, maxValue: concurrency.max },
-			default: 20, // = OPTION_LIMITS.concurrency.default (n8n's lint wants a literal; a unit test holds them equal)
-			description:
-				'How many requests to GPTBots may be in flight at once across all items. When GPTBots answers 429 the node lowers this by itself and climbs back when answers are clean.',
-		},
+		concurrencyOption(
+			'How many requests to GPTBots may be in flight at once across all items. When GPTBots answers 429 the node lowers this by itself and climbs back when answers are clean.',
+		),
 		{
 			displayName: 'Download Output Files',
 			name: 'downloadFiles',
@@ -77,16 +74,10 @@ export const optionsDescription: INodeProperties = {
 				'Whether a run that ends with status FAILED is an error. Off: the FAILED run is passed on as data.',
 			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
 		},
-		{
-			displayName: 'Max File Size (MB)',
-			name: 'maxFileSize',
-			type: 'number',
-			typeOptions: { minValue: maxFileSize.min, maxValue: maxFileSize.max, numberPrecision: 3 },
-			default: 20, // = OPTION_LIMITS.maxFileSize.default (n8n's lint wants a literal; a unit test holds them equal)
-			description:
-				'Largest file sent as a file input or downloaded from the output. A larger one fails its item before anything is sent.',
-			displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
-		},
+		maxFileSizeOption(
+			'Largest file sent as a file input or downloaded from the output. A larger one fails its item before anything is sent.',
+			{ show: { '/operation': ['invoke', 'getResult'] } },
+		),
 		{
 			...maxWaitParameter,
 			// Version 1.1 shows it beside the mode (invoke.description.ts).
@@ -141,14 +132,8 @@ export const optionsDescription: INodeProperties = {
 				'Whether to resend a run request that GPTBots certainly did not accept (HTTP 429, or a refused connection). Never resent after a time-out, a reset or a 5xx: that run may already be going, and a second one would cost credits.',
 			displayOptions: { show: { '/operation': ['invoke'] } },
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: timeout.min, maxValue: timeout.max },
-			default: 120, // = OPTION_LIMITS.timeout.default (n8n's lint wants a literal; a unit test holds them equal)
-			description:
-				'How long one request to GPTBots may take. A synchronous run must finish within it.',
-		},
+		timeoutOption(
+			'How long one request to GPTBots may take. A synchronous run must finish within it.',
+		),
 	],
 };

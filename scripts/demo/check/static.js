@@ -4,6 +4,7 @@
 // parameter or option value early (shared/contract: saved workflows depend on those names).
 
 const { CREDENTIAL_TYPE, NODE_TYPE, TRIGGER_TYPE } = require('../../lib/constants');
+const { AGENT_TRIGGER_TYPE, PACKAGE_NAME } = require('../../../simulator/names');
 const { Checks, show } = require('../../lib/checks');
 const C = require('../constants');
 
@@ -23,6 +24,48 @@ const OPTIONS = [
 	'downloadFields',
 	'checkInputAgainstRuns',
 ];
+
+/** The agent node's contract names (shared/contract.md, gptBotsAgent). */
+const AGENT_TYPE = `${PACKAGE_NAME}.gptBotsAgent`;
+const AGENT_CONTRACT = {
+	operation: ['sendMessage', 'createConversation', 'getMessages'],
+	conversation: ['new', 'id', 'chatSession'],
+	responseMode: ['blocking', 'streaming', 'webhook'],
+};
+const AGENT_OPTIONS = [
+	'concurrency',
+	'maxFileSize',
+	'knowledgeDataIds',
+	'knowledgeGroupIds',
+	'customVariables',
+	'longTermMemory',
+	'shortTermMemory',
+	'timeout',
+	'outputMode',
+];
+const AGENT_TRIGGER_OPTIONS = ['dedupe', 'unrecognised'];
+
+/**
+ * The agent nodes: contract values, known options, the agent credential by reference.
+ * @param {ExampleNode} node
+ */
+function agentNodeProblems(node) {
+	const problems = [];
+	const p = node.parameters;
+	const isTrigger = node.type === AGENT_TRIGGER_TYPE;
+	if (!isTrigger)
+		for (const [name, values] of Object.entries(AGENT_CONTRACT))
+			if (p[name] !== undefined && !values.includes(p[name]))
+				problems.push(`${node.name}: ${name} ${p[name]}`);
+	const known = isTrigger ? AGENT_TRIGGER_OPTIONS : AGENT_OPTIONS;
+	for (const key of Object.keys(p.options || {}))
+		if (!known.includes(key)) problems.push(`${node.name}: unknown option ${key}`);
+	if (isTrigger && !node.webhookId) problems.push(`${node.name}: no webhookId`);
+	const cred = node.credentials?.[CREDENTIAL_TYPE];
+	if (!cred || cred.id !== C.DEMO_AGENT_CREDENTIAL.id || cred.name !== C.DEMO_AGENT_CREDENTIAL.name)
+		problems.push(`${node.name}: agent credential reference ${show(cred)}`);
+	return problems;
+}
 
 /**
  * An example file's JSON, as far as the checks read it (whatever the file holds: they check it).
@@ -74,6 +117,8 @@ function nodeProblems(node) {
 			problems.push(`${node.name}: credential reference ${show(cred)}`);
 	}
 	if (node.type === TRIGGER_TYPE && !node.webhookId) problems.push(`${node.name}: no webhookId`);
+	if ([AGENT_TYPE, `${AGENT_TYPE}Tool`, AGENT_TRIGGER_TYPE].includes(node.type))
+		problems.push(...agentNodeProblems(node));
 	// A reference is {id, name}; anything more (e.g. `data`) would be the credential itself.
 	const leaked = Object.values(node.credentials || {}).some((ref) =>
 		Object.keys(ref).some((key) => !['id', 'name'].includes(key)),

@@ -3,11 +3,15 @@
 // the model.
 
 const { NODE_TYPE: GPT } = require('../../lib/constants');
-const { DEMO_OPENAI_CREDENTIAL } = require('../constants');
-const { cred, node, manualStart, sticky, workflow } = require('./exportFormat');
-
-/** The AI Agent node's version in the example: the newest in n8n 2.8 (2.41 has it too). */
-const AGENT_VERSION = 3.1;
+const {
+	aiAgentConnections,
+	aiAgentNodes,
+	cred,
+	node,
+	manualStart,
+	sticky,
+	workflow,
+} = require('./exportFormat');
 
 const wf = 'aiAgent';
 const fromAi = (key, description, type) =>
@@ -40,29 +44,10 @@ module.exports = workflow(
 			{ width: 900, height: 300 },
 		),
 		manualStart(wf),
-		node(wf, 'AI Agent', '@n8n/n8n-nodes-langchain.agent', AGENT_VERSION, [260, 0], {
-			promptType: 'define',
+		...aiAgentNodes(wf, {
 			text: 'Make a short news digest about n8n with 3 items.',
-			options: {
-				systemMessage: 'You are a helpful assistant. Use the GPTBots tool to make news digests.',
-			},
+			systemMessage: 'You are a helpful assistant. Use the GPTBots tool to make news digests.',
 		}),
-		node(
-			wf,
-			'OpenAI Chat Model',
-			'@n8n/n8n-nodes-langchain.lmChatOpenAi',
-			1.2,
-			[160, 240],
-			{
-				model: { __rl: true, mode: 'list', value: 'gpt-4o-mini' },
-				options: {},
-			},
-			{
-				credentials: {
-					openAiApi: { id: DEMO_OPENAI_CREDENTIAL.id, name: DEMO_OPENAI_CREDENTIAL.name },
-				},
-			},
-		),
 		node(
 			wf,
 			'GPTBots',
@@ -93,12 +78,6 @@ module.exports = workflow(
 			{ credentials: cred },
 		),
 	],
-	{
-		Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-		'OpenAI Chat Model': {
-			ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
-		},
-		GPTBots: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-	},
+	aiAgentConnections('GPTBots'),
 	'An AI Agent that runs a GPTBots workflow as a tool, with values chosen by the model.',
 );

@@ -4,10 +4,14 @@
 
 const { CREDENTIAL_TYPE, NODE_TYPE } = require('../../lib/constants');
 const { stableUuid } = require('../../lib/builders');
-const { DEMO_CREDENTIAL } = require('../constants');
+const { DEMO_AGENT_CREDENTIAL, DEMO_CREDENTIAL, DEMO_OPENAI_CREDENTIAL } = require('../constants');
 
-/** The credential reference every GPTBots node in the examples carries. */
+/** The credential reference every GPTBots Workflow node in the examples carries. */
 const cred = { [CREDENTIAL_TYPE]: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
+/** The agent nodes' credential reference (an agent's key). */
+const agentCred = {
+	[CREDENTIAL_TYPE]: { id: DEMO_AGENT_CREDENTIAL.id, name: DEMO_AGENT_CREDENTIAL.name },
+};
 
 /** A stable UUID for an example's node, webhook or field (`key` names it). */
 const uuid = (key) => stableUuid(`gptbots-example:${key}`);
@@ -77,6 +81,50 @@ function chain(...names) {
 	return connections;
 }
 
+/** The AI Agent node's version in the examples: the newest in n8n 2.8 (2.41 has it too). */
+const AI_AGENT_VERSION = 3.1;
+
+/**
+ * n8n's AI Agent ("AI Agent", prompt `text`) and its OpenAI chat model ("OpenAI Chat Model", on the
+ * demo's OpenAI credential), placed for a tool below them; `aiAgentConnections` wires them with a
+ * manual Start and the tool node `toolName`.
+ */
+function aiAgentNodes(wf, { text, systemMessage }) {
+	return [
+		node(wf, 'AI Agent', '@n8n/n8n-nodes-langchain.agent', AI_AGENT_VERSION, [260, 0], {
+			promptType: 'define',
+			text,
+			options: { systemMessage },
+		}),
+		node(
+			wf,
+			'OpenAI Chat Model',
+			'@n8n/n8n-nodes-langchain.lmChatOpenAi',
+			1.2,
+			[160, 240],
+			{
+				model: { __rl: true, mode: 'list', value: 'gpt-4o-mini' },
+				options: {},
+			},
+			{
+				credentials: {
+					openAiApi: { id: DEMO_OPENAI_CREDENTIAL.id, name: DEMO_OPENAI_CREDENTIAL.name },
+				},
+			},
+		),
+	];
+}
+
+function aiAgentConnections(toolName) {
+	return {
+		Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+		'OpenAI Chat Model': {
+			ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+		},
+		[toolName]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+	};
+}
+
 /** An example: the file it is written to, and the workflow as n8n exports it. */
 function workflow(file, id, name, nodes, connections, description) {
 	return {
@@ -98,6 +146,7 @@ function workflow(file, id, name, nodes, connections, description) {
 
 module.exports = {
 	cred,
+	agentCred,
 	uuid,
 	node,
 	manualStart,
@@ -106,5 +155,7 @@ module.exports = {
 	sticky,
 	set,
 	chain,
+	aiAgentNodes,
+	aiAgentConnections,
 	workflow,
 };

@@ -19,6 +19,8 @@ export interface GptBotsRequest {
 	workflowRunId?: string;
 	/** Values this request sends that must not come back in a message (e.g. a webhook's secret header). */
 	secrets?: string[];
+	/** The product whose endpoint this is: a refusal then checks the key's kind (keyKind.ts). */
+	product?: 'agent' | 'workflow';
 	/** What a time-out means for this call, when it is not that GPTBots was slow. */
 	onTimeout?: string;
 }

@@ -33,6 +33,7 @@ export async function invoke(
 			body,
 			timeoutMs,
 			idempotent: false,
+			product: 'workflow',
 			secrets: webhookHeaderValues(body),
 			...(body.isAsync !== true && {
 				onTimeout:
@@ -59,6 +60,7 @@ export async function queryResult(
 			body: { workflowRunId },
 			timeoutMs,
 			idempotent: true,
+			product: 'workflow',
 			workflowRunId,
 		},
 		itemIndex,
@@ -96,6 +98,7 @@ export async function runLogs(
 			},
 			timeoutMs,
 			idempotent: true,
+			product: 'workflow',
 		},
 		itemIndex,
 	);
