@@ -7,7 +7,6 @@ import {
 } from '../shared/commonOptions.description';
 import { maxWaitParameter, pollIntervalParameter } from './waitParameters.description';
 
-
 export const optionsDescription: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
