@@ -12,7 +12,7 @@ const PURE_HELPERS = [
 	'^nodes/GptBots/agentTrigger/agentDelivery\\.ts$',
 	'^nodes/GptBots/shared/files/(fileFormats|outputFileUrls)\\.ts$',
 	'^nodes/GptBots/shared/transport/(adaptiveLimiter|responses|responseBody|retryPolicy|runLogPage)\\.ts$',
-	'^nodes/GptBots/agent/sendMessage/(answerStream|messageParts)\\.ts$',
+	'^nodes/GptBots/agent/sendMessage/(answerStream|streamedAnswer|messageParts)\\.ts$',
 	'^nodes/GptBots/agent/getMessages/historyReader\\.ts$',
 	'^nodes/GptBots/workflow/methods/inputInference\\.ts$',
 	'^nodes/GptBots/shared/seenIds\\.ts$',

@@ -26,7 +26,7 @@ export default [
 			'nodes/GptBots/agentTrigger/agentDelivery.ts',
 			'nodes/GptBots/shared/files/{fileFormats,outputFileUrls}.ts',
 			'nodes/GptBots/shared/transport/{adaptiveLimiter,responses,responseBody,retryPolicy,runLogPage}.ts',
-			'nodes/GptBots/agent/sendMessage/{answerStream,messageParts}.ts',
+			'nodes/GptBots/agent/sendMessage/{answerStream,streamedAnswer,messageParts}.ts',
 			'nodes/GptBots/agent/getMessages/historyReader.ts',
 			'nodes/GptBots/workflow/methods/inputInference.ts',
 			'nodes/GptBots/shared/seenIds.ts',

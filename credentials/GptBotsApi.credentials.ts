@@ -11,7 +11,7 @@ import { resolveBaseUrl } from './baseUrl';
 
 /** A refused key, in the words of a node run's error (transport/apiError.ts). */
 const REFUSED = (status: number) =>
-	`GPTBots answered HTTP ${status}: the API key was refused. Check the API key and the data centre: a key belongs to one workflow in one data centre.`;
+	`GPTBots answered HTTP ${status}: the API key was refused. Check the API key and the data centre: a key belongs to one workflow or agent in one data centre.`;
 
 export class GptBotsApi implements ICredentialType {
 	name = 'gptBotsApi';
@@ -57,7 +57,7 @@ export class GptBotsApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The API key of the workflow (GPTBots: your workflow → Integration → API → API Key). A key belongs to one workflow, so it also selects which workflow runs.',
+				'The API key of the workflow or agent (GPTBots: your workflow or agent → Integration → API → API Key). A key belongs to one workflow or one agent, so it also selects which one runs; use a workflow key with the GPTBots Workflow node, an agent key with the GPTBots Agent node.',
 		},
 	];
 

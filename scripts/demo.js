@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // npm run demo — a real n8n with this package, the example workflows and a GPTBots simulator, on
 // 127.0.0.1; no GPTBots account needed. Runs one example end to end, prints its result and the

@@ -18,7 +18,14 @@ const { logs } = require('./routes/logs');
 const { AGENT_ROUTES } = require('./agent/agentRoutes');
 const { summariseMessageFiles } = require('./agent/agentParts');
 
-/** API routes. `limited` routes count toward maxInFlight (the expensive calls); `counter` names their count in state.counts. */
+/**
+ * An API route: `limited` routes count toward maxInFlight (the expensive calls); `counter` names
+ * their count in state.counts; `kind` is the product whose key it takes (default: workflow).
+ * @typedef {{ handler: Function, counter: string, needsBody: boolean, limited: boolean, kind?: 'agent' }} Route
+ * @typedef {import('./server').SimContext} SimContext
+ */
+
+/** @type {Record<string, Route>} */
 const ROUTES = {
 	'GET /v1/api-key/verify': {
 		handler: verify,
@@ -44,7 +51,11 @@ const ROUTES = {
 
 const REQUEST_BODY_PREVIEW = 2000;
 
-/** Admits a limited request unless maxInFlight are already being handled. */
+/**
+ * Admits a limited request unless maxInFlight are already being handled.
+ * @param {SimContext} ctx
+ * @param {import('node:http').ServerResponse} res
+ */
 function admit({ options, state }, res) {
 	if (options.maxInFlight !== null && state.inFlight >= options.maxInFlight) return false;
 	state.inFlight += 1;
@@ -56,13 +67,23 @@ function admit({ options, state }, res) {
 	return true;
 }
 
+/** @param {{ retryAfterSeconds: number }} options */
 function tooManyRequests(options) {
 	return apiError(429, 42900, 'Too many requests', {
 		'Retry-After': String(options.retryAfterSeconds),
 	});
 }
 
-/** What a request that got past faults is answered: 404, 401, 400 or the handler's answer. */
+/**
+ * What a request that got past faults is answered: 404, 401, 400 or the handler's answer.
+ * @param {SimContext} ctx
+ * @param {Route | undefined} route
+ * @param {URL} url
+ * @param {string} raw
+ * @param {import('./records').RequestEntry} entry
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<import('./http-utils').SimResponse>}
+ */
 async function answer(ctx, route, url, raw, entry, req) {
 	if (!route) return apiError(404, 40400, 'Not found');
 	if (entry.auth !== 'valid') {
@@ -85,6 +106,7 @@ async function answer(ctx, route, url, raw, entry, req) {
 	return route.handler(ctx, { body, url, entry, req });
 }
 
+/** @param {string} raw */
 function bodyForRecord(raw) {
 	if (!raw) return undefined;
 	const parsed = parseJson(raw);
@@ -94,10 +116,17 @@ function bodyForRecord(raw) {
 }
 
 /** Drops the connection without an answer (client sees a reset / "socket hang up"). */
+/** @param {import('node:http').IncomingMessage} req */
 function dropConnection(req) {
 	req.socket.destroy();
 }
 
+/**
+ * @param {SimContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ */
 async function handleApi(ctx, req, res, url) {
 	const { options, state, background } = ctx;
 	const path = url.pathname;
@@ -120,7 +149,8 @@ async function handleApi(ctx, req, res, url) {
 	try {
 		raw = await readBody(req, options.maxBodyBytes);
 	} catch (error) {
-		if (error.tooLarge) respond(state, res, entry, apiError(413, 41300, 'Request body too large'));
+		if (/** @type {{ tooLarge?: boolean }} */ (error).tooLarge)
+			respond(state, res, entry, apiError(413, 41300, 'Request body too large'));
 		return; // otherwise the client went away
 	}
 	entry.body = bodyForRecord(raw);

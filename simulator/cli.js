@@ -16,6 +16,7 @@
 const { createSimulator } = require('./server');
 const { AT_LEAST_ONCE } = require('./options');
 
+/** @type {Record<string, { key: string, parse: (value: string) => unknown }>} */
 const FLAGS = {
 	'--port': { key: 'port', parse: Number },
 	'--host': { key: 'host', parse: String },
@@ -38,7 +39,9 @@ const FLAGS = {
 	'--agent-variants': { key: 'agentVariants', parse: (v) => JSON.parse(v) },
 };
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
+	/** @type {{ port: number, host: string, options: Record<string, unknown> }} */
 	const args = { port: 0, host: '127.0.0.1', options: { latencyMs: 50 } };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s);
@@ -51,7 +54,8 @@ function parseArgs(argv) {
 		const raw = inline ?? argv[++i];
 		if (raw === undefined) throw new Error(`${flag} needs a value`);
 		const value = spec.parse(raw);
-		if (spec.key === 'port' || spec.key === 'host') args[spec.key] = value;
+		if (spec.key === 'port') args.port = /** @type {number} */ (value);
+		else if (spec.key === 'host') args.host = /** @type {string} */ (value);
 		else args.options[spec.key] = value;
 	}
 	return args;
@@ -76,7 +80,7 @@ async function main() {
 	process.on('SIGINT', shutdown);
 }
 
-main().catch((error) => {
+main().catch((/** @type {Error} */ error) => {
 	process.stderr.write(`simulator: ${error.message}\n`);
 	process.exit(1);
 });

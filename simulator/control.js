@@ -8,9 +8,18 @@
 const { readBody, parseJson, isPlainObject, jsonResponse } = require('./http-utils');
 
 const ok = (extra = {}) => jsonResponse(200, { ok: true, ...extra });
+/** @param {string} message */
 const badRequest = (message) => jsonResponse(400, { ok: false, error: message });
 
+/**
+ * A control request: its URL and its JSON body (any: whatever the caller sent; the simulator's
+ * own checks refuse what does not fit).
+ * @typedef {{ url: URL, body: Record<string, any> }} ControlRequest
+ */
+
+/** @param {ReturnType<typeof import('./server').createSimulator>} sim */
 function createControlHandler(sim) {
+	/** @type {Record<string, (request: ControlRequest) => import('./http-utils').SimResponse | Promise<import('./http-utils').SimResponse>>} */
 	const routes = {
 		'GET /__sim/state': ({ url }) => {
 			const last = Number(url.searchParams.get('requests') ?? 200);
@@ -34,7 +43,12 @@ function createControlHandler(sim) {
 			const result = await sim.deliver(body);
 			return jsonResponse(200, { statusCode: result.statusCode, error: result.error });
 		},
-		'POST /__sim/agent/human-reply': async ({ body }) => ok(await sim.agent.humanReply(body)),
+		'POST /__sim/agent/human-reply': async ({ body }) =>
+			ok(
+				await sim.agent.humanReply(
+					/** @type {Parameters<typeof sim.agent.humanReply>[0]} */ (body),
+				),
+			),
 		'POST /__sim/seed-runs': ({ body }) => {
 			const ids = sim.seedRuns(body.count, {
 				userId: body.userId ?? null,
@@ -46,7 +60,10 @@ function createControlHandler(sim) {
 		},
 	};
 
-	/** GET /__sim/runs/<id>: one run record, for assertions that need more than the summary. */
+	/**
+	 * GET /__sim/runs/<id>: one run record, for assertions that need more than the summary.
+	 * @param {URL} url
+	 */
 	function runRoute(url) {
 		const id = decodeURIComponent(url.pathname.slice('/__sim/runs/'.length));
 		const record = sim.state.runs.get(id);
@@ -55,7 +72,13 @@ function createControlHandler(sim) {
 		return jsonResponse(200, rest);
 	}
 
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {URL} url
+	 */
 	return async function handleControl(req, res, url) {
+		/** @type {import('./http-utils').SimResponse} */
 		let response;
 		try {
 			if (req.method === 'GET' && url.pathname.startsWith('/__sim/runs/')) {
@@ -68,13 +91,17 @@ function createControlHandler(sim) {
 			}
 		} catch (error) {
 			// Validation errors (unknown option, bad fault kind...) are the caller's mistake.
-			response = badRequest(error.message);
+			response = badRequest(/** @type {Error} */ (error).message);
 		}
 		res.writeHead(response.status, response.headers);
 		res.end(response.body);
 	};
 }
 
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<Record<string, any>>}
+ */
 async function jsonBody(req) {
 	const raw = await readBody(req);
 	if (!raw) return {};
@@ -83,6 +110,7 @@ async function jsonBody(req) {
 	return parsed.value;
 }
 
+/** @param {Record<string, unknown>} options */
 function withoutKeys(options) {
 	const { apiKeys, agentApiKeys, ...rest } = options;
 	return rest;

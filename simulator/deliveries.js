@@ -7,7 +7,18 @@ const { normalizeVariants, variantsFor } = require('./variants');
 const { recordDelivery } = require('./records');
 const wf = require('./workflow');
 
-/** Sends one delivery and records it, unless a reset/stop happened meanwhile. */
+/**
+ * @typedef {import('./server').SimContext} SimContext
+ * @typedef {{ url: string, method?: string, headers?: Record<string, unknown> }} Hook
+ */
+
+/**
+ * Sends one delivery and records it, unless a reset/stop happened meanwhile.
+ * @param {SimContext} ctx
+ * @param {Hook} hook
+ * @param {Partial<import('./workflow').Run>} view
+ * @param {Record<string, unknown>} extra
+ */
 async function deliverAndRecord(ctx, hook, view, extra, variants = ctx.options.variants) {
 	const { options, background } = ctx;
 	const startedIn = background.generation;
@@ -22,6 +33,11 @@ async function deliverAndRecord(ctx, hook, view, extra, variants = ctx.options.v
 }
 
 /** Whether a failed attempt is retried: within `webhookRetries`, and `webhookRetryForMs` of the first. */
+/**
+ * @param {import('./options').SimOptions} options
+ * @param {number} attempt
+ * @param {number} firstSentAt
+ */
 function mayRetry(options, attempt, firstSentAt) {
 	if (attempt > options.webhookRetries) return false;
 	const { webhookRetryForMs: forMs, webhookRetryDelayMs: delayMs } = options;
@@ -34,7 +50,7 @@ function mayRetry(options, attempt, firstSentAt) {
  * records it, resolving sendOnce's result); a failed attempt (non-2xx answer or network error) is
  * retried after `webhookRetryDelayMs`, bounded by `webhookRetries` and `webhookRetryForMs`
  * (options.AT_LEAST_ONCE); nothing is sent while `webhookHold` is on. Stops at a reset/stop.
- * @param {any} ctx
+ * @param {SimContext} ctx
  * @param {number} repeat
  * @param {(copy: number, attempt: number) => Promise<{ statusCode: number | null, sentAt: number }>} attemptOnce
  */
@@ -42,6 +58,7 @@ async function deliverAtLeastOnce(ctx, repeat, attemptOnce) {
 	const { options, background } = ctx;
 	const startedIn = background.generation;
 	for (let copy = 1; copy <= repeat; copy++) {
+		/** @type {number | undefined} */
 		let firstSentAt;
 		for (let attempt = 1; ; attempt++) {
 			while (options.webhookHold) {
@@ -57,7 +74,12 @@ async function deliverAtLeastOnce(ctx, repeat, attemptOnce) {
 	}
 }
 
-/** Delivers one webhook of a finished run `webhookRepeat` times, at least once each. */
+/**
+ * Delivers one webhook of a finished run `webhookRepeat` times, at least once each.
+ * @param {SimContext} ctx
+ * @param {Hook} hook
+ * @param {import('./workflow').RunRecord} record
+ */
 async function deliverHook(ctx, hook, record) {
 	const view = wf.publicRun(record.run);
 	await deliverAtLeastOnce(ctx, ctx.options.webhookRepeat, (copy, attempt) => {
@@ -66,7 +88,10 @@ async function deliverHook(ctx, hook, record) {
 	});
 }
 
-/** A finished run to deliver when `sim.deliver` is given none. */
+/**
+ * A finished run to deliver when `sim.deliver` is given none.
+ * @param {import('./options').SimOptions['workflow']} workflow
+ */
 function sampleRunView(workflow) {
 	const sample = wf.createRunRecord({
 		workflow,
@@ -80,7 +105,13 @@ function sampleRunView(workflow) {
 	return wf.publicRun(sample.run);
 }
 
-/** One webhook delivery right now (for testing receivers); `run` defaults to a finished sample run; `variants` shape it. */
+/**
+ * One webhook delivery right now (for testing receivers); `run` defaults to a finished sample
+ * run; `variants` shape it. Without a `url` the delivery fails as a request to nowhere would.
+ * @param {SimContext} ctx
+ * @param {{ url?: string, method?: string, headers?: Record<string, string>,
+ *   run?: Partial<import('./workflow').Run>, variants?: Record<string, unknown> }} [delivery]
+ */
 async function deliverNow(ctx, { url, method = 'POST', headers = {}, run, variants } = {}) {
 	const { options } = ctx;
 	const view = run || sampleRunView(options.workflow);
@@ -89,7 +120,7 @@ async function deliverNow(ctx, { url, method = 'POST', headers = {}, run, varian
 		: options.variants;
 	return deliverAndRecord(
 		ctx,
-		{ url, method, headers },
+		{ url: /** @type {string} */ (url), method, headers },
 		view,
 		{ manual: true, copy: 1, attempt: 1 },
 		shape,

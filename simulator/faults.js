@@ -30,6 +30,7 @@ const AFTER_EFFECT_KINDS = new Set(['reset_after', 'hang_after', 'stream_break']
 /** Kinds that drop or keep the connection instead of answering. */
 const CONNECTION_KINDS = new Set(['reset_before', 'hang', 'reset_after', 'hang_after']);
 
+/** @param {string} kind */
 function assertKind(kind) {
 	if (!FAULT_KINDS.includes(kind) && !EXTRA_KINDS.includes(kind)) {
 		throw new TypeError(
@@ -42,9 +43,17 @@ function assertKind(kind) {
  * Decides which fault (if any) hits a request: first a queued one for its path
  * (or for '*', any /v1 path), else a random one at `faultRate` drawn from the seeded PRNG.
  */
+/**
+ * @param {{ getOptions: () => { faultRate: number, faultKinds: string[] }, random: () => number }} sources
+ */
 function createFaultPlan({ getOptions, random }) {
+	/** @type {Map<string, { kind: string, remaining: number }[]>} */
 	let queues = new Map(); // path -> [{kind, remaining}]
 
+	/**
+	 * @param {string} path
+	 * @param {string} kind
+	 */
 	function queue(path, kind, count = 1) {
 		assertKind(kind);
 		if (typeof path !== 'string' || !(path === '*' || path.startsWith('/'))) {
@@ -52,10 +61,12 @@ function createFaultPlan({ getOptions, random }) {
 		}
 		if (!Number.isInteger(count) || count < 1)
 			throw new TypeError('count must be a positive integer');
-		if (!queues.has(path)) queues.set(path, []);
-		queues.get(path).push({ kind, remaining: count });
+		const list = queues.get(path) ?? [];
+		queues.set(path, list);
+		list.push({ kind, remaining: count });
 	}
 
+	/** @param {string} path */
 	function takeQueued(path) {
 		for (const key of [path, '*']) {
 			const list = queues.get(key);
@@ -79,10 +90,10 @@ function createFaultPlan({ getOptions, random }) {
 	return {
 		kinds: [...FAULT_KINDS, ...EXTRA_KINDS],
 		queue,
-		pick: (path) => takeQueued(path) ?? drawRandom(),
+		pick: (/** @type {string} */ path) => takeQueued(path) ?? drawRandom(),
 		pending: () =>
 			[...queues].flatMap(([path, list]) =>
-				list.map((e) => ({ path, kind: e.kind, remaining: e.remaining })),
+				list.map((entry) => ({ path, kind: entry.kind, remaining: entry.remaining })),
 			),
 		clear: () => {
 			queues = new Map();
@@ -90,7 +101,11 @@ function createFaultPlan({ getOptions, random }) {
 	};
 }
 
-/** The answer for the kinds that do answer (all but the connection kinds). */
+/**
+ * The answer for the kinds that do answer (all but the connection kinds).
+ * @param {string} kind
+ * @param {{ retryAfterSeconds: number }} options
+ */
 function faultResponse(kind, { retryAfterSeconds }) {
 	const retryAfter = { 'Retry-After': String(retryAfterSeconds) };
 	switch (kind) {

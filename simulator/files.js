@@ -1,6 +1,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
+const path = require('node:path');
 
 const { isPlainObject } = require('./http-utils');
 
@@ -19,17 +20,29 @@ const { isPlainObject } = require('./http-utils');
  * function of name and size (`fileContent`), so a test can check what it downloaded.
  */
 
-// GPTBots' "Variables" page, "Supported formats include".
-const FILE_FORMATS = {
-	Doc: ['doc', 'docx', 'pdf', 'txt', 'md', 'html'],
-	Excel: ['xls', 'xlsx', 'csv'],
-	Ppt: ['ppt', 'pptx'],
-	Image: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'svg'],
-	Code: ['py', 'java', 'c', 'cpp', 'js', 'css'],
-	Audio: ['mp3', 'wav', 'aac', 'flac', 'ogg', 'wma', 'alac', 'mid', 'midi', 'ac3', 'dsd'],
-	Video: ['mp4', 'avi', 'mov', 'wmv', 'flv', 'mkv'],
-};
+/**
+ * The formats a Start node accepts, per category (GPTBots' "Variables" page, "Supported formats
+ * include"): the node's own table, as built into dist/ (`npm run build`), so that the two never
+ * drift apart.
+ * @type {Readonly<Record<string, readonly string[]>>}
+ */
+const FILE_FORMATS = builtFileFormats();
 const KNOWN_FORMATS = new Set(Object.values(FILE_FORMATS).flat());
+
+/** @returns {Readonly<Record<string, readonly string[]>>} */
+function builtFileFormats() {
+	const built = path.join(__dirname, '../dist/nodes/GptBots/shared/files/fileFormats.js');
+	try {
+		/** @type {typeof import('../nodes/GptBots/shared/files/fileFormats')} */
+		const formats = require(built);
+		return formats.FILE_FORMATS;
+	} catch (error) {
+		throw new Error(
+			`The simulator reads the node's file formats from ${built}: run \`npm run build\` first (${/** @type {Error} */ (error).message})`,
+		);
+	}
+}
+/** @type {Record<string, string>} */
 const CONTENT_TYPES = {
 	pdf: 'application/pdf',
 	txt: 'text/plain',
@@ -41,7 +54,12 @@ const CONTENT_TYPES = {
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const DEFAULT_OUTPUT_BYTES = 1024;
 
-/** Own-property assignment: an input key may be "__proto__". */
+/**
+ * Own-property assignment: an input key may be "__proto__".
+ * @param {object} target
+ * @param {string} key
+ * @param {unknown} value
+ */
 function setOwn(target, key, value) {
 	Object.defineProperty(target, key, {
 		value,
@@ -51,6 +69,15 @@ function setOwn(target, key, value) {
 	});
 }
 
+/**
+ * A file object as a client sends it (its JSON: any).
+ * @typedef {Record<string, any>} FileObject
+ */
+
+/**
+ * @param {unknown} value
+ * @returns {value is FileObject}
+ */
 function isFileObject(value) {
 	return (
 		isPlainObject(value) &&
@@ -59,7 +86,12 @@ function isFileObject(value) {
 	);
 }
 
-/** A problem with one file object, or null. */
+/**
+ * A problem with one file object, or null.
+ * @param {FileObject} file
+ * @param {string} where
+ * @param {number} maxFileBytes
+ */
 function fileProblem(file, where, maxFileBytes) {
 	if (!KNOWN_FORMATS.has(file.format)) return `${where}: unknown file format "${file.format}"`;
 	if (file.name !== undefined && typeof file.name !== 'string')
@@ -79,7 +111,11 @@ function fileProblem(file, where, maxFileBytes) {
 	return null;
 }
 
-/** The file as the run keeps and echoes it: everything but the content, plus its size and hash. */
+/**
+ * The file as the run keeps and echoes it: everything but the content, plus its size and hash.
+ * @param {FileObject} file
+ * @returns {Record<string, any>}
+ */
 function fileSummary(file) {
 	if (typeof file.base64_content !== 'string') return { ...file };
 	const { base64_content: content, ...rest } = file;
@@ -94,8 +130,13 @@ function fileSummary(file) {
 /**
  * Checks every file object among the input's values. Returns `{input}` (files summarised) or
  * `{error: {status, code, message}}` (400, code 40004).
+ * @param {Record<string, any>} input
+ * @param {{ maxFileBytes: number }} options
+ * @returns {{ input: Record<string, any>, error?: undefined }
+ *   | { error: import('./validation').Failure, input?: undefined }}
  */
 function checkFileInputs(input, { maxFileBytes }) {
+	/** @type {Record<string, any>} */
 	const checked = {};
 	for (const [key, value] of Object.entries(input)) {
 		const list =
@@ -110,8 +151,9 @@ function checkFileInputs(input, { maxFileBytes }) {
 		}
 		for (let i = 0; i < list.length; i++) {
 			const where = Array.isArray(value) ? `input.${key}[${i}]` : `input.${key}`;
-			const problem = isFileObject(list[i])
-				? fileProblem(list[i], where, maxFileBytes)
+			const file = list[i];
+			const problem = isFileObject(file)
+				? fileProblem(file, where, maxFileBytes)
 				: `${where} is not a file object`;
 			if (problem) return { error: { status: 400, code: 40004, message: problem } };
 		}
@@ -120,9 +162,13 @@ function checkFileInputs(input, { maxFileBytes }) {
 	return { input: checked };
 }
 
-/** A request body as the records keep it: file contents replaced by their summaries. */
+/**
+ * A request body as the records keep it: file contents replaced by their summaries.
+ * @param {unknown} body the request's JSON
+ */
 function summariseBodyFiles(body) {
 	if (!isPlainObject(body) || !isPlainObject(body.input)) return body;
+	/** @type {Record<string, unknown>} */
 	const input = {};
 	for (const [key, value] of Object.entries(body.input)) {
 		setOwn(
@@ -138,7 +184,11 @@ function summariseBodyFiles(body) {
 	return { ...body, input };
 }
 
-/** The bytes served for `name` at size `bytes`: a short text header, then a repeating text pattern. */
+/**
+ * The bytes served for `name` at size `bytes`: a short text header, then a repeating text pattern.
+ * @param {string} name
+ * @param {number} bytes
+ */
 function fileContent(name, bytes) {
 	const buffer = Buffer.alloc(bytes);
 	const header = Buffer.from(`simulated file ${name}\n`);
@@ -149,9 +199,15 @@ function fileContent(name, bytes) {
 	return buffer;
 }
 
-/** The output fields that `__outputFiles` asks for, as URLs on this simulator. */
+/**
+ * The output fields that `__outputFiles` asks for, as URLs on this simulator.
+ * @param {unknown} spec
+ * @param {string | undefined} baseUrl
+ * @returns {Record<string, string | string[]>}
+ */
 function outputFileFields(spec, baseUrl) {
 	if (!isPlainObject(spec) || !baseUrl) return {};
+	/** @param {string | { name?: string, bytes?: number, status?: number } | null} entry */
 	const urlFor = (entry) => {
 		const {
 			name,
@@ -162,6 +218,7 @@ function outputFileFields(spec, baseUrl) {
 		if (status) query.set('status', String(status));
 		return `${baseUrl}/files/${encodeURIComponent(String(name))}?${query}`;
 	};
+	/** @type {Record<string, string | string[]>} */
 	const fields = {};
 	for (const [field, value] of Object.entries(spec))
 		fields[field] = Array.isArray(value) ? value.map(urlFor) : urlFor(value);
@@ -170,7 +227,12 @@ function outputFileFields(spec, baseUrl) {
 
 const MAX_SERVED_BYTES = 256 * 1024 * 1024;
 
-/** GET /files/<name>?bytes=N[&status=N]: the file `fileContent` makes, or the status asked for. */
+/**
+ * GET /files/<name>?bytes=N[&status=N]: the file `fileContent` makes, or the status asked for.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ */
 function serveFile(req, res, url) {
 	const name = decodeURIComponent(url.pathname.slice('/files/'.length));
 	const bytes = Number(url.searchParams.get('bytes') ?? DEFAULT_OUTPUT_BYTES);
@@ -183,13 +245,15 @@ function serveFile(req, res, url) {
 		bytes > MAX_SERVED_BYTES
 	) {
 		res.writeHead(400, { 'Content-Type': 'text/plain' });
-		return res.end('bad file request');
+		res.end('bad file request');
+		return;
 	}
 	if (status !== 200) {
 		res.writeHead(status, { 'Content-Type': 'text/plain' });
-		return res.end(`simulated HTTP ${status}`);
+		res.end(`simulated HTTP ${status}`);
+		return;
 	}
-	const extension = name.includes('.') ? name.split('.').pop().toLowerCase() : '';
+	const extension = name.includes('.') ? (name.split('.').pop() ?? '').toLowerCase() : '';
 	res.writeHead(200, {
 		'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
 		'Content-Length': bytes,

@@ -5,12 +5,25 @@
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/**
+ * A response before it is sent: a body, or `stream(res, how)` that writes it (an agent's
+ * streamed answer; `how.breakMidway` breaks it, as the stream_break fault does).
+ * @typedef {{ status: number, headers: Record<string, string | number>, body?: string,
+ *   stream?: (res: import('node:http').ServerResponse, how?: StreamHow) => Promise<void> | void }} SimResponse
+ * @typedef {{ breakMidway?: boolean }} StreamHow
+ */
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<string>}
+ */
 function readBody(req, maxBytes = MAX_BODY_BYTES) {
 	return new Promise((resolve, reject) => {
+		/** @type {Buffer[]} */
 		const chunks = [];
 		let size = 0;
 		let done = false;
-		req.on('data', (chunk) => {
+		req.on('data', (/** @type {Buffer} */ chunk) => {
 			size += chunk.length;
 			if (size > maxBytes) {
 				done = true;
@@ -35,6 +48,10 @@ function readBody(req, maxBytes = MAX_BODY_BYTES) {
 	});
 }
 
+/**
+ * @param {string} text
+ * @returns {{ ok: true, value: any } | { ok: false, value?: undefined }} `value` is parsed JSON
+ */
 function parseJson(text) {
 	try {
 		return { ok: true, value: JSON.parse(text) };
@@ -43,10 +60,20 @@ function parseJson(text) {
 	}
 }
 
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, any>}
+ */
 function isPlainObject(value) {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * @param {number} status
+ * @param {unknown} body
+ * @param {Record<string, string | number>} [headers]
+ * @returns {SimResponse & { body: string }}
+ */
 function jsonResponse(status, body, headers = {}) {
 	return {
 		status,
@@ -55,6 +82,12 @@ function jsonResponse(status, body, headers = {}) {
 	};
 }
 
+/**
+ * @param {number} status
+ * @param {string} text
+ * @param {Record<string, string | number>} [headers]
+ * @returns {SimResponse & { body: string }}
+ */
 function textResponse(status, text, contentType = 'text/plain', headers = {}) {
 	return {
 		status,
@@ -63,12 +96,21 @@ function textResponse(status, text, contentType = 'text/plain', headers = {}) {
 	};
 }
 
-/** API-style error: `{code, message}` with the HTTP status. */
+/**
+ * API-style error: `{code, message}` with the HTTP status.
+ * @param {number} status
+ * @param {number} code
+ * @param {string} message
+ * @param {Record<string, string | number>} [headers]
+ */
 function apiError(status, code, message, headers) {
 	return jsonResponse(status, { code, message }, headers);
 }
 
-/** The answer to a validation failure `{status, code, message}` (validation.js, files.js). */
+/**
+ * The answer to a validation failure `{status, code, message}` (validation.js, files.js).
+ * @param {{ status: number, code: number, message: string }} failure
+ */
 function apiErrorFrom({ status, code, message }) {
 	return apiError(status, code, message);
 }
@@ -76,6 +118,9 @@ function apiErrorFrom({ status, code, message }) {
 /**
  * Sends a response. A response with `stream(res, how)` (a streamed agent answer) gets its headers
  * now and writes its own body; the promise it returns is returned.
+ * @param {import('node:http').ServerResponse} res
+ * @param {SimResponse} response
+ * @param {StreamHow} [how]
  */
 function send(res, response, how) {
 	if (res.writableEnded || res.destroyed) return undefined;
@@ -85,7 +130,7 @@ function send(res, response, how) {
 	}
 	res.writeHead(response.status, {
 		...response.headers,
-		'Content-Length': Buffer.byteLength(response.body),
+		'Content-Length': Buffer.byteLength(response.body ?? ''),
 	});
 	res.end(response.body);
 	return undefined;

@@ -5,6 +5,19 @@ const { DEFAULT_VARIANTS, normalizeVariants } = require('./variants');
 const { SIM_API_KEY } = require('./names');
 const { AGENT_DEFAULTS, AGENT_VALIDATORS } = require('./agent/agentOptions');
 
+/**
+ * The simulator's options (README, "Options"); the agent's are agent/agentOptions.js'.
+ * @typedef {{ apiKeys: string[], latencyMs: number, maxInFlight: number | null,
+ *   retryAfterSeconds: number, faultRate: number, faultKinds: string[], seed: number,
+ *   asyncDurationMs: number, webhookRepeat: number, webhookRetries: number,
+ *   webhookRetryDelayMs: number, webhookRetryForMs: number | null, webhookHold: boolean,
+ *   webhookTimeoutMs: number, maxRecordedRequests: number, maxBodyBytes: number,
+ *   maxFileBytes: number, outputFiles: Record<string, any> | null,
+ *   workflow: { id: string, name: string, version: string },
+ *   variants: import('./variants').Variants } & typeof AGENT_DEFAULTS} SimOptions
+ */
+
+/** @type {Readonly<SimOptions>} */
 const DEFAULT_OPTIONS = Object.freeze({
 	apiKeys: [SIM_API_KEY],
 	latencyMs: 0,
@@ -29,6 +42,10 @@ const DEFAULT_OPTIONS = Object.freeze({
 	...AGENT_DEFAULTS, // agents (the conversation API): agent/agentOptions.js
 });
 
+/**
+ * @param {string} name
+ * @param {unknown} value
+ */
 function nonNegativeNumber(name, value) {
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
 		throw new TypeError(`${name} must be a non-negative number`);
@@ -36,13 +53,21 @@ function nonNegativeNumber(name, value) {
 	return value;
 }
 
+/**
+ * @param {string} name
+ * @param {unknown} value
+ */
 function nonNegativeInteger(name, value) {
-	if (!Number.isInteger(value) || value < 0)
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
 		throw new TypeError(`${name} must be a non-negative integer`);
 	return value;
 }
 
-/** One validator per option: returns the normalized value or throws a TypeError naming the option. */
+/**
+ * One validator per option: returns the normalized value or throws a TypeError naming the option.
+ * The value is whatever a caller or the control API's JSON gave.
+ * @type {Record<string, (value: any) => unknown>}
+ */
 const VALIDATORS = {
 	apiKeys(value) {
 		if (
@@ -105,8 +130,13 @@ const VALIDATORS = {
 	...AGENT_VALIDATORS,
 };
 
-/** Validates a partial options object; throws on unknown names so typos do not pass silently. */
+/**
+ * Validates a partial options object; throws on unknown names so typos do not pass silently.
+ * @param {Record<string, unknown>} [partial]
+ * @returns {Partial<SimOptions>}
+ */
 function normalizeOptions(partial = {}) {
+	/** @type {Record<string, unknown>} */
 	const result = {};
 	for (const [name, value] of Object.entries(partial)) {
 		if (value === undefined) continue;

@@ -3,6 +3,8 @@
 /**
  * mulberry32: a tiny seeded PRNG. Random fault injection must be reproducible
  * (same seed + same request order = same faults), which Math.random cannot give.
+ * @param {unknown} seed
+ * @returns {() => number} a number in [0, 1)
  */
 function createRandom(seed) {
 	let a = Number(seed) >>> 0 || 1;

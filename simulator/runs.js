@@ -5,6 +5,15 @@
 const { deliverHook } = require('./deliveries');
 const wf = require('./workflow');
 
+/**
+ * @typedef {import('./workflow').RunRecord} RunRecord
+ * @typedef {import('./server').SimContext} SimContext
+ */
+
+/**
+ * @param {import('./records').SimState} state
+ * @param {RunRecord} record
+ */
 function addRun(state, record) {
 	state.runs.set(record.run.workflowRunId, record);
 	if (!record.seeded) state.counts.invokeAccepted += 1;
@@ -15,6 +24,10 @@ function addRun(state, record) {
 }
 
 /** PENDING for the first 20% of the duration, RUNNING after, then finished + webhooks. */
+/**
+ * @param {SimContext} ctx
+ * @param {RunRecord} record
+ */
 function scheduleAsyncRun(ctx, record) {
 	const { background } = ctx;
 	background.later(
@@ -36,7 +49,13 @@ function scheduleAsyncRun(ctx, record) {
 	);
 }
 
-/** Creates `count` finished runs, oldest first, sending `inputs` in turn (else `{seeded: i}`). Returns their ids. */
+/**
+ * Creates `count` finished runs, oldest first, sending `inputs` in turn (else `{seeded: i}`). Returns their ids.
+ * @param {SimContext} ctx
+ * @param {number} count
+ * @param {{ userId?: string | null, startTime?: number, conversationType?: string, fail?: boolean,
+ *   inputs?: Record<string, any>[] | null }} [seed]
+ */
 function seedRuns(
 	ctx,
 	count,
@@ -53,6 +72,7 @@ function seedRuns(
 	if (typeof startTime !== 'number') throw new TypeError('startTime must be epoch ms');
 	if (inputs !== null && (!Array.isArray(inputs) || inputs.length === 0))
 		throw new TypeError('inputs must be a non-empty array');
+	/** @type {string[]} */
 	const ids = [];
 	for (let i = 1; i <= count; i++) {
 		const base = inputs ? structuredClone(inputs[(i - 1) % inputs.length]) : { seeded: i };

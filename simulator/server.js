@@ -27,10 +27,23 @@ const { humanReply } = require('./agent/agentMessage');
 /**
  * The context every part of one simulator works on. `random`, `address`, the sequences and
  * `state`'s records are replaced as the simulator lives, so parts read them from here each time.
+ * @typedef {{ options: import('./options').SimOptions, state: import('./records').SimState,
+ *   random: () => number, background: ReturnType<typeof createBackground>,
+ *   server: http.Server | null, address: { port: number, host: string, url: string } | null,
+ *   requestSeq: number, runSeq: number,
+ *   faultPlan: ReturnType<typeof createFaultPlan> }} SimContext
+ */
+
+/**
+ * @param {Record<string, unknown>} userOptions
+ * @returns {SimContext}
  */
 function createContext(userOptions) {
 	// Normalizing the defaults too gives every simulator its own copies of the arrays.
-	const options = normalizeOptions({ ...DEFAULT_OPTIONS, ...userOptions });
+	const options = /** @type {import('./options').SimOptions} */ (
+		normalizeOptions({ ...DEFAULT_OPTIONS, ...userOptions })
+	);
+	/** @type {Omit<SimContext, 'faultPlan'> & { faultPlan?: SimContext['faultPlan'] }} */
 	const ctx = {
 		options,
 		// inFlight/peakInFlight live on state too, but survive reset() (requests may be in flight).
@@ -42,28 +55,36 @@ function createContext(userOptions) {
 		requestSeq: 0,
 		runSeq: 0,
 	};
-	ctx.faultPlan = createFaultPlan({ getOptions: () => ctx.options, random: () => ctx.random() });
-	return ctx;
+	const faultPlan = createFaultPlan({ getOptions: () => ctx.options, random: () => ctx.random() });
+	// The same object, completed: the fault plan reads ctx.options and ctx.random as they change.
+	return Object.assign(ctx, { faultPlan });
 }
 
+/** @param {Record<string, unknown>} [userOptions] */
 function createSimulator(userOptions = {}) {
 	const ctx = createContext(userOptions);
 	const { options, state, background, faultPlan } = ctx;
+	/** @type {ReturnType<typeof createControlHandler> | null} */
 	let control = null; // the /__sim/ handler, made once `sim` exists
 
+	/**
+	 * @param {http.IncomingMessage} req
+	 * @param {http.ServerResponse} res
+	 */
 	async function handleRequest(req, res) {
-		const url = new URL(req.url, 'http://simulator.local');
+		const url = new URL(req.url ?? '/', 'http://simulator.local');
 		try {
-			if (url.pathname.startsWith('/__sim/')) return await control(req, res, url);
+			if (url.pathname.startsWith('/__sim/') && control) return await control(req, res, url);
 			if (/^\/v[12]\//.test(url.pathname)) return await handleApi(ctx, req, res, url);
 			if (url.pathname.startsWith('/files/')) return serveFile(req, res, url);
 			send(res, apiError(404, 40400, 'Not found'));
 		} catch (error) {
 			if (!res.headersSent && !res.destroyed)
-				send(res, apiError(500, 50000, `Simulator error: ${error.message}`));
+				send(res, apiError(500, 50000, `Simulator error: ${/** @type {Error} */ (error).message}`));
 		}
 	}
 
+	/** @param {Record<string, unknown>} [partial] */
 	function configure(partial = {}) {
 		const normalized = normalizeOptions(partial);
 		Object.assign(options, normalized);
@@ -84,10 +105,11 @@ function createSimulator(userOptions = {}) {
 	}
 
 	/** Stops accepting connections for `ms` (clients get ECONNREFUSED), then listens again on the same port. */
+	/** @param {number} ms */
 	function refuseFor(ms) {
-		const { server } = ctx;
-		if (!server || !server.listening) throw new Error('simulator is not listening');
-		const { port, host } = ctx.address;
+		const { server, address } = ctx;
+		if (!server || !server.listening || !address) throw new Error('simulator is not listening');
+		const { port, host } = address;
 		server.close(); // open connections live on; only new ones are refused
 		noteFault(state, {}, 'refuse');
 		background.later(ms, () => {
@@ -102,14 +124,16 @@ function createSimulator(userOptions = {}) {
 			handleRequest(req, res);
 		});
 		ctx.server = server;
-		await new Promise((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(port, host, () => {
-				server.off('error', reject);
-				resolve();
-			});
-		});
-		const actualPort = server.address().port;
+		await /** @type {Promise<void>} */ (
+			new Promise((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(port, host, () => {
+					server.off('error', reject);
+					resolve();
+				});
+			})
+		);
+		const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
 		ctx.address = {
 			port: actualPort,
 			host,
@@ -128,10 +152,12 @@ function createSimulator(userOptions = {}) {
 		const closing = ctx.server;
 		if (!closing) return;
 		ctx.server = null;
-		await new Promise((resolve) => {
-			closing.close(() => resolve()); // called with an error if it was not listening: fine
-			closing.closeAllConnections(); // includes hanging requests
-		});
+		await /** @type {Promise<void>} */ (
+			new Promise((resolve) => {
+				closing.close(() => resolve()); // called with an error if it was not listening: fine
+				closing.closeAllConnections(); // includes hanging requests
+			})
+		);
 	}
 
 	const sim = {
@@ -147,11 +173,18 @@ function createSimulator(userOptions = {}) {
 		options,
 		reset,
 		configure,
-		seedRuns: (count, seedOptions) => seedRuns(ctx, count, seedOptions),
-		deliver: (delivery) => deliverNow(ctx, delivery),
+		seedRuns: (
+			/** @type {number} */ count,
+			/** @type {Parameters<typeof seedRuns>[2]} */ seedOptions = {},
+		) => seedRuns(ctx, count, seedOptions),
+		deliver: (/** @type {Parameters<typeof deliverNow>[1]} */ delivery = {}) =>
+			deliverNow(ctx, delivery),
 		/** Agents: a human agent's reply, delivered to the agent's webhook (agent/agentMessage.js). */
-		agent: { humanReply: (reply) => humanReply(ctx, reply) },
-		summary: (summaryOptions) => summary(ctx, summaryOptions),
+		agent: {
+			humanReply: (/** @type {Parameters<typeof humanReply>[1]} */ reply) => humanReply(ctx, reply),
+		},
+		summary: (/** @type {Parameters<typeof summary>[1]} */ summaryOptions = {}) =>
+			summary(ctx, summaryOptions),
 		faults: {
 			kinds: faultPlan.kinds,
 			queue: faultPlan.queue,

@@ -9,8 +9,26 @@ const MAX_WEBHOOKS = 5;
 const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const CONVERSATION_TYPES = ['ALL', 'API', 'AGENT', 'SHARE', 'C_WORKFLOW'];
 
+/**
+ * What a validator gives: the checked value, or the API's answer to refuse it with.
+ * @typedef {{ status: number, code: number, message: string }} Failure
+ */
+/**
+ * @template T
+ * @typedef {{ value: T, error?: undefined } | { error: Failure, value?: undefined }} Checked
+ */
+
+/**
+ * @param {number} code
+ * @param {string} message
+ * @returns {{ error: Failure, value?: undefined }}
+ */
 const fail = (code, message, status = 400) => ({ error: { status, code, message } });
 
+/**
+ * @param {unknown} entry
+ * @param {number} index
+ */
 function validateWebhookEntry(entry, index) {
 	const where = `webhook[${index}]`;
 	if (!isPlainObject(entry)) return `${where} must be an object`;
@@ -33,6 +51,10 @@ function validateWebhookEntry(entry, index) {
 	return null;
 }
 
+/**
+ * @param {unknown} webhook
+ * @returns {Checked<import('./workflow').Webhook[]>}
+ */
 function validateWebhooks(webhook) {
 	if (webhook === undefined || webhook === null) return { value: [] };
 	if (!Array.isArray(webhook)) return fail(40002, 'webhook must be an array');
@@ -42,7 +64,7 @@ function validateWebhooks(webhook) {
 		const problem = validateWebhookEntry(webhook[i], i);
 		if (problem) return fail(40002, problem);
 	}
-	const value = webhook.map((w) => ({
+	const value = webhook.map((/** @type {Record<string, any>} */ w) => ({
 		method: w.method.toUpperCase(),
 		url: w.url,
 		headers: isPlainObject(w.headers) ? { ...w.headers } : {},
@@ -50,6 +72,11 @@ function validateWebhooks(webhook) {
 	return { value };
 }
 
+/**
+ * @param {unknown} body the request's JSON
+ * @returns {Checked<{ input: Record<string, any>, userId: string | null, isAsync: boolean,
+ *   webhooks: import('./workflow').Webhook[] }>}
+ */
 function validateInvokeBody(body) {
 	if (!isPlainObject(body)) return fail(40000, 'Request body must be a JSON object');
 	if (!isPlainObject(body.input)) return fail(40001, 'input must be an object');
@@ -60,7 +87,7 @@ function validateInvokeBody(body) {
 		return fail(40003, 'isAsync must be a boolean');
 	}
 	const webhooks = validateWebhooks(body.webhook);
-	if (webhooks.error) return webhooks;
+	if (webhooks.error) return { error: webhooks.error };
 	return {
 		value: {
 			input: body.input,
@@ -71,6 +98,10 @@ function validateInvokeBody(body) {
 	};
 }
 
+/**
+ * @param {unknown} body the request's JSON
+ * @returns {Checked<{ workflowRunId: string }>}
+ */
 function validateQueryBody(body) {
 	if (!isPlainObject(body)) return fail(40000, 'Request body must be a JSON object');
 	if (typeof body.workflowRunId !== 'string' || body.workflowRunId === '') {
@@ -79,7 +110,13 @@ function validateQueryBody(body) {
 	return { value: { workflowRunId: body.workflowRunId } };
 }
 
-/** Integer query parameter; `fallback` when absent (undefined means required). */
+/**
+ * Integer query parameter; `fallback` when absent (undefined means required).
+ * @param {URLSearchParams} params
+ * @param {string} name
+ * @param {number} [fallback]
+ * @returns {{ value: number, problem?: undefined } | { problem: string, value?: undefined }}
+ */
 function intParam(params, name, fallback) {
 	const raw = params.get(name);
 	if (raw === null || raw === '') {
@@ -89,6 +126,11 @@ function intParam(params, name, fallback) {
 	return { value: Number(raw) };
 }
 
+/**
+ * @param {URLSearchParams} params
+ * @returns {Checked<{ type: string, start: number, end: number, page: number, pageSize: number,
+ *   userId: string | null }>}
+ */
 function validateLogsQuery(params) {
 	const type = params.get('conversation_type');
 	if (!type) return fail(40003, 'conversation_type is required');
@@ -102,8 +144,9 @@ function validateLogsQuery(params) {
 		pageSize: intParam(params, 'page_size', 10),
 	};
 	for (const check of Object.values(checks)) if (check.problem) return fail(40003, check.problem);
+	// every check has a value now
 	const [start, end, page, pageSize] = [checks.start, checks.end, checks.page, checks.pageSize].map(
-		(c) => c.value,
+		(c) => /** @type {number} */ (c.value),
 	);
 	if (end < start) return fail(40003, 'end_time must not be before start_time');
 	if (page < 1) return fail(40003, 'page must be at least 1');

@@ -10,6 +10,7 @@
 
 const { isPlainObject } = require('./http-utils');
 
+/** @type {Record<string, string[]>} */
 const CHOICES = {
 	// documented: invoke/query plain, verify wrapped (as the simulator always answered it)
 	answers: ['documented', 'plain', 'wrapped'],
@@ -29,6 +30,13 @@ const CHOICES = {
 };
 const FLAGS = ['missingFields', 'logsWithoutTotal'];
 
+/**
+ * How answers and deliveries are shaped: a choice per name in CHOICES, and the flags.
+ * @typedef {{ answers: string, delivery: string, status: string, logs: string,
+ *   missingFields: boolean, logsWithoutTotal: boolean }} Variants
+ */
+
+/** @type {Readonly<Variants>} */
 const DEFAULT_VARIANTS = Object.freeze({
 	answers: 'documented',
 	delivery: 'run',
@@ -42,9 +50,15 @@ const DEFAULT_VARIANTS = Object.freeze({
  * Checks a partial variants object against `choices` (name → allowed values) and `flags` (boolean
  * names); throws a TypeError naming the bad entry. Workflow variants use this file's lists, agent
  * variants their own (agent/agentOptions.js).
+ * @param {unknown} value
+ * @param {string} label
+ * @param {Record<string, string[]>} choices
+ * @param {string[]} flags
+ * @returns {Record<string, string | boolean>}
  */
 function checkVariants(value, label, choices, flags) {
 	if (!isPlainObject(value)) throw new TypeError(`${label} must be an object`);
+	/** @type {Record<string, string | boolean>} */
 	const result = {};
 	for (const [name, choice] of Object.entries(value)) {
 		if (Object.hasOwn(choices, name)) {
@@ -61,11 +75,20 @@ function checkVariants(value, label, choices, flags) {
 	return result;
 }
 
-/** Checks a partial workflow variants object; throws a TypeError naming the bad entry. */
+/**
+ * Checks a partial workflow variants object; throws a TypeError naming the bad entry.
+ * @param {unknown} value
+ * @returns {Partial<Variants>}
+ */
 const normalizeVariants = (value, label = 'variants') =>
 	checkVariants(value, label, CHOICES, FLAGS);
 
-/** The variants for one run: the server's, overridden by the run's input `__variants` if valid. */
+/**
+ * The variants for one run: the server's, overridden by the run's input `__variants` if valid.
+ * @param {Variants} serverVariants
+ * @param {unknown} input
+ * @returns {Variants}
+ */
 function variantsFor(serverVariants, input) {
 	const own = isPlainObject(input) && isPlainObject(input.__variants) ? input.__variants : {};
 	try {
@@ -75,9 +98,14 @@ function variantsFor(serverVariants, input) {
 	}
 }
 
+/** @type {Record<string, string>} */
 const OLD_STATUS = { SUCCEED: 'SUCCED' };
 
-/** A run as this variant shows it: status spelling, workflow fields left out. */
+/**
+ * A run as this variant shows it: status spelling, workflow fields left out.
+ * @param {Partial<import('./workflow').Run>} view
+ * @param {Variants} variants
+ */
 function viewRun(view, variants) {
 	const run = { ...view };
 	if (variants.missingFields) {
@@ -85,28 +113,40 @@ function viewRun(view, variants) {
 		delete run.workflowName;
 		delete run.workflowVersion;
 	}
-	if (variants.status === 'old') run.status = OLD_STATUS[run.status] ?? run.status;
+	if (variants.status === 'old') run.status = OLD_STATUS[run.status ?? ''] ?? run.status;
 	if (variants.status === 'lower' && typeof run.status === 'string')
 		run.status = run.status.toLowerCase();
 	return run;
 }
 
+/** @param {unknown} data */
 const wrap = (data) => ({ code: 0, msg: 'success', data });
 
-/** The body of an invoke or query answer. */
+/**
+ * The body of an invoke or query answer.
+ * @param {Partial<import('./workflow').Run>} view
+ * @param {Variants} variants
+ */
 function answerBody(view, variants) {
 	const run = viewRun(view, variants);
 	return variants.answers === 'wrapped' ? wrap(run) : run;
 }
 
-/** The body of a key-verify answer. */
+/**
+ * The body of a key-verify answer.
+ * @param {{ type: string, id: string, name: string }} data
+ * @param {Variants} variants
+ */
 function verifyBody(data, variants) {
 	return variants.answers === 'plain' ? data : { code: 0, message: 'success', data };
 }
 
+/** @param {string} name */
 const snakeCase = (name) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
+/** @param {Record<string, unknown>} run */
 function snakeRun(run) {
+	/** @type {Record<string, unknown>} */
 	const result = {};
 	for (const [key, value] of Object.entries(run)) {
 		result[snakeCase(key)] =
@@ -115,6 +155,7 @@ function snakeRun(run) {
 	return result;
 }
 
+/** @param {Record<string, unknown>} run */
 function formText(run) {
 	const params = new URLSearchParams();
 	for (const [key, value] of Object.entries(run)) {
@@ -126,9 +167,18 @@ function formText(run) {
 	return params.toString();
 }
 
-/** The body and content type of a POST/PUT/PATCH delivery of `view` in this variant. */
+/**
+ * The body and content type of a POST/PUT/PATCH delivery of `view` in this variant.
+ * @param {Partial<import('./workflow').Run>} view
+ * @param {Variants} variants
+ * @returns {{ body: string, contentType: string | null }}
+ */
 function deliveryBody(view, variants) {
 	const run = viewRun(view, variants);
+	/**
+	 * @param {unknown} body
+	 * @param {string | null} contentType
+	 */
 	const json = (body, contentType = 'application/json') => ({
 		body: JSON.stringify(body),
 		contentType,
@@ -155,7 +205,11 @@ function deliveryBody(view, variants) {
 	}
 }
 
-/** The body of one run-logs page in this variant. */
+/**
+ * The body of one run-logs page in this variant.
+ * @param {{ total: number, page: number, pageSize: number, list: unknown[] }} page
+ * @param {Variants} variants
+ */
 function logsBody({ total, page, pageSize, list }, variants) {
 	const counts = variants.logsWithoutTotal ? {} : { total, page, page_size: pageSize };
 	switch (variants.logs) {

@@ -15,10 +15,32 @@ const { outputFileFields } = require('./files');
  *   input.__variants: object     -> how this run's answers and deliveries are shaped (variants.js)
  */
 
+/**
+ * A run as the API shows it; `input` is the client's JSON, `output` the workflow's.
+ * @typedef {{ workflowId: string, workflowName: string, workflowVersion: string,
+ *   workflowRunId: string, input: Record<string, any>, status: string, totalCost: number,
+ *   totalTokens: number, startTime: number, output?: Record<string, any>, endTime?: number,
+ *   workflowExecutionTime?: number }} Run
+ * A webhook a run was given (validation.js checked it).
+ * @typedef {{ url: string, method: string, headers: Record<string, string> }} Webhook
+ * A run record as kept in state.runs: `run` holds the API-visible fields, the rest records who
+ * created it and how it behaves.
+ * @typedef {{ run: Run, planned: { status: string, output: Record<string, any> },
+ *   userId: string | null, isAsync: boolean, webhooks: Webhook[], durationMs: number,
+ *   itemKey: string | null, conversationType: string, requestId: number | null, seq: number,
+ *   seeded: boolean }} RunRecord
+ */
+
 function newRunId() {
 	return `run_${crypto.randomBytes(12).toString('hex')}`;
 }
 
+/**
+ * @param {Record<string, any>} input
+ * @param {string | undefined} filesBaseUrl
+ * @param {unknown} outputFiles
+ * @returns {RunRecord['planned']}
+ */
 function plannedOutcome(input, filesBaseUrl, outputFiles) {
 	if (typeof input.__endStatus === 'string')
 		return { status: input.__endStatus, output: { note: `ended ${input.__endStatus}` } };
@@ -36,21 +58,31 @@ function plannedOutcome(input, filesBaseUrl, outputFiles) {
 	};
 }
 
-/** Deterministic usage figures so tests can compare them. */
+/**
+ * Deterministic usage figures so tests can compare them.
+ * @param {unknown} input
+ */
 function usageFor(input) {
 	const totalTokens = 100 + JSON.stringify(input).length;
 	return { totalTokens, totalCost: Number((totalTokens * 0.0004).toFixed(4)) };
 }
 
-/** `__durationMs` when it is a usable number, else the fallback. */
+/**
+ * `__durationMs` when it is a usable number, else the fallback.
+ * @param {Record<string, any>} input
+ * @param {number} fallbackMs
+ */
 function durationFor(input, fallbackMs) {
 	const d = input.__durationMs;
 	return typeof d === 'number' && Number.isFinite(d) && d >= 0 ? d : fallbackMs;
 }
 
 /**
- * A run record as kept in state.runs: `run` holds the API-visible fields, the rest
- * records who created it and how it behaves.
+ * A new run record (see RunRecord).
+ * @param {{ workflow: { id: string, name: string, version: string }, input: Record<string, any>,
+ *   userId?: string | null, isAsync: boolean, webhooks?: Webhook[], durationMs: number, seq: number,
+ *   requestId?: number, now: number, filesBaseUrl?: string, outputFiles?: unknown }} spec
+ * @returns {RunRecord}
  */
 function createRunRecord({
 	workflow,
@@ -90,10 +122,15 @@ function createRunRecord({
 	};
 }
 
+/** @param {Run} run */
 function isFinished(run) {
 	return run.status !== 'PENDING' && run.status !== 'RUNNING';
 }
 
+/**
+ * @param {RunRecord} record
+ * @param {number} now
+ */
 function finishRun(record, now) {
 	const { run, planned } = record;
 	Object.assign(run, usageFor(run.input), {
@@ -104,8 +141,12 @@ function finishRun(record, now) {
 	});
 }
 
-/** The run as the API shows it (query result, sync invoke, webhook body), in the documented field order. */
+/**
+ * The run as the API shows it (query result, sync invoke, webhook body), in the documented field order.
+ * @param {Run} run
+ */
 function publicRun(run) {
+	/** @type {Partial<Run>} */
 	const view = {
 		workflowId: run.workflowId,
 		workflowName: run.workflowName,
@@ -128,7 +169,10 @@ function publicRun(run) {
 	return view;
 }
 
-/** The immediate answer of an async invoke. */
+/**
+ * The immediate answer of an async invoke.
+ * @param {Run} run
+ */
 function pendingAnswer(run) {
 	return {
 		workflowId: run.workflowId,
@@ -140,6 +184,7 @@ function pendingAnswer(run) {
 }
 
 /** One row of GET /v1/workflow/run/logs: input/output are JSON *strings*, as in the real API. */
+/** @param {RunRecord} record */
 function logRow(record) {
 	const { run } = record;
 	return {

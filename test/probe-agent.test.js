@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /** `npm run probe` with an agent key (scripts/probe/agent.js), run as users run it, against the simulator. */

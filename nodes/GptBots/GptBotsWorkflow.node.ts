@@ -16,7 +16,7 @@ import { optionsDescription } from './workflow/optionsCollection.description';
 import { getToolDescriptionSuggestions } from './workflow/methods/listSearch';
 import { getInputMappingFields } from './workflow/methods/resourceMapping';
 import { router } from './workflow/router';
-import { webhooksNeedNoRegistration } from './shared/webhookHandling';
+import { resumeWebhook, webhooksNeedNoRegistration } from './shared/webhookHandling';
 
 export class GptBotsWorkflow implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,15 +38,7 @@ export class GptBotsWorkflow implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'gptBotsApi', required: true }],
 		// The resume URL of "wait by callback": n8n routes GPTBots' POST to the waiting execution.
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: '',
-				restartWebhook: true,
-			},
-		],
+		webhooks: [resumeWebhook],
 		properties: [
 			{
 				displayName: 'Operation',

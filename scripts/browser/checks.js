@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The editor checks: what a user meets when looking for the GPTBots nodes and opening them.
 // Each step gets (t, { page, url, line, snap }) and records PASS/FAIL lines with t.check & co.

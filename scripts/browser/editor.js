@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Driving n8n's editor in headless Chromium (Debian's `chromium`, or the Chrome a CI runner has:
 // findBrowser.js), through playwright-core.

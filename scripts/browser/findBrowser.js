@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Which Chromium-family browser the browser suite drives. CHROMIUM_PATH wins; otherwise the first
 // that answers `--version` of: Debian's chromium (this machine), then the Google Chrome or Chromium

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Real-browser test of the n8n editor with this package installed as a community package, and
 // the README's screenshots from the same run.

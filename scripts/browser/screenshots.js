@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The README's pictures of the examples (the nodes-panel pictures are taken by checks.js):
 //   canvas.png          "one run per row", executed in the editor (item counts on the links)

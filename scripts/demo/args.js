@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The demo's command line: flags, their checks, and the GPTBots target they choose.
 

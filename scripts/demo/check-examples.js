@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Keeps examples/ from rotting: imports every example workflow into a scratch n8n (the packed
 // package installed as a community package, a credential pointing at the GPTBots simulator),

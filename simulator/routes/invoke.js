@@ -9,6 +9,16 @@ const { answerBody, variantsFor } = require('../variants');
 const { addRun, scheduleAsyncRun } = require('../runs');
 const wf = require('../workflow');
 
+/**
+ * @typedef {import('../server').SimContext} SimContext
+ * @typedef {{ body: any, url: URL, entry: import('../records').RequestEntry,
+ *   req: import('node:http').IncomingMessage }} RouteRequest the request's JSON body (any), as the route gets it
+ */
+
+/**
+ * @param {SimContext} ctx
+ * @param {RouteRequest} request
+ */
 async function invoke(ctx, { body, entry }) {
 	const { options, state, background } = ctx;
 	const checked = validateInvokeBody(body);

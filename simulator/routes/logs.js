@@ -7,6 +7,10 @@ const { validateLogsQuery } = require('../validation');
 const { logsBody } = require('../variants');
 const wf = require('../workflow');
 
+/**
+ * @param {import('../server').SimContext} ctx
+ * @param {import('./invoke').RouteRequest} request
+ */
 function logs(ctx, { url }) {
 	const checked = validateLogsQuery(url.searchParams);
 	if (checked.error) return apiErrorFrom(checked.error);

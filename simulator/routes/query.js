@@ -7,6 +7,10 @@ const { validateQueryBody } = require('../validation');
 const { answerBody, variantsFor } = require('../variants');
 const wf = require('../workflow');
 
+/**
+ * @param {import('../server').SimContext} ctx
+ * @param {import('./invoke').RouteRequest} request
+ */
 function query(ctx, { body }) {
 	const checked = validateQueryBody(body);
 	if (checked.error) return apiErrorFrom(checked.error);

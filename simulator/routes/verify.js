@@ -5,6 +5,10 @@
 const { jsonResponse } = require('../http-utils');
 const { verifyBody } = require('../variants');
 
+/**
+ * @param {import('../server').SimContext} ctx
+ * @param {import('./invoke').RouteRequest} request
+ */
 function verify(ctx, { entry }) {
 	const agent = entry.keyKind === 'agent';
 	const { id, name } = agent ? ctx.options.agent : ctx.options.workflow;

@@ -288,3 +288,26 @@ describe('streaming', () => {
 		expect(item0.at(-1)!.type).toBe('end');
 	});
 });
+
+describe('a stream that falls silent', () => {
+	it('breaks off after the Timeout with the text so far, saying GPTBots sent nothing', async () => {
+		const { sim } = holder;
+		const result = await runAgentNode(sim, {
+			parameters: send({
+				responseMode: 'streaming',
+				options: {
+					timeout: 1,
+					customVariables: { variable: [{ name: '__pieceMs', value: '1600' }] },
+				},
+			}),
+			items: [{ q: 'slow' }],
+			continueOnFail: true,
+		});
+		const [out] = json(result.items);
+		expect(out.error).toMatch(
+			/^The answer's stream broke off after 0 pieces \(0 characters received\): GPTBots sent nothing for 1(\.\d)? s \(the Timeout option\) \[item 0\]$/,
+		);
+		expect(out).toMatchObject({ errorKind: 'streamBroken', text: '' });
+		expect(sim.state.counts.message).toBe(1);
+	});
+});

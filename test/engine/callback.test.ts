@@ -1,26 +1,15 @@
 import {
-	callbackUrls,
+	callbackRun,
 	json,
 	paired,
 	resume,
 	runWorkflowNode,
 	sleepMs,
+	startWaiting,
 	useSimulator,
 } from './fixture';
-import type { NodeRun } from './fixture';
 
 const holder = useSimulator();
-
-const callbackRun = (items: object[], options = {}, maxWait = 60): NodeRun => ({
-	parameters: {
-		operation: 'invoke',
-		mode: 'asyncWebhook',
-		inputSource: 'item',
-		maxWait,
-		options,
-	},
-	items: items as NodeRun['items'],
-});
 
 describe('asyncWebhook: the execution waits and resumes on the callback', () => {
 	it('one item: hands GPTBots its own resume URL, waits, and resumes with the run as sync would', async () => {
@@ -64,8 +53,7 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 			{ k: 1, __durationMs: 400 },
 			{ k: 2, __durationMs: 150, __fail: 'bad' },
 		]);
-		const waiting = await runWorkflowNode(sim, run);
-		const ids = json(waiting.items).map((item) => item.workflowRunId as string);
+		const { waiting, runIds: ids } = await startWaiting(sim, run);
 		expect(ids).toHaveLength(3);
 
 		await sleepMs(200);
@@ -108,7 +96,7 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 	it('a forged callback cannot inject data: it only makes the node check the runs with the result API', async () => {
 		const { sim } = holder;
 		const run = callbackRun([{ __durationMs: 300 }]);
-		const waiting = await runWorkflowNode(sim, run);
+		const { waiting, runIds, urls } = await startWaiting(sim, run);
 		const forged = await resume(sim, waiting, run, {
 			workflowRunId: 'run_forged',
 			status: 'SUCCEED',
@@ -118,9 +106,7 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 		expect(forged.waitTill).toBeDefined();
 		await sleepMs(400);
 		// once the run has really ended, even a forged callback resumes, but with the API's data
-		const wrongToken = new URL(
-			callbackUrls(sim).get(json(waiting.items)[0].workflowRunId as string)!,
-		);
+		const wrongToken = new URL(urls.get(runIds[0])!);
 		wrongToken.searchParams.set('gptbotsToken', 'f'.repeat(64));
 		const resumed = await resume(
 			sim,
@@ -155,7 +141,10 @@ describe('asyncWebhook: the execution waits and resumes on the callback', () => 
 	});
 
 	it('past Max Wait the waiting items pass on as time-outs that give the workflowRunId', async () => {
-		const waiting = await runWorkflowNode(holder.sim, callbackRun([{ __durationMs: 5000 }], {}, 1));
+		const waiting = await runWorkflowNode(
+			holder.sim,
+			callbackRun([{ __durationMs: 5000 }], { maxWait: 1 }),
+		);
 		const stackItems = waiting.runExecutionData.executionData!.nodeExecutionStack[0].data.main[0]!;
 		expect(stackItems[0].json).toMatchObject({
 			errorKind: 'maxWait',

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { forgetAwaitedRuns } from '../../nodes/GptBots/workflow/invoke/resumeOnCallback/awaitedRuns';
-import type { NodeRun } from './fixture';
-import { callbackUrls, json, paired, resume, runWorkflowNode, useSimulator } from './fixture';
+import { callbackRun, json, paired, startWaiting, useSimulator } from './fixture';
 
 const { finishRun } = require('../../simulator/workflow');
 
@@ -38,19 +37,11 @@ const ORDERS: Array<[string, number[]]> = [
  */
 async function endAndCallBack(order: number[], { freshProcessPerCallback = false } = {}) {
 	const { sim } = holder;
-	const run: NodeRun = {
-		parameters: {
-			operation: 'invoke',
-			mode: 'asyncWebhook',
-			inputSource: 'item',
-			maxWait: 3600,
-		},
-		items: Array.from({ length: ITEMS }, (_, k) => ({ k, __durationMs: 3_600_000 })),
-	};
-	const waiting = await runWorkflowNode(sim, run);
-	expect(waiting.waitTill).toBeDefined();
-	const runIds = json(waiting.items).map((item) => item.workflowRunId as string);
-	const urls = callbackUrls(sim);
+	const run = callbackRun(
+		Array.from({ length: ITEMS }, (_, k) => ({ k, __durationMs: 3_600_000 })),
+		{ maxWait: 3600 },
+	);
+	const { waiting, runIds, callBack } = await startWaiting(sim, run);
 	const statuses: number[] = [];
 	let last = waiting;
 	const firstEnd = Date.now();
@@ -58,7 +49,7 @@ async function endAndCallBack(order: number[], { freshProcessPerCallback = false
 		// strictly later than the run before, as runs ending one after another would be
 		finishRun(sim.state.runs.get(runIds[index]), firstEnd + position);
 		if (freshProcessPerCallback) forgetAwaitedRuns(`${waiting.executionId}:GPTBots Workflow-id`);
-		last = await resume(sim, waiting, run, {}, { url: urls.get(runIds[index]) });
+		last = await callBack(index);
 		statuses.push(last.webhook!.response.statusCode);
 	}
 	return { last, statuses, queries: sim.state.counts.query, invokes: sim.state.counts.invoke };

@@ -7,48 +7,22 @@ import {
 	HANDOVER_MS,
 	RESUME_SETTLE_MS,
 } from '../../nodes/GptBots/workflow/invoke/resumeOnCallback/awaitedRuns';
-import {
-	callbackUrls,
-	json,
-	paired,
-	resume,
-	runWorkflowNode,
-	sleepMs,
-	useSimulator,
-} from './fixture';
+import { callbackRun, json, paired, sleepMs, startWaiting, useSimulator } from './fixture';
 import type { RunResult } from '../harness/types';
-import type { NodeRun } from './fixture';
 
 const holder = useSimulator();
 
-const run: NodeRun = {
-	parameters: {
-		operation: 'invoke',
-		mode: 'asyncWebhook',
-		inputSource: 'item',
-		maxWait: 60,
-	},
-	items: [
-		{ json: { k: 0, __durationMs: 300 } },
-		{ json: { k: 1, __durationMs: 500 } },
-	] as unknown as NodeRun['items'],
-};
+const run = callbackRun([
+	{ k: 0, __durationMs: 300 },
+	{ k: 1, __durationMs: 500 },
+]);
 
 /** Both runs started and ended; returns the waiting execution and a callback per item. */
 async function bothEnded() {
-	const waiting = await runWorkflowNode(holder.sim, run);
-	expect(waiting.waitTill).toBeDefined();
-	const ids = json(waiting.items).map((item) => item.workflowRunId as string);
-	const urls = callbackUrls(holder.sim);
+	const { waiting, runIds: ids, callBack } = await startWaiting(holder.sim, run);
 	await sleepMs(700);
-	const callback = (item: number, n8n?: 'resume' | 'fail' | 'lose') =>
-		resume(
-			holder.sim,
-			waiting,
-			run,
-			{ workflowRunId: ids[item] },
-			{ url: urls.get(ids[item]), n8n },
-		);
+	const callback = async (item: number, n8n?: 'resume' | 'fail' | 'lose') =>
+		await callBack(item, { workflowRunId: ids[item] }, n8n);
 	return { waiting, ids, callback };
 }
 
@@ -106,15 +80,12 @@ describe('asyncWebhook: a wait that cannot stick', () => {
 	});
 
 	it("after a restart, if the last run's callback is lost, another takes over after the hand-over time", async () => {
-		const { waiting, ids } = await bothEnded();
+		const { callback } = await bothEnded();
 		// this process has seen no callback of the last run (it was sent before the restart)
-		const url = callbackUrls(holder.sim).get(ids[0]);
-		const first = await resume(holder.sim, waiting, run, { workflowRunId: ids[0] }, { url });
+		const first = await callback(0);
 		expect(first.webhook?.response.statusCode).toBe(202); // not the last run's: waits for it
 		expect(first.webhook?.response.body).toMatchObject({ resumed: false });
-		const takeOver = await later(HANDOVER_MS + 100, () =>
-			resume(holder.sim, waiting, run, { workflowRunId: ids[0] }, { url }),
-		);
+		const takeOver = await later(HANDOVER_MS + 100, () => callback(0));
 		expectResumedWithBoth(takeOver);
 	});
 });

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { deliverToWebhook } from '../harness/engine';
-import type { NodeRun } from './fixture';
 import {
-	TRIGGER_TYPE,
+	callbackRun,
 	callbackUrls,
+	deliverToTrigger,
 	json,
-	nodeTypes,
 	resume,
 	runWorkflowNode,
 	simulatedDelivery,
@@ -42,18 +40,11 @@ async function deliverShape(
 	method: 'POST' | 'GET' = 'POST',
 ) {
 	const request = simulatedDelivery(run, variants, method);
-	return await deliverToWebhook({
-		nodeTypes,
-		node: {
-			name: 'GPTBots Trigger',
-			type: TRIGGER_TYPE,
-			typeVersion,
-			parameters: { secretHeaderValue: SECRET, ...parameters },
-		},
+	return await deliverToTrigger(SECRET, {
+		...request,
+		typeVersion,
+		parameters,
 		method,
-		body: request.body,
-		rawBody: request.rawBody,
-		query: request.query,
 		headers: { ...request.headers, 'X-GPTBots-Secret': SECRET },
 		workflowId: 'wf-shapes',
 	});
@@ -140,16 +131,6 @@ describe.each([1, 1.1])('the trigger (typeVersion %s) reads every delivery shape
 		);
 		expect(started).toEqual([]);
 	});
-});
-
-const callbackRun = (items: IDataObject[]): NodeRun => ({
-	parameters: {
-		operation: 'invoke',
-		mode: 'asyncWebhook',
-		inputSource: 'item',
-		maxWait: 60,
-	},
-	items,
 });
 
 describe('wait by callback resumes whatever the callback body', () => {

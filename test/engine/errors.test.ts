@@ -1,18 +1,23 @@
-import { API_KEY, everythingShown, json, paired, runWorkflowNode, useSimulator } from './fixture';
+import {
+	API_KEY,
+	everythingShown,
+	json,
+	paired,
+	runWorkflowNode,
+	syncFields,
+	syncJson,
+	useSimulator,
+} from './fixture';
 
 const holder = useSimulator();
-const sync = (inputJson: string, options = {}) => ({
-	operation: 'invoke',
-	mode: 'sync',
-	inputSource: 'json',
-	inputJson,
-	options,
-});
 
 describe('errors are distinct, name the item, and never show the API key', () => {
 	it('a wrong API key: HTTP 401, the key nowhere', async () => {
 		const wrongKey = 'wrong-key-abcdef-987654';
-		const result = await runWorkflowNode(holder.sim, { parameters: sync('{}'), apiKey: wrongKey });
+		const result = await runWorkflowNode(holder.sim, {
+			parameters: syncJson('{}'),
+			apiKey: wrongKey,
+		});
 		expect(result.error?.message).toBe(
 			'GPTBots answered HTTP 401 (code 40100): Invalid API key [item 0]',
 		);
@@ -26,20 +31,20 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 	it('HTTP 500, 200 with an error code, and a non-JSON body are each reported as such', async () => {
 		const { sim } = holder;
 		sim.faults.queue('/v1/workflow/invoke', 'server_error', 1);
-		const server = await runWorkflowNode(sim, { parameters: sync('{}') });
+		const server = await runWorkflowNode(sim, { parameters: syncJson('{}') });
 		expect(server.error?.message).toBe(
 			'GPTBots answered HTTP 500 (code 50000): Internal error [item 0]',
 		);
 		expect((server.error as { httpCode?: string }).httpCode).toBe('500');
 
 		sim.faults.queue('/v1/workflow/invoke', 'error_code_200', 1);
-		const apiCode = await runWorkflowNode(sim, { parameters: sync('{}') });
+		const apiCode = await runWorkflowNode(sim, { parameters: syncJson('{}') });
 		expect(apiCode.error?.message).toBe(
 			'GPTBots returned error code 40348: Workflow is disabled [item 0]',
 		);
 
 		sim.faults.queue('/v1/workflow/invoke', 'non_json', 1);
-		const nonJson = await runWorkflowNode(sim, { parameters: sync('{}') });
+		const nonJson = await runWorkflowNode(sim, { parameters: syncJson('{}') });
 		expect(nonJson.error?.message).toMatch(
 			/^GPTBots answered HTTP 200 with a body that is not a JSON object \(text\/html.*\): <html>Maintenance<\/html> \[item 0\]$/,
 		);
@@ -49,13 +54,13 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 
 	it('a FAILED run is an error by default and data when asked', async () => {
 		const asError = await runWorkflowNode(holder.sim, {
-			parameters: sync('{"__fail":"quota exceeded"}'),
+			parameters: syncJson('{"__fail":"quota exceeded"}'),
 		});
 		expect(asError.error?.message).toMatch(
 			/^The GPTBots workflow run run_\w+ ended with status FAILED: quota exceeded \[item 0\]$/,
 		);
 		const asData = await runWorkflowNode(holder.sim, {
-			parameters: sync('{"__fail":"quota exceeded"}', { failOnRunFailure: false }),
+			parameters: syncJson('{"__fail":"quota exceeded"}', { failOnRunFailure: false }),
 		});
 		expect(asData.error).toBeUndefined();
 		expect(asData.items[0].json).toMatchObject({
@@ -66,7 +71,7 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 
 	it('a sync run that outlasts the timeout says so and suggests the async modes', async () => {
 		const result = await runWorkflowNode(holder.sim, {
-			parameters: sync('{"__durationMs":3000}', { timeout: 1 }),
+			parameters: syncJson('{"__durationMs":3000}', { timeout: 1 }),
 		});
 		expect(result.error?.message).toBe('GPTBots did not answer within 1 s [item 0]');
 		expect((result.error as { description?: string }).description).toMatch(
@@ -85,12 +90,7 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 			{ inputJson: '{bad' },
 		];
 		const result = await runWorkflowNode(sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'json',
-				inputJson: '={{ $json.inputJson }}',
-			},
+			parameters: syncJson('={{ $json.inputJson }}'),
 			items,
 			continueOnFail: true,
 		});
@@ -115,12 +115,7 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 	it("On Error 'Continue (using error output)': failed items leave by the error output, the others by the main one", async () => {
 		const { sim } = holder;
 		const result = await runWorkflowNode(sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'json',
-				inputJson: '={{ $json.inputJson }}',
-			},
+			parameters: syncJson('={{ $json.inputJson }}'),
 			items: [{ inputJson: '{"a":1}' }, { inputJson: '[1,2]' }, { inputJson: '{"__fail":true}' }],
 			onError: 'continueErrorOutput',
 		});
@@ -139,12 +134,7 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 	it('without continueOnFail the first failing item (in item order) stops the node', async () => {
 		const items = [{ inputJson: '{"a":1}' }, { inputJson: '{"x":' }, { inputJson: '[]' }];
 		const result = await runWorkflowNode(holder.sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'json',
-				inputJson: '={{ $json.inputJson }}',
-			},
+			parameters: syncJson('={{ $json.inputJson }}'),
 			items,
 		});
 		expect(result.error?.message).toMatch(/^Input \(JSON\): is not valid JSON .* \[item 1\]$/);
@@ -166,12 +156,7 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 			'Webhooks: GPTBots accepts at most 5 webhooks per run: 6 given, at most 5 allowed [item 0]',
 		);
 		const badField = await runWorkflowNode(sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'fields',
-				inputFields: { field: [{ name: 'age', type: 'number', value: 'forty' }] },
-			},
+			parameters: syncFields({ name: 'age', type: 'number', value: 'forty' }),
 		});
 		expect(badField.error?.message).toBe(
 			'Input Fields › field 0 (age): expected a number, got string "forty" [item 0]',
@@ -181,7 +166,7 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 
 	it('a malformed custom base URL is named as a credential problem', async () => {
 		const result = await runWorkflowNode(holder.sim, {
-			parameters: sync('{}'),
+			parameters: syncJson('{}'),
 			baseUrl: `${holder.sim.url}/v1`,
 		});
 		expect(result.error?.message).toMatch(
@@ -193,12 +178,12 @@ describe('errors are distinct, name the item, and never show the API key', () =>
 		const { sim } = holder;
 		sim.configure({ retryAfterSeconds: 0.05 });
 		sim.faults.queue('/v1/workflow/invoke', 'rate_limit', 2);
-		const retried = await runWorkflowNode(sim, { parameters: sync('{"__itemKey":"a"}') });
+		const retried = await runWorkflowNode(sim, { parameters: syncJson('{"__itemKey":"a"}') });
 		expect(retried.error).toBeUndefined();
 		expect(sim.state.runsByItemKey).toEqual({ a: 1 });
 
 		sim.faults.queue('/v1/workflow/invoke', 'reset_after', 1);
-		const reset = await runWorkflowNode(sim, { parameters: sync('{"__itemKey":"b"}') });
+		const reset = await runWorkflowNode(sim, { parameters: syncJson('{"__itemKey":"b"}') });
 		expect(reset.error?.message).toMatch(/Could not get an answer from GPTBots \(ECONNRESET\)/);
 		expect(sim.state.runsByItemKey.b).toBe(1);
 	});

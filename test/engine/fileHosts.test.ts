@@ -6,17 +6,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runWorkflowNode, useSimulator } from './fixture';
+import { runWorkflowNode, syncJson, useSimulator } from './fixture';
 
 const holder = useSimulator();
 
-const invoke = (input: IDataObject, options: IDataObject) => ({
-	operation: 'invoke',
-	mode: 'sync',
-	inputSource: 'json',
-	inputJson: JSON.stringify(input),
-	options: { downloadFiles: 'allUrls', ...options },
-});
+const invoke = (input: IDataObject, options: IDataObject) =>
+	syncJson(JSON.stringify(input), { downloadFiles: 'allUrls', ...options });
 
 // The simulator echoes the input in output.echo; __outputFiles makes a file on its own host.
 const input = {

@@ -1,9 +1,16 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import type { DeliveryOptions } from '../harness/deliver';
 import type { RunResult } from '../harness/engine';
-import { resumeWithWebhook, runNode } from '../harness/engine';
+import { deliverToWebhook, resumeWithWebhook, runNode } from '../harness/engine';
 import { SIM_API_KEY } from '../../simulator/names';
-import { credentialTypes, gptBotsCredentials, nodeTypes, workflowNode } from '../harness/gptbots';
+import {
+	TRIGGER_TYPE,
+	credentialTypes,
+	gptBotsCredentials,
+	nodeTypes,
+	workflowNode,
+} from '../harness/gptbots';
 
 export {
 	AGENT_TRIGGER_TYPE,
@@ -63,6 +70,44 @@ export interface NodeRun {
 	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 }
 
+/** Invoke, sync, with Input Source: Typed Fields (one entry a field: name, type, value). */
+export const syncFields = (...field: INodeParameters[]): INodeParameters => ({
+	operation: 'invoke',
+	mode: 'sync',
+	inputSource: 'fields',
+	inputFields: { field },
+});
+
+/** Invoke, sync, with Input Source: JSON; `options` is the Options collection. */
+export const syncJson = (
+	inputJson: string,
+	options: INodeParameters = {},
+	extra: INodeParameters = {},
+): INodeParameters => ({
+	operation: 'invoke',
+	mode: 'sync',
+	inputSource: 'json',
+	inputJson,
+	options,
+	...extra,
+});
+
+/** An Invoke waiting by callback (asyncWebhook), one run per input item; `options` adds to Max Wait 60. */
+export const callbackRun = (items: IDataObject[], options: IDataObject = {}): NodeRun => {
+	// Max Wait sits beside the mode (node version 1.1, the newest, which the engine runs).
+	const { maxWait = 60, ...rest } = options;
+	return {
+		parameters: {
+			operation: 'invoke',
+			mode: 'asyncWebhook',
+			inputSource: 'item',
+			maxWait,
+			options: rest,
+		},
+		items,
+	};
+};
+
 export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {
 	return gptBotsCredentials(run.baseUrl ?? `${sim.url}/`, run.apiKey ?? API_KEY);
 }
@@ -108,21 +153,69 @@ export function callbackUrls(sim: Simulator): Map<string, string> {
 	return urls;
 }
 
+/**
+ * Starts `run` (an Invoke waiting by callback) and checks that its execution waits. Gives the
+ * waiting execution, its runs' ids in item order, their resume URLs by run id, and
+ * `callBack(item, body, n8n)`: the callback of item `item`'s run to the URL that run was given.
+ */
+export async function startWaiting(sim: Simulator, run: NodeRun) {
+	const waiting = await runWorkflowNode(sim, run);
+	expect(waiting.waitTill).toBeDefined();
+	const runIds = json(waiting.items).map((item) => item.workflowRunId as string);
+	const urls = callbackUrls(sim);
+	const callBack = async (item: number, body: IDataObject = {}, n8n?: 'resume' | 'fail' | 'lose') =>
+		await resume(sim, waiting, run, body, { url: urls.get(runIds[item]), n8n });
+	return { waiting, runIds, urls, callBack };
+}
+
 export const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
 export const paired = (items: INodeExecutionData[]) => items.map((item) => item.pairedItem);
 
+/** A JSON.stringify replacer's value, with an error's message, description and stack spelled out. */
+export function errorsSpelledOut(value: unknown): unknown {
+	return value instanceof Error
+		? {
+				...value,
+				message: value.message,
+				description: (value as { description?: string }).description,
+				stack: value.stack,
+			}
+		: value;
+}
+
 /** Every text n8n could show or log for a run: outputs, errors, descriptions, the whole run. */
 export function everythingShown(result: RunResult): string {
-	return JSON.stringify(result.run, (_key, value) =>
-		value instanceof Error
-			? {
-					...value,
-					message: value.message,
-					description: (value as { description?: string }).description,
-					stack: value.stack,
-				}
-			: value,
-	);
+	return JSON.stringify(result.run, (_key, value) => errorsSpelledOut(value));
+}
+
+/**
+ * What a test sends the GPTBots Workflow Trigger: `parameters` and `typeVersion` are the trigger
+ * node's; `nodeTypes` stands for a restarted n8n.
+ */
+export interface TriggerDelivery extends Partial<Omit<DeliveryOptions, 'node'>> {
+	parameters?: IDataObject;
+	typeVersion?: number;
+}
+
+/**
+ * A delivery to a GPTBots Workflow Trigger whose secret is `secret`, run by n8n-core's
+ * WebhookContext; the secret is sent in its header unless `headers` says otherwise.
+ */
+export async function deliverToTrigger(secret: string, delivery: TriggerDelivery) {
+	const { parameters, typeVersion, ...request } = delivery;
+	return await deliverToWebhook({
+		...request,
+		nodeTypes: request.nodeTypes ?? nodeTypes,
+		node: {
+			name: 'GPTBots Trigger',
+			type: TRIGGER_TYPE,
+			typeVersion,
+			parameters: { secretHeaderValue: secret, ...parameters },
+		},
+		method: request.method ?? 'POST',
+		headers: request.headers ?? { 'X-GPTBots-Secret': secret },
+		workflowId: request.workflowId ?? 'wf-trigger-test',
+	});
 }
 
 export const sleepMs = async (ms: number) =>

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { json, paired, runWorkflowNode, useSimulator } from './fixture';
+import { json, paired, runWorkflowNode, syncFields, useSimulator } from './fixture';
 
 const holder = useSimulator({ maxFileBytes: 64 * 1024 * 1024 });
 
@@ -21,13 +21,6 @@ function item(
 	return { json: itemJson, binary: binaries };
 }
 
-const fields = (...field: Array<{ name: string; type: string; value: string }>) => ({
-	operation: 'invoke',
-	mode: 'sync',
-	inputSource: 'fields',
-	inputFields: { field },
-});
-
 async function run(parameters: IDataObject, items: INodeExecutionData[], continueOnFail = false) {
 	return await runWorkflowNode(holder.sim, {
 		parameters: parameters as never,
@@ -44,7 +37,7 @@ const sentInputs = () =>
 describe('Start-node types, inside the engine', () => {
 	it('file: a binary property goes out as {format, name, base64_content}; format from the name or the MIME type', async () => {
 		const result = await run(
-			fields(
+			syncFields(
 				{ name: 'doc', type: 'file', value: '' },
 				{ name: 'pic', type: 'file', value: 'scan' },
 			),
@@ -109,7 +102,7 @@ describe('Start-node types, inside the engine', () => {
 			b: binary(PNG, 'b.png', 'image/png'),
 		};
 		const result = await run(
-			fields(
+			syncFields(
 				{ name: 'some', type: 'files', value: 'b' },
 				{ name: 'all', type: 'files', value: '' },
 			),
@@ -125,7 +118,7 @@ describe('Start-node types, inside the engine', () => {
 
 	it('integer, array, object and fileUrl are converted and sent', async () => {
 		const result = await run(
-			fields(
+			syncFields(
 				{ name: 'count', type: 'integer', value: ' 42 ' },
 				{ name: 'tags', type: 'array', value: '["a", 2]' },
 				{ name: 'meta', type: 'object', value: '{"lang":"en"}' },
@@ -184,37 +177,37 @@ describe('bad values fail their item, name field, item and what is allowed, and 
 	const cases: Array<[string, IDataObject, INodeExecutionData, string]> = [
 		[
 			'integer "3.5"',
-			fields({ name: 'count', type: 'integer', value: '3.5' }),
+			syncFields({ name: 'count', type: 'integer', value: '3.5' }),
 			item({}),
 			'Input Fields › field 0 (count): expected a whole number, got string "3.5" [item 0]',
 		],
 		[
 			'integer "3e2x"',
-			fields({ name: 'count', type: 'integer', value: '3e2x' }),
+			syncFields({ name: 'count', type: 'integer', value: '3e2x' }),
 			item({}),
 			'Input Fields › field 0 (count): expected a whole number, got string "3e2x" [item 0]',
 		],
 		[
 			'array',
-			fields({ name: 'tags', type: 'array', value: '{"a":1}' }),
+			syncFields({ name: 'tags', type: 'array', value: '{"a":1}' }),
 			item({}),
 			'Input Fields › field 0 (tags): expected a JSON array such as ["a", "b"], got an object with the fields a [item 0]',
 		],
 		[
 			'object',
-			fields({ name: 'meta', type: 'object', value: '[1]' }),
+			syncFields({ name: 'meta', type: 'object', value: '[1]' }),
 			item({}),
 			'Input Fields › field 0 (meta): expected a JSON object such as {"a": 1}, got an array [item 0]',
 		],
 		[
 			'fileUrl',
-			fields({ name: 'link', type: 'fileUrl', value: 'https://h/setup.exe' }),
+			syncFields({ name: 'link', type: 'fileUrl', value: 'https://h/setup.exe' }),
 			item({}),
 			'Input Fields › field 0 (link): the URL\'s file name "setup.exe" has format "exe"; GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
 		],
 		[
 			'a missing binary property',
-			fields({ name: 'doc', type: 'file', value: 'invoice' }),
+			syncFields({ name: 'doc', type: 'file', value: 'invoice' }),
 			item({
 				data: binary(PDF, 'a.pdf', 'application/pdf'),
 				other: binary(PNG, 'b.png', 'image/png'),
@@ -223,31 +216,31 @@ describe('bad values fail their item, name field, item and what is allowed, and 
 		],
 		[
 			'no binary at all',
-			fields({ name: 'docs', type: 'files', value: '' }),
+			syncFields({ name: 'docs', type: 'files', value: '' }),
 			item({}),
 			'Input Fields › field 0 (docs): the item has no binary data to send [item 0]',
 		],
 		[
 			'an empty file',
-			fields({ name: 'doc', type: 'file', value: '' }),
+			syncFields({ name: 'doc', type: 'file', value: '' }),
 			item({ data: binary(Buffer.alloc(0), 'empty.pdf', 'application/pdf') }),
 			'Input Fields › field 0 (doc): file "empty.pdf" (binary property "data") is empty [item 0]',
 		],
 		[
 			'a format outside the lists',
-			fields({ name: 'doc', type: 'file', value: '' }),
+			syncFields({ name: 'doc', type: 'file', value: '' }),
 			item({ data: binary(PDF, 'tool.exe', 'application/x-msdownload') }),
 			'Input Fields › field 0 (doc): file "tool.exe" (binary property "data") has format "exe"; GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
 		],
 		[
 			'an unrecognisable format',
-			fields({ name: 'doc', type: 'file', value: '' }),
+			syncFields({ name: 'doc', type: 'file', value: '' }),
 			item({ data: binary(PDF, undefined, 'application/octet-stream') }),
 			'Input Fields › field 0 (doc): file "data" (binary property "data") has no recognisable format (MIME type application/octet-stream); GPTBots accepts Doc: doc, docx, pdf, txt, md, html; Excel: xls, xlsx, csv; Ppt: ppt, pptx; Image: jpg, jpeg, png, gif, webp, svg; Code: py, java, c, cpp, js, css; Audio: mp3, wav, aac, flac, ogg, wma, alac, mid, midi, ac3, dsd; Video: mp4, avi, mov, wmv, flv, mkv [item 0]',
 		],
 		[
 			'a file over Max File Size',
-			{ ...fields({ name: 'doc', type: 'file', value: '' }), options: { maxFileSize: 0.001 } },
+			{ ...syncFields({ name: 'doc', type: 'file', value: '' }), options: { maxFileSize: 0.001 } },
 			item({ data: binary(Buffer.alloc(2048, 1), 'big.pdf', 'application/pdf') }),
 			'Input Fields › field 0 (doc): file "big.pdf" (binary property "data") is 2.0 KB, over Max File Size (1.0 KB); raise the option or send a smaller file [item 0]',
 		],
@@ -271,7 +264,7 @@ describe('bad values fail their item, name field, item and what is allowed, and 
 	});
 
 	it('continueOnFail: only the bad item fails, the others are sent', async () => {
-		const parameters = fields({ name: 'count', type: 'integer', value: '={{ $json.count }}' });
+		const parameters = syncFields({ name: 'count', type: 'integer', value: '={{ $json.count }}' });
 		const result = await run(
 			parameters,
 			[{ json: { count: '1' } }, { json: { count: '3.5' } }, { json: { count: 7 } }],

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
-import { json, resume, runWorkflowNode, sleepMs, useSimulator } from './fixture';
-import type { NodeRun } from './fixture';
+import { callbackRun, json, resume, runWorkflowNode, sleepMs, useSimulator } from './fixture';
 
 const { fileContent } = require('../../simulator/files');
 
@@ -104,21 +103,13 @@ describe('files out: output file URLs downloaded into binary properties', () => 
 	});
 
 	describe('wait by callback', () => {
-		const callbackRun = (item: object): NodeRun => ({
-			parameters: {
-				operation: 'invoke',
-				mode: 'asyncWebhook',
-				inputSource: 'item',
-				maxWait: 60,
-				options: { downloadFiles: 'fields', downloadFields: 'report' },
-			},
-			items: [{ json: item }] as NodeRun['items'],
-		});
+		const callbackRunOf = (item: IDataObject) =>
+			callbackRun([item], { downloadFiles: 'fields', downloadFields: 'report' });
 
 		it('the files are fetched when the execution resumes', async () => {
 			const { sim } = holder;
 			// The run outlasts the node's look before waiting, so the execution waits.
-			const run = callbackRun({ __outputFiles: { report: 'late.pdf' }, __durationMs: 400 });
+			const run = callbackRunOf({ __outputFiles: { report: 'late.pdf' }, __durationMs: 400 });
 			const waiting = await runWorkflowNode(sim, run);
 			expect(waiting.waitTill).toBeInstanceOf(Date);
 			expect(waiting.items[0].binary).toBeUndefined();
@@ -139,7 +130,7 @@ describe('files out: output file URLs downloaded into binary properties', () => 
 		it('a run that ended before the execution could wait brings its files at once', async () => {
 			const result = await runWorkflowNode(
 				holder.sim,
-				callbackRun({ __outputFiles: { report: 'early.pdf' }, __durationMs: 0 }),
+				callbackRunOf({ __outputFiles: { report: 'early.pdf' }, __durationMs: 0 }),
 			);
 			expect(result.error).toBeUndefined();
 			expect(result.waitTill).toBeUndefined();

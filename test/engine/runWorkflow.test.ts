@@ -1,18 +1,13 @@
-import { json, paired, runWorkflowNode, sleepMs, useSimulator } from './fixture';
+import { json, paired, runWorkflowNode, sleepMs, syncFields, useSimulator } from './fixture';
 
 const holder = useSimulator();
-
-const fields = (...field: Array<{ name: string; type: string; value: string }>) => ({ field });
 
 describe("invoke, inside n8n-core's engine, against the simulator", () => {
 	it('sync with typed fields sends converted values and outputs the finished run', async () => {
 		const { sim } = holder;
 		const result = await runWorkflowNode(sim, {
 			parameters: {
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'fields',
-				inputFields: fields(
+				...syncFields(
 					{ name: 'topic', type: 'string', value: 'news' },
 					{ name: 'count', type: 'number', value: '3' },
 					{ name: 'urgent', type: 'boolean', value: 'true' },

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { idKey } from '../../nodes/GptBots/shared/seenIds';
-import { deliverToWebhook } from '../harness/engine';
-import { TRIGGER_TYPE, nodeTypes } from './fixture';
+import type { TriggerDelivery } from './fixture';
+import { TRIGGER_TYPE, deliverToTrigger } from './fixture';
 
 const SECRET = 'trigger-secret-4f9a';
 const run = (id: string, status = 'SUCCEED') => ({
@@ -13,34 +13,7 @@ const run = (id: string, status = 'SUCCEED') => ({
 	totalCost: 0.5,
 });
 
-function trigger(parameters: IDataObject = {}) {
-	return {
-		name: 'GPTBots Trigger',
-		type: TRIGGER_TYPE,
-		parameters: { secretHeaderValue: SECRET, ...parameters },
-	};
-}
-
-async function deliver(options: {
-	body?: unknown;
-	query?: IDataObject;
-	headers?: Record<string, string>;
-	method?: 'POST' | 'GET';
-	staticData?: IDataObject;
-	parameters?: IDataObject;
-	workflowId?: string;
-}) {
-	return await deliverToWebhook({
-		nodeTypes,
-		node: trigger(options.parameters),
-		method: options.method ?? 'POST',
-		body: options.body,
-		query: options.query,
-		headers: options.headers ?? { 'X-GPTBots-Secret': SECRET },
-		staticData: options.staticData,
-		workflowId: options.workflowId ?? 'wf-trigger-test',
-	});
-}
+const deliver = async (delivery: TriggerDelivery) => await deliverToTrigger(SECRET, delivery);
 
 let counter = 0;
 const freshId = () => `run_t${Date.now()}_${counter++}`;
@@ -172,12 +145,9 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 				require('../../nodes/GptBots/GptBotsWorkflowTrigger.node').GptBotsWorkflowTrigger;
 		});
 		const afterRestart = (runId: string) =>
-			deliverToWebhook({
+			deliver({
 				nodeTypes: { [TRIGGER_TYPE]: new RestartedTrigger() as never },
-				node: trigger(),
-				method: 'POST',
 				body: run(runId),
-				headers: { 'X-GPTBots-Secret': SECRET },
 				staticData,
 				workflowId: 'wf-dedupe',
 			});

@@ -6,26 +6,32 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { resumeWebhook } from '../../nodes/GptBots/shared/webhookHandling';
+
 export const API_URL = 'https://api.fixture.test';
+
+/** A credential's secret: a masked text field. */
+const secretField = (displayName: string, name: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	typeOptions: { password: true },
+	default: '',
+});
 
 /** authenticate: generic — n8n resolves the header expression against $credentials. */
 export class FixtureGenericApi implements ICredentialType {
 	name = 'fixtureGenericApi';
 	displayName = 'Fixture Generic API';
 	properties: ICredentialType['properties'] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-		},
+		secretField('API Key', 'apiKey'),
 		{ displayName: 'Region', name: 'region', type: 'string', default: 'eu' },
 	];
 	authenticate: ICredentialType['authenticate'] = {
@@ -42,13 +48,7 @@ export class FixtureFunctionApi implements ICredentialType {
 	name = 'fixtureFunctionApi';
 	displayName = 'Fixture Function API';
 	properties: ICredentialType['properties'] = [
-		{
-			displayName: 'Token',
-			name: 'token',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-		},
+		secretField('Token', 'token'),
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: API_URL },
 	];
 	async authenticate(
@@ -161,15 +161,7 @@ export class FixtureFailNode implements INodeType {
 export class FixtureWaitNode implements INodeType {
 	description: INodeTypeDescription = {
 		...baseDescription('fixtureWait'),
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: '',
-				restartWebhook: true,
-			},
-		],
+		webhooks: [resumeWebhook],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,8 @@
 // The catalogue of bad values read once per execution (badInput.reliability.ts runs it).
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { syncJson } from '../engine/fixture';
+
 export interface OnceCase {
 	name: string;
 	parameters: INodeParameters;
@@ -8,17 +10,8 @@ export interface OnceCase {
 	credentials?: IDataObject;
 }
 
-export const invoke = (
-	options: INodeParameters = {},
-	extra: INodeParameters = {},
-): INodeParameters => ({
-	operation: 'invoke',
-	mode: 'sync',
-	inputSource: 'json',
-	inputJson: '{}',
-	options,
-	...extra,
-});
+export const invoke = (options: INodeParameters = {}, extra: INodeParameters = {}) =>
+	syncJson('{}', options, extra);
 const custom = (baseUrl: string): IDataObject => ({ endpoint: 'custom', baseUrl });
 
 export const once: OnceCase[] = [

@@ -1,26 +1,17 @@
 // The catalogue of bad values read per item (badInput.reliability.ts runs it).
 import type { INodeParameters } from 'n8n-workflow';
 
+import { syncFields, syncJson } from '../engine/fixture';
+
 export const EXPR = '={{ $json.value }}';
 
-const jsonInput = { operation: 'invoke', mode: 'sync', inputSource: 'json', inputJson: EXPR };
-const field = (type: string, name = 'x') => ({
-	operation: 'invoke',
-	mode: 'sync',
-	inputSource: 'fields',
-	inputFields: { field: [{ name, type, value: EXPR }] },
-});
-const twoFields = (first: string) => ({
-	operation: 'invoke',
-	mode: 'sync',
-	inputSource: 'fields',
-	inputFields: {
-		field: [
-			{ name: first, type: 'string', value: 'a' },
-			{ name: EXPR, type: 'string', value: 'b' },
-		],
-	},
-});
+const jsonInput = syncJson(EXPR);
+const field = (type: string, name = 'x') => syncFields({ name, type, value: EXPR });
+const twoFields = (first: string) =>
+	syncFields(
+		{ name: first, type: 'string', value: 'a' },
+		{ name: EXPR, type: 'string', value: 'b' },
+	);
 const hook = (entry: INodeParameters, mode = 'async'): INodeParameters => ({
 	operation: 'invoke',
 	mode,
@@ -36,6 +27,15 @@ const getRuns = (entry: INodeParameters): INodeParameters => ({
 	returnAll: false,
 	limit: 10,
 	...entry,
+});
+
+/** A webhook URL given per item: `bad` is refused with `message`, a good one passes. */
+const badWebhookUrl = (name: string, bad: string, message: RegExp): PerItemCase => ({
+	name,
+	parameters: hook({ url: EXPR }),
+	good: 'https://a.example.com/h',
+	bad,
+	message,
 });
 
 export interface PerItemCase {
@@ -181,49 +181,32 @@ export const perItem: PerItemCase[] = [
 		bad: ' topic ',
 		message: /^Input Fields › field 1 \(topic\): the name "topic" is used twice$/,
 	},
-	{
-		name: 'webhook URL not http(s)',
-		parameters: hook({ url: EXPR }),
-		good: 'https://a.example.com/h',
-		bad: 'ftp://a.example.com/h',
-		message:
-			/^Webhooks › webhook 0 › URL: "ftp:\/\/a\.example\.com\/h" must be an http:\/\/ or https:\/\/ URL$/,
-	},
-	{
-		name: 'webhook URL javascript:',
-		parameters: hook({ url: EXPR }),
-		good: 'https://a.example.com/h',
-		bad: 'javascript:alert(1)',
-		message: /^Webhooks › webhook 0 › URL: .* must be an http:\/\/ or https:\/\/ URL$/,
-	},
-	{
-		name: 'webhook URL malformed',
-		parameters: hook({ url: EXPR }),
-		good: 'https://a.example.com/h',
-		bad: 'https://exa mple.com',
-		message: /^Webhooks › webhook 0 › URL: "https:\/\/exa mple\.com" is not a valid URL$/,
-	},
-	{
-		name: 'webhook URL without host',
-		parameters: hook({ url: EXPR }),
-		good: 'https://a.example.com/h',
-		bad: 'http://',
-		message: /^Webhooks › webhook 0 › URL: "http:\/\/" is not a valid URL$/,
-	},
-	{
-		name: 'webhook URL relative',
-		parameters: hook({ url: EXPR }),
-		good: 'https://a.example.com/h',
-		bad: '/webhook/gptbots',
-		message: /^Webhooks › webhook 0 › URL: "\/webhook\/gptbots" is not a valid URL$/,
-	},
-	{
-		name: 'webhook URL empty',
-		parameters: hook({ url: EXPR }),
-		good: 'https://a.example.com/h',
-		bad: '  ',
-		message: /^Webhooks › webhook 0 › URL: is empty$/,
-	},
+	badWebhookUrl(
+		'webhook URL not http(s)',
+		'ftp://a.example.com/h',
+		/^Webhooks › webhook 0 › URL: "ftp:\/\/a\.example\.com\/h" must be an http:\/\/ or https:\/\/ URL$/,
+	),
+	badWebhookUrl(
+		'webhook URL javascript:',
+		'javascript:alert(1)',
+		/^Webhooks › webhook 0 › URL: .* must be an http:\/\/ or https:\/\/ URL$/,
+	),
+	badWebhookUrl(
+		'webhook URL malformed',
+		'https://exa mple.com',
+		/^Webhooks › webhook 0 › URL: "https:\/\/exa mple\.com" is not a valid URL$/,
+	),
+	badWebhookUrl(
+		'webhook URL without host',
+		'http://',
+		/^Webhooks › webhook 0 › URL: "http:\/\/" is not a valid URL$/,
+	),
+	badWebhookUrl(
+		'webhook URL relative',
+		'/webhook/gptbots',
+		/^Webhooks › webhook 0 › URL: "\/webhook\/gptbots" is not a valid URL$/,
+	),
+	badWebhookUrl('webhook URL empty', '  ', /^Webhooks › webhook 0 › URL: is empty$/),
 	{
 		name: 'webhook headers not valid JSON',
 		parameters: hook({ headers: EXPR }),
@@ -318,12 +301,7 @@ export const perItem: PerItemCase[] = [
 	},
 	{
 		name: 'field type unknown',
-		parameters: {
-			operation: 'invoke',
-			mode: 'sync',
-			inputSource: 'fields',
-			inputFields: { field: [{ name: 'x', type: EXPR, value: '1' }] },
-		},
+		parameters: syncFields({ name: 'x', type: EXPR, value: '1' }),
 		good: 'number',
 		bad: 'date',
 		message: /^Input Fields › field 0 \(x\): unknown type "date"$/,

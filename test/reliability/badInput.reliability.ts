@@ -15,6 +15,7 @@ import {
 	nodeTypes,
 	paired,
 	runWorkflowNode,
+	syncFields,
 	useSimulator,
 	workflowNode,
 } from '../engine/fixture';
@@ -131,17 +132,10 @@ describe('accepted and normalised', () => {
 		const { sim } = holder;
 		tried++;
 		const result = await runWorkflowNode(sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'fields',
-				inputFields: {
-					field: [
-						{ name: '__proto__', type: 'json', value: '{"polluted":true}' },
-						{ name: 'b', value: 'x' },
-					],
-				},
-			},
+			parameters: syncFields(
+				{ name: '__proto__', type: 'json', value: '{"polluted":true}' },
+				{ name: 'b', value: 'x' },
+			),
 		});
 		addFigures({ itemsIn: 1, itemsOut: result.items.length });
 		expect(result.error).toBeUndefined();
@@ -155,19 +149,12 @@ describe('accepted and normalised', () => {
 	it('numbers, booleans and JSON given as text are converted', async () => {
 		const { sim } = holder;
 		const result = await runWorkflowNode(sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'sync',
-				inputSource: 'fields',
-				inputFields: {
-					field: [
-						{ name: ' n ', type: 'number', value: ' 4.5 ' },
-						{ name: 'b', type: 'boolean', value: 'FALSE' },
-						{ name: 'j', type: 'json', value: '{"k":[1]}' },
-						{ name: 's', type: 'string', value: '={{ $json.obj }}' },
-					],
-				},
-			},
+			parameters: syncFields(
+				{ name: ' n ', type: 'number', value: ' 4.5 ' },
+				{ name: 'b', type: 'boolean', value: 'FALSE' },
+				{ name: 'j', type: 'json', value: '{"k":[1]}' },
+				{ name: 's', type: 'string', value: '={{ $json.obj }}' },
+			),
 			items: [{ obj: { a: 1 } }],
 		});
 		expect(result.items[0].json.input).toEqual({ n: 4.5, b: false, j: { k: [1] }, s: '{"a":1}' });

@@ -9,7 +9,13 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { RunResult } from '../harness/engine';
 import type { Simulator } from '../engine/fixture';
-import { everythingShown, runWorkflowNode, useSimulator } from '../engine/fixture';
+import {
+	errorsSpelledOut,
+	everythingShown,
+	runWorkflowNode,
+	syncJson,
+	useSimulator,
+} from '../engine/fixture';
 import type { Capture } from './support';
 import { addFigures, captureLogs, countLeaks, partialLeak } from './support';
 
@@ -27,16 +33,7 @@ type Sim = Simulator & { faults: Simulator['faults'] & { refuseFor(ms: number): 
  */
 function runDataWithoutParameters(result: RunResult): string {
 	return JSON.stringify(result.run, (key, value) =>
-		key === 'parameters'
-			? '[node parameters]'
-			: value instanceof Error
-				? {
-						...value,
-						message: value.message,
-						description: (value as { description?: string }).description,
-						stack: value.stack,
-					}
-				: value,
+		key === 'parameters' ? '[node parameters]' : errorsSpelledOut(value),
 	);
 }
 
@@ -86,14 +83,8 @@ async function runAndScan(run: () => Promise<RunResult>, expectFailure = true) {
 	return { result, texts, leaks };
 }
 
-const sync = (extra: INodeParameters = {}, options: INodeParameters = {}): INodeParameters => ({
-	operation: 'invoke',
-	mode: 'sync',
-	inputSource: 'json',
-	inputJson: '{"topic":"leak"}',
-	options: { timeout: 1, ...options },
-	...extra,
-});
+const sync = (extra: INodeParameters = {}, options: INodeParameters = {}) =>
+	syncJson('{"topic":"leak"}', { timeout: 1, ...options }, extra);
 const withSecretWebhook = (mode: string) =>
 	sync({
 		mode,

@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { deliverToWebhook } from '../harness/engine';
-import { TRIGGER_TYPE, nodeTypes } from '../engine/fixture';
+import type { TriggerDelivery } from '../engine/fixture';
+import { deliverToTrigger } from '../engine/fixture';
 import { addFigures, countLeaks } from './support';
 
 const SECRET = 'trig-secret-ABUSE-5c1f0e9b27';
@@ -20,38 +20,15 @@ const runOf = (id: string, status = 'SUCCEED', extra: IDataObject = {}) => ({
 	...extra,
 });
 
-interface Delivery {
-	body?: unknown;
-	query?: IDataObject;
-	headers?: Record<string, string>;
-	method?: 'POST' | 'GET';
-	parameters?: IDataObject;
-	workflowId?: string;
-	staticData?: IDataObject;
-}
-
 let deliveries = 0;
 let leaks = 0;
 let bad = 0;
 let started = 0;
 afterAll(() => addFigures({ leaksFound: leaks, badInputsTried: bad }));
 
-async function deliver(d: Delivery) {
+async function deliver(d: TriggerDelivery) {
 	deliveries++;
-	const answer = await deliverToWebhook({
-		nodeTypes,
-		node: {
-			name: 'GPTBots Trigger',
-			type: TRIGGER_TYPE,
-			parameters: { secretHeaderValue: SECRET, ...d.parameters },
-		},
-		method: d.method ?? 'POST',
-		body: d.body,
-		query: d.query,
-		headers: d.headers ?? { 'X-GPTBots-Secret': SECRET },
-		staticData: d.staticData,
-		workflowId: d.workflowId ?? 'wf-abuse',
-	});
+	const answer = await deliverToTrigger(SECRET, { workflowId: 'wf-abuse', ...d });
 	started += answer.started.length;
 	const found = countLeaks(
 		{

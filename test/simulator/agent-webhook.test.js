@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /** Webhook mode over real HTTP: the answer POSTed to the agent's webhook with the agent key, repeats, retries, human replies. */

@@ -65,6 +65,7 @@ describe('asynchronous runs and query', () => {
 });
 
 describe('webhook deliveries', () => {
+	/** @type {Awaited<ReturnType<typeof startReceiver>>} */
 	let receiver;
 	beforeEach(async () => {
 		receiver = await startReceiver();
@@ -122,7 +123,7 @@ describe('webhook deliveries', () => {
 		const got = receiver.received[0];
 		expect(got.method).toBe('GET');
 		expect(got.body).toBe('');
-		const params = new URL(got.url, 'http://x').searchParams;
+		const params = new URL(got.url ?? '', 'http://x').searchParams;
 		expect(params.get('keep')).toBe('1');
 		expect(params.get('workflowRunId')).toBe(json.workflowRunId);
 		expect(params.get('status')).toBe('SUCCEED');
@@ -130,8 +131,8 @@ describe('webhook deliveries', () => {
 		const scalars = 'workflowName workflowVersion totalCost totalTokens startTime endTime';
 		for (const f of [...scalars.split(' '), 'workflowExecutionTime'])
 			expect(params.get(f)).not.toBeNull();
-		expect(JSON.parse(params.get('input'))).toEqual({ q: 'hi', __durationMs: 30 });
-		expect(JSON.parse(params.get('output')).echo.q).toBe('hi');
+		expect(JSON.parse(params.get('input') ?? '')).toEqual({ q: 'hi', __durationMs: 30 });
+		expect(JSON.parse(params.get('output') ?? '').echo.q).toBe('hi');
 	});
 
 	test('every webhook entry is called; webhookRepeat sends duplicates', async () => {
@@ -149,12 +150,9 @@ describe('webhook deliveries', () => {
 			intervalMs: 20,
 		});
 		await sleep(100);
-		expect(receiver.received.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
-			'POST /a',
-			'POST /a',
-			'PUT /b',
-			'PUT /b',
-		]);
+		expect(
+			receiver.received.map((received) => `${received.method} ${received.url}`).sort(),
+		).toEqual(['POST /a', 'POST /a', 'PUT /b', 'PUT /b']);
 		expect(sim.state.deliveries.map((d) => d.copy).sort()).toEqual([1, 1, 2, 2]);
 	});
 
@@ -193,8 +191,8 @@ describe('webhook deliveries', () => {
 		await sleep(300);
 		expect(receiver.received).toHaveLength(1);
 		const failed = sim.state.deliveries.find((d) => d.url.includes(':1/'));
-		expect(failed.statusCode).toBeNull();
-		expect(failed.error).toMatch(/ECONNREFUSED|connect/);
+		expect(failed?.statusCode).toBeNull();
+		expect(failed?.error).toMatch(/ECONNREFUSED|connect/);
 	});
 
 	test('sync runs do not call webhooks', async () => {

@@ -8,7 +8,10 @@ const { AT_LEAST_ONCE } = require('../../simulator/options');
 const { sleep, waitFor: waitForLabelled } = require('../../scripts/lib/wait');
 const { startReceiver, useSimulator } = require('./helpers');
 
-/** Waits (polling every 20 ms, up to 5 s) until `predicate()` holds. */
+/**
+ * Waits (polling every 20 ms, up to 5 s) until `predicate()` holds.
+ * @param {() => unknown} predicate
+ */
 const waitFor = (predicate) =>
 	waitForLabelled('condition', predicate, { timeoutMs: 5000, intervalMs: 20 });
 
@@ -16,6 +19,7 @@ jest.setTimeout(20000);
 
 const { sim, invoke, agent } = useSimulator({ asyncDurationMs: 50, agentWebhookDelayMs: 0 });
 
+/** @type {Awaited<ReturnType<typeof startReceiver>>} */
 let receiver;
 beforeAll(async () => (receiver = await startReceiver()));
 afterAll(() => receiver.close());
@@ -24,7 +28,7 @@ beforeEach(() => {
 	receiver.statuses.length = 0;
 });
 
-const callMe = (url) =>
+const callMe = (/** @type {string} */ url) =>
 	invoke({ input: { __durationMs: 10 }, isAsync: true, webhook: [{ method: 'POST', url }] });
 
 describe('at-least-once delivery', () => {
@@ -56,18 +60,19 @@ describe('at-least-once delivery', () => {
 
 	test('a receiver that is down is retried until it is up, then delivered once', async () => {
 		const server = http.createServer((req, res) => res.end('ok'));
-		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address();
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+		const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 		await new Promise((resolve) => server.close(resolve)); // down: connections refused
 		sim.configure({ ...AT_LEAST_ONCE, webhookRetryDelayMs: 100 });
 		await callMe(`http://127.0.0.1:${port}/back`);
 		await waitFor(() => sim.state.deliveries.length >= 3);
+		/** @type {(string | undefined)[]} */
 		const got = [];
 		const up = http.createServer((req, res) => {
 			got.push(req.url);
 			res.end('ok');
 		});
-		await new Promise((resolve) => up.listen(port, '127.0.0.1', resolve));
+		await new Promise((resolve) => up.listen(port, '127.0.0.1', () => resolve(undefined)));
 		try {
 			await waitFor(() => got.length === 1);
 			await sleep(300);
@@ -90,7 +95,7 @@ describe('at-least-once delivery', () => {
 		// attempts at ≈0, 100, 200, 300 ms; the next would start after 350 ms
 		expect(receiver.received.length).toBeGreaterThanOrEqual(3);
 		expect(receiver.received.length).toBeLessThanOrEqual(4);
-		const spread = receiver.received.at(-1).time - receiver.received[0].time;
+		const spread = (receiver.received.at(-1)?.time ?? NaN) - receiver.received[0].time;
 		expect(spread).toBeLessThanOrEqual(350);
 	});
 
@@ -110,7 +115,7 @@ describe('webhookHold', () => {
 		const res = await callMe(receiver.url);
 		const id = res.json.workflowRunId;
 		await sleep(400);
-		expect(sim.state.runs.get(id).run.status).toBe('SUCCEED');
+		expect(sim.state.runs.get(id)?.run.status).toBe('SUCCEED');
 		expect(receiver.received).toHaveLength(0);
 		sim.configure({ webhookHold: false });
 		await waitFor(() => receiver.received.length === 1);

@@ -18,7 +18,7 @@ describe('records', () => {
 		for (let i = 0; i < 120; i++) await call(VERIFY);
 		expect(sim.state.counts.verify).toBe(120);
 		expect(sim.state.requests.length).toBeLessThanOrEqual(55);
-		expect(sim.state.requests.at(-1).id).toBe(120);
+		expect(sim.state.requests.at(-1)?.id).toBe(120);
 	});
 
 	test('requests record method, path, parsed body and answer', async () => {
@@ -48,6 +48,12 @@ describe('records', () => {
 });
 
 describe('control API', () => {
+	/**
+	 * A control call; `json` is its answer (any: the control API's JSON).
+	 * @param {string} p
+	 * @param {unknown} [body]
+	 * @returns {Promise<{ status: number, json: any }>}
+	 */
 	const control = (p, body) =>
 		fetch(
 			`${sim.url}/__sim/${p}`,
@@ -110,7 +116,7 @@ describe('control API', () => {
 				input: {},
 			};
 			await control('deliver', { url: `${receiver.url}/g`, method: 'GET', run });
-			const params = new URL(receiver.received[1].url, 'http://x').searchParams;
+			const params = new URL(receiver.received[1].url ?? '', 'http://x').searchParams;
 			expect(params.get('workflowRunId')).toBe('run_given');
 			expect(params.get('status')).toBe('FAILED');
 			expect(sim.state.deliveries).toHaveLength(2);

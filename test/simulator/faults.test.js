@@ -16,8 +16,8 @@ describe('concurrency limit', () => {
 		const statuses = results.map((r) => r.status).sort();
 		expect(statuses).toEqual([200, 200, 429, 429, 429]);
 		const limited = results.find((r) => r.status === 429);
-		expect(limited.headers.get('retry-after')).toBe('1');
-		expect(limited.json).toEqual({ code: 42900, message: 'Too many requests' });
+		expect(limited?.headers.get('retry-after')).toBe('1');
+		expect(limited?.json).toEqual({ code: 42900, message: 'Too many requests' });
 		expect(sim.state.counts.rateLimited).toBe(3);
 		expect(sim.state.counts.invokeAccepted).toBe(2);
 		expect(sim.state.peakInFlight).toBe(2);
@@ -31,7 +31,7 @@ describe('concurrency limit', () => {
 		sim.configure({ maxInFlight: 1, latencyMs: 150, retryAfterSeconds: 0.2 });
 		const [a, b, v] = await Promise.all([invoke({ input: {} }), query('run_x'), call(VERIFY)]);
 		const limited = [a, b].find((r) => r.status === 429);
-		expect(limited.headers.get('retry-after')).toBe('0.2');
+		expect(limited?.headers.get('retry-after')).toBe('0.2');
 		expect(v.status).toBe(200);
 	});
 
@@ -45,29 +45,51 @@ describe('concurrency limit', () => {
 
 describe('fault injection', () => {
 	test.each([
-		['rate_limit', 429, 'application/json', (r) => expect(r.json.code).toBe(42900), '1'],
+		[
+			'rate_limit',
+			429,
+			'application/json',
+			(/** @type {{ json: any, text: string }} */ r) => expect(r.json.code).toBe(42900),
+			'1',
+		],
 		[
 			'server_error',
 			500,
 			'application/json',
-			(r) => expect(r.json).toEqual({ code: 50000, message: 'Internal error' }),
+			(/** @type {{ json: any, text: string }} */ r) =>
+				expect(r.json).toEqual({ code: 50000, message: 'Internal error' }),
 			null,
 		],
 		[
 			'bad_gateway',
 			502,
 			'text/html',
-			(r) => expect(r.text).toBe('<html>502 Bad Gateway</html>'),
+			(/** @type {{ json: any, text: string }} */ r) =>
+				expect(r.text).toBe('<html>502 Bad Gateway</html>'),
 			null,
 		],
 		['unavailable', 503, 'application/json', () => {}, '1'],
-		['gateway_timeout', 504, 'text/plain', (r) => expect(r.json).toBeUndefined(), null],
-		['non_json', 200, 'text/html', (r) => expect(r.text).toBe('<html>Maintenance</html>'), null],
+		[
+			'gateway_timeout',
+			504,
+			'text/plain',
+			(/** @type {{ json: any, text: string }} */ r) => expect(r.json).toBeUndefined(),
+			null,
+		],
+		[
+			'non_json',
+			200,
+			'text/html',
+			(/** @type {{ json: any, text: string }} */ r) =>
+				expect(r.text).toBe('<html>Maintenance</html>'),
+			null,
+		],
 		[
 			'error_code_200',
 			200,
 			'application/json',
-			(r) => expect(r.json).toEqual({ code: 40348, message: 'Workflow is disabled' }),
+			(/** @type {{ json: any, text: string }} */ r) =>
+				expect(r.json).toEqual({ code: 40348, message: 'Workflow is disabled' }),
 			null,
 		],
 	])('%s answers %i and creates no run', async (kind, status, type, check, retryAfter) => {
@@ -146,7 +168,7 @@ describe('fault injection', () => {
 	});
 
 	test('random faults follow the seed: same seed, same sequence', async () => {
-		const sequence = async (seed) => {
+		const sequence = async (/** @type {number} */ seed) => {
 			sim.configure({ faultRate: 0.5, faultKinds: ['server_error', 'bad_gateway'], seed });
 			sim.reset();
 			const statuses = [];

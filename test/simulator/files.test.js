@@ -9,13 +9,15 @@ const { useSimulator } = require('./helpers');
 const simulator = useSimulator({ maxFileBytes: 1000 });
 const { sim } = simulator;
 
+/** @param {Record<string, unknown>} input */
 async function invoke(input) {
 	const { status, json } = await simulator.invoke({ input });
 	return { status, body: json };
 }
 
-const b64 = (text) => Buffer.from(text).toString('base64');
-const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+const b64 = (/** @type {string} */ text) => Buffer.from(text).toString('base64');
+const sha256 = (/** @type {Buffer} */ buffer) =>
+	crypto.createHash('sha256').update(buffer).digest('hex');
 
 describe('file inputs', () => {
 	it('echoes a file as format, name, bytes and sha256, and keeps no content in its records', async () => {

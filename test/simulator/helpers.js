@@ -18,20 +18,36 @@ const QUERY = '/v1/workflow/query/result';
 const LOGS = '/v1/workflow/run/logs';
 
 /**
+ * How `call` speaks: method, body (an object is sent as JSON), key (null: none), abort signal, base URL.
+ * @typedef {{ method?: string, body?: unknown, key?: string | null, signal?: AbortSignal,
+ *   url?: string | null }} CallOptions
+ */
+
+/**
  * Creates a simulator for the calling test file. Before each test it is reset and given the
  * default options plus `options` again, so what one test configures does not leak into the next.
+ * @param {Record<string, unknown>} [options]
  */
 function useSimulator(options = {}) {
 	const sim = createSimulator(options);
-	beforeAll(() => sim.start());
+	beforeAll(async () => {
+		await sim.start();
+	});
 	afterAll(() => sim.stop());
 	beforeEach(() => {
 		sim.reset();
 		sim.configure({ ...DEFAULT_OPTIONS, ...options });
 	});
 
-	/** Calls the simulator; `body` objects are sent as JSON, strings as-is. */
+	/**
+	 * Calls the simulator; `body` objects are sent as JSON, strings as-is. `json` is the answer
+	 * parsed (any: whatever the simulator answered), undefined if it is not JSON.
+	 * @param {string} urlPath
+	 * @param {CallOptions} [how]
+	 * @returns {Promise<{ status: number, headers: Headers, text: string, json: any }>}
+	 */
 	async function call(urlPath, { method = 'GET', body, key = KEY, signal, url = sim.url } = {}) {
+		/** @type {Record<string, string>} */
 		const headers = { 'Content-Type': 'application/json' };
 		if (key !== null) headers.Authorization = `Bearer ${key}`;
 		const res = await fetch(url + urlPath, {
@@ -41,6 +57,7 @@ function useSimulator(options = {}) {
 			signal,
 		});
 		const text = await res.text();
+		/** @type {any} */
 		let json;
 		try {
 			json = JSON.parse(text);
@@ -54,11 +71,15 @@ function useSimulator(options = {}) {
 	const agent = {
 		create: (userId = 'user-1') =>
 			call('/v1/conversation', { method: 'POST', body: { user_id: userId }, key: AGENT_KEY }),
-		send: (body, opts) =>
+		send: (/** @type {unknown} */ body, /** @type {CallOptions} */ opts = {}) =>
 			call('/v2/conversation/message', { method: 'POST', body, key: AGENT_KEY, ...opts }),
-		history: (params, version = 'v2') =>
+		history: (/** @type {Record<string, string>} */ params, version = 'v2') =>
 			call(`/${version}/messages?${new URLSearchParams(params)}`, { key: AGENT_KEY }),
-		/** A new conversation's id. */
+		/**
+		 * A new conversation's id.
+		 * @param {string} [userId]
+		 * @returns {Promise<string>}
+		 */
 		async conversation(userId) {
 			return (await agent.create(userId)).json.conversation_id;
 		},
@@ -68,15 +89,26 @@ function useSimulator(options = {}) {
 		sim,
 		call,
 		agent,
-		invoke: (body, opts) => call(INVOKE, { method: 'POST', body, ...opts }),
-		query: (workflowRunId) => call(QUERY, { method: 'POST', body: { workflowRunId } }),
-		logs: (params) => call(`${LOGS}?${new URLSearchParams(params)}`),
+		invoke: (/** @type {unknown} */ body, /** @type {CallOptions} */ opts = {}) =>
+			call(INVOKE, { method: 'POST', body, ...opts }),
+		query: (/** @type {string} */ workflowRunId) =>
+			call(QUERY, { method: 'POST', body: { workflowRunId } }),
+		logs: (/** @type {Record<string, string>} */ params) =>
+			call(`${LOGS}?${new URLSearchParams(params)}`),
 	};
 }
 
+/**
+ * A request the receiver got.
+ * @typedef {{ method: string | undefined, url: string | undefined,
+ *   headers: import('node:http').IncomingHttpHeaders, body: string, time: number }} Received
+ */
+
 /** A webhook receiver that records requests and answers with queued status codes (default 200). */
 async function startReceiver() {
+	/** @type {Received[]} */
 	const received = [];
+	/** @type {number[]} */
 	const statuses = [];
 	const server = http.createServer((req, res) => {
 		let body = '';
@@ -93,17 +125,21 @@ async function startReceiver() {
 			res.end('ok');
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${server.address().port}`;
+	await /** @type {Promise<void>} */ (
+		new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+	);
+	const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 	return {
 		url,
 		received,
 		statuses,
 		close: () =>
-			new Promise((resolve) => {
-				server.closeAllConnections();
-				server.close(resolve);
-			}),
+			/** @type {Promise<void>} */ (
+				new Promise((resolve) => {
+					server.closeAllConnections();
+					server.close(() => resolve());
+				})
+			),
 	};
 }
 

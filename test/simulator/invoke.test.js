@@ -13,7 +13,7 @@ describe('authentication', () => {
 		const res = await call(VERIFY, { key: null });
 		expect(res.status).toBe(401);
 		expect(res.json).toEqual({ code: 40100, message: 'Invalid API key' });
-		expect(sim.state.requests.at(-1).auth).toBe('missing');
+		expect(sim.state.requests.at(-1)?.auth).toBe('missing');
 	});
 
 	test('wrong key is 401, never echoed nor stored', async () => {
@@ -22,8 +22,8 @@ describe('authentication', () => {
 		expect(res.status).toBe(401);
 		expect(res.text).not.toContain(secret);
 		const entry = sim.state.requests.at(-1);
-		expect(entry.auth).toBe('invalid');
-		expect(entry.headers.authorization).toBeUndefined();
+		expect(entry?.auth).toBe('invalid');
+		expect(entry?.headers.authorization).toBeUndefined();
 		expect(JSON.stringify(sim.state.requests)).not.toContain(secret);
 		expect(JSON.stringify(sim.summary())).not.toContain(KEY);
 		expect(sim.state.runs.size).toBe(0);
@@ -39,7 +39,7 @@ describe('authentication', () => {
 			data: { type: 'WORKFLOW', id: 'wf_sim_1', name: 'Simulated workflow' },
 		});
 		expect(sim.state.counts.verify).toBe(1);
-		expect(sim.state.requests.at(-1).auth).toBe('valid');
+		expect(sim.state.requests.at(-1)?.auth).toBe('valid');
 	});
 
 	test('configured apiKeys replace the default', async () => {
@@ -61,6 +61,7 @@ describe('authentication', () => {
 });
 
 describe('invoke validation', () => {
+	/** @type {[name: string, body: unknown, code: number, message: RegExp][]} */
 	const cases = [
 		['body not JSON', '{not json', 40000, /not valid JSON/],
 		['input missing', { userId: 'u' }, 40001, /input must be an object/],
@@ -147,7 +148,7 @@ describe('synchronous runs', () => {
 		expect(run.endTime).toBeGreaterThanOrEqual(run.startTime);
 		expect(run.workflowExecutionTime).toBe(run.endTime - run.startTime);
 		expect(sim.state.counts.invokeAccepted).toBe(1);
-		expect(sim.state.runs.get(run.workflowRunId).userId).toBe('u1');
+		expect(sim.state.runs.get(run.workflowRunId)?.userId).toBe('u1');
 	});
 
 	test('run ids are unique', async () => {

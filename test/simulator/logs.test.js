@@ -40,7 +40,11 @@ describe('run logs', () => {
 		expect(first.json.code).toBe(0);
 		expect(first.json.data).toMatchObject({ total: 28, page: 1, page_size: 10 });
 		expect(first.json.data.list).toHaveLength(10);
-		expect(first.json.data.list.slice(0, 3).every((r) => r.user_id === 'u2')).toBe(true);
+		expect(
+			first.json.data.list
+				.slice(0, 3)
+				.every((/** @type {{ user_id: string }} */ r) => r.user_id === 'u2'),
+		).toBe(true);
 		const row = first.json.data.list[0];
 		expect(typeof row.input).toBe('string');
 		expect(typeof row.output).toBe('string');
@@ -54,12 +58,16 @@ describe('run logs', () => {
 		expect(u1.json.data.list).toHaveLength(5);
 
 		const all = await logs({ ...range, page_size: '100' });
-		const ids = all.json.data.list.map((r) => r.workflow_run_id);
+		const ids = all.json.data.list.map(
+			(/** @type {{ workflow_run_id: string }} */ r) => r.workflow_run_id,
+		);
 		expect(new Set(ids).size).toBe(28);
 		const pages = [];
 		for (let p = 1; p <= 3; p++)
 			pages.push(
-				...(await logs({ ...range, page: String(p) })).json.data.list.map((r) => r.workflow_run_id),
+				...(await logs({ ...range, page: String(p) })).json.data.list.map(
+					(/** @type {{ workflow_run_id: string }} */ r) => r.workflow_run_id,
+				),
 			);
 		expect(pages).toEqual(ids); // pages are consistent with one big page
 

@@ -8,6 +8,11 @@ const { waitFor } = require('../../scripts/lib/wait');
 
 const { sim, call } = useSimulator({ asyncDurationMs: 50 });
 
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ */
 async function api(method, path, body) {
 	const { status, json } = await call(path, { method, body });
 	return { status, body: json };
@@ -95,12 +100,14 @@ describe('answers', () => {
 });
 
 describe('webhook deliveries', () => {
+	/** @type {Awaited<ReturnType<typeof startReceiver>>} */
 	let hook;
 	beforeEach(async () => {
 		hook = await startReceiver();
 	});
 	afterEach(() => hook.close());
 
+	/** @type {Record<string, [string | null, (body: string) => unknown]>} */
 	const EXPECTED = {
 		run: ['application/json', (body) => JSON.parse(body).workflowRunId],
 		snake: ['application/json', (body) => JSON.parse(body).workflow_run_id],
@@ -154,7 +161,7 @@ describe('webhook deliveries', () => {
 			method: 'GET',
 			variants: { status: 'old', missingFields: true },
 		});
-		const query = new URL(hook.received[0].url, 'http://x').searchParams;
+		const query = new URL(hook.received[0].url ?? '', 'http://x').searchParams;
 		expect(query.get('status')).toBe('SUCCED');
 		expect(query.has('workflowId')).toBe(false);
 	});

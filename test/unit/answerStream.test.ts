@@ -1,10 +1,12 @@
 import {
 	AnswerStreamReader,
+	readPayload,
+} from '../../nodes/GptBots/agent/sendMessage/answerStream';
+import {
 	StreamBrokenError,
 	StreamErrorEvent,
 	collectStream,
-	readPayload,
-} from '../../nodes/GptBots/agent/sendMessage/answerStream';
+} from '../../nodes/GptBots/agent/sendMessage/streamedAnswer';
 
 const text = (events: ReturnType<AnswerStreamReader['push']>) =>
 	events.map((e) => (e.kind === 'piece' ? e.text : `<${e.kind}>`)).join('');

@@ -214,7 +214,7 @@ describe('the credential', () => {
 		for (const code of [401, 403])
 			expect(of(code)).toMatch(
 				new RegExp(
-					`^GPTBots answered HTTP ${code}: .*Check the API key and the data centre.*a key belongs to one workflow in one data centre\\.$`,
+					`^GPTBots answered HTTP ${code}: .*Check the API key and the data centre.*a key belongs to one workflow or agent in one data centre\\.$`,
 				),
 			);
 		expect(of(404)).toMatch(/Base URL/);

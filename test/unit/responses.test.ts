@@ -4,6 +4,9 @@ import {
 	parseRetryAfter,
 } from '../../nodes/GptBots/shared/transport/responses';
 
+/** What interpretResponse gives for a failure with (at least) these fields. */
+const failed = (failure: object) => ({ ok: false, failure: expect.objectContaining(failure) });
+
 describe('interpretResponse', () => {
 	it('passes a JSON object with no error code (or code 0) through', () => {
 		expect(interpretResponse(200, '{"workflowRunId":"r1","status":"SUCCEED"}')).toEqual({
@@ -15,50 +18,43 @@ describe('interpretResponse', () => {
 
 	it('reports each failure kind distinctly', () => {
 		const http = interpretResponse(401, '{"code":40100,"message":"Invalid API key"}');
-		expect(http).toEqual({
-			ok: false,
-			failure: expect.objectContaining({
+		expect(http).toEqual(
+			failed({
 				kind: 'http',
 				httpCode: 401,
 				apiCode: '40100',
 				message: 'GPTBots answered HTTP 401 (code 40100): Invalid API key',
 			}),
-		});
+		);
 		const html = interpretResponse(502, '<html>502 Bad Gateway</html>', {
 			'content-type': 'text/html',
 		});
-		expect(html).toEqual({
-			ok: false,
-			failure: expect.objectContaining({
+		expect(html).toEqual(
+			failed({
 				kind: 'http',
 				httpCode: 502,
 				message: 'GPTBots answered HTTP 502: <html>502 Bad Gateway</html>',
 			}),
-		});
+		);
 		const apiCode = interpretResponse(200, '{"code":40348,"msg":"Workflow is disabled"}');
-		expect(apiCode).toEqual({
-			ok: false,
-			failure: expect.objectContaining({
+		expect(apiCode).toEqual(
+			failed({
 				kind: 'apiCode',
 				apiCode: '40348',
 				message: 'GPTBots returned error code 40348: Workflow is disabled',
 			}),
-		});
+		);
 		const nonJson = interpretResponse(200, '<html>Maintenance</html>', {
 			'content-type': 'text/html',
 		});
-		expect(nonJson).toEqual({
-			ok: false,
-			failure: expect.objectContaining({
+		expect(nonJson).toEqual(
+			failed({
 				kind: 'nonJson',
 				message: expect.stringContaining('not a JSON object (text/html): <html>Maintenance</html>'),
 			}),
-		});
+		);
 		expect(interpretResponse(200, '').ok).toBe(false);
-		expect(interpretResponse(200, '[1,2]')).toEqual({
-			ok: false,
-			failure: expect.objectContaining({ kind: 'nonJson' }),
-		});
+		expect(interpretResponse(200, '[1,2]')).toEqual(failed({ kind: 'nonJson' }));
 	});
 
 	it('keeps Retry-After of a 429', () => {

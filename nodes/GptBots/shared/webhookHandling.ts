@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -26,6 +27,18 @@ export const webhooksNeedNoRegistration = {
 			return true;
 		},
 	},
+};
+
+/**
+ * The webhook of a node that waits for a callback, as n8n's Wait node has it: n8n routes a POST
+ * to the waiting execution's resume URL ($execution.resumeUrl) to the node's webhook().
+ */
+export const resumeWebhook: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	path: '',
+	restartWebhook: true,
 };
 
 /** Answers a webhook call with a status and a JSON body, and starts nothing. */

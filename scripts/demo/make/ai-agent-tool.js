@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // examples/ai-agent-tool.json: the GPTBots node as a tool of n8n's AI Agent, its fields left to
 // the model.

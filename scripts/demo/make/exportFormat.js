@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // n8n's workflow export format, as the example files use it: stable node ids, nodes with their
 // positions, sticky notes, Set nodes, chained connections, and the workflow around them.

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // examples/sync-run-from-webhook.json: a sync run from a webhook; what `npm run demo` calls end
 // to end. The webhook answers through Respond to Webhook nodes: GPTBots' answer with 200, or, from

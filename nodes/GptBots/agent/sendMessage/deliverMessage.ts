@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { ItemError } from '../../shared/errors';
 import { answerField, sendMessage, streamMessage } from '../../shared/transport/agentEndpoints';
 import type { GptBotsClient } from '../../shared/transport/client';
-import type { StreamedAnswer } from './answerStream';
-import { StreamBrokenError, StreamErrorEvent, collectStream } from './answerStream';
+import type { StreamedAnswer } from './streamedAnswer';
+import { StreamBrokenError, StreamErrorEvent, collectStream } from './streamedAnswer';
 import type { RESPONSE_MODES } from './sendMessage.description';
 
 export type ResponseMode = (typeof RESPONSE_MODES)[number];
@@ -95,7 +95,7 @@ export async function deliverMessage(
 			body,
 			timeoutMs,
 			itemIndex,
-			async (chunks) => await collectStream(chunks, onPiece),
+			async (chunks) => await collectStream(chunks, onPiece, timeoutMs),
 		);
 		return fromStream(received, conversationId);
 	} catch (error) {

@@ -88,7 +88,7 @@ function explainFailure({ failure, req, retries, baseUrl }: FailedCall): string 
 	switch (failure.kind) {
 		case 'http':
 			if (failure.httpCode === 401 || failure.httpCode === 403) {
-				return `${call} was refused${tried}. Check the API key and the data centre in the GPTBots API credential: a key belongs to one workflow in one data centre.`;
+				return `${call} was refused${tried}. Check the API key and the data centre in the GPTBots API credential: a key belongs to one workflow or agent in one data centre.`;
 			}
 			if (failure.httpCode === 429) {
 				return `${call} was rate-limited${tried}. Lower the Concurrency option or spread the runs out.`;
