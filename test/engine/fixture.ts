@@ -92,7 +92,7 @@ export const syncJson = (
 	...extra,
 });
 
-/** An Invoke waiting by callback (asyncWebhook), one run per input item; `options` adds to Max Wait 60. */
+/** An Invoke waiting by callback (asyncWebhook), one run per input item; `options` are its Options, but `maxWait` (default 60). */
 export const callbackRun = (items: IDataObject[], options: IDataObject = {}): NodeRun => {
 	// Max Wait sits beside the mode (node version 1.1, the newest, which the engine runs).
 	const { maxWait = 60, ...rest } = options;
