@@ -153,6 +153,32 @@ describe("Send Message, blocking and webhook, in n8n-core's engine against the s
 	});
 });
 
+describe('sending again only what GPTBots certainly did not take', () => {
+	it('a 429 is sent again (GPTBots refused it); a 502 or a reset after sending are not', async () => {
+		const { sim } = holder;
+		sim.configure({ retryAfterSeconds: 0.05 });
+		sim.faults.queue('/v2/conversation/message', 'rate_limit', 1);
+		const retried = await runAgentNode(sim, { parameters: send(), items: [{ q: 'again' }] });
+		expect(json(retried.items)[0].text).toBe('You said: again');
+		expect(sim.state.counts.message).toBe(2);
+		for (const fault of ['bad_gateway', 'reset_after']) {
+			sim.reset();
+			sim.configure({ streamPieceMs: 1 });
+			sim.faults.queue('/v2/conversation/message', fault, 1);
+			const result = await runAgentNode(sim, {
+				parameters: send({ responseMode: fault === 'reset_after' ? 'streaming' : 'blocking' }),
+				items: [{ q: 'once' }],
+				continueOnFail: true,
+			});
+			expect([fault, json(result.items)[0].error]).toEqual([
+				fault,
+				expect.stringMatching(/\[item 0\]$/),
+			]);
+			expect([fault, sim.state.counts.message]).toEqual([fault, 1]);
+		}
+	});
+});
+
 describe('the key of the other product', () => {
 	it('a workflow key on the agent node: the error says so, and the key is shown nowhere', async () => {
 		const { sim } = holder;
