@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StreamChunk } from '../harness/engine';
@@ -240,6 +241,42 @@ describe('streaming', () => {
 		// Each piece reached the chat before GPTBots sent the next one.
 		for (let i = 0; i + 1 < items.length; i++)
 			expect(items[i].at).toBeLessThanOrEqual(sent[i + 1].sentAt);
+	});
+
+	it('an answer GPTBots sends whole instead of streaming still reaches the chat', async () => {
+		const { sim } = holder;
+		const body = {
+			conversation_id: 'c-whole',
+			message_id: 'm-whole',
+			output: [{ content: { text: 'All at ' } }, { content: { text: 'once' } }],
+			usage: { tokens: { total_tokens: 3 } },
+		};
+		// As if GPTBots ignored response_mode: the streaming request answered like a blocking one.
+		nock(sim.url, { allowUnmocked: true })
+			.post('/v2/conversation/message')
+			.reply(200, body, { 'Content-Type': 'application/json' });
+		const chunks: StreamChunk[] = [];
+		try {
+			const result = await runAgentNode(sim, {
+				parameters: streaming(),
+				items: [{ q: 'whole' }],
+				onChunk: (chunk) => chunks.push(chunk),
+			});
+			expect(json(result.items)[0]).toMatchObject({
+				text: 'All at once',
+				messageId: 'm-whole',
+				pieces: 0,
+				answer: body,
+				usage: body.usage,
+			});
+			expect(chunks.map((c) => [c.type, c.content])).toEqual([
+				['begin', undefined],
+				['item', 'All at once'],
+				['end', undefined],
+			]);
+		} finally {
+			nock.cleanAll();
+		}
 	});
 
 	it('collected into one answer when the execution cannot stream', async () => {
