@@ -93,7 +93,7 @@ export const syncJson = (
 });
 
 /** An Invoke waiting by callback (asyncWebhook), one run per input item; `options` are its Options, but `maxWait` (default 60). */
-export const callbackRun = (items: IDataObject[], options: IDataObject = {}): NodeRun => {
+export const callbackRun = (items: IDataObject[], options: INodeParameters = {}): NodeRun => {
 	// Max Wait sits beside the mode (node version 1.1, the newest, which the engine runs).
 	const { maxWait = 60, ...rest } = options;
 	return {

@@ -1,5 +1,5 @@
 // What the fault suites share: the fault kinds, the messages each must give, and output checks.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../engine/fixture';
 import { json, paired } from '../engine/fixture';
@@ -44,7 +44,11 @@ export function kindOfMessage(message: string): string | undefined {
 }
 
 /** Poll Interval and Max Wait go beside the mode (node version 1.1), the rest into Options. */
-export const invokeParams = (mode: string, options: IDataObject = {}, extra: IDataObject = {}) => {
+export const invokeParams = (
+	mode: string,
+	options: INodeParameters = {},
+	extra: INodeParameters = {},
+): INodeParameters => {
 	const { pollInterval, maxWait, ...rest } = options;
 	return {
 		operation: 'invoke',
