@@ -25,6 +25,7 @@ const { credentialName } = require('./demo/target');
 const { importCredentialAndExamples, importPlan } = require('./demo/examples');
 const { activate, choosePort, ownerLogin, productionUrl, startN8n } = require('./demo/n8nServer');
 const { runExamples } = require('./demo/runExamples');
+const { chatUrl } = require('./lib/chat');
 
 /** The demo's progress lines, and the driver's, say "[demo]". */
 setLogPrefix('demo');
@@ -151,6 +152,7 @@ async function main() {
 		`                credential "${credentialName(target)}" → ${sim ? `the simulator at ${sim.url}` : args.target.baseUrl || DATA_CENTRE_BASE_URLS[args.target.endpoint]}`,
 		`  try:          curl -X POST ${productionUrl(server, C.WEBHOOK_PATHS.webhook)} -H 'content-type: application/json' -d '${JSON.stringify(args.inputObject)}'`,
 		`  form:         ${server.url}/form/${C.WEBHOOK_PATHS.form}`,
+		`  chat:         ${chatUrl(server, C.AGENT_CHAT_WEBHOOK_ID)}  (the GPTBots agent, streamed; or the editor's Chat on "chat with a GPTBots agent")`,
 		'',
 	];
 	console.log(banner.join('\n'));

@@ -10,6 +10,7 @@ const { newExecutionOutput, restExecutionIds } = require('../lib/executions');
 const C = require('./constants');
 const { DemoError } = require('./demoError');
 const { agentTriggerUrl, productionUrl, triggerUrl } = require('./n8nServer');
+const { chatUrl, sendChatMessage } = require('../lib/chat');
 const { SIM_AGENT_KEY } = require('../../simulator/names');
 
 /** The answer text of a sync run, and a one-line summary of it. */
@@ -90,12 +91,29 @@ async function runAgentReplyExample(server, rest, sim) {
 	);
 }
 
-/** The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger examples. */
+/** A chat message to the chat example's URL, as n8n's chat sends it; the answer's pieces as they came. */
+async function runChatExample(server) {
+	const url = chatUrl(server, C.AGENT_CHAT_WEBHOOK_ID);
+	log(`chatting with the GPTBots agent through the chat example (${url}) ...`);
+	const reply = await sendChatMessage(url, {
+		sessionId: `demo-${Date.now()}`,
+		chatInput: 'Hello agent, what can you do?',
+	});
+	const items = reply.chunks.filter((chunk) => chunk.type === 'item');
+	if (reply.status !== 200)
+		throw new DemoError(`the chat answered HTTP ${reply.status}: ${reply.body.slice(0, 300)}`);
+	log(
+		`the answer streamed in ${items.length} pieces over ${items.length ? items.at(-1).at - items[0].at : 0} ms: ${items.map((i) => JSON.stringify(i.content)).join(' ')}`,
+	);
+}
+
+/** The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger and chat examples. */
 async function runExamples(args, server, rest, sim) {
 	await runWebhookExample(args, server);
 	if (sim) {
 		await runTriggerExample(server, rest, sim);
 		await runAgentReplyExample(server, rest, sim);
+		await runChatExample(server);
 	}
 }
 
