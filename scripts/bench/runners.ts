@@ -62,11 +62,12 @@ export interface ItemRunner {
 export function nodeParameters(job: RunJob): INodeParameters {
 	const options: IDataObject = {};
 	if (job.concurrency !== undefined) options.concurrency = job.concurrency;
-	if (job.pollIntervalSeconds !== undefined) options.pollInterval = job.pollIntervalSeconds;
 	return {
 		operation: 'invoke',
 		mode: job.mode,
 		inputSource: 'item',
+		// A node parameter of its own from version 1.1 (the newest, which the bench runs).
+		...(job.pollIntervalSeconds !== undefined && { pollInterval: job.pollIntervalSeconds }),
 		options,
 		...job.parameters,
 	} as INodeParameters;

@@ -222,6 +222,25 @@ async function shownOption(page, parameterName) {
 		.catch(() => undefined);
 }
 
+/** Picks an option of an options parameter in the open panel by the text it shows. */
+async function chooseOption(page, parameterName, optionText) {
+	await page.locator(`[data-test-id="parameter-input-${parameterName}"] input`).first().click();
+	await page
+		.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: optionText })
+		.first()
+		.click({ timeout: 5000 });
+	await page.waitForTimeout(500);
+}
+
+/** Whether the open panel shows this parameter. */
+async function parameterShown(page, parameterName) {
+	return await page
+		.locator(`[data-test-id="parameter-input-${parameterName}"]`)
+		.first()
+		.isVisible()
+		.catch(() => false);
+}
+
 /** The names of the nodes on the canvas. */
 async function canvasNodeNames(page) {
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 15000 });
@@ -252,6 +271,8 @@ module.exports = {
 	openNodePanel,
 	closeNodePanel,
 	shownOption,
+	chooseOption,
+	parameterShown,
 	canvasNodeNames,
 	canvasSubtitle,
 };
