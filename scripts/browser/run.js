@@ -27,6 +27,7 @@ const editor = require('./editor');
 const checks = require('./checks');
 const screenshots = require('./screenshots');
 const mapper = require('./mapper');
+const chat = require('./chat');
 
 const { log, secs, setLogPrefix, timed } = require('../lib/log');
 const { beginSuite, runMain, runSuite } = require('../lib/suite');
@@ -34,15 +35,17 @@ const { beginSuite, runMain, runSuite } = require('../lib/suite');
 setLogPrefix('browser');
 
 const DOCS = path.join(REPO, 'docs');
-const USAGE = 'usage: node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep]';
+const USAGE =
+	'usage: node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep] [--only step,…]';
 
 function parseArgs(argv) {
-	const args = { line: 'all', docs: false, keep: false };
+	const args = { line: 'all', docs: false, keep: false, only: null };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s);
 		if (flag === '--line') args.line = inline ?? argv[++i];
 		else if (flag === '--docs') args.docs = true;
 		else if (flag === '--keep') args.keep = true;
+		else if (flag === '--only') args.only = (inline ?? argv[++i]).split(',').map((s) => s.trim());
 		else if (flag === '--help' || flag === '-h') {
 			console.log(USAGE);
 			process.exit(0);
@@ -98,7 +101,10 @@ async function runLine(lineName, shared, results, shotsDir) {
 			log(`${lineName}: saved ${path.relative(REPO, path.join(shotsDir, file))}`);
 		};
 		const envOfChecks = { page, url: server.url, simUrl: shared.simUrl, line, snap, rest };
-		for (const [name, fn] of [...checks.steps, ...mapper.steps, ...screenshots.steps]) {
+		const steps = [...checks.steps, ...mapper.steps, ...screenshots.steps, ...chat.steps];
+		for (const [name, fn] of steps.filter(
+			([name]) => !shared.only || shared.only.some((part) => name.includes(part)),
+		)) {
 			const started = Date.now();
 			try {
 				await fn(t, envOfChecks);
@@ -131,7 +137,7 @@ async function main() {
 				);
 				const { url: simUrl } = await startSimulator({ latencyMs: 50, asyncDurationMs: 2000 });
 				log(`GPTBots simulator on ${simUrl}`);
-				return { tarball, root, simUrl };
+				return { tarball, root, simUrl, only: args.only };
 			},
 		},
 		perLine: {
