@@ -139,7 +139,7 @@ export async function startStreamN8n(
 			name: 'Chat',
 			type: '@n8n/n8n-nodes-langchain.chatTrigger',
 			typeVersion: 1.4,
-			parameters: { public: true, mode: 'webhook', options: { responseMode: 'streaming' } },
+			parameters: { public: true, mode: 'hostedChat', options: { responseMode: 'streaming' } },
 			webhookId: CHAT_WEBHOOK_ID,
 		},
 		{
