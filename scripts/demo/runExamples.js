@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The demo's end-to-end run: the webhook example's production URL with the chosen input, and
 // (with the simulator) an async run whose webhook starts the trigger example.
@@ -12,7 +11,15 @@ const { DemoError } = require('./demoError');
 const { agentTriggerUrl, productionUrl, triggerUrl } = require('./n8nServer');
 const { SIM_AGENT_KEY } = require('../../simulator/names');
 
-/** The answer text of a sync run, and a one-line summary of it. */
+/**
+ * @typedef {import('../lib/rest').RestClient} RestClient
+ * @typedef {import('../lib/simulator').SimulatorHandle} SimulatorHandle
+ */
+
+/**
+ * The answer text of a sync run, and a one-line summary of it.
+ * @param {any} body the run as the workflow answered it (parsed JSON)
+ */
 function describeAnswer(body) {
 	const output = body?.output;
 	const answer =
@@ -25,7 +32,11 @@ function describeAnswer(body) {
 	};
 }
 
-/** POSTs the input to the webhook example and prints GPTBots' answer. */
+/**
+ * POSTs the input to the webhook example and prints GPTBots' answer.
+ * @param {{ inputObject: unknown }} args
+ * @param {{ url: string }} server
+ */
 async function runWebhookExample(args, server) {
 	const url = productionUrl(server, C.WEBHOOK_PATHS.webhook);
 	log(
@@ -43,7 +54,12 @@ async function runWebhookExample(args, server) {
 	console.log(`\n    ${answer}\n`);
 }
 
-/** An async run at the simulator whose webhook is the trigger example's URL; waits for its execution. */
+/**
+ * An async run at the simulator whose webhook is the trigger example's URL; waits for its execution.
+ * @param {{ url: string }} server
+ * @param {RestClient} rest
+ * @param {SimulatorHandle} sim
+ */
 async function runTriggerExample(server, rest, sim) {
 	const hookUrl = triggerUrl(server);
 	log(`starting an async GPTBots run whose webhook is the trigger example's URL (${hookUrl}) ...`);
@@ -69,6 +85,9 @@ async function runTriggerExample(server, rest, sim) {
 /**
  * The simulated agent's webhook set to the Agent Trigger example's URL (as a user sets it in
  * GPTBots), then a human agent's reply in a new conversation; waits for its execution.
+ * @param {{ url: string }} server
+ * @param {RestClient} rest
+ * @param {SimulatorHandle} sim
  */
 async function runAgentReplyExample(server, rest, sim) {
 	const hookUrl = agentTriggerUrl(server);
@@ -90,7 +109,13 @@ async function runAgentReplyExample(server, rest, sim) {
 	);
 }
 
-/** The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger examples. */
+/**
+ * The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger examples.
+ * @param {{ inputObject: unknown }} args
+ * @param {{ url: string }} server
+ * @param {RestClient} rest
+ * @param {SimulatorHandle | null | undefined} sim
+ */
 async function runExamples(args, server, rest, sim) {
 	await runWebhookExample(args, server);
 	if (sim) {
