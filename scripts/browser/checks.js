@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The editor checks: what a user meets when looking for the GPTBots nodes and opening them.
 // Each step gets (t, { page, url, line, snap }) and records PASS/FAIL lines with t.check & co.
@@ -32,6 +31,11 @@ const NODE_ACTIONS = [
 ];
 
 /** One GPTBots Workflow node per mode and operation: [node name, parameters, dropdown texts]. */
+/**
+ * A node on the panels workflow: its name, its parameters, and what its panel should show.
+ * @type {[name: string, parameters: { operation: string, mode?: string },
+ *   shown: { operation: string, mode?: string }][]}
+ */
 const PANELS = [
 	['Sync', { operation: 'invoke', mode: 'sync' }, { operation: 'Run Workflow', mode: 'Sync' }],
 	[
@@ -54,13 +58,19 @@ const PANELS = [
 ];
 const PANELS_KEY = 'browser:panels';
 
-/** Workflows the checks open (imported before n8n starts). */
+/**
+ * Workflows the checks open (imported before n8n starts).
+ * @param {{ id: string, name: string }} credential
+ */
 function workflows(credential) {
 	const nodes = PANELS.map(([name, parameters]) => gptNode(name, parameters, credential));
 	return [workflow(PANELS_KEY, 'browser: every mode', nodes, { connections: {} })];
 }
 
-/** The names the nodes panel lists, or what it said instead (for a FAIL line). */
+/**
+ * The names the nodes panel lists, or what it said instead (for a FAIL line).
+ * @param {import('playwright-core').Page} page
+ */
 async function searchResult(page) {
 	const names = await nodeCreator.itemNames(page);
 	return {
@@ -69,11 +79,19 @@ async function searchResult(page) {
 	};
 }
 
-/** Checks that depend on a failed one count as failed: the number of checks stays the same. */
+/**
+ * Checks that depend on a failed one count as failed: the number of checks stays the same.
+ * @param {import('../lib/checks').Checks} t
+ * @param {string[]} labels
+ */
 function notReached(t, labels) {
 	for (const label of labels) t.fail(label, 'not reached: the search did not find the node');
 }
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function firstStep(t, { page, url, snap }) {
 	await openWorkflow(page, url, 'new');
 	await nodeCreator.openForFirstStep(page);
@@ -104,6 +122,10 @@ async function firstStep(t, { page, url, snap }) {
 	t.equal(labels[1], await canvasSubtitle(page, trigger), 'Run ended: Succeeded or Failed');
 }
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function nextStep(t, { page, url }) {
 	await openWorkflow(page, url, 'new');
 	await nodeCreator.openForFirstStep(page);
@@ -139,6 +161,10 @@ async function nextStep(t, { page, url }) {
 	await closeNodePanel(page);
 }
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function panels(t, { page, url }) {
 	await openWorkflow(page, url, workflowId(PANELS_KEY));
 	for (const [name, parameters, shown] of PANELS) {
@@ -150,6 +176,7 @@ async function panels(t, { page, url }) {
 			subtitle,
 		);
 		await openNodePanel(page, name);
+		/** @type {Record<string, string | null | undefined>} */
 		const seen = {};
 		for (const parameter of Object.keys(shown))
 			seen[parameter] = await shownOption(page, parameter);
@@ -171,13 +198,22 @@ async function panels(t, { page, url }) {
 	}
 }
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function credentialDialog(t, { page, url, snap }) {
+	/** @type {typeof import('../../credentials/GptBotsApi.credentials')} */
 	const { GptBotsApi } = require(
 		path.join(REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'),
 	);
-	const centres = new GptBotsApi().properties
-		.find((p) => p.name === 'endpoint')
-		.options.map((o) => o.name);
+	// the credential's Data Centre field and its options (the test fails if either is missing)
+	const endpoint = /** @type {import('n8n-workflow').INodeProperties} */ (
+		new GptBotsApi().properties.find((p) => p.name === 'endpoint')
+	);
+	const centres = /** @type {import('n8n-workflow').INodePropertyOptions[]} */ (
+		endpoint.options
+	).map((o) => o.name);
 	await page.goto(`${url}/home/credentials`, { waitUntil: 'domcontentloaded' });
 	await page
 		.getByText('GPTBots (demo simulator)', { exact: false })
