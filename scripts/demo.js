@@ -24,6 +24,7 @@ const { credentialName } = require('./demo/target');
 const { importCredentialAndExamples, importPlan } = require('./demo/examples');
 const { activate, choosePort, ownerLogin, productionUrl, startN8n } = require('./demo/n8nServer');
 const { runExamples } = require('./demo/runExamples');
+const { chatUrl } = require('./lib/chat');
 
 /** The demo's progress lines, and the driver's, say "[demo]". */
 setLogPrefix('demo');
@@ -174,6 +175,7 @@ async function main() {
 		`                credential "${credentialName(target)}" → ${sim ? `the simulator at ${sim.url}` : realTarget(args).baseUrl || DATA_CENTRE_BASE_URLS[/** @type {keyof typeof DATA_CENTRE_BASE_URLS} */ (realTarget(args).endpoint)]}`,
 		`  try:          curl -X POST ${productionUrl(server, C.WEBHOOK_PATHS.webhook)} -H 'content-type: application/json' -d '${JSON.stringify(args.inputObject)}'`,
 		`  form:         ${server.url}/form/${C.WEBHOOK_PATHS.form}`,
+		`  chat:         ${chatUrl(server, C.AGENT_CHAT_WEBHOOK_ID)}  (the GPTBots agent, streamed; or the editor's Chat on "chat with a GPTBots agent")`,
 		'',
 	];
 	console.log(banner.join('\n'));

@@ -24,7 +24,10 @@ export class GptBotsWorkflow implements INodeType {
 		name: 'gptBotsWorkflow',
 		icon: { light: 'file:../../icons/gptbots.svg', dark: 'file:../../icons/gptbots.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Poll Interval and Max Wait sit beside the mode that uses them, not in Options.
+		// Otherwise the same; saved workflows keep 1 and read them from Options.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// In the dropdowns' words (test/unit/nodeDescription.test.ts holds them to that).
 		subtitle:
 			'={{ $parameter["operation"] === "getResult" ? "Get Result" : $parameter["operation"] === "getRuns" ? "Get Runs" : "Run Workflow: " + ({ sync: "Sync", async: "Async (Return Run ID)", asyncPoll: "Async, Wait by Polling", asyncWebhook: "Async, Wait by Callback" })[$parameter["mode"]] }}',

@@ -90,6 +90,8 @@ export class GptBotsWorkflowTrigger implements INodeType {
 				type: 'string',
 				typeOptions: { password: true },
 				default: 'X-GPTBots-Secret',
+				// Shown under the field: what the dots hide when the name was left as it came.
+				hint: 'Left as it came, this is X-GPTBots-Secret. Type a new name to change it.',
 				description:
 					'The header that must carry the secret. GPTBots sends the headers you give each webhook.',
 			},

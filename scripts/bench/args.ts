@@ -13,6 +13,8 @@ export const LEGS = [
 	'pack',
 	'require',
 	'trigger',
+	'agent',
+	'stream',
 ] as const;
 export type Leg = (typeof LEGS)[number];
 
@@ -29,6 +31,9 @@ export interface Args extends BenchConfig {
 	n8n: boolean;
 	/** --n8n-line legacy|current|all: the n8n lines the --n8n legs run on. */
 	n8nLines: N8nLineName[];
+	/** Stream leg (--n8n): pieces of the streamed answer, and their pace. */
+	streamPieces: number;
+	streamPieceMs: number;
 	/** Trigger leg: unique run ids per side (each delivered once, 20 % of them twice). */
 	triggerRuns: number;
 	/** Trigger leg: the trigger's Options collection, e.g. {"dedupe": false} to see what de-duplication costs. */
@@ -62,6 +67,8 @@ export function parseArgs(argv: string[]): Args {
 		n8n: false,
 		n8nLines: ['legacy'],
 		triggerRuns: 1000,
+		streamPieces: 200,
+		streamPieceMs: 20,
 		triggerOptions: {},
 		triggerN8nEnv: {},
 		rssChild: false,
@@ -136,6 +143,12 @@ export function parseArgs(argv: string[]): Args {
 				args.n8n = true;
 				break;
 			}
+			case '--stream-pieces':
+				args.streamPieces = positiveInt(flag, value());
+				break;
+			case '--stream-piece-ms':
+				args.streamPieceMs = Number(value());
+				break;
 			case '--trigger-runs':
 				args.triggerRuns = positiveInt(flag, value());
 				break;

@@ -26,6 +26,8 @@ import { ensureDist, packSize, requireTimes, rssInChild } from './static';
 import { fileMemoryChild, fileMemoryLeg } from './fileMemory';
 import { SETTINGS_PASSES } from './settingsPasses';
 import { knowsSettings, triggerThroughput } from './triggerLeg';
+import { agentLeg, agentRunner } from './agentLeg';
+import { percentile, startStreamN8n, streamRep } from './streamLeg';
 
 // ---------------------------------------------------------------------------------------------
 // runners and their legs
@@ -110,16 +112,50 @@ async function measureInTurn(
 	return reps;
 }
 
-async function timedLeg(
+async function timedLeg<T>(
 	log: (m: string) => void,
 	rep: number,
 	name: string,
-	fn: () => Promise<Figures>,
-): Promise<Figures> {
+	fn: () => Promise<T>,
+): Promise<T> {
 	const started = Date.now();
 	const figures = await fn();
 	log(`rep ${rep + 1} ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return figures;
+}
+
+/**
+ * The stream leg on one n8n line: per rep, every piece's overhead through n8n's chat and through
+ * a bare SSE client (streamLeg.ts), as median and p95.
+ */
+async function streamLegOnLine(
+	line: 'legacy' | 'current',
+	sim: SimHandle,
+	args: Args,
+	log: (message: string) => void,
+): Promise<Record<string, number[]>> {
+	const cfg = { pieces: args.streamPieces, pieceMs: args.streamPieceMs };
+	const n8n = await startStreamN8n(line, sim, cfg, log);
+	const out: Record<string, number[]> = {};
+	const put = (key: string, value: number) => (out[key] ??= []).push(value);
+	try {
+		await sim.configure({ latencyMs: 0, maxInFlight: null });
+		await streamRep(n8n, sim, { ...cfg, pieces: 20 }, -1); // unmeasured: loads both paths
+		for (let rep = 0; rep < args.reps; rep++) {
+			const { viaN8n, bare } = await timedLeg(log, rep, `stream (${cfg.pieces} pieces)`, () =>
+				streamRep(n8n, sim, cfg, rep),
+			);
+			put('streamOverheadMedianMs', median(viaN8n));
+			put('streamOverheadP95Ms', percentile(viaN8n, 95));
+			put('streamBareMedianMs', median(bare));
+			put('streamBareP95Ms', percentile(bare, 95));
+			put('streamPieces', viaN8n.length);
+		}
+	} finally {
+		await n8n.stop();
+		await sim.configure({ latencyMs: args.latencyMs });
+	}
+	return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +263,17 @@ async function main(): Promise<void> {
 				perRunner.push({ runner: node, reps: nodeReps }, { runner: http, reps: httpReps });
 				Object.assign(n8nReps[version], n8nSummary(nodeReps, httpReps));
 			}
+			if (args.only.has('stream')) {
+				const figures = await streamLegOnLine(line, sim, args, log);
+				Object.assign(n8nReps[version], figures);
+				// The first line's figures are also the JSON line's top-level stream figures.
+				if (line === args.n8nLines[0])
+					figures.streamOverheadMedianMs.forEach((_, rep) => {
+						perRunner[0].reps[rep] ??= {};
+						for (const [key, values] of Object.entries(figures))
+							perRunner[0].reps[rep][key] = values[rep];
+					});
+			}
 			if (args.only.has('trigger')) {
 				Object.assign(n8nReps[version], await triggerThroughput(line, args, log));
 				for (const pass of SETTINGS_PASSES) {
@@ -238,8 +285,14 @@ async function main(): Promise<void> {
 			}
 		}
 		const main = perRunner[0].reps;
+		const agent = args.only.has('agent') ? await agentRunner(sim, args) : undefined;
 		for (let rep = 0; rep < args.reps; rep++) {
 			main[rep] ??= {};
+			if (agent)
+				Object.assign(
+					main[rep],
+					await timedLeg(log, rep, 'agent: node vs floor', () => agentLeg(agent, sim, args, rep)),
+				);
 			if (args.only.has('rss')) {
 				await sim.configure({ latencyMs: args.rssLatencyMs, maxInFlight: null });
 				await sim.reset();
@@ -320,6 +373,9 @@ async function main(): Promise<void> {
 	const m = medians[0];
 	const keys = [
 		'floorRatio',
+		'agentFloorRatio',
+		'streamOverheadMedianMs',
+		'streamOverheadP95Ms',
 		'syncRatioVsFetch',
 		'rateLimitedRatio',
 		'rateLimitedErrors',

@@ -4,7 +4,8 @@
  * one POST /v1/workflow/invoke per item with the item's JSON as the input, each answer parsed
  * (json: true) and passed on. The credential is read once and handed to every call, as our node
  * does. No validation, no error mapping, no retries, no limiter: whatever our node spends on top
- * of this is what `floorRatio` (node ÷ floor) shows.
+ * of this is what `floorRatio` (node ÷ floor) shows. With `endpoint` "agent" it sends each item's
+ * `text` as a blocking message to the conversation `conversationId` instead (`agentFloorRatio`).
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -31,12 +32,18 @@ export class HttpFloor implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties: [{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 100 }],
+		properties: [
+			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 100 },
+			{ displayName: 'Endpoint', name: 'endpoint', type: 'string', default: 'workflow' },
+			{ displayName: 'Conversation ID', name: 'conversationId', type: 'string', default: '' },
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const width = this.getNodeParameter('concurrency', 0) as number;
+		const agent = this.getNodeParameter('endpoint', 0) === 'agent';
+		const conversationId = this.getNodeParameter('conversationId', 0) as string;
 		const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
 		const credentialsDecrypted: ICredentialsDecrypted = {
 			id: reference?.id ?? '',
@@ -52,12 +59,23 @@ export class HttpFloor implements INodeType {
 				const json = await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					CREDENTIAL_TYPE,
-					{
-						method: 'POST',
-						url: '/v1/workflow/invoke',
-						body: { input: items[index].json, isAsync: false },
-						json: true,
-					},
+					agent
+						? {
+								method: 'POST',
+								url: '/v2/conversation/message',
+								body: {
+									conversation_id: conversationId,
+									response_mode: 'blocking',
+									messages: [{ role: 'user', content: String(items[index].json.text) }],
+								},
+								json: true,
+							}
+						: {
+								method: 'POST',
+								url: '/v1/workflow/invoke',
+								body: { input: items[index].json, isAsync: false },
+								json: true,
+							},
 					{ credentialsDecrypted },
 				);
 				out[index] = { json, pairedItem: { item: index } };

@@ -62,7 +62,12 @@ export function invokeBodies(items: IDataObject[]): object[] {
 	return items.map((input) => ({ input, isAsync: false }));
 }
 
-function check(label: string, outcome: RunOutcome, expected: number, allowErrors = false): void {
+export function check(
+	label: string,
+	outcome: RunOutcome,
+	expected: number,
+	allowErrors = false,
+): void {
 	if (outcome.items !== expected || (!allowErrors && outcome.errors > 0)) {
 		throw new Error(
 			`${label}: expected ${expected} items without error, got ${outcome.items} items, ${outcome.errors} errors` +
@@ -109,7 +114,7 @@ export async function warmUp(runner: ItemRunner, sim: SimHandle, cfg: BenchConfi
  * Node and floor as A B B A (B A A B on odd reps), each after a full garbage collection: a load
  * that rises or falls during the rep then hits both sides alike, which one turn each does not.
  */
-async function mirrored<T>(
+export async function mirrored<T>(
 	rep: number,
 	a: () => Promise<T>,
 	b: () => Promise<T>,
@@ -124,7 +129,7 @@ async function mirrored<T>(
 	return [as, bs];
 }
 
-const mean = (outcomes: RunOutcome[], value: (outcome: RunOutcome) => number) =>
+export const mean = (outcomes: RunOutcome[], value: (outcome: RunOutcome) => number) =>
 	outcomes.reduce((total, outcome) => total + value(outcome), 0) / outcomes.length;
 
 /** One measured leg of a rep: its figures. */

@@ -139,7 +139,11 @@ class N8nBench {
 		const settings = job.continueOnFail ? { onError: 'continueRegularOutput' } : {};
 		const node =
 			kind === 'node'
-				? builders.gptNode(NODE_NAME, nodeParameters(job), this.credential, settings)
+				? // The version nodeParameters writes for (Poll Interval beside the mode).
+					builders.gptNode(NODE_NAME, nodeParameters(job), this.credential, {
+						typeVersion: 1.1,
+						...settings,
+					})
 				: { ...httpRequestNode(this.sim.url), ...settings };
 		// The node's own parameters, not the job's, decide the workflow: the HTTP Request node has no
 		// concurrency option, so its "no limit" and "limit" jobs with the same items share nothing else.

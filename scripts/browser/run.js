@@ -86,7 +86,7 @@ async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 		...mapper.workflows(plan.credential),
 	];
 	await timed(`${lineName}: import the credential and ${workflows.length} workflows`, async () => {
-		await importCredentials(ctx, plan.credentials);
+		await importCredentials(ctx, [...plan.credentials, ...checks.credentials(plan.credential)]);
 		await importWorkflows(ctx, workflows);
 	});
 	const server = await timed(`${lineName}: n8n ${line.version} start`, () => startN8n(ctx, port));

@@ -7,7 +7,13 @@
 // Each picture is a check: it fails when what it should show is not there.
 
 const C = require('../demo/constants');
-const { openWorkflow, openNodePanel, closeNodePanel, dismissPopups } = require('./editor');
+const {
+	openWorkflow,
+	openNodePanel,
+	closeNodePanel,
+	dismissPopups,
+	parameterShown,
+} = require('./editor');
 
 /**
  * Clicks "Execute workflow"; resolves whether the last node got its success mark.
@@ -84,6 +90,11 @@ async function asyncPanel(t, { page, url, snap }) {
 		await executeInEditor(page, 'Result'),
 	);
 	await openNodePanel(page, 'GPTBots Workflow');
+	t.deepEqual(
+		'node-panel-async.png: Poll Interval and Max Wait are shown beside the mode, not under Options',
+		[await parameterShown(page, 'pollInterval'), await parameterShown(page, 'maxWait')],
+		[true, true],
+	);
 	t.check('node-panel-async.png: the output switched to JSON', await clickRightmost(page, 'JSON'));
 	await page.waitForTimeout(800);
 	await snap('node-panel-async.png');

@@ -48,7 +48,15 @@ module.exports = {
 	/** The examples that listen (webhooks, form, triggers): the demo and the check publish them. */
 	get SERVED_IDS() {
 		const { IDS } = module.exports;
-		return [IDS.webhook, IDS.form, IDS.callback, IDS.trigger, IDS.agentReply];
+		return [
+			IDS.webhook,
+			IDS.form,
+			IDS.callback,
+			IDS.trigger,
+			IDS.agentReply,
+			IDS.agentChat,
+			IDS.agentEmail,
+		];
 	},
 	/** The PDF the "summarise a PDF" example sends, and the file the "make a document" check has GPTBots answer with. */
 	SAMPLE_PDF_NAME: 'quarterly-report.pdf',

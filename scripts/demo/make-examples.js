@@ -21,6 +21,9 @@ const EXAMPLES = [
 	'make-a-document',
 	'ai-agent-tool',
 	'agent-human-reply',
+	'agent-chat',
+	'agent-ai-tool',
+	'agent-support-email',
 ].map((name) => require(`./make/${name}`));
 
 // `--out DIR` writes elsewhere (test/examples.test.js compares that with the committed files).

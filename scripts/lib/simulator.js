@@ -25,13 +25,20 @@ const { request } = require('./request');
  * @typedef {object} Simulator
  * @property {string | null} url
  * @property {{ runs: Map<string, any>, requests: RecordedRequest[], deliveries: any[],
- *   counts: Record<string, number>, inFlight: number, peakInFlight: number }} state
+ *   counts: Record<string, number>, inFlight: number, peakInFlight: number,
+ *   agent: AgentRecords }} state
  * @property {(port?: number, host?: string) => Promise<{ port: number, url: string }>} start
  * @property {() => Promise<void>} stop
  * @property {() => void} reset
  * @property {(options: Partial<SimulatorOptions>) => SimulatorOptions} configure
  * @property {(count: number, options?: { userId?: string, startTime?: number, inputs?: object[] }) => string[]} seedRuns
  * @property {(delivery: { url: string, method?: string, headers?: Record<string, string>, run: object }) => Promise<{ statusCode?: number, error?: string }>} deliver
+ */
+/**
+ * The simulator's agent records (simulator/agent/agentState.js): conversations, every accepted
+ * message (`{conversationId, messageId, mode, messages: [{role, text, parts}], config, answer}`),
+ * and every stream (`{messageId, pieces: [{text, sentAt}], endSentAt, broken, clientGone}`).
+ * @typedef {{ conversations: Map<string, any>, messages: any[], streams: any[] }} AgentRecords
  */
 /**
  * The simulator's options (simulator/options.js), e.g. { latencyMs, asyncDurationMs }.

@@ -1,7 +1,8 @@
+import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { json, useSimulator } from './fixture';
-import { agentState, runAgentNode } from './agentFixture';
+import { everythingShown, json, useSimulator } from './fixture';
+import { AGENT_KEY, agentState, runAgentNode } from './agentFixture';
 
 const holder = useSimulator({ streamPieceMs: 1 });
 
@@ -268,5 +269,33 @@ describe('Create Conversation and Get Messages', () => {
 		expect(result.items).toHaveLength(110);
 		expect(json(result.items).at(-1)).toMatchObject({ role: 'assistant', text: 'You said: m54' });
 		expect(sim.state.counts.history).toBe(2);
+	});
+});
+
+describe("GPTBots' error inside a stream", () => {
+	it('fails the item with its code and the text so far; a key it quotes is hidden', async () => {
+		const { sim } = holder;
+		const events = [
+			'data: {"code":3,"data":"Half an "}\n\n',
+			`data: {"code":40100,"message":"key ${AGENT_KEY} was revoked"}\n\n`,
+		].join('');
+		nock(sim.url, { allowUnmocked: true })
+			.post('/v2/conversation/message')
+			.reply(200, events, { 'Content-Type': 'text/event-stream' });
+		try {
+			const result = await runAgentNode(sim, {
+				parameters: { operation: 'sendMessage', text: 'hi', responseMode: 'streaming' },
+				continueOnFail: true,
+			});
+			const [out] = json(result.items);
+			expect(out).toMatchObject({
+				error: "GPTBots sent error code 40100 in the answer's stream: key *** was revoked [item 0]",
+				errorKind: 'streamError',
+				text: 'Half an ',
+			});
+			expect(everythingShown(result)).not.toContain(AGENT_KEY);
+		} finally {
+			nock.cleanAll();
+		}
 	});
 });

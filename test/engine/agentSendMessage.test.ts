@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StreamChunk } from '../harness/engine';
@@ -153,6 +154,32 @@ describe("Send Message, blocking and webhook, in n8n-core's engine against the s
 	});
 });
 
+describe('sending again only what GPTBots certainly did not take', () => {
+	it('a 429 is sent again (GPTBots refused it); a 502 or a reset after sending are not', async () => {
+		const { sim } = holder;
+		sim.configure({ retryAfterSeconds: 0.05 });
+		sim.faults.queue('/v2/conversation/message', 'rate_limit', 1);
+		const retried = await runAgentNode(sim, { parameters: send(), items: [{ q: 'again' }] });
+		expect(json(retried.items)[0].text).toBe('You said: again');
+		expect(sim.state.counts.message).toBe(2);
+		for (const fault of ['bad_gateway', 'reset_after']) {
+			sim.reset();
+			sim.configure({ streamPieceMs: 1 });
+			sim.faults.queue('/v2/conversation/message', fault, 1);
+			const result = await runAgentNode(sim, {
+				parameters: send({ responseMode: fault === 'reset_after' ? 'streaming' : 'blocking' }),
+				items: [{ q: 'once' }],
+				continueOnFail: true,
+			});
+			expect([fault, json(result.items)[0].error]).toEqual([
+				fault,
+				expect.stringMatching(/\[item 0\]$/),
+			]);
+			expect([fault, sim.state.counts.message]).toEqual([fault, 1]);
+		}
+	});
+});
+
 describe('the key of the other product', () => {
 	it('a workflow key on the agent node: the error says so, and the key is shown nowhere', async () => {
 		const { sim } = holder;
@@ -214,6 +241,42 @@ describe('streaming', () => {
 		// Each piece reached the chat before GPTBots sent the next one.
 		for (let i = 0; i + 1 < items.length; i++)
 			expect(items[i].at).toBeLessThanOrEqual(sent[i + 1].sentAt);
+	});
+
+	it('an answer GPTBots sends whole instead of streaming still reaches the chat', async () => {
+		const { sim } = holder;
+		const body = {
+			conversation_id: 'c-whole',
+			message_id: 'm-whole',
+			output: [{ content: { text: 'All at ' } }, { content: { text: 'once' } }],
+			usage: { tokens: { total_tokens: 3 } },
+		};
+		// As if GPTBots ignored response_mode: the streaming request answered like a blocking one.
+		nock(sim.url, { allowUnmocked: true })
+			.post('/v2/conversation/message')
+			.reply(200, body, { 'Content-Type': 'application/json' });
+		const chunks: StreamChunk[] = [];
+		try {
+			const result = await runAgentNode(sim, {
+				parameters: streaming(),
+				items: [{ q: 'whole' }],
+				onChunk: (chunk) => chunks.push(chunk),
+			});
+			expect(json(result.items)[0]).toMatchObject({
+				text: 'All at once',
+				messageId: 'm-whole',
+				pieces: 0,
+				answer: body,
+				usage: body.usage,
+			});
+			expect(chunks.map((c) => [c.type, c.content])).toEqual([
+				['begin', undefined],
+				['item', 'All at once'],
+				['end', undefined],
+			]);
+		} finally {
+			nock.cleanAll();
+		}
 	});
 
 	it('collected into one answer when the execution cannot stream', async () => {

@@ -61,6 +61,8 @@ export function useSimulator(options: IDataObject = {}): { sim: Simulator } {
 
 export interface NodeRun {
 	parameters: INodeParameters;
+	/** Default: the node's newest version. */
+	typeVersion?: number;
 	items?: IDataObject[];
 	apiKey?: string;
 	baseUrl?: string;
@@ -90,16 +92,21 @@ export const syncJson = (
 	...extra,
 });
 
-/** An Invoke waiting by callback (asyncWebhook), one run per input item; `options` adds to Max Wait 60. */
-export const callbackRun = (items: IDataObject[], options: IDataObject = {}): NodeRun => ({
-	parameters: {
-		operation: 'invoke',
-		mode: 'asyncWebhook',
-		inputSource: 'item',
-		options: { maxWait: 60, ...options },
-	},
-	items,
-});
+/** An Invoke waiting by callback (asyncWebhook), one run per input item; `options` are its Options, but `maxWait` (default 60). */
+export const callbackRun = (items: IDataObject[], options: INodeParameters = {}): NodeRun => {
+	// Max Wait sits beside the mode (node version 1.1, the newest, which the engine runs).
+	const { maxWait = 60, ...rest } = options;
+	return {
+		parameters: {
+			operation: 'invoke',
+			mode: 'asyncWebhook',
+			inputSource: 'item',
+			maxWait,
+			options: rest,
+		},
+		items,
+	};
+};
 
 export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {
 	return gptBotsCredentials(run.baseUrl ?? `${sim.url}/`, run.apiKey ?? API_KEY);

@@ -12,7 +12,8 @@ const invoke = (input: IDataObject, options: IDataObject, mode = 'sync') => ({
 	mode,
 	inputSource: 'json',
 	inputJson: JSON.stringify(input),
-	options: { pollInterval: 0.1, ...options },
+	pollInterval: 0.1,
+	options,
 });
 
 async function bytesOf(item: INodeExecutionData, property: string): Promise<Buffer> {

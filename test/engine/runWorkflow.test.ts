@@ -109,7 +109,7 @@ describe("invoke, inside n8n-core's engine, against the simulator", () => {
 				mode: 'asyncPoll',
 				inputSource: 'json',
 				inputJson: '{"__durationMs":600}',
-				options: { pollInterval: 0.1 },
+				pollInterval: 0.1,
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -132,7 +132,8 @@ describe("invoke, inside n8n-core's engine, against the simulator", () => {
 				operation: 'invoke',
 				mode: 'asyncPoll',
 				inputSource: 'item',
-				options: { pollInterval: 0.1, concurrency: 10 },
+				pollInterval: 0.1,
+				options: { concurrency: 10 },
 			},
 			items,
 		});
@@ -144,21 +145,28 @@ describe("invoke, inside n8n-core's engine, against the simulator", () => {
 		expect(elapsed).toBeLessThan(3000); // the sum of the runs is 18 s
 	});
 
-	it('asyncPoll gives up after Max Wait with the workflowRunId', async () => {
-		const result = await runWorkflowNode(holder.sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'asyncPoll',
-				inputSource: 'json',
-				inputJson: '{"__durationMs":5000}',
-				options: { pollInterval: 0.2, maxWait: 1 },
-			},
-		});
-		expect(result.error?.message).toMatch(
-			/^GPTBots run run_\w+ did not end within Max Wait \(1 s\); last status (PENDING|RUNNING) \[item 0\]$/,
-		);
-		expect((result.error as { description?: string }).description).toMatch(
-			/operation "Get Result" and workflowRunId run_\w+/,
-		);
-	});
+	it.each([
+		['1 (in Options)', 1, { options: { pollInterval: 0.2, maxWait: 1 } }],
+		['1.1 (beside the mode)', 1.1, { pollInterval: 0.2, maxWait: 1 }],
+	])(
+		'asyncPoll, version %s: gives up after Max Wait with the workflowRunId',
+		async (_, typeVersion, waits) => {
+			const result = await runWorkflowNode(holder.sim, {
+				typeVersion,
+				parameters: {
+					operation: 'invoke',
+					mode: 'asyncPoll',
+					inputSource: 'json',
+					inputJson: '{"__durationMs":5000}',
+					...waits,
+				},
+			});
+			expect(result.error?.message).toMatch(
+				/^GPTBots run run_\w+ did not end within Max Wait \(1 s\); last status (PENDING|RUNNING) \[item 0\]$/,
+			);
+			expect((result.error as { description?: string }).description).toMatch(
+				/operation "Get Result" and workflowRunId run_\w+/,
+			);
+		},
+	);
 });

@@ -30,12 +30,14 @@ export function gptBotsCredentials(baseUrl: string, apiKey: string) {
 
 export function workflowNode(run: {
 	parameters: INodeParameters;
+	typeVersion?: number;
 	continueOnFail?: boolean;
 	onError?: EngineNode['onError'];
 }): EngineNode {
 	return {
 		name: 'GPTBots Workflow',
 		type: WORKFLOW_TYPE,
+		...(run.typeVersion !== undefined && { typeVersion: run.typeVersion }),
 		parameters: run.parameters,
 		continueOnFail: run.continueOnFail,
 		...(run.onError && { onError: run.onError }),

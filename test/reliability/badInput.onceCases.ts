@@ -57,18 +57,18 @@ export const once: OnceCase[] = [
 	},
 	{
 		name: 'Poll Interval 0.01',
-		parameters: invoke({ pollInterval: 0.01 }, { mode: 'asyncPoll' }),
-		message: /^Options › Poll Interval: must be a number of seconds from 0\.1 to 3600, got 0\.01$/,
+		parameters: invoke({}, { mode: 'asyncPoll', pollInterval: 0.01 }),
+		message: /^Poll Interval: must be a number of seconds from 0\.1 to 3600, got 0\.01$/,
 	},
 	{
 		name: 'Max Wait 0',
-		parameters: invoke({ maxWait: 0 }, { mode: 'asyncPoll' }),
-		message: /^Options › Max Wait: must be a number of seconds from 1 to 2592000, got 0$/,
+		parameters: invoke({}, { mode: 'asyncPoll', maxWait: 0 }),
+		message: /^Max Wait: must be a number of seconds from 1 to 2592000, got 0$/,
 	},
 	{
 		name: 'Max Wait negative (callback mode)',
-		parameters: invoke({ maxWait: -5 }, { mode: 'asyncWebhook' }),
-		message: /^Options › Max Wait: must be a number of seconds from 1 to 2592000, got -5$/,
+		parameters: invoke({}, { mode: 'asyncWebhook', maxWait: -5 }),
+		message: /^Max Wait: must be a number of seconds from 1 to 2592000, got -5$/,
 	},
 	{
 		name: 'Input Source unknown',

@@ -1,5 +1,5 @@
 // What the fault suites share: the fault kinds, the messages each must give, and output checks.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../engine/fixture';
 import { json, paired } from '../engine/fixture';
@@ -43,13 +43,23 @@ export function kindOfMessage(message: string): string | undefined {
 	return Object.keys(EXPECTED_MESSAGE).find((kind) => EXPECTED_MESSAGE[kind].test(message));
 }
 
-export const invokeParams = (mode: string, options: IDataObject = {}, extra: IDataObject = {}) => ({
-	operation: 'invoke',
-	mode,
-	inputSource: 'item',
-	options: { timeout: 1, ...options },
-	...extra,
-});
+/** Poll Interval and Max Wait go beside the mode (node version 1.1), the rest into Options. */
+export const invokeParams = (
+	mode: string,
+	options: INodeParameters = {},
+	extra: INodeParameters = {},
+): INodeParameters => {
+	const { pollInterval, maxWait, ...rest } = options;
+	return {
+		operation: 'invoke',
+		mode,
+		inputSource: 'item',
+		...(pollInterval !== undefined && { pollInterval }),
+		...(maxWait !== undefined && { maxWait }),
+		options: { timeout: 1, ...rest },
+		...extra,
+	};
+};
 
 export const keyedItems = (count: number, extra: (i: number) => IDataObject = () => ({})) =>
 	Array.from({ length: count }, (_, i) => ({ __itemKey: itemKey(i), i, ...extra(i) }));

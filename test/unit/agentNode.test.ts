@@ -7,12 +7,12 @@ import { GptBotsAgent } from '../../nodes/GptBots/GptBotsAgent.node';
 
 const node = new GptBotsAgent();
 
-function defaultsAs(name: string): INodeParameters {
+function defaultsAs(name: string, set: INodeParameters = {}): INodeParameters {
 	const description = { ...node.description, name };
 	return (
 		NodeHelpers.getNodeParameters(
 			node.description.properties,
-			{},
+			set,
 			true,
 			false,
 			null,
@@ -33,6 +33,14 @@ describe('the Agent node as the editor adds it', () => {
 
 	it('as a tool: the message is left to the model', () => {
 		expect(defaultsAs('gptBotsAgentTool').text).toMatch(/^=\{\{ \$fromAI\('message', /);
+	});
+
+	it('User ID is shown where a conversation is created, not for a given conversation', () => {
+		const shown = (set: INodeParameters) => 'userId' in defaultsAs('gptBotsAgent', set);
+		expect(shown({ operation: 'createConversation' })).toBe(true);
+		expect(shown({ operation: 'sendMessage', conversation: 'chatSession' })).toBe(true);
+		expect(shown({ operation: 'sendMessage', conversation: 'id' })).toBe(false);
+		expect(shown({ operation: 'getMessages' })).toBe(false);
 	});
 
 	it('is usable as a tool', () => {

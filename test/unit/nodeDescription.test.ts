@@ -3,6 +3,7 @@ import {
 	Workflow,
 	type INode,
 	type INodeParameters,
+	type INodeProperties,
 	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypes,
@@ -94,12 +95,17 @@ describe('canvas subtitles say what the dropdowns say', () => {
 });
 
 describe('names in the nodes panel', () => {
-	it('every run mode carries an action name of its own (n8n lists the modes of AI nodes as actions)', () => {
-		expect(modes.map((m) => m.action)).toEqual([
-			'Run a workflow and wait for its answer',
-			'Start a workflow run and return its run ID',
-			'Start a workflow run and poll until it ends',
-			'Start a workflow run and resume on its callback',
+	it('offers one action per operation: the node is not in the AI category, whose modes n8n would list as actions too', () => {
+		// n8n's panel adds an action per `mode` option for nodes in its "AI" category: with ours that
+		// made 7 actions for 3 things to do, two of them adding the same Sync node.
+		const codex = require('../../nodes/GptBots/GptBotsWorkflow.node.json') as {
+			categories: string[];
+		};
+		expect(codex.categories).not.toContain('AI');
+		expect(operations.map((o) => o.action)).toEqual([
+			'Run a workflow',
+			'Get the result of a run',
+			'Get runs',
 		]);
 	});
 
@@ -127,9 +133,65 @@ describe('names in the nodes panel', () => {
 	it("the trigger's left pane says what starts it; its secret header value is masked", () => {
 		const prop = (name: string) => trigger.description.properties.find((p) => p.name === name);
 		expect(prop('secretHeaderValue')?.typeOptions?.password).toBe(true);
+		// Masked too (n8n's community lint, for any parameter named secret…): its hint names it.
+		expect(prop('secretHeaderName')?.hint).toContain(String(prop('secretHeaderName')?.default));
 		expect(trigger.description.triggerPanel).toMatchObject({
 			header: expect.stringContaining('GPTBots run'),
 		});
+	});
+});
+
+describe('Poll Interval and Max Wait', () => {
+	/** The parameters n8n keeps for a node of this version and these settings (defaults filled in). */
+	const shownFor = (typeVersion: number, parameters: INodeParameters) =>
+		NodeHelpers.getNodeParameters(
+			node.description.properties,
+			parameters,
+			true,
+			false,
+			{ typeVersion } as INode,
+			node.description,
+		) ?? {};
+
+	it.each([
+		['asyncPoll', { pollInterval: 2, maxWait: 600 }],
+		['asyncWebhook', { maxWait: 600 }],
+	])('version 1.1, mode %s: shown beside the mode, with their defaults', (mode, shown) => {
+		const parameters = shownFor(1.1, { operation: 'invoke', mode });
+		expect({ pollInterval: parameters.pollInterval, maxWait: parameters.maxWait }).toEqual({
+			pollInterval: undefined,
+			...shown,
+		});
+	});
+
+	it('version 1.1, mode sync: neither is shown', () => {
+		const parameters = shownFor(1.1, { operation: 'invoke', mode: 'sync' });
+		expect([parameters.pollInterval, parameters.maxWait]).toEqual([undefined, undefined]);
+	});
+
+	it('version 1 (saved workflows): not node parameters; Options keeps them', () => {
+		const parameters = shownFor(1, {
+			operation: 'invoke',
+			mode: 'asyncPoll',
+			options: { pollInterval: 5, maxWait: 900 },
+		});
+		expect(parameters).not.toHaveProperty('pollInterval');
+		expect(parameters).not.toHaveProperty('maxWait');
+		expect(parameters.options).toEqual({ pollInterval: 5, maxWait: 900 });
+	});
+
+	it('the Options entries are for version 1 only, and both places show the same bounds', () => {
+		const options = node.description.properties.find((p) => p.name === 'options')
+			?.options as INodeProperties[];
+		for (const name of ['pollInterval', 'maxWait']) {
+			const own = node.description.properties.find((p) => p.name === name);
+			const inOptions = options.find((o) => o.name === name);
+			expect(inOptions?.displayOptions?.show?.['@version']).toEqual([1]);
+			expect([own?.default, own?.typeOptions]).toEqual([
+				inOptions?.default,
+				inOptions?.typeOptions,
+			]);
+		}
 	});
 });
 

@@ -78,6 +78,23 @@ describe('readRunOptions', () => {
 	])('refuses %p', (raw, message) => {
 		expect(() => readRunOptions(raw as never)).toThrow(message);
 	});
+
+	it('takes Poll Interval and Max Wait from the node parameters (version 1.1) unless Options sets them', () => {
+		const options = readRunOptions({}, { pollInterval: 0.5, maxWait: 30 });
+		expect([options.pollIntervalMs, options.maxWaitMs]).toEqual([500, 30_000]);
+		// Options set (version 1, or a workflow written as JSON): they win.
+		const both = readRunOptions({ maxWait: 900 }, { pollInterval: 0.5, maxWait: 30 });
+		expect([both.pollIntervalMs, both.maxWaitMs]).toEqual([500, 900_000]);
+		// null: the node has no such parameter (version 1, or another mode): the default.
+		const neither = readRunOptions({}, { pollInterval: null, maxWait: null });
+		expect([neither.pollIntervalMs, neither.maxWaitMs]).toEqual([2000, 600_000]);
+	});
+
+	it('names a bad node parameter without "Options ›"', () => {
+		expect(() => readRunOptions({}, { maxWait: 0 })).toThrow(
+			/^Max Wait: must be a number of seconds from 1 to 2592000, got 0$/,
+		);
+	});
 });
 
 describe('run results', () => {

@@ -75,7 +75,11 @@ export async function executePerItem(
 
 /** The Options collection, read once for all items (concurrency and the limiter are shared). */
 export function readOptionsOrThrow(ctx: IExecuteFunctions): RunOptions {
+	// null: a node without its own Poll Interval / Max Wait (another mode, or version 1).
 	return readForAllItems(ctx, () =>
-		readRunOptions(ctx.getNodeParameter('options', 0, {}) as IDataObject),
+		readRunOptions(ctx.getNodeParameter('options', 0, {}) as IDataObject, {
+			pollInterval: ctx.getNodeParameter('pollInterval', 0, null),
+			maxWait: ctx.getNodeParameter('maxWait', 0, null),
+		}),
 	);
 }

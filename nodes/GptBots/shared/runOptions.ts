@@ -67,16 +67,28 @@ export interface RunOptions {
 	allowPrivateFileHosts: boolean;
 }
 
+/**
+ * Poll Interval and Max Wait as node parameters of their own (GPTBots Workflow from version 1.1
+ * shows them beside the mode that uses them); null where the node has none, as version 1 keeps
+ * them in Options.
+ */
+export interface WaitParameters {
+	pollInterval?: unknown;
+	maxWait?: unknown;
+}
+
+const absent = (value: unknown) => value === undefined || value === '' || value === null;
+
 function seconds(
 	value: unknown,
 	field: string,
 	{ default: fallback, min, max }: { default: number; min: number; max: number },
 ): number {
-	if (value === undefined || value === '' || value === null) return fallback * 1000;
+	if (absent(value)) return fallback * 1000;
 	const number = typeof value === 'number' ? value : Number(String(value).trim());
 	if (!Number.isFinite(number) || number < min || number > max) {
 		throw new InvalidParameterError(
-			`Options › ${field}`,
+			field,
 			`must be a number of seconds from ${min} to ${max}, got ${JSON.stringify(value)}`,
 		);
 	}
@@ -113,15 +125,30 @@ function readMaxFileBytes(raw: IDataObject): number {
 	return Math.round(maxFileMb * 1024 * 1024);
 }
 
+/**
+ * A wait setting: the option of that name when set (version 1's place, and workflows written as
+ * JSON), else the node parameter (version 1.1 shows it beside the mode), else the default.
+ */
+function waitSeconds(
+	name: keyof WaitParameters,
+	label: string,
+	raw: IDataObject,
+	waitParameters: WaitParameters,
+): number {
+	return absent(raw[name])
+		? seconds(waitParameters[name], label, OPTION_LIMITS[name])
+		: seconds(raw[name], `Options › ${label}`, OPTION_LIMITS[name]);
+}
+
 /** Reads and checks the Options collection; defaults fill what the user left out. */
-export function readRunOptions(raw: IDataObject): RunOptions {
+export function readRunOptions(raw: IDataObject, waitParameters: WaitParameters = {}): RunOptions {
 	const outputMode = (raw.outputMode ?? OPTION_DEFAULTS.outputMode) as OutputMode;
 	if (outputMode !== 'full' && outputMode !== 'outputOnly') {
 		throw new InvalidParameterError('Options › Output', `unknown value "${String(outputMode)}"`);
 	}
 	const concurrency = readConcurrency(raw);
-	const pollIntervalMs = seconds(raw.pollInterval, 'Poll Interval', OPTION_LIMITS.pollInterval);
-	const maxWaitMs = seconds(raw.maxWait, 'Max Wait', OPTION_LIMITS.maxWait);
+	const pollIntervalMs = waitSeconds('pollInterval', 'Poll Interval', raw, waitParameters);
+	const maxWaitMs = waitSeconds('maxWait', 'Max Wait', raw, waitParameters);
 	const maxFileBytes = readMaxFileBytes(raw);
 	const downloadFiles = (raw.downloadFiles ?? OPTION_DEFAULTS.downloadFiles) as DownloadMode;
 	if (!DOWNLOAD_MODES.includes(downloadFiles)) {
@@ -146,7 +173,7 @@ export function readRunOptions(raw: IDataObject): RunOptions {
 			typeof raw.failOnRunFailure === 'boolean'
 				? raw.failOnRunFailure
 				: OPTION_DEFAULTS.failOnRunFailure,
-		timeoutMs: seconds(raw.timeout, 'Timeout', OPTION_LIMITS.timeout),
+		timeoutMs: seconds(raw.timeout, 'Options › Timeout', OPTION_LIMITS.timeout),
 		pollIntervalMs,
 		maxWaitMs,
 		concurrency,
@@ -228,7 +255,7 @@ export function readAgentOptions(raw: IDataObject): AgentOptions {
 	if (Object.keys(variables).length) config.custom_variables = variables;
 	return {
 		outputMode,
-		timeoutMs: seconds(raw.timeout, 'Timeout', OPTION_LIMITS.timeout),
+		timeoutMs: seconds(raw.timeout, 'Options › Timeout', OPTION_LIMITS.timeout),
 		concurrency: readConcurrency(raw),
 		maxFileBytes: readMaxFileBytes(raw),
 		conversationConfig: config,

@@ -5,9 +5,7 @@ import {
 	maxFileSizeOption,
 	timeoutOption,
 } from '../shared/commonOptions.description';
-import { OPTION_LIMITS } from '../shared/runOptions';
-
-const { maxWait, pollInterval } = OPTION_LIMITS;
+import { maxWaitParameter, pollIntervalParameter } from './waitParameters.description';
 
 export const optionsDescription: INodeProperties = {
 	displayName: 'Options',
@@ -80,15 +78,10 @@ export const optionsDescription: INodeProperties = {
 			{ show: { '/operation': ['invoke', 'getResult'] } },
 		),
 		{
-			displayName: 'Max Wait (Seconds)',
-			name: 'maxWait',
-			type: 'number',
-			typeOptions: { minValue: maxWait.min, maxValue: maxWait.max },
-			default: 600, // = OPTION_LIMITS.maxWait.default (n8n's lint wants a literal; a unit test holds them equal)
-			description:
-				'How long to wait for an async run to end before giving up with an error that gives its workflowRunId',
+			...maxWaitParameter,
+			// Version 1.1 shows it beside the mode (invoke.description.ts).
 			displayOptions: {
-				show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'] },
+				show: { '/operation': ['invoke'], '/mode': ['asyncPoll', 'asyncWebhook'], '@version': [1] },
 			},
 		},
 		{
@@ -124,14 +117,10 @@ export const optionsDescription: INodeProperties = {
 			},
 		},
 		{
-			displayName: 'Poll Interval (Seconds)',
-			name: 'pollInterval',
-			type: 'number',
-			typeOptions: { minValue: pollInterval.min, maxValue: pollInterval.max },
-			default: 2, // = OPTION_LIMITS.pollInterval.default (n8n's lint wants a literal; a unit test holds them equal)
-			description:
-				'Wait between result checks. After five checks it grows to 20 % of the time waited so far (at most 30 s), so long runs cost few requests.',
-			displayOptions: { show: { '/operation': ['invoke'], '/mode': ['asyncPoll'] } },
+			...pollIntervalParameter,
+			displayOptions: {
+				show: { '/operation': ['invoke'], '/mode': ['asyncPoll'], '@version': [1] },
+			},
 		},
 		{
 			displayName: 'Retry Invoke When Safe',

@@ -1,32 +1,26 @@
 // @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The examples that a running n8n serves, driven through their real entry points: the webhook,
-// the form (page, submission, ending page), the wait by callback, and the trigger.
+// the form (page, submission, ending page), the wait by callback, and the trigger; then the agent
+// examples (servedAgent.js).
 
 const { request } = require('../../lib/request');
 const { simulatorPost } = require('../../lib/simulator');
 const { waitFor } = require('../../lib/wait');
 const {
-	newExecutionOutput,
 	restExecutionIds,
+	tryNewExecutionOutput,
 	waitForNewExecution,
 } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { Checks, show } = require('../../lib/checks');
 const C = require('../constants');
-const { agentTriggerUrl, productionUrl, triggerUrl } = require('../n8nServer');
-const { SIM_AGENT_KEY } = require('../../../simulator/names');
+const { productionUrl, triggerUrl } = require('../n8nServer');
+const { servedAgentExamples } = require('./servedAgent');
 
 /** The new execution of a workflow, or { status: why not } (a failed check shows it). */
 const newExecution = (rest, workflowId, before) =>
 	waitForNewExecution(rest, workflowId, before).catch((e) => ({ status: e.message }));
-
-/** The new execution of a workflow and the first item its node `nodeName` output, or { exec: { status: why not } }. */
-const tryNewExecutionOutput = (rest, workflowId, before, nodeName) =>
-	newExecutionOutput(rest, workflowId, before, nodeName).catch((e) => ({
-		exec: { status: e.message },
-		item: undefined,
-	}));
 
 async function syncRunFromWebhook({ server, results }) {
 	const t = new Checks('sync-run-from-webhook.json', results);
@@ -166,53 +160,6 @@ async function triggerFollowUp({ server, rest, sim, senderRunId, results }) {
 	);
 }
 
-/**
- * A human agent's reply in a conversation, posted by the simulator to the agent's webhook — the
- * Agent Trigger example's Production URL, as a user configures it in GPTBots — with the agent's
- * key; the wrong key is refused.
- */
-async function agentHumanReply({ server, rest, sim, results }) {
-	const t = new Checks('agent-human-reply.json', results);
-	const url = agentTriggerUrl(server);
-	await waitForWebhook(url, { method: 'POST' });
-	const previous = sim.options.agentWebhookUrl;
-	sim.configure({ agentWebhookUrl: url });
-	try {
-		const created = await request('POST', `${sim.url}/v1/conversation`, {
-			headers: { Authorization: `Bearer ${SIM_AGENT_KEY}` },
-			body: { user_id: 'examples-check' },
-		});
-		const conversationId = created.json?.conversation_id;
-		const before = await restExecutionIds(rest, C.IDS.agentReply);
-		const reply = await sim.agent.humanReply({
-			conversation_id: conversationId,
-			text: 'Hello, a person here.',
-		});
-		const delivery = sim.state.deliveries.find((d) => d.messageId === reply.message_id);
-		t.check('the trigger accepts the delivery (200)', delivery?.statusCode === 200, show(delivery));
-		const { exec, item } = await tryNewExecutionOutput(rest, C.IDS.agentReply, before, 'Pass On');
-		t.check(
-			"Pass On got the conversation, 'a human agent' and the reply",
-			exec.status === 'success' &&
-				item?.conversationId === conversationId &&
-				item?.who === 'a human agent' &&
-				item?.text === 'Hello, a person here.',
-			`${show(exec.status)} ${show(item)}`,
-		);
-		const wrong = await request('POST', url, {
-			headers: { Authorization: 'Bearer not-the-agent-key' },
-			body: { message_id: 'm-wrong', conversation_id: conversationId, output: [] },
-		});
-		t.check(
-			'a delivery without the agent key is refused (401)',
-			wrong.status === 401,
-			`${wrong.status}`,
-		);
-	} finally {
-		sim.configure({ agentWebhookUrl: previous });
-	}
-}
-
 /** Runs the served examples one after another on the running n8n `server`. */
 async function served(server, rest, sim, senderRunId, results) {
 	const env = { server, rest, sim, senderRunId, results };
@@ -221,7 +168,7 @@ async function served(server, rest, sim, senderRunId, results) {
 		syncRunFromForm,
 		asyncWaitByCallback,
 		triggerFollowUp,
-		agentHumanReply,
+		...servedAgentExamples,
 	])
 		await example(env);
 }

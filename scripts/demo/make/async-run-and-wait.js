@@ -23,9 +23,10 @@ module.exports = workflow(
 		}),
 		invokeNode(wf, [520, 0], {
 			mode: 'asyncPoll',
+			pollInterval: 1,
+			maxWait: 300,
 			inputSource: 'fields',
 			inputFields: { field: [{ name: 'topic', type: 'string', value: '={{ $json.topic }}' }] },
-			options: { pollInterval: 1, maxWait: 300 },
 		}),
 		set(
 			wf,

@@ -24,7 +24,6 @@ module.exports = workflow(
 			inputFields: {
 				field: [{ name: 'topic', type: 'string', value: '={{ $json.body.topic }}' }],
 			},
-			options: { maxWait: 600 },
 		}),
 		set(
 			wf,

@@ -39,7 +39,7 @@ function invokeNode(wf, position, parameters) {
 		wf,
 		'GPTBots Workflow',
 		NODE_TYPE,
-		1,
+		1.1, // the version the editor adds today (Poll Interval and Max Wait beside the mode)
 		position,
 		{ operation: 'invoke', ...parameters },
 		{

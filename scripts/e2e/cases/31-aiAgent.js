@@ -4,13 +4,11 @@
 // tool ("GPTBots Workflow Tool"), its mapped fields left to the model with $fromAI (as the editor's
 // "let the model define this parameter" button writes them). The chat model is n8n's OpenAI node whose credential points (field `url`) at an
 // OpenAI-compatible stand-in on 127.0.0.1 that calls the tool with values of its own choosing.
-const fs = require('fs');
-const path = require('path');
-
-const { CREDENTIAL_TYPE, NODE_TYPE, REPO } = require('../../lib/constants');
+const { CREDENTIAL_TYPE, NODE_TYPE } = require('../../lib/constants');
 const { workflowId } = require('../../lib/builders');
 const { recent } = require('../recentRunsSim');
 const { startOpenAiStub } = require('../openaiStub');
+const { exampleWorkflow } = require('../exampleWorkflow');
 
 const OPENAI_CREDENTIAL = { id: workflowId('credential:openai-stub'), name: 'OpenAI stand-in' };
 const MODEL_VALUES = { string: 'chosen by the model', number: 6, boolean: true };
@@ -25,25 +23,12 @@ function chooseArguments(tool) {
 	);
 }
 
-/**
- * The example workflow examples/ai-agent-tool.json as it is, with its credential references
- * pointed at this suite's credentials (the stand-ins) and a stable id for the suite.
- */
-function agentWorkflow() {
-	const example = JSON.parse(
-		fs.readFileSync(path.join(REPO, 'examples', 'ai-agent-tool.json'), 'utf8'),
-	);
-	for (const node of example.nodes) {
-		if (node.credentials?.openAiApi) node.credentials.openAiApi = OPENAI_CREDENTIAL;
-		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = recent.credential;
-	}
-	return {
-		...example,
-		id: workflowId('ai-agent'),
-		name: 'e2e AI Agent with the GPTBots tool (examples/ai-agent-tool.json)',
-		active: false,
-	};
-}
+/** examples/ai-agent-tool.json as it is, on the suite's stand-in credentials. */
+const agentWorkflow = () =>
+	exampleWorkflow('ai-agent-tool.json', 'ai-agent', 'e2e AI Agent with the GPTBots tool', {
+		openAiApi: OPENAI_CREDENTIAL,
+		[CREDENTIAL_TYPE]: recent.credential,
+	});
 
 /** @type {import('../run').E2eCase} */
 module.exports = {

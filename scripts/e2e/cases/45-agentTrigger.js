@@ -1,33 +1,28 @@
 // @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
-// With `n8n start` up and the workflow activated: the GPTBots Agent Trigger started by the
-// simulator's webhook-mode deliveries, as GPTBots makes them (the agent's key as Bearer, each
-// answer delivered twice: at-least-once), and by a human agent's reply; a wrong key gets 401 and
-// an availability test 200, neither starting anything. Executions counted in the database.
+// With `n8n start` up and the workflows activated: a GPTBots Agent node sends a message in
+// webhook mode (a Webhook node starts it); the simulator delivers the answer as GPTBots does (the
+// agent's key as Bearer, each delivery twice: at-least-once) to the GPTBots Agent Trigger, and a
+// human agent's reply too. Each starts the trigger's workflow once; a wrong key gets 401 and an
+// availability test 200, neither starting anything. Executions counted in the database.
 const { request } = require('../../lib/request');
 const { sleep, waitFor } = require('../../lib/wait');
 const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
-const { productionWebhookUrl, stableUuid, workflow, workflowId } = require('../../lib/builders');
+const { productionWebhookUrl, stableUuid, webhookNode, workflow } = require('../../lib/builders');
 const { CREDENTIAL_TYPE } = require('../../lib/constants');
-const { AGENT_TRIGGER_TYPE, SIM_AGENT_KEY } = require('../../../simulator/names');
+const { AGENT_TRIGGER_TYPE, AGENT_TYPE, SIM_AGENT_KEY } = require('../../../simulator/names');
 const { reportNode, reports, waitForReports } = require('../reports');
+const { AGENT_CREDENTIAL, agentCredentials } = require('../exampleWorkflow');
 
 const WEBHOOK_ID = stableUuid('agent-trigger-webhook');
-/** The agent's credential (its key is what GPTBots sends with every delivery). */
-const AGENT_CREDENTIAL = { id: workflowId('credential:agent'), name: 'GPTBots simulator agent' };
+const SEND_PATH = 'e2e-agent-webhook-mode';
 
 /** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'agentTrigger',
 	kind: 'server',
-	credentials: (env) => [
-		{
-			...AGENT_CREDENTIAL,
-			type: CREDENTIAL_TYPE,
-			data: { endpoint: 'custom', baseUrl: env.simUrl, apiKey: SIM_AGENT_KEY },
-		},
-	],
+	credentials: agentCredentials,
 	workflows: (env) => [
 		workflow(
 			'agentTrigger',
@@ -42,6 +37,28 @@ module.exports = {
 					webhookId: WEBHOOK_ID,
 				},
 				reportNode(env, 'agent-trigger-out'),
+			],
+			{ active: true },
+		),
+		workflow(
+			'agentWebhookMode',
+			'agentTrigger: a message sent in webhook mode',
+			[
+				webhookNode('Webhook', SEND_PATH, stableUuid('agent-webhook-mode'), 'lastNode'),
+				{
+					name: 'GPTBots Agent',
+					type: AGENT_TYPE,
+					typeVersion: 1,
+					parameters: {
+						operation: 'sendMessage',
+						conversation: 'id',
+						conversationId: '={{ $json.body.conversationId }}',
+						text: '={{ $json.body.text }}',
+						responseMode: 'webhook',
+						options: {},
+					},
+					credentials: { [CREDENTIAL_TYPE]: AGENT_CREDENTIAL },
+				},
 			],
 			{ active: true },
 		),
@@ -60,13 +77,17 @@ module.exports = {
 		try {
 			const conversation = (await agentApi('/v1/conversation', { user_id: 'e2e-trigger' })).json
 				?.conversation_id;
-			const accepted = await agentApi('/v2/conversation/message', {
-				conversation_id: conversation,
-				response_mode: 'webhook',
-				messages: [{ role: 'user', content: 'webhook please' }],
+			const sendUrl = `${env.server.url}/webhook/${SEND_PATH}`;
+			await waitForWebhook(sendUrl); // a GET: "did you mean POST" once registered
+			const accepted = await request('POST', sendUrl, {
+				body: { conversationId: conversation, text: 'webhook please' },
 			});
-			const messageId = accepted.json?.message_id;
-			t.check('the webhook-mode message is accepted at once', messageId, accepted.text);
+			const messageId = accepted.json?.messageId;
+			t.deepEqual(
+				'the GPTBots Agent node hands the message over in webhook mode: accepted, its ids',
+				[accepted.status, accepted.json?.conversationId, typeof messageId],
+				[200, conversation, 'string'],
+			);
 			const human = await request('POST', `${env.simUrl}/__sim/agent/human-reply`, {
 				body: { conversation_id: conversation, text: 'A person took over' },
 			});

@@ -82,11 +82,13 @@ export class ChatSessions {
 		for (const old of keys.slice(0, keys.length - MAX_SESSIONS)) delete this.saved[old];
 	}
 
-	/** Forgets a session's conversation (GPTBots no longer knows it). */
-	forget(sessionId: string): void {
+	/** Forgets a session's conversation that GPTBots no longer knows (not a newer one). */
+	forget(sessionId: string, conversationId: string): void {
 		const key = this.prefix + sessionId;
-		inProcess.delete(this.memoryKey + key);
-		delete this.saved[key];
+		if (inProcess.get(this.memoryKey + key) === conversationId)
+			inProcess.delete(this.memoryKey + key);
+		const entry = this.saved[key];
+		if (Array.isArray(entry) && entry[0] === conversationId) delete this.saved[key];
 	}
 
 	/** The session's conversation, created by `create` when none is known (once per session). */

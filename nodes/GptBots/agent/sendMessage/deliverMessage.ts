@@ -97,7 +97,10 @@ export async function deliverMessage(
 			itemIndex,
 			async (chunks) => await collectStream(chunks, onPiece, timeoutMs),
 		);
-		return fromStream(received, conversationId);
+		const answer = fromStream(received, conversationId);
+		// GPTBots answered with one whole body instead of pieces: the chat still gets the answer.
+		if (answer.pieces === 0) await onPiece(answer.text);
+		return answer;
 	} catch (error) {
 		throw streamFailure(ctx, error, conversationId, itemIndex);
 	} finally {

@@ -122,7 +122,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (!found.sessionId || found.created) throw refused;
 		// The session's saved conversation is gone in GPTBots (which refused the message, so took
 		// nothing): start a new one for the session and send the message there.
-		sessions!.forget(found.sessionId);
+		sessions!.forget(found.sessionId, conversationId);
 		const userId = readUserId(this, itemIndex, userIdOfSession(found.sessionId));
 		conversationId = await sessions!.conversationOf(
 			found.sessionId,

@@ -169,7 +169,12 @@ export class GptBotsClient {
 			const headers = response.headers as Record<string, unknown>;
 			const success = response.statusCode >= 200 && response.statusCode <= 299;
 			if (consume && success && !isJsonContent(headers)) {
-				return { ok: true, data: await consume(chunksOf(response.body)) };
+				try {
+					return { ok: true, data: await consume(chunksOf(response.body)) };
+				} catch (error) {
+					// A stream's error may quote what GPTBots sent (its error events): no key in it.
+					throw withRedactedMessage(error, redact);
+				}
 			}
 			const text = consume
 				? await readWhole(response.body, req.timeoutMs, redact)
@@ -228,4 +233,9 @@ export class GptBotsClient {
 		})();
 		return await this.secrets;
 	}
+}
+
+function withRedactedMessage(error: unknown, redact: (text: string) => string): unknown {
+	if (error instanceof Error) error.message = redact(error.message);
+	return error;
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { maxWaitParameter, pollIntervalParameter } from '../waitParameters.description';
 import { FIELD_TYPE_OPTIONS } from './fieldTypes';
 import { WEBHOOK_METHODS } from './runWebhooks';
 import { inputMappingDescription } from './mappedInput.description';
@@ -9,33 +10,33 @@ const ASYNC_MODES: InvokeMode[] = ['async', 'asyncPoll', 'asyncWebhook'];
 
 const show = { operation: ['invoke'] };
 
+/** From version 1.1 the waiting modes show their settings beside them (version 1: in Options). */
+const FROM_VERSION_1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };
+
 /**
- * n8n's nodes panel lists each option of a parameter named `mode` as an action of an AI-category
- * node, named by `action` (else by the option's name in title case): these are those names.
+ * Not actions in the nodes panel: n8n lists the `mode` options of a node in its AI category as
+ * actions beside the operations, so the node stays out of that category (GptBotsWorkflow.node.json)
+ * and the panel offers one action per operation.
  */
 const modeOptions: INodePropertyOptions[] = [
 	{
 		name: 'Sync',
 		value: 'sync',
-		action: 'Run a workflow and wait for its answer',
 		description: 'Wait in one request for the finished run. For short workflows.',
 	},
 	{
 		name: 'Async (Return Run ID)',
 		value: 'async',
-		action: 'Start a workflow run and return its run ID',
 		description: 'Start the run and pass on its PENDING status and workflowRunId at once',
 	},
 	{
 		name: 'Async, Wait by Polling',
 		value: 'asyncPoll',
-		action: 'Start a workflow run and poll until it ends',
 		description: 'Start the run, then check its result until it ends',
 	},
 	{
 		name: 'Async, Wait by Callback',
 		value: 'asyncWebhook',
-		action: 'Start a workflow run and resume on its callback',
 		description:
 			'Start the run; this execution pauses and resumes when GPTBots calls back (n8n must be reachable from GPTBots)',
 	},
@@ -66,6 +67,16 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { ...show, mode: ['asyncWebhook'] } },
+	},
+	{
+		...pollIntervalParameter,
+		displayOptions: { show: { ...show, mode: ['asyncPoll'], ...FROM_VERSION_1_1 } },
+	},
+	{
+		...maxWaitParameter,
+		displayOptions: {
+			show: { ...show, mode: ['asyncPoll', 'asyncWebhook'], ...FROM_VERSION_1_1 },
+		},
 	},
 	{
 		displayName: 'Input Source',

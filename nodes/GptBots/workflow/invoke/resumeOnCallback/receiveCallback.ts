@@ -84,7 +84,9 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	if (!list.some(isAwaited))
 		return answer(this, 409, { error: 'This execution waits for no GPTBots run' });
 	const self = ownItem(this, list);
-	const options = readRunOptions(this.getNodeParameter('options', {}) as IDataObject);
+	const options = readRunOptions(this.getNodeParameter('options', {}) as IDataObject, {
+		maxWait: this.getNodeParameter('maxWait', null),
+	});
 	const client = new GptBotsClient(this, options);
 	const { memory } = memoryOf(this);
 	if (self !== undefined) memory.calledBack.add(runIdAt(list, self));
