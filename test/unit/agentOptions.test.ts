@@ -5,9 +5,9 @@ import { description as getMessages } from '../../nodes/GptBots/agent/getMessage
 import {
 	AGENT_LIMITS,
 	AGENT_OPTION_DEFAULTS,
-	OPTION_LIMITS,
 	readAgentOptions,
-} from '../../nodes/GptBots/shared/runOptions';
+} from '../../nodes/GptBots/shared/agentOptions';
+import { OPTION_LIMITS } from '../../nodes/GptBots/shared/runOptions';
 
 describe("the agent node's options", () => {
 	it('defaults: full output, the shared time-out and concurrency, no conversation_config', () => {

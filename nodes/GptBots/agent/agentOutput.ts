@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readForAllItems } from '../shared/errors';
-import type { AgentOptions } from '../shared/runOptions';
-import { readAgentOptions } from '../shared/runOptions';
+import type { AgentOptions } from '../shared/agentOptions';
+import { readAgentOptions } from '../shared/agentOptions';
 import { GptBotsClient } from '../shared/transport/client';
 import type { AgentAnswer, ResponseMode } from './sendMessage/deliverMessage';
 

@@ -8,7 +8,7 @@ import type {
 import { InvalidParameterError } from '../../shared/errors';
 import { getItemParameter } from '../../shared/itemParameters';
 import { executePerItem } from '../../shared/itemPool';
-import { AGENT_LIMITS } from '../../shared/runOptions';
+import { AGENT_LIMITS } from '../../shared/agentOptions';
 import { messagesPage } from '../../shared/transport/agentEndpoints';
 import { agentSetup } from '../agentOutput';
 import type { HistoryMessage } from './historyReader';

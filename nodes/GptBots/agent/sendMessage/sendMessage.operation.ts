@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { InvalidParameterError, readForAllItems } from '../../shared/errors';
 import { getItemParameter } from '../../shared/itemParameters';
 import { executePerItem } from '../../shared/itemPool';
-import type { AgentOptions } from '../../shared/runOptions';
+import type { AgentOptions } from '../../shared/agentOptions';
 import { agentSetup, toAnswerOutput } from '../agentOutput';
 import { ChatSessions } from './chatSessions';
 import type { ConversationMode } from './conversationFor';
