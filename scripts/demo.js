@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // npm run demo — a real n8n with this package, the example workflows and a GPTBots simulator, on
 // 127.0.0.1; no GPTBots account needed. Runs one example end to end, prints its result and the
@@ -32,6 +31,10 @@ setLogPrefix('demo');
 
 let shuttingDown = false;
 let startedSomething = false; // only then is "stopped everything" worth saying
+/**
+ * @param {number} code the exit code
+ * @param {string} [why]
+ */
 async function shutdown(code, why) {
 	if (shuttingDown) return;
 	shuttingDown = true;
@@ -42,6 +45,12 @@ async function shutdown(code, why) {
 		log(`stopped everything the demo started (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 	process.exit(code);
 }
+
+/**
+ * The real GPTBots the flags chose (only asked when no simulator runs).
+ * @param {import('./demo/args').DemoArgs} args
+ */
+const realTarget = (args) => /** @type {import('./demo/args').RealTarget} */ (args.target);
 
 function installSignalHandlers() {
 	process.on('SIGINT', () => shutdown(130, 'Ctrl-C: stopping n8n and the simulator ...'));
@@ -57,10 +66,17 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	installSignalHandlers();
 	checkPrerequisites(args.line);
-	const line = LINES[args.line];
+	const line = LINES[/** @type {'legacy' | 'current'} */ (args.line)]; // checkPrerequisites checked it
 	const demoDir = path.join(CACHE, `demo-${args.line}`);
 	const stateFile = path.join(demoDir, 'demo-state.json');
+	/** @type {Record<string, number>} */
 	const timings = {};
+	/**
+	 * @template T
+	 * @param {string} name
+	 * @param {() => Promise<T>} fn
+	 * @returns {Promise<T>}
+	 */
 	const phase = async (name, fn) => {
 		const started = Date.now();
 		const result = await fn();
@@ -104,7 +120,10 @@ async function main() {
 		writeState(stateFile, { simPort: Number(new URL(sim.url).port) });
 		log(`GPTBots simulator on ${sim.url} (pid ${sim.pid})`);
 	}
-	const target = sim ? { kind: 'simulator', url: sim.url } : args.target;
+	// without a simulator the flags chose real GPTBots
+	const target = /** @type {import('./demo/target').Target} */ (
+		sim ? { kind: 'simulator', url: sim.url } : args.target
+	);
 	const ctx = n8nContext(resolved, demoDir);
 	const { imported } = await phase('import', async () => {
 		const { hash } = importPlan(target, n8nUrl);
@@ -121,17 +140,21 @@ async function main() {
 		log(
 			'the credential and the example workflows are as last imported: kept (--reset re-imports them)',
 		);
+	/** @type {import('./lib/n8nStart').N8nServer & { userFolder?: string }} */
 	const server = await phase('n8nStart', async () => {
 		log(`starting n8n ${resolved.version} on ${n8nUrl} ...`);
 		return await startN8n(ctx, port);
 	});
-	server.userFolder = demoDir;
-	server.child.once('exit', (code, signal) => {
-		if (!shuttingDown) {
-			console.error(`\n--- n8n output (tail) ---\n${tail(server.logs(), 30)}`);
-			shutdown(1, `n8n (pid ${server.pid}) exited unexpectedly (${code ?? signal})`);
-		}
-	});
+	server.userFolder = demoDir; // named when the owner login fails
+	server.child.once(
+		'exit',
+		(/** @type {number | null} */ code, /** @type {string | null} */ signal) => {
+			if (!shuttingDown) {
+				console.error(`\n--- n8n output (tail) ---\n${tail(server.logs(), 30)}`);
+				shutdown(1, `n8n (pid ${server.pid}) exited unexpectedly (${code ?? signal})`);
+			}
+		},
+	);
 	const rest = await phase('login', () => ownerLogin(server));
 	await phase('activate', async () => {
 		for (const id of C.SERVED_IDS) await activate(rest, id);
@@ -149,7 +172,7 @@ async function main() {
 		`  n8n editor:   ${n8nUrl}`,
 		`  log in as:    ${C.DEMO_OWNER.email} / ${C.DEMO_OWNER.password}   (local-only demo account${rest.createdOwner ? ', just created' : ''})`,
 		`  examples:     Overview → the "GPTBots example: …" workflows (examples/README.md says what each does)`,
-		`                credential "${credentialName(target)}" → ${sim ? `the simulator at ${sim.url}` : args.target.baseUrl || DATA_CENTRE_BASE_URLS[args.target.endpoint]}`,
+		`                credential "${credentialName(target)}" → ${sim ? `the simulator at ${sim.url}` : realTarget(args).baseUrl || DATA_CENTRE_BASE_URLS[/** @type {keyof typeof DATA_CENTRE_BASE_URLS} */ (realTarget(args).endpoint)]}`,
 		`  try:          curl -X POST ${productionUrl(server, C.WEBHOOK_PATHS.webhook)} -H 'content-type: application/json' -d '${JSON.stringify(args.inputObject)}'`,
 		`  form:         ${server.url}/form/${C.WEBHOOK_PATHS.form}`,
 		`  chat:         ${chatUrl(server, C.AGENT_CHAT_WEBHOOK_ID)}  (the GPTBots agent, streamed; or the editor's Chat on "chat with a GPTBots agent")`,
@@ -162,7 +185,7 @@ async function main() {
 			await runExamples(args, server, rest, sim);
 		} catch (error) {
 			if (args.once) throw error;
-			log(`the example run failed: ${error.message}`);
+			log(`the example run failed: ${/** @type {Error} */ (error).message}`);
 		}
 	}
 	if (args.once) {

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /** `npm run probe` (scripts/probe/probe.js) run as users run it, against the simulator. */
@@ -13,10 +12,25 @@ const { freePort, runProbe: runWith, webhookArgs } = require('./probeRun');
 jest.setTimeout(30000);
 
 const KEY = 'sim-key-probe-9f3e1c';
+/** @type {ReturnType<typeof createSimulator>} */
 let sim;
+/** @type {string} */
 let base;
+/** @type {string} */
 let dir;
 
+/**
+ * The probe's report (its JSON): each call's record, the webhook deliveries it got, and more.
+ * @typedef {{ calls: Record<string, any>[], webhook: { deliveries: Record<string, any>[] },
+ *   asyncStatuses: string[], runLogs: unknown }} ProbeReport
+ */
+/** @param {string} file */
+const readReport = (file) => /** @type {ProbeReport} */ (JSON.parse(fs.readFileSync(file, 'utf8')));
+
+/**
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ */
 const runProbe = (args, env = {}) =>
 	runWith(args, {
 		GPTBOTS_API_KEY: KEY,
@@ -50,7 +64,7 @@ it('makes the conformance run, captures the webhook deliveries and reports shape
 	// what it did at the simulator: verify, one sync and one async run, result queries, one logs page
 	expect(sim.state.counts).toMatchObject({ verify: 1, invoke: 2, logs: 1 });
 	expect(sim.state.counts.query).toBeGreaterThanOrEqual(2);
-	const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+	const report = readReport(out);
 	expect(report.calls.map((c) => c.call)).toEqual(
 		expect.arrayContaining([
 			'verify',
@@ -116,13 +130,13 @@ it('reports wrapped answers, snake_case deliveries and the old status spelling a
 	]);
 	sim.configure({ variants: {} });
 	expect(code).toBe(0);
-	const report = JSON.parse(fs.readFileSync(out, 'utf8'));
-	expect(report.calls.find((c) => c.call === 'invoke sync').run).toEqual({
+	const report = readReport(out);
+	expect(report.calls.find((c) => c.call === 'invoke sync')?.run).toEqual({
 		place: 'body.data',
 		spelling: 'camelCase',
 		status: 'SUCCED',
 	});
-	expect(report.webhook.deliveries.find((d) => d.method === 'POST').run).toEqual({
+	expect(report.webhook.deliveries.find((d) => d.method === 'POST')?.run).toEqual({
 		place: 'body',
 		spelling: 'snake_case',
 		status: 'SUCCED',
@@ -158,5 +172,7 @@ it("knows the data centres as the credential offers them (one table for the scri
 		defining(path.join(__dirname, '..', 'credentials')) ??
 		defining(path.join(__dirname, '..', 'nodes'));
 	expect(file).toBeDefined();
-	expect(require(file).DATA_CENTRE_BASE_URLS).toEqual(DATA_CENTRE_BASE_URLS);
+	expect(require(/** @type {string} */ (file)).DATA_CENTRE_BASE_URLS).toEqual(
+		DATA_CENTRE_BASE_URLS,
+	);
 });

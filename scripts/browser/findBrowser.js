@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Which Chromium-family browser the browser suite drives. CHROMIUM_PATH wins; otherwise the first
 // that answers `--version` of: Debian's chromium (this machine), then the Google Chrome or Chromium
@@ -22,7 +21,10 @@ const CANDIDATES = [
 const HINT =
 	"no browser found: set CHROMIUM_PATH to a Chromium or Google Chrome binary, or install Debian's chromium (apt-get install -y chromium)";
 
-/** The browser's `--version` line, or undefined when it is missing or does not run. */
+/**
+ * The browser's `--version` line, or undefined when it is missing or does not run.
+ * @param {string} file
+ */
 function versionOf(file) {
 	try {
 		fs.accessSync(file, fs.constants.X_OK);
@@ -40,7 +42,7 @@ function versionOf(file) {
  */
 function findBrowser(env = process.env) {
 	if (env.CHROMIUM_PATH) return { path: env.CHROMIUM_PATH, version: versionOf(env.CHROMIUM_PATH) };
-	const candidates = [...CANDIDATES, env.CHROME_BIN].filter(Boolean);
+	const candidates = /** @type {string[]} */ ([...CANDIDATES, env.CHROME_BIN].filter(Boolean));
 	for (const file of candidates) {
 		const version = versionOf(file);
 		if (version) return { path: file, version };

@@ -19,6 +19,7 @@ const SEEDED_INPUTS = [
 	{ topic: 'sport', count: 5, lang: 'de', urgent: true },
 ];
 
+/** @param {{ id: string, name: string }} credential */
 function workflows(credential) {
 	const node = gptNode(
 		NODE,
@@ -28,6 +29,10 @@ function workflows(credential) {
 	return [workflow(KEY, 'browser: fields from recent runs', [node], { connections: {} })];
 }
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function mapper(t, { page, url, simUrl, snap, rest, line }) {
 	const seeded = await request('POST', `${simUrl}/__sim/seed-runs`, {
 		body: { count: 6, inputs: SEEDED_INPUTS },
@@ -61,7 +66,9 @@ async function mapper(t, { page, url, simUrl, snap, rest, line }) {
 	);
 	t.check(
 		'the editor saved the mapper with the fields learned from recent runs',
-		keys.every((key) => mapping?.schema?.some((field) => field.id === key)),
+		keys.every((key) =>
+			mapping?.schema?.some((/** @type {{ id: string }} */ field) => field.id === key),
+		),
 		JSON.stringify(mapping),
 	);
 	t.check(
@@ -71,11 +78,18 @@ async function mapper(t, { page, url, simUrl, snap, rest, line }) {
 	);
 }
 
-/** The node's saved mapper value, once the editor has saved it (up to 15 s); else undefined. */
+/**
+ * The node's saved mapper value, once the editor has saved it (up to 15 s); else undefined.
+ * It is the workflow's JSON as n8n keeps it (any).
+ * @param {import('../lib/rest').RestClient} rest
+ * @returns {Promise<any>}
+ */
 async function savedMapping(rest) {
 	const saved = async () => {
 		const got = await rest.get(`/rest/workflows/${workflowId(KEY)}`);
-		const node = (got.json?.data ?? got.json)?.nodes?.find((n) => n.name === NODE);
+		const node = (got.json?.data ?? got.json)?.nodes?.find(
+			(/** @type {{ name: string }} */ n) => n.name === NODE,
+		);
 		const mapping = node?.parameters?.inputMapping;
 		return mapping?.schema?.length ? mapping : false;
 	};
@@ -85,4 +99,7 @@ async function savedMapping(rest) {
 	}).catch(() => undefined);
 }
 
-module.exports = { workflows, steps: [['fields from recent runs (mapper)', mapper]] };
+/** @type {import('./run').BrowserStep[]} */
+const steps = [['fields from recent runs (mapper)', mapper]];
+
+module.exports = { workflows, steps };

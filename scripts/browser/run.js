@@ -34,10 +34,21 @@ const { beginSuite, runMain, runSuite } = require('../lib/suite');
 // This tool's lines, and the shared helpers' lines, carry its own name.
 setLogPrefix('browser');
 
+/**
+ * What every browser check gets: the signed-in editor page, n8n's and the simulator's URLs,
+ * the n8n line, `snap(file)` to save a screenshot, and the REST client.
+ * @typedef {{ page: import('playwright-core').Page, url: string, simUrl: string,
+ *   line: import('../lib/install').N8nLine, snap: (file: string) => Promise<void>,
+ *   rest: import('../lib/rest').RestClient }} BrowserEnv
+ * A named check: run in order, each on the same page.
+ * @typedef {[name: string, run: (t: Checks, env: BrowserEnv) => Promise<void>]} BrowserStep
+ */
+
 const DOCS = path.join(REPO, 'docs');
 const USAGE =
 	'usage: node scripts/browser/run.js [--line legacy|current|all] [--docs] [--keep] [--only step,…]';
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
 	const args = { line: 'all', docs: false, keep: false, only: null };
 	for (let i = 0; i < argv.length; i++) {
@@ -56,7 +67,11 @@ function parseArgs(argv) {
 	return args;
 }
 
-/** n8n with the package, the simulator's credential, the examples and the checks' workflows. */
+/**
+ * n8n with the package, the simulator's credential, the examples and the checks' workflows.
+ * @param {string} lineName
+ * @param {{ tarball: string, root: string, simUrl: string, forDocs: boolean }} options
+ */
 async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 	const line = await timed(`${lineName}: locate n8n (install-n8n.sh ${lineName})`, () =>
 		resolveLine(lineName),
@@ -82,6 +97,12 @@ async function startEditor(lineName, { tarball, root, simUrl, forDocs }) {
 	return { line, server, rest };
 }
 
+/**
+ * @param {string} lineName
+ * @param {{ tarball: string, root: string, simUrl: string, only: string[] | null }} shared
+ * @param {import('../lib/checks').CheckResult[]} results
+ * @param {string} shotsDir
+ */
 async function runLine(lineName, shared, results, shotsDir) {
 	const t = new Checks(`[${lineName}]`, results);
 	const { line, server, rest } = await startEditor(lineName, {
@@ -95,12 +116,14 @@ async function runLine(lineName, shared, results, shotsDir) {
 		await timed(`${lineName}: sign in to the editor`, () =>
 			editor.login(page, server.url, C.DEMO_OWNER),
 		);
-		const snap = async (file) => {
+		const snap = async (/** @type {string} */ file) => {
 			fs.mkdirSync(shotsDir, { recursive: true });
 			await page.screenshot({ path: path.join(shotsDir, file) });
 			log(`${lineName}: saved ${path.relative(REPO, path.join(shotsDir, file))}`);
 		};
+		/** @type {BrowserEnv} */
 		const envOfChecks = { page, url: server.url, simUrl: shared.simUrl, line, snap, rest };
+		/** @type {BrowserStep[]} */
 		const steps = [...checks.steps, ...mapper.steps, ...screenshots.steps, ...chat.steps];
 		for (const [name, fn] of steps.filter(
 			([name]) => !shared.only || shared.only.some((part) => name.includes(part)),
@@ -108,7 +131,8 @@ async function runLine(lineName, shared, results, shotsDir) {
 			const started = Date.now();
 			try {
 				await fn(t, envOfChecks);
-			} catch (error) {
+			} catch (caught) {
+				const error = /** @type {Error} */ (caught);
 				t.fail(`${name}: completes without an exception`, error.stack || error.message);
 				await editor.dismissPopups(page);
 			}

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The README's pictures of the examples (the nodes-panel pictures are taken by checks.js):
 //   canvas.png          "one run per row", executed in the editor (item counts on the links)
@@ -16,7 +15,11 @@ const {
 	parameterShown,
 } = require('./editor');
 
-/** Clicks "Execute workflow"; resolves whether the last node got its success mark. */
+/**
+ * Clicks "Execute workflow"; resolves whether the last node got its success mark.
+ * @param {import('playwright-core').Page} page
+ * @param {string} lastNode
+ */
 async function executeInEditor(page, lastNode) {
 	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
 	const done = page.locator(
@@ -31,7 +34,11 @@ async function executeInEditor(page, lastNode) {
 	return ok;
 }
 
-/** Clicks the visible element with exactly this text that is furthest right (e.g. the output's tab). */
+/**
+ * Clicks the visible element with exactly this text that is furthest right (e.g. the output's tab).
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ */
 async function clickRightmost(page, text) {
 	const candidates = page.getByText(text, { exact: true });
 	let best;
@@ -47,6 +54,10 @@ async function clickRightmost(page, text) {
 	return true;
 }
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function canvas(t, { page, url, snap }) {
 	await openWorkflow(page, url, C.IDS.perRow);
 	const ran = await executeInEditor(page, 'Answers');
@@ -68,6 +79,10 @@ async function canvas(t, { page, url, snap }) {
 	await closeNodePanel(page);
 }
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function asyncPanel(t, { page, url, snap }) {
 	await openWorkflow(page, url, C.IDS.asyncPoll);
 	t.check(
@@ -86,6 +101,10 @@ async function asyncPanel(t, { page, url, snap }) {
 	await closeNodePanel(page);
 }
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function triggerPanel(t, { page, url, snap }) {
 	await openWorkflow(page, url, C.IDS.trigger);
 	await openNodePanel(page, 'GPTBots Workflow Trigger');

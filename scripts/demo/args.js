@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The demo's command line: flags, their checks, and the GPTBots target they choose.
 
@@ -30,7 +29,24 @@ const USAGE = `usage: npm run demo -- [flags]      (or: node scripts/demo.js [fl
 n8n is installed once into ${CACHE} (≈5 min the first time); the demo's n8n data lives in
 ${path.join(CACHE, 'demo-<line>')} (delete it to start afresh).`;
 
+/**
+ * The GPTBots the demo talks to: the simulator it starts, or a real one.
+ * @typedef {Extract<import('./target').Target, { kind: 'real' }>} RealTarget
+ * @typedef {{ kind: 'simulator' } | RealTarget} Target
+ * The demo's flags, checked; `inputObject` is --input parsed (a JSON object), `target` what
+ * the flags chose.
+ * @typedef {{ line: string, port: number | undefined, run: boolean, once: boolean,
+ *   build: boolean | 'auto', reset: boolean, reinstall: boolean, endpoint: string | undefined,
+ *   baseUrl: string | undefined, apiKey: string | undefined, agentApiKey: string | undefined,
+ *   input: string | undefined, inputObject: Record<string, unknown>, target: Target }} DemoArgs
+ */
+
+/**
+ * @param {string[]} argv
+ * @returns {DemoArgs}
+ */
 function parseArgs(argv) {
+	/** @type {Omit<DemoArgs, 'inputObject' | 'target'>} */
 	const args = {
 		line: 'legacy',
 		port: undefined,
@@ -92,29 +108,29 @@ function parseArgs(argv) {
 		throw new DemoError(
 			'--api-key needs --endpoint sg|jp|th|global (or --base-url URL): which GPTBots should it go to?',
 		);
+	/** @type {Record<string, unknown>} */
 	let input = { topic: 'n8n' };
 	if (args.input !== undefined) {
 		try {
 			input = JSON.parse(args.input);
 		} catch (error) {
 			throw new DemoError(
-				`--input is not valid JSON (${error.message}): e.g. --input '{"topic":"n8n"}'`,
+				`--input is not valid JSON (${/** @type {Error} */ (error).message}): e.g. --input '{"topic":"n8n"}'`,
 			);
 		}
 		if (input === null || typeof input !== 'object' || Array.isArray(input))
 			throw new DemoError('--input must be a JSON object, e.g. {"topic":"n8n"}');
 	}
-	args.inputObject = input;
-	args.target = real
+	const target = real
 		? {
 				kind: 'real',
 				endpoint: args.endpoint,
 				baseUrl: args.baseUrl && args.baseUrl.replace(/\/$/, ''),
-				apiKey: args.apiKey,
+				apiKey: /** @type {string} */ (args.apiKey), // real GPTBots needs one: checked above
 				agentApiKey: args.agentApiKey,
 			}
 		: { kind: 'simulator' };
-	return args;
+	return { ...args, inputObject: input, target: /** @type {Target} */ (target) };
 }
 
 module.exports = { parseArgs };

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Keeps examples/ from rotting: imports every example workflow into a scratch n8n (the packed
 // package installed as a community package, a credential pointing at the GPTBots simulator),
@@ -29,6 +28,14 @@ const { served } = require('./check/served');
 
 setLogPrefix('examples');
 
+/**
+ * @typedef {import('../lib/checks').CheckResult} CheckResult
+ * @typedef {import('../lib/rest').RestClient} RestClient
+ * An example as read from examples/: its file name and workflow JSON.
+ * @typedef {{ file: string, workflow: { id: string, nodes: { type: string }[] } }} Example
+ */
+
+/** @param {string[]} argv */
 function parseArgs(argv) {
 	const lineName = argv.includes('--line')
 		? argv[argv.indexOf('--line') + 1]
@@ -36,7 +43,11 @@ function parseArgs(argv) {
 	return { lineName, keep: argv.includes('--keep') };
 }
 
-/** The served examples activate (publish). */
+/**
+ * The served examples activate (publish).
+ * @param {RestClient} rest
+ * @param {CheckResult[]} results
+ */
 async function activateServed(rest, results) {
 	for (const id of C.SERVED_IDS) {
 		const t = new Checks(id, results);
@@ -44,12 +55,18 @@ async function activateServed(rest, results) {
 			await activate(rest, id);
 			t.check('activates', true);
 		} catch (error) {
-			t.check('activates', false, error.message);
+			t.check('activates', false, /** @type {Error} */ (error).message);
 		}
 	}
 }
 
-/** Each example reads back with all its nodes, and uses only node types that are installed. */
+/**
+ * Each example reads back with all its nodes, and uses only node types that are installed.
+ * @param {RestClient} rest
+ * @param {Example[]} examples
+ * @param {{ version: string }} line
+ * @param {CheckResult[]} results
+ */
 async function readBack(rest, examples, line, results) {
 	for (const { file, workflow } of examples) {
 		const got = await rest.get(`/rest/workflows/${workflow.id}`);
@@ -61,7 +78,9 @@ async function readBack(rest, examples, line, results) {
 		);
 	}
 	const types = await rest.get('/types/nodes.json');
-	const known = new Set((types.json || []).map((type) => type.name));
+	const known = new Set(
+		(types.json || []).map((/** @type {{ name: string }} */ type) => type.name),
+	);
 	const used = new Set(examples.flatMap((e) => e.workflow.nodes.map((n) => n.type)));
 	const missing = [...used].filter((type) => !known.has(type));
 	new Checks(`n8n ${line.version}`, results).check(
@@ -78,6 +97,7 @@ async function main() {
 	setQuiet(false);
 	checkPrerequisites(lineName);
 	const started = Date.now();
+	/** @type {CheckResult[]} */
 	const results = [];
 	const root = scratchFolder('gptbots-examples', { keep });
 	try {
@@ -108,7 +128,8 @@ async function main() {
 		await activateServed(rest, results);
 		await served(server, rest, sim, senderRunId, results);
 		await readBack(rest, examples, line, results);
-	} catch (error) {
+	} catch (caught) {
+		const error = /** @type {Error} */ (caught);
 		new Checks('examples', results).check(
 			'the check runs to the end',
 			false,

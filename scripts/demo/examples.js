@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The example workflows (examples/*.json) as the demo, the browser test and the examples' check
 // import them into n8n, with the credential they use.
@@ -28,6 +27,7 @@ function readExamples() {
 /**
  * The examples as the demo imports them: the credential reference renamed for the target, and
  * the placeholder n8n address (http://127.0.0.1:5678) replaced by the demo's own.
+ * @param {{ credName: string, agentCredName: string, n8nUrl?: string }} names
  */
 function examplesFor({ credName, agentCredName, n8nUrl }) {
 	return readExamples().map(({ file, workflow }) => {
@@ -48,6 +48,8 @@ function examplesFor({ credName, agentCredName, n8nUrl }) {
 /**
  * What importCredentialAndExamples would import: { credential, credentials, examples, hash }:
  * `credential` is the workflow examples' (a workflow key), `credentials` adds the agent examples'.
+ * @param {import('./target').Target} target
+ * @param {string} [n8nUrl]
  */
 function importPlan(target, n8nUrl) {
 	const credName = credentialName(target);
@@ -78,6 +80,10 @@ function importPlan(target, n8nUrl) {
  * inactive). With `stateFile`, skips both when they are exactly what the last import put there
  * (the hash covers the credential, incl. the simulator's URL, and every example); force: always.
  * Returns { examples, imported }.
+ * @param {import('../lib/install').N8nContext} ctx
+ * @param {import('./target').Target} target
+ * @param {string} n8nUrl
+ * @param {{ stateFile?: string, force?: boolean }} [options]
  */
 async function importCredentialAndExamples(ctx, target, n8nUrl, { stateFile, force = false } = {}) {
 	const plan = importPlan(target, n8nUrl);

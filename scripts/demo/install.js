@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // What the demo installs: the n8n line (once, into the cache, with progress lines), the package
 // (built when dist/ is stale, then packed) and that package in the demo's user folder.
@@ -14,9 +13,10 @@ const { DemoError } = require('./demoError');
 /**
  * Locates the n8n line (the driver's resolveLine: install-n8n.sh decides whether the cached
  * install is ready); a first install shows progress here.
+ * @param {string} lineName legacy | current (the demo's --line, checked by resolveLine)
  */
 async function ensureLine(lineName, { reinstall = false } = {}) {
-	const line = LINES[lineName];
+	const line = LINES[/** @type {'legacy' | 'current'} */ (lineName)];
 	const dir = path.join(CACHE, `n8n-${line.version}`);
 	if (reinstall || !fs.existsSync(path.join(dir, '.installed'))) {
 		log(
@@ -29,7 +29,7 @@ async function ensureLine(lineName, { reinstall = false } = {}) {
 		resolved = await resolveLine(lineName, { reinstall, progress: true });
 	} catch (error) {
 		throw new DemoError(
-			`installing n8n ${line.version} failed (${error.message.split('\n')[0]}); the messages above say why.\n` +
+			`installing n8n ${line.version} failed (${/** @type {Error} */ (error).message.split('\n')[0]}); the messages above say why.\n` +
 				`  Rerun to retry (a broken or half-made install is redone), or start afresh with --reinstall.`,
 		);
 	}
@@ -38,6 +38,11 @@ async function ensureLine(lineName, { reinstall = false } = {}) {
 	return resolved;
 }
 
+/**
+ * @param {string} dir
+ * @param {(file: string) => boolean} [filter]
+ * @returns {number}
+ */
 function newestMtime(dir, filter = () => true) {
 	let newest = 0;
 	if (!fs.existsSync(dir)) return newest;
@@ -71,6 +76,8 @@ function distIsStale() {
 /**
  * `npm run build` (build: true always, 'auto' when dist/ is stale, false never), then `npm pack`:
  * { tarball, sha256, built }.
+ * @param {string} destDir
+ * @param {{ build?: boolean | 'auto' }} [options]
  */
 async function buildAndPack(destDir, { build = 'auto' } = {}) {
 	const doBuild = build === true || (build === 'auto' && distIsStale());
@@ -80,6 +87,8 @@ async function buildAndPack(destDir, { build = 'auto' } = {}) {
 /**
  * A persistent (or scratch) n8n user folder with the package installed as a community package.
  * The tarball is (re)installed only when its hash changed. Returns { userFolder, installed }.
+ * @param {string} userFolder
+ * @param {{ tarball: string, sha256: string }} pack
  */
 async function prepareUserFolder(userFolder, pack) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');

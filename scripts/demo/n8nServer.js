@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The demo's running n8n: its port, `n8n start`, the demo owner's login, activating the examples
 // and their webhook URLs.
@@ -11,7 +10,15 @@ const { productionWebhookUrl } = require('../lib/builders');
 const C = require('./constants');
 const { DemoError } = require('./demoError');
 
-/** The requested port (must be free), else 5678 if free, else any free port. */
+/**
+ * @typedef {import('../lib/n8nStart').N8nServer} N8nServer
+ * @typedef {import('../lib/rest').RestClient} RestClient
+ */
+
+/**
+ * The requested port (must be free), else 5678 if free, else any free port.
+ * @param {number | undefined} requested
+ */
 async function choosePort(requested) {
 	if (requested) {
 		if (!(await portIsFree(requested))) {
@@ -27,7 +34,11 @@ async function choosePort(requested) {
 	return port;
 }
 
-/** `n8n start` on 127.0.0.1:port (WEBHOOK_URL set); resolves when the REST API answers. */
+/**
+ * `n8n start` on 127.0.0.1:port (WEBHOOK_URL set); resolves when the REST API answers.
+ * @param {import('../lib/install').N8nContext} ctx
+ * @param {number} port
+ */
 async function startN8n(ctx, port, { readyTimeoutMs = 120000 } = {}) {
 	const url = `http://127.0.0.1:${port}`;
 	try {
@@ -36,7 +47,8 @@ async function startN8n(ctx, port, { readyTimeoutMs = 120000 } = {}) {
 			extraEnv: { N8N_EDITOR_BASE_URL: `${url}/`, N8N_LOG_LEVEL: 'warn' },
 			readyTimeoutMs,
 		});
-	} catch (error) {
+	} catch (caught) {
+		const error = /** @type {Error} */ (caught);
 		const hint = /EADDRINUSE/.test(error.message)
 			? `\nport ${port} was taken meanwhile: run again, or pick one with --port`
 			: '';
@@ -47,6 +59,7 @@ async function startN8n(ctx, port, { readyTimeoutMs = 120000 } = {}) {
 /**
  * Logs in as the demo owner; sets the owner up first if this n8n has none yet. Returns a REST
  * client { get, post, patch, cookie, owner, createdOwner }.
+ * @param {N8nServer & { userFolder?: string }} server
  */
 async function ownerLogin(server, owner = C.DEMO_OWNER) {
 	return await restOwnerLogin(server, owner, {
@@ -58,7 +71,11 @@ async function ownerLogin(server, owner = C.DEMO_OWNER) {
 	});
 }
 
-/** Activates (publishes) a workflow through the REST API of the running n8n. */
+/**
+ * Activates (publishes) a workflow through the REST API of the running n8n.
+ * @param {RestClient} rest
+ * @param {string} workflowId
+ */
 async function activate(rest, workflowId) {
 	const got = await rest.get(`/rest/workflows/${workflowId}`);
 	const wf = got.json?.data ?? got.json;
@@ -82,12 +99,19 @@ async function activate(rest, workflowId) {
 	}
 }
 
-/** The production URL of an example's Webhook node with this path. */
+/**
+ * The production URL of an example's Webhook node with this path.
+ * @param {{ url: string }} server
+ * @param {string} p
+ */
 const productionUrl = (server, p) => `${server.url}/webhook/${p}`;
-/** The production URL of the trigger example. */
+/**
+ * The production URL of the trigger example.
+ * @param {{ url: string }} server
+ */
 const triggerUrl = (server) => productionWebhookUrl(server, C.TRIGGER_WEBHOOK_ID);
 /** The Agent Trigger example's Production URL (what goes into the agent's webhook in GPTBots). */
-const agentTriggerUrl = (server) =>
+const agentTriggerUrl = (/** @type {{ url: string }} */ server) =>
 	productionWebhookUrl(server, C.AGENT_TRIGGER_WEBHOOK_ID, 'gptbots-agent');
 
 module.exports = {

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // A stand-in for an OpenAI-compatible chat model on 127.0.0.1, for n8n's OpenAI credential
 // (field `url`). It plays a model that uses a tool: the first completion of a conversation calls
@@ -7,6 +6,21 @@
 const http = require('http');
 const { onCleanup } = require('../lib/processes');
 
+/**
+ * The assistant's message: text, or a call of one tool.
+ * @typedef {{ role: 'assistant', content: string | null,
+ *   tool_calls?: { id: string, type: 'function', function: { name: string, arguments: string } }[] }} Message
+ * A tool as the client offers it (its JSON schema: any).
+ * @typedef {{ type?: string, function: { name: string, parameters?: any } }} Tool
+ * A request the stub got; `body` is the client's JSON (any).
+ * @typedef {{ method: string | undefined, url: string, headers: import('http').IncomingHttpHeaders,
+ *   body: any }} StubRequest
+ */
+
+/**
+ * @param {Message} message
+ * @param {string} model
+ */
 function completion(message, model) {
 	return {
 		id: `chatcmpl-stub-${Date.now()}`,
@@ -25,7 +39,11 @@ function completion(message, model) {
 	};
 }
 
-/** The same answer as server-sent events, for a client that asked for `stream: true`. */
+/**
+ * The same answer as server-sent events, for a client that asked for `stream: true`.
+ * @param {Message} message
+ * @param {string} model
+ */
 function streamChunks(message, model) {
 	const base = {
 		id: `chatcmpl-stub-${Date.now()}`,
@@ -49,21 +67,28 @@ function streamChunks(message, model) {
 	];
 }
 
+/**
+ * @param {{ chooseArguments: (tool: Tool) => unknown }} model
+ * @returns {Promise<{ url: string, requests: StubRequest[] }>}
+ */
 async function startOpenAiStub({ chooseArguments }) {
+	/** @type {StubRequest[]} */
 	const requests = [];
 	const server = http.createServer((req, res) => {
 		let text = '';
 		req.setEncoding('utf8');
 		req.on('data', (d) => (text += d));
 		req.on('end', () => {
+			/** @type {any} */
 			let body = {};
 			try {
 				body = text ? JSON.parse(text) : {};
 			} catch {
 				body = {};
 			}
-			requests.push({ method: req.method, url: req.url, headers: req.headers, body });
-			if (req.method === 'GET' && req.url.endsWith('/models')) {
+			const url = req.url ?? '';
+			requests.push({ method: req.method, url, headers: req.headers, body });
+			if (req.method === 'GET' && url.endsWith('/models')) {
 				res.writeHead(200, { 'content-type': 'application/json' });
 				res.end(
 					JSON.stringify({
@@ -73,14 +98,16 @@ async function startOpenAiStub({ chooseArguments }) {
 				);
 				return;
 			}
-			if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
+			if (req.method !== 'POST' || !url.endsWith('/chat/completions')) {
 				res.writeHead(404, { 'content-type': 'application/json' });
 				res.end(JSON.stringify({ error: { message: `stub: no route ${req.method} ${req.url}` } }));
 				return;
 			}
 			const messages = Array.isArray(body.messages) ? body.messages : [];
-			const toolResult = messages.find((m) => m.role === 'tool');
+			const toolResult = messages.find((/** @type {{ role: string }} */ m) => m.role === 'tool');
+			/** @type {Tool | undefined} */
 			const tool = (body.tools || [])[0];
+			/** @type {Message} */
 			const message =
 				toolResult || !tool
 					? {
@@ -112,15 +139,17 @@ async function startOpenAiStub({ chooseArguments }) {
 			res.end(JSON.stringify(completion(message, body.model)));
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${server.address().port}`;
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const url = `http://127.0.0.1:${/** @type {import('net').AddressInfo} */ (server.address()).port}`;
 	onCleanup(
 		'OpenAI stub',
 		() =>
-			new Promise((resolve) => {
-				server.closeAllConnections?.();
-				server.close(() => resolve());
-			}),
+			/** @type {Promise<void>} */ (
+				new Promise((resolve) => {
+					server.closeAllConnections?.();
+					server.close(() => resolve());
+				})
+			),
 	);
 	return { url, requests };
 }

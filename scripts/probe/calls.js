@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /**
@@ -11,8 +10,22 @@ const { request } = require('../lib/request');
 const { shapeOf, headersShape } = require('./shape');
 
 /**
+ * An answer, or no answer (`error`: the network error's code). `json` is the body parsed (any:
+ * whatever GPTBots answered), undefined when it is not JSON.
+ * @typedef {{ status: number, headers: Record<string, unknown>, json: any, text: string, ms: number,
+ *   error?: undefined } | { error: string, ms: number, status?: undefined, headers?: undefined,
+ *   json?: undefined, text?: undefined }} Answer
+ */
+
+/**
  * One API call with `key`; resolves {status, headers, json, text, ms} or {error, ms}. The error is
  * kept as its code (ECONNRESET, ETIMEDOUT, …): the report holds no URL with the user's query values.
+ * @param {string} baseUrl
+ * @param {string} key
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: unknown, qs?: Record<string, unknown> }} [options]
+ * @returns {Promise<Answer>}
  */
 async function apiCall(baseUrl, key, method, path, { body, qs } = {}) {
 	const url = new URL(`${baseUrl}${path}`);
@@ -30,11 +43,18 @@ async function apiCall(baseUrl, key, method, path, { body, qs } = {}) {
 		});
 		return { status, headers, json, text, ms };
 	} catch (error) {
-		return { error: error.code || error.message, ms: Date.now() - started };
+		const failure = /** @type {NodeJS.ErrnoException} */ (error);
+		return { error: failure.code || failure.message, ms: Date.now() - started };
 	}
 }
 
-/** What the report keeps of one answer: status, time, headers, the shape of its body. */
+/**
+ * What the report keeps of one answer: status, time, headers, the shape of its body.
+ * @param {string} label
+ * @param {string} method
+ * @param {string} path
+ * @param {Answer} answer
+ */
 function describeCall(label, method, path, answer) {
 	if (answer.error)
 		return { call: label, request: `${method} ${path}`, error: answer.error, ms: answer.ms };
@@ -45,7 +65,7 @@ function describeCall(label, method, path, answer) {
 		ms: answer.ms,
 		headers: headersShape(answer.headers),
 		json: answer.json !== undefined,
-		...(answer.json === undefined && { bodyLength: answer.text.length }),
+		...(answer.json === undefined && { bodyLength: (answer.text ?? '').length }),
 		shape: answer.json === undefined ? null : shapeOf(answer.json),
 	};
 }
@@ -53,21 +73,26 @@ function describeCall(label, method, path, answer) {
 /**
  * A local listener for webhook deliveries: `describe({req, url, text, json})` makes the record of
  * each (what the report may keep of it); every delivery is answered 200 `{"received":true}`.
+ * @param {number} port
+ * @param {(delivery: { req: import('node:http').IncomingMessage, url: URL, text: string, json: any }) => object} describe
+ * @returns {Promise<{ deliveries: object[], close: () => Promise<void> }>}
  */
 function startListener(port, describe) {
+	/** @type {object[]} */
 	const deliveries = [];
 	const server = http.createServer((req, res) => {
 		let text = '';
 		req.setEncoding('utf8');
 		req.on('data', (chunk) => (text += chunk));
 		req.on('end', () => {
+			/** @type {any} */
 			let json;
 			try {
 				json = JSON.parse(text);
 			} catch {
 				json = undefined;
 			}
-			const url = new URL(req.url, 'http://probe.local');
+			const url = new URL(req.url ?? '/', 'http://probe.local');
 			deliveries.push({ at: new Date().toISOString(), ...describe({ req, url, text, json }) });
 			res.writeHead(200, { 'Content-Type': 'application/json' });
 			res.end('{"received":true}');
@@ -79,10 +104,12 @@ function startListener(port, describe) {
 			resolve({
 				deliveries,
 				close: () =>
-					new Promise((done) => {
-						server.closeAllConnections?.();
-						server.close(() => done());
-					}),
+					/** @type {Promise<void>} */ (
+						new Promise((done) => {
+							server.closeAllConnections?.();
+							server.close(() => done());
+						})
+					),
 			}),
 		);
 	});
@@ -91,8 +118,18 @@ function startListener(port, describe) {
 /**
  * A function that makes one call, adds what `describe` keeps of it to `calls` and says one line
  * (the label padded to `width`); resolves the answer.
+ * @param {{ calls: object[], say: (text: string) => void,
+ *   call: (method: string, path: string, options?: object) => Promise<Answer>,
+ *   describe: (label: string, method: string, path: string, answer: Answer) => object,
+ *   width: number }} parts
  */
 function recorder({ calls, say, call, describe, width }) {
+	/**
+	 * @param {string} label
+	 * @param {string} method
+	 * @param {string} path
+	 * @param {object} [options]
+	 */
 	return async (label, method, path, options) => {
 		const answer = await call(method, path, options);
 		calls.push(describe(label, method, path, answer));

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /**
@@ -21,13 +20,24 @@ const KEPT_VALUES = new Set([
 ]);
 const MAX_DEPTH = 6;
 
+/**
+ * The shape of a JSON value: a type name, or an object describing it (nested shapes, a kept
+ * value, an array's length and first element).
+ * @typedef {string | { [key: string]: unknown }} Shape
+ */
+
+/** @param {unknown} value */
 function typeOf(value) {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'array';
 	return typeof value;
 }
 
-/** A string that holds JSON is reported as such (run-log rows carry input/output as JSON text). */
+/**
+ * A string that holds JSON is reported as such (run-log rows carry input/output as JSON text).
+ * @param {string} value
+ * @returns {Shape}
+ */
 function describeString(value) {
 	const text = value.trim();
 	if (text.startsWith('{') || text.startsWith('[')) {
@@ -41,6 +51,10 @@ function describeString(value) {
 	return 'string';
 }
 
+/**
+ * @param {unknown} value parsed JSON
+ * @returns {Shape}
+ */
 function shapeOf(value, depth = 0, key = '') {
 	if (
 		KEPT_VALUES.has(key) &&
@@ -69,7 +83,12 @@ function shapeOf(value, depth = 0, key = '') {
 const HEADER_VALUES =
 	/^(content-type|retry-after|x-ratelimit-.*|ratelimit-.*|transfer-encoding|content-encoding)$/i;
 
+/**
+ * @param {Record<string, unknown> | undefined} headers
+ * @param {string[]} [secretNames] lower-case names of headers to redact besides the usual ones
+ */
 function headersShape(headers, secretNames = []) {
+	/** @type {Record<string, string>} */
 	const result = {};
 	for (const [name, value] of Object.entries(headers || {})) {
 		const lower = name.toLowerCase();
@@ -82,8 +101,12 @@ function headersShape(headers, secretNames = []) {
 
 const SNAKE_RUN_ID = 'workflow_run_id';
 
-/** Where a run sits in a body, and how its fields are spelled: the facts the package must get right. */
+/**
+ * Where a run sits in a body, and how its fields are spelled: the facts the package must get right.
+ * @param {any} body parsed JSON
+ */
 function runLocation(body, root = 'body') {
+	/** @type {[string, any][]} */
 	const places = [
 		[root, body],
 		[`${root}.data`, body?.data],
@@ -100,8 +123,12 @@ function runLocation(body, root = 'body') {
 	return null;
 }
 
-/** Where run-log rows sit. */
+/**
+ * Where run-log rows sit.
+ * @param {any} body parsed JSON
+ */
 function rowsLocation(body) {
+	/** @type {[string, any][]} */
 	const places = [
 		['list', body?.list],
 		['records', body?.records],
@@ -116,7 +143,11 @@ function rowsLocation(body) {
 		: null;
 }
 
-/** Replaces every occurrence of each secret (4+ characters) in a text. */
+/**
+ * Replaces every occurrence of each secret (4+ characters) in a text.
+ * @param {string} text
+ * @param {(string | undefined)[]} secrets
+ */
 function redact(text, secrets) {
 	let result = text;
 	for (const secret of secrets)

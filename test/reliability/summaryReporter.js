@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /**
@@ -11,12 +10,14 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+/** @param {string} rootDir */
 function figuresDir(rootDir) {
 	const hash = crypto.createHash('sha1').update(path.resolve(rootDir)).digest('hex').slice(0, 12);
 	return path.join(os.tmpdir(), `n8n-nodes-gptbots-reliability-${hash}`);
 }
 
 class SummaryReporter {
+	/** @param {{ rootDir: string }} globalConfig jest's */
 	constructor(globalConfig) {
 		this.dir = figuresDir(globalConfig.rootDir);
 	}
@@ -26,13 +27,15 @@ class SummaryReporter {
 	}
 
 	readFigures() {
+		/** @type {Record<'itemsIn' | 'itemsOut' | 'runsDoubled' | 'leaksFound' | 'badInputsTried', number>} */
 		const total = { itemsIn: 0, itemsOut: 0, runsDoubled: 0, leaksFound: 0, badInputsTried: 0 };
 		if (!fs.existsSync(this.dir)) return total;
 		for (const name of fs.readdirSync(this.dir)) {
 			if (!name.endsWith('.json')) continue;
 			try {
 				const figures = JSON.parse(fs.readFileSync(path.join(this.dir, name), 'utf8'));
-				for (const key of Object.keys(total)) total[key] += Number(figures[key]) || 0;
+				for (const key of /** @type {(keyof typeof total)[]} */ (Object.keys(total)))
+					total[key] += Number(figures[key]) || 0;
 			} catch {
 				// a half-written file from a crashed worker: its test failed anyway
 			}
@@ -40,6 +43,10 @@ class SummaryReporter {
 		return total;
 	}
 
+	/**
+	 * @param {unknown} _contexts
+	 * @param {{ numPassedTests: number, numFailedTests: number }} results jest's aggregated results
+	 */
 	onRunComplete(_contexts, results) {
 		const f = this.readFigures();
 		const lines = [

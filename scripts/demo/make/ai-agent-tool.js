@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // examples/ai-agent-tool.json: the GPTBots node as a tool of n8n's AI Agent, its fields left to
 // the model.
@@ -15,8 +14,17 @@ const {
 } = require('./exportFormat');
 
 const wf = 'aiAgent';
+/**
+ * @param {string} key
+ * @param {string} description
+ * @param {string} type
+ */
 const fromAi = (key, description, type) =>
 	`={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`${description}\`, '${type}') }}`;
+/**
+ * @param {string} id
+ * @param {string} type
+ */
 const field = (id, type) => ({
 	id,
 	displayName: id,

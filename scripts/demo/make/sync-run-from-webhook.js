@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // examples/sync-run-from-webhook.json: a sync run from a webhook; what `npm run demo` calls end
 // to end. The webhook answers through Respond to Webhook nodes: GPTBots' answer with 200, or, from
@@ -9,7 +8,13 @@ const { node, webhookStart, invokeNode, sticky, set, workflow } = require('./exp
 
 const wf = 'webhook';
 
-/** A Respond to Webhook node (v1.1) answering JSON `body` (an expression) with `code`. */
+/**
+ * A Respond to Webhook node (v1.1) answering JSON `body` (an expression) with `code`.
+ * @param {string} name
+ * @param {[number, number]} position
+ * @param {string} body
+ * @param {number} code
+ */
 const respond = (name, position, body, code) =>
 	node(wf, name, 'n8n-nodes-base.respondToWebhook', 1.1, position, {
 		respondWith: 'json',
@@ -17,7 +22,7 @@ const respond = (name, position, body, code) =>
 		options: { responseCode: code },
 	});
 
-const to = (name) => [{ node: name, type: 'main', index: 0 }];
+const to = (/** @type {string} */ name) => [{ node: name, type: 'main', index: 0 }];
 
 module.exports = workflow(
 	'sync-run-from-webhook.json',

@@ -1,18 +1,19 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up: the package's node and credential are served to the editor, and the
 // credential test (POST /rest/credentials/test, as the editor's "Test" button sends it) answers OK
 // for the right key and an error for the wrong one, without echoing the key.
 const { CREDENTIAL_TYPE, NODE_TYPE, SIM_API_KEY, WRONG_API_KEY } = require('../../lib/constants');
 const { request } = require('../../lib/request');
+const { serverOf } = require('../serverEnv');
 
 /** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'credentialTest',
 	kind: 'server',
 	async run(t, env) {
-		const nodes = await request('GET', `${env.server.url}/types/nodes.json`, {
-			headers: { cookie: env.rest.cookie },
+		const { server, rest } = serverOf(env);
+		const nodes = await request('GET', `${server.url}/types/nodes.json`, {
+			headers: { cookie: rest.cookie },
 		});
 		const names = Array.isArray(nodes.json) ? nodes.json.map((n) => n.name) : [];
 		t.check(
@@ -20,8 +21,8 @@ module.exports = {
 			names.includes(NODE_TYPE),
 			`GET /types/nodes.json ${nodes.status}, ${names.filter((n) => n.includes('gptbots')).join(', ') || 'no gptbots node'}`,
 		);
-		const creds = await request('GET', `${env.server.url}/types/credentials.json`, {
-			headers: { cookie: env.rest.cookie },
+		const creds = await request('GET', `${server.url}/types/credentials.json`, {
+			headers: { cookie: rest.cookie },
 		});
 		t.check(
 			`the editor's credential list has ${CREDENTIAL_TYPE}`,
@@ -32,8 +33,13 @@ module.exports = {
 		const startedAt = Date.now();
 		// As the editor does it: open the stored credential (its secret comes back redacted), then
 		// send that form data to /rest/credentials/test, which fills the secret in from the database.
+		/**
+		 * @param {{ id: string, name: string }} cred
+		 * @param {string} apiKey
+		 * @param {string} label
+		 */
 		const test = async (cred, apiKey, label) => {
-			const stored = await env.rest.get(`/rest/credentials/${cred.id}?includeData=true`);
+			const stored = await rest.get(`/rest/credentials/${cred.id}?includeData=true`);
 			const data = stored.json?.data?.data;
 			t.check(
 				`${label}: GET /rest/credentials/:id gives its data (endpoint custom)`,
@@ -48,7 +54,7 @@ module.exports = {
 					!stored.text.includes(apiKey),
 				JSON.stringify(data),
 			);
-			return await env.rest.post('/rest/credentials/test', {
+			return await rest.post('/rest/credentials/test', {
 				credentials: { id: cred.id, name: cred.name, type: CREDENTIAL_TYPE, data: data || {} },
 			});
 		};
@@ -92,7 +98,7 @@ module.exports = {
 		);
 		t.check(
 			"the key is nowhere in n8n's log",
-			!env.server.logs().includes(WRONG_API_KEY),
+			!server.logs().includes(WRONG_API_KEY),
 			'found in n8n start output',
 		);
 	},

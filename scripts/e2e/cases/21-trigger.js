@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up and the workflow activated: GPTBots Workflow Trigger started by the
 // simulator's own webhook calls when real async runs end (a POST and a GET delivery), while a
@@ -11,6 +10,7 @@ const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
 const { reportNode, reports, waitForReports } = require('../reports');
+const { serverOf } = require('../serverEnv');
 
 const SECRET = 'trig-secret-e2e';
 const WEBHOOK_ID = stableUuid('trigger-webhook');
@@ -40,12 +40,13 @@ module.exports = {
 		),
 	],
 	async run(t, env) {
-		const url = productionWebhookUrl(env.server, WEBHOOK_ID);
+		const url = productionWebhookUrl(serverOf(env).server, WEBHOOK_ID);
 		const probe = await waitForWebhook(url, { method: 'GET' });
 		t.equal('webhook registered; a GET without the secret is answered 401', probe.status, 401);
 
-		const api = (p, body) => simulatorPost(env.simUrl, p, body);
-		const hook = (method, secret = SECRET) => ({
+		const api = (/** @type {string} */ p, /** @type {unknown} */ body) =>
+			simulatorPost(env.simUrl, p, body);
+		const hook = (/** @type {string} */ method, secret = SECRET) => ({
 			method,
 			url,
 			headers: { 'X-GPTBots-Secret': secret },
@@ -77,7 +78,7 @@ module.exports = {
 				{ timeoutMs: 20000 },
 			);
 		} catch (error) {
-			t.fail('deliveries answered', error.message);
+			t.fail('deliveries answered', /** @type {Error} */ (error).message);
 		}
 		t.deepEqual(
 			'the trigger answered both deliveries 200',
@@ -99,6 +100,7 @@ module.exports = {
 		});
 		t.equal('a delivery with a wrong secret is answered 401', wrong.json?.statusCode, 401);
 
+		/** @type {import('../reports').Report[]} */
 		let reported = [];
 		try {
 			reported = await waitForReports(env, 'trigger-out', 2, {
@@ -106,7 +108,7 @@ module.exports = {
 				timeoutMs: 20000,
 			});
 		} catch (error) {
-			t.fail('the triggered executions posted their items', error.message);
+			t.fail('the triggered executions posted their items', /** @type {Error} */ (error).message);
 		}
 		const fromA = reported.find((r) => r.body?.workflowRunId === runA)?.body;
 		const fromB = reported.find((r) => r.body?.workflowRunId === runB)?.body;

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // asyncWebhook (wait by callback) in a running n8n: executions started by a Webhook node pause,
 // the simulator calls n8n's resume URL when each run ends, and each execution resumes once with
@@ -14,6 +13,7 @@ const { codeNode, gptNode } = require('../../lib/builders');
 const { fileContent } = require('../../../simulator/files');
 const { readBackNode } = require('../readBackNode');
 const { reports, waitForReports } = require('../reports');
+const { serverOf } = require('../serverEnv');
 const {
 	resumeDeliveries,
 	start,
@@ -26,6 +26,10 @@ const CONCURRENT = 6;
 const FILE_NAME = 'callback report.pdf';
 const FILE_BYTES = 3000;
 
+/**
+ * @param {import('../run').E2eEnv} env
+ * @param {Record<string, unknown>} options the node's Options
+ */
 const callbackNode = (env, options, inputJson = '={{ JSON.stringify($json.body) }}') =>
 	gptNode(
 		'GPTBots',
@@ -78,6 +82,7 @@ module.exports = {
 			started.every((r) => r.status === 200),
 			started.map((r) => r.status).join(','),
 		);
+		/** @type {import('../reports').Report[]} */
 		let resumed = [];
 		try {
 			resumed = await waitForReports(env, 'callback-one', CONCURRENT, {
@@ -86,7 +91,7 @@ module.exports = {
 		} catch (error) {
 			t.fail(
 				'every execution resumed',
-				`${error.message}; n8n log tail:\n${tail(env.server.logs(), 20)}`,
+				`${/** @type {Error} */ (error).message}; n8n log tail:\n${tail(serverOf(env).server.logs(), 20)}`,
 			);
 		}
 		t.deepEqual(
@@ -104,7 +109,8 @@ module.exports = {
 		);
 		const latencies = resumed.map((report) => {
 			const delivery = resumeDeliveries(env).find(
-				(d) => env.sim.state.runs.get(d.runId)?.run?.input?.topic === report.body?.echo?.topic,
+				(d) =>
+					env.sim.state.runs.get(d.runId ?? '')?.run?.input?.topic === report.body?.echo?.topic,
 			);
 			return delivery ? report.at - delivery.sentAt : NaN;
 		});
@@ -118,13 +124,14 @@ module.exports = {
 		);
 
 		// 2. several items in one execution: resumes when the last run has called back
+		/** @type {import('../reports').Report[]} */
 		let many = [];
 		try {
 			many = await startAndWait(env, 'callback-many', {}, 3, {
 				label: 'the 3-item execution resumed',
 			});
 		} catch (error) {
-			t.fail('the 3-item execution resumed', error.message);
+			t.fail('the 3-item execution resumed', /** @type {Error} */ (error).message);
 		}
 		await sleep(500);
 		t.deepEqual(
@@ -152,6 +159,7 @@ module.exports = {
 
 		// 3. no callback within Max Wait
 		const startedAt = Date.now();
+		/** @type {import('../reports').Report[]} */
 		let timedOut = [];
 		try {
 			timedOut = await startAndWait(
@@ -162,7 +170,7 @@ module.exports = {
 				{ label: 'the waiting execution timed out', timeoutMs: 150000 },
 			);
 		} catch (error) {
-			t.fail('the execution continued after Max Wait', error.message);
+			t.fail('the execution continued after Max Wait', /** @type {Error} */ (error).message);
 		}
 		const item = timedOut[0]?.body ?? {};
 		t.equal('the time-out item says maxWait', item.errorKind, 'maxWait');
@@ -181,6 +189,7 @@ module.exports = {
 		);
 
 		// 4. Files out: the run's file is downloaded when the execution resumes
+		/** @type {import('../reports').Report[]} */
 		let withFile = [];
 		try {
 			withFile = await startAndWait(
@@ -191,7 +200,7 @@ module.exports = {
 				{ label: 'the execution with an output file resumed' },
 			);
 		} catch (error) {
-			t.fail('the execution with an output file resumed', error.message);
+			t.fail('the execution with an output file resumed', /** @type {Error} */ (error).message);
 		}
 		const back = withFile[0]?.body ?? {};
 		t.deepEqual(

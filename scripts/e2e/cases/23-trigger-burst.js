@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // 20 deliveries at the same moment, 10 of them repeats, to an active GPTBots Workflow Trigger
 // in a running n8n: exactly 10 executions. A filtered status starts nothing.
@@ -10,6 +9,7 @@ const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
 const { reportNode, reports, waitForReports } = require('../reports');
+const { serverOf } = require('../serverEnv');
 
 const SECRET = 'burst-secret-e2e';
 const WEBHOOK_ID = stableUuid('trigger-burst-webhook');
@@ -34,10 +34,10 @@ module.exports = {
 		),
 	],
 	async run(t, env) {
-		const url = productionWebhookUrl(env.server, WEBHOOK_ID);
+		const url = productionWebhookUrl(serverOf(env).server, WEBHOOK_ID);
 		await waitForWebhook(url, { method: 'GET' });
 		const headers = { 'X-GPTBots-Secret': SECRET, 'content-type': 'application/json' };
-		const run = (id, status = 'SUCCEED') => ({
+		const run = (/** @type {string} */ id, status = 'SUCCEED') => ({
 			workflowRunId: id,
 			status,
 			workflowId: 'wf',
@@ -69,9 +69,10 @@ module.exports = {
 				timeoutMs: 30000,
 			});
 		} catch (error) {
-			t.fail('10 executions reported', error.message);
+			t.fail('10 executions reported', /** @type {Error} */ (error).message);
 		}
 		await sleep(2000);
+		/** @type {Record<string, number>} */
 		const perId = {};
 		for (const r of out()) perId[r.body?.workflowRunId] = (perId[r.body?.workflowRunId] ?? 0) + 1;
 		t.deepEqual(

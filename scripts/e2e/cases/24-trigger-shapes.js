@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up: the GPTBots Workflow Trigger reads every delivery shape GPTBots might send
 // (its docs do not say): the run itself, snake_case, wrapped under data or result, a form body,
@@ -14,6 +13,7 @@ const { executionsOf } = require('../../lib/executions');
 const { waitForWebhook } = require('../../lib/n8nStart');
 const { productionWebhookUrl, stableUuid, triggerNode, workflow } = require('../../lib/builders');
 const { reportNode, waitForReports } = require('../reports');
+const { serverOf } = require('../serverEnv');
 
 const SECRET = 'shape-secret-e2e';
 const HOOK_SHAPES = stableUuid('trigger-shapes-webhook');
@@ -22,6 +22,12 @@ const HOOK_PASS_ON = stableUuid('trigger-pass-on-webhook');
 const HOOK_VERIFY = stableUuid('trigger-verify-webhook');
 const SHAPES = ['run', 'snake', 'wrapped', 'result', 'form', 'textPlain', 'noContentType'];
 
+/**
+ * @param {string} name
+ * @param {string} webhookId
+ * @param {Record<string, unknown>} [extra] more parameters
+ * @param {number} [typeVersion]
+ */
 const trigger = (name, webhookId, extra = {}, typeVersion) =>
 	triggerNode(
 		name,
@@ -36,6 +42,10 @@ const trigger = (name, webhookId, extra = {}, typeVersion) =>
 		typeVersion,
 	);
 
+/**
+ * @param {string} line
+ * @param {string} shape
+ */
 function sampleRun(line, shape) {
 	return {
 		workflowId: 'wf_sim_1',
@@ -94,22 +104,33 @@ module.exports = {
 		),
 	],
 	async run(t, env) {
-		const urlOf = (webhookId) => productionWebhookUrl(env.server, webhookId);
+		const { server } = serverOf(env);
+		const urlOf = (/** @type {string} */ webhookId) => productionWebhookUrl(server, webhookId);
 		for (const id of [HOOK_SHAPES, HOOK_SHAPES_V1, HOOK_PASS_ON, HOOK_VERIFY])
 			await waitForWebhook(urlOf(id), { method: 'GET' });
 		const headers = { 'X-GPTBots-Secret': SECRET };
+		/**
+		 * @param {string} webhookId
+		 * @param {object} run
+		 * @param {Record<string, unknown>} variants
+		 */
 		const deliver = async (webhookId, run, variants, method = 'POST') =>
 			(
 				await request('POST', `${env.simUrl}/__sim/deliver`, {
 					body: { url: urlOf(webhookId), method, headers, run, variants },
 				})
 			).json?.statusCode;
-		const received = (p, count) =>
+		const received = (/** @type {string} */ p, /** @type {number} */ count) =>
 			waitForReports(env, p, count, { timeoutMs: 30000 }).catch(
 				(error) => (t.fail(`items at /${p}`, error.message), []),
 			);
 
 		// 1. every shape starts one execution with the normalised run, on typeVersion 1.1 and 1
+		/**
+		 * @param {string} hook
+		 * @param {string} out
+		 * @param {string} version
+		 */
 		const everyShape = async (hook, out, version) => {
 			const runs = Object.fromEntries(
 				SHAPES.map((shape) => [shape, sampleRun(`${env.line.name}_${version}`, shape)]),
@@ -198,7 +219,8 @@ module.exports = {
 			},
 		});
 		t.equal('verify: a forged run id is refused 404', forged.status, 404);
-		const api = (p, body) => simulatorPost(env.simUrl, p, body);
+		const api = (/** @type {string} */ p, /** @type {unknown} */ body) =>
+			simulatorPost(env.simUrl, p, body);
 		const started = await api('/v1/workflow/invoke', {
 			input: { topic: 'verify-e2e', __durationMs: 200, __variants: { delivery: 'idOnly' } },
 			isAsync: true,

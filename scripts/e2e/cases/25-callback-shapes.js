@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // asyncWebhook (wait by callback) in a running n8n, independent of the callback body: runs whose
 // callbacks come snake_case, wrapped, or EMPTY resume the execution (the item is named by its own
@@ -15,6 +14,7 @@ const {
 	startUrl,
 	webhookStartedWorkflow,
 } = require('../startAndWait');
+const { serverOf } = require('../serverEnv');
 
 const ITEMS = 200;
 /**
@@ -25,6 +25,10 @@ const ITEMS = 200;
  */
 const SPACING_MS = { legacy: 60, current: 500 };
 
+/**
+ * @param {import('../run').E2eEnv} env
+ * @param {number} maxWait
+ */
 const waitByCallback = (env, maxWait) =>
 	gptNode(
 		'GPTBots',
@@ -33,6 +37,10 @@ const waitByCallback = (env, maxWait) =>
 	);
 
 /** Positions 0..n-1 in a reproducible shuffled order. */
+/**
+ * @param {number} count
+ * @param {number} seed
+ */
 function shuffled(count, seed) {
 	let state = seed;
 	const order = Array.from({ length: count }, (_, i) => i);
@@ -83,7 +91,7 @@ module.exports = {
 			(error) => (
 				t.fail(
 					'the execution resumed on snake_case, wrapped and empty callbacks',
-					`${error.message}\n${tail(env.server.logs(), 20)}`,
+					`${/** @type {Error} */ (error).message}\n${tail(serverOf(env).server.logs(), 20)}`,
 				),
 				[]
 			),
@@ -135,12 +143,14 @@ module.exports = {
 				});
 				summary = report.body;
 			} catch (error) {
+				/** @type {Record<string, number>} */
 				const codes = {};
 				for (const d of resumeDeliveries(env).filter((x) => x.sentAt > started))
-					codes[d.statusCode ?? d.error] = (codes[d.statusCode ?? d.error] || 0) + 1;
+					codes[String(d.statusCode ?? d.error)] =
+						(codes[String(d.statusCode ?? d.error)] || 0) + 1;
 				t.fail(
 					`200 items ending ${label}: resumed`,
-					`${error.message}; callbacks answered ${JSON.stringify(codes)}\n${tail(env.server.logs(), 20)}`,
+					`${/** @type {Error} */ (error).message}; callbacks answered ${JSON.stringify(codes)}\n${tail(serverOf(env).server.logs(), 20)}`,
 				);
 				continue;
 			}
