@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Real-browser test of the n8n editor with this package installed as a community package, and
 // the README's screenshots from the same run.
@@ -120,8 +119,12 @@ async function runLine(lineName, shared, results, shotsDir) {
 		};
 		/** @type {BrowserEnv} */
 		const envOfChecks = { page, url: server.url, simUrl: shared.simUrl, line, snap, rest };
-		/** @type {BrowserStep[]} */
-		const steps = [...checks.steps, ...mapper.steps, ...screenshots.steps];
+		// checks.js is not typed yet: its steps are taken to be BrowserSteps
+		const steps = /** @type {BrowserStep[]} */ ([
+			...checks.steps,
+			...mapper.steps,
+			...screenshots.steps,
+		]);
 		for (const [name, fn] of steps) {
 			const started = Date.now();
 			try {
