@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The resource mapper of "Fields from Recent Runs" (issue 14), as a user meets it: the GPTBots
 // node opened with that input source lists the fields the simulator's seeded runs sent, and the

@@ -129,10 +129,11 @@ async function triggerPanel(t, { page, url, snap }) {
 	await closeNodePanel(page);
 }
 
-module.exports = {
-	steps: [
-		['canvas screenshots', canvas],
-		['async panel screenshot', asyncPanel],
-		['trigger panel screenshot', triggerPanel],
-	],
-};
+/** @type {import('./run').BrowserStep[]} */
+const steps = [
+	['canvas screenshots', canvas],
+	['async panel screenshot', asyncPanel],
+	['trigger panel screenshot', triggerPanel],
+];
+
+module.exports = { steps };

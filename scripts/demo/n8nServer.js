@@ -17,7 +17,7 @@ const { DemoError } = require('./demoError');
 
 /**
  * The requested port (must be free), else 5678 if free, else any free port.
- * @param {number | undefined} requested
+ * @param {number} [requested]
  */
 async function choosePort(requested) {
 	if (requested) {

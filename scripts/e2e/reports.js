@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // What the server cases' workflows report: their last node, "Report", posts each item to the
 // suite's receiver at /<name>/<line>; the cases read those posts back and wait for them.
@@ -8,7 +7,7 @@ const { postItemNode } = require('../lib/builders');
 /**
  * @typedef {import('./run').E2eEnv} E2eEnv
  * An item the receiver got: `body` is what the workflow posted (any: the workflow's JSON).
- * @typedef {{ url: string, body: any, at: number }} Report
+ * @typedef {import('../lib/receiver').ReceivedRequest} Report
  */
 
 /**
