@@ -61,11 +61,13 @@ module.exports = {
 			Object.keys(offered?.parameters?.properties ?? {}),
 			['message'],
 		);
+		// Other cases (agentFiles) send to the same simulator meanwhile: count this case's question.
 		const sent = env.sim.state.agent.messages.slice(messagesBefore);
-		t.deepEqual(
+		const texts = sent.map((m) => m.messages.at(-1)?.text);
+		t.equal(
 			"the tool sent the model's message to the GPTBots agent, once",
-			sent.map((m) => m.messages.at(-1)?.text),
-			[QUESTION],
+			texts.filter((text) => text === QUESTION).length,
+			1,
 		);
 		const answer = String(r.output('AI Agent')?.[0]?.json?.output ?? '');
 		t.check(
