@@ -9,6 +9,7 @@ import { InvalidParameterError } from '../../shared/errors';
 import { getItemParameter } from '../../shared/itemParameters';
 import { executePerItem } from '../../shared/itemPool';
 import { AGENT_LIMITS } from '../../shared/agentOptions';
+import { boundedNumber } from '../../shared/commonOptions.description';
 import { messagesPage } from '../../shared/transport/agentEndpoints';
 import { agentSetup } from '../agentOutput';
 import type { HistoryMessage } from './historyReader';
@@ -48,12 +49,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, returnAll: [false] } },
 	},
 	{
-		displayName: 'Page Size',
-		name: 'pageSize',
-		type: 'number',
-		typeOptions: { minValue: pageSize.min, maxValue: pageSize.max },
-		default: 20, // = AGENT_LIMITS.pageSize.default (n8n's lint wants a literal; a unit test holds them equal)
-		description: 'Messages per page (GPTBots gives at most 100)',
+		...boundedNumber(
+			'Page Size',
+			'pageSize',
+			pageSize,
+			'Messages per page (GPTBots gives at most 100)',
+		),
 		displayOptions: { show: { ...show, returnAll: [false] } },
 	},
 ];
