@@ -109,6 +109,18 @@ export const callbackRun = (items: IDataObject[], options: INodeParameters = {})
 	};
 };
 
+/** An Invoke waiting by polling (every 0.1 s), one run per input item; `options` are its Options. */
+export const pollRun = (items: IDataObject[], options: INodeParameters = {}): NodeRun => ({
+	parameters: {
+		operation: 'invoke',
+		mode: 'asyncPoll',
+		inputSource: 'item',
+		pollInterval: 0.1,
+		options,
+	},
+	items,
+});
+
 export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {
 	return gptBotsCredentials(run.baseUrl ?? `${sim.url}/`, run.apiKey ?? API_KEY);
 }
