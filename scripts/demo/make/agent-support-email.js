@@ -3,7 +3,7 @@
 // an IMAP trigger) answered by a GPTBots agent that searches given knowledge documents and groups.
 
 const { WEBHOOK_PATHS } = require('../constants');
-const { agentNode, node, sticky, set, chain, webhookStart, workflow } = require('./exportFormat');
+const { agentNode, sticky, set, chain, webhookStart, workflow } = require('./exportFormat');
 
 const wf = 'agentEmail';
 module.exports = workflow(
