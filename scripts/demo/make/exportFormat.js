@@ -4,6 +4,7 @@
 // positions, sticky notes, Set nodes, chained connections, and the workflow around them.
 
 const { CREDENTIAL_TYPE, NODE_TYPE } = require('../../lib/constants');
+const { AGENT_TYPE } = require('../../../simulator/names');
 const { stableUuid } = require('../../lib/builders');
 const { DEMO_AGENT_CREDENTIAL, DEMO_CREDENTIAL, DEMO_OPENAI_CREDENTIAL } = require('../constants');
 
@@ -45,6 +46,19 @@ function invokeNode(wf, position, parameters) {
 		{
 			credentials: cred,
 		},
+	);
+}
+
+/** The GPTBots Agent node ("GPTBots Agent") sending a message with `parameters`, on the agent credential. */
+function agentNode(wf, position, parameters) {
+	return node(
+		wf,
+		'GPTBots Agent',
+		AGENT_TYPE,
+		1,
+		position,
+		{ operation: 'sendMessage', ...parameters },
+		{ credentials: agentCred },
 	);
 }
 
@@ -153,6 +167,7 @@ module.exports = {
 	manualStart,
 	webhookStart,
 	invokeNode,
+	agentNode,
 	sticky,
 	set,
 	chain,
