@@ -27,6 +27,7 @@ const checks = require('./checks');
 const screenshots = require('./screenshots');
 const mapper = require('./mapper');
 const chat = require('./chat');
+const hostedChat = require('./hostedChat');
 
 const { log, secs, setLogPrefix, timed } = require('../lib/log');
 const { beginSuite, runMain, runSuite } = require('../lib/suite');
@@ -134,6 +135,7 @@ async function runLine(lineName, shared, results, shotsDir) {
 			...mapper.steps,
 			...screenshots.steps,
 			...chat.steps,
+			...hostedChat.steps,
 		]);
 		for (const [name, fn] of steps.filter(
 			([name]) => !shared.only || shared.only.some((part) => name.includes(part)),
