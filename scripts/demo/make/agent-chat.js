@@ -20,11 +20,15 @@ module.exports = workflow(
 			[-60, -320],
 			[
 				'## Chat with a GPTBots agent',
-				"Open the **Chat** (bottom of the canvas) and write: the agent's answer appears piece by piece as GPTBots writes it (*Response Mode: Streaming* in both nodes).",
-				"*One per Chat Session* keeps one GPTBots conversation per chat session, so the agent remembers what was said. Published, the chat is also served at the Chat Trigger's public URL.",
+				[
+					"The agent's answer appears piece by piece as GPTBots writes it (*Response Mode: Streaming* in both nodes):",
+					"- in the editor's **Chat** (bottom of the canvas) from n8n 2.10 on; older n8n shows the answer there whole, when the run ends;",
+					"- on every n8n version, on the public chat page: publish the workflow and open the Chat Trigger's Production URL (`…/webhook/<id>/chat`).",
+				].join('\n'),
+				'*One per Chat Session* keeps one GPTBots conversation per chat session, so the agent remembers what was said.',
 				"Pick the **agent's** credential (a GPTBots API key belongs to one agent).",
 			].join('\n\n'),
-			{ width: 760, height: 260 },
+			{ width: 760, height: 320 },
 		),
 		node(
 			wf,
