@@ -145,13 +145,21 @@ export function engineRunner(simUrl: string): ItemRunner {
  * The GPTBots Agent node sending each item's `text` as a blocking message to one conversation, in
  * n8n-core's real engine, with the bare helper loop doing the same as its floor (agentFloorRatio).
  */
+/** The message of each item, as a user would map it: the same expression on both sides. */
+const AGENT_TEXT = '={{ $json.text }}';
+
 export function agentEngineRunner(simUrl: string, conversationId: string): ItemRunner {
 	const floor = inEngine(
 		'agent floor: bare httpRequestWithAuthentication loop in n8n-core engine',
 		simUrl,
 		FLOOR_TYPE,
 		new HttpFloor(),
-		(job) => ({ concurrency: job.concurrency ?? 20, endpoint: 'agent', conversationId }),
+		(job) => ({
+			concurrency: job.concurrency ?? 20,
+			endpoint: 'agent',
+			conversationId,
+			text: AGENT_TEXT,
+		}),
 		SIM_AGENT_KEY,
 	);
 	return {
@@ -164,7 +172,7 @@ export function agentEngineRunner(simUrl: string, conversationId: string): ItemR
 				operation: 'sendMessage',
 				conversation: 'id',
 				conversationId,
-				text: '={{ $json.text }}',
+				text: AGENT_TEXT,
 				responseMode: 'blocking',
 				options: job.concurrency === undefined ? {} : { concurrency: job.concurrency },
 			}),

@@ -1,8 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../shared/errors';
-import { fileFromUrl } from '../../shared/files/inputFiles';
-import { tryParseJson, describe, isPlainObject } from '../../shared/values';
+import type { FileLimits } from '../../shared/files/inputFiles';
+import { fileFromUrl, readFileInput, readFilesInput } from '../../shared/files/inputFiles';
+import { getItemParameter } from '../../shared/itemParameters';
+import { tryParseJson, describe, isPlainObject, setInputValue } from '../../shared/values';
+
+// Input Source "Fields": the Start node's typed fields, from the Type list to the values of the
+// run's input (read, named, converted and placed here, in one file).
 
 /** The types of an input field, listed once: the Type dropdown shows them, convertFieldValue reads them. */
 export const FIELD_TYPE_OPTIONS = [
@@ -162,4 +167,53 @@ export function parseInputJson(value: unknown): IDataObject {
 		);
 	}
 	return parsed;
+}
+
+export interface FieldToConvert {
+	name: string;
+	type: FieldType;
+	/** As entered (text) or as an expression made it. */
+	value: unknown;
+	/** How messages name the field; default its name. */
+	label?: string;
+}
+
+/**
+ * One Start-node field → the JSON value GPTBots receives, whatever the input source. Async: a
+ * `file`/`files` value names binary properties of item `itemIndex`, read through n8n's helpers.
+ * Throws InvalidParameterError naming the field.
+ */
+export async function convertField(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: FieldToConvert,
+	limits: FileLimits,
+): Promise<unknown> {
+	const label = field.label ?? field.name;
+	switch (field.type) {
+		case 'file': {
+			const property =
+				typeof field.value === 'string' && field.value.trim() ? field.value.trim() : 'data';
+			return await readFileInput(ctx, itemIndex, property, label, limits);
+		}
+		case 'files':
+			return await readFilesInput(ctx, itemIndex, field.value, label, limits);
+		default:
+			return convertFieldValue(field.value, field.type, label);
+	}
+}
+
+/** The input from Input Source "Fields": every typed field of item `itemIndex`, converted. */
+export async function readTypedFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	limits: FileLimits,
+): Promise<IDataObject> {
+	const input: IDataObject = {};
+	const fields = namedFields(
+		getItemParameter(ctx, 'inputFields.field', itemIndex, []) as InputField[],
+	);
+	for (const field of fields)
+		setInputValue(input, field.name, await convertField(ctx, itemIndex, field, limits));
+	return input;
 }

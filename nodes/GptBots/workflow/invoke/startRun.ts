@@ -2,15 +2,14 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../shared/errors';
 import type { FileLimits } from '../../shared/files/inputFiles';
-import { readFileInput, readFilesInput, readItemBinaries } from '../../shared/files/inputFiles';
+import { readItemBinaries } from '../../shared/files/inputFiles';
 import { getItemParameter } from '../../shared/itemParameters';
 import type { RunOptions } from '../../shared/runOptions';
 import type { AdaptiveLimiter } from '../../shared/transport/adaptiveLimiter';
 import type { GptBotsClient } from '../../shared/transport/client';
 import { invoke } from '../../shared/transport/endpoints';
 import { setInputValue } from '../../shared/values';
-import type { FieldType, InputField } from './fieldTypes';
-import { convertFieldValue, namedFields, parseInputJson } from './fieldTypes';
+import { convertField, parseInputJson, readTypedFields } from './fieldTypes';
 import type { InputCheck } from './inputCheck';
 import type { MappingValue } from './mappedFields';
 import { convertMappedValue, isBinaryReference, mappedFields } from './mappedFields';
@@ -95,40 +94,6 @@ export async function startItemRun(
 	}
 }
 
-export interface FieldToConvert {
-	name: string;
-	type: FieldType;
-	/** As entered (text) or as an expression made it. */
-	value: unknown;
-	/** How messages name the field; default its name. */
-	label?: string;
-}
-
-/**
- * One Start-node field → the JSON value GPTBots receives, whatever the input source. Async: a
- * `file`/`files` value names binary properties of item `itemIndex`, read through n8n's helpers.
- * Throws InvalidParameterError naming the field.
- */
-export async function convertField(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	field: FieldToConvert,
-	limits: FileLimits,
-): Promise<unknown> {
-	const label = field.label ?? field.name;
-	switch (field.type) {
-		case 'file': {
-			const property =
-				typeof field.value === 'string' && field.value.trim() ? field.value.trim() : 'data';
-			return await readFileInput(ctx, itemIndex, property, label, limits);
-		}
-		case 'files':
-			return await readFilesInput(ctx, itemIndex, field.value, label, limits);
-		default:
-			return convertFieldValue(field.value, field.type, label);
-	}
-}
-
 export type InputSource = 'fields' | 'json' | 'item' | 'mapped';
 
 /** What GPTBots receives as `input` for one item, from the source the user chose. */
@@ -139,15 +104,8 @@ export async function readWorkflowInput(
 ): Promise<IDataObject> {
 	const source = getItemParameter(ctx, 'inputSource', itemIndex) as InputSource;
 	switch (source) {
-		case 'fields': {
-			const input: IDataObject = {};
-			const fields = namedFields(
-				getItemParameter(ctx, 'inputFields.field', itemIndex, []) as InputField[],
-			);
-			for (const field of fields)
-				setInputValue(input, field.name, await convertField(ctx, itemIndex, field, limits));
-			return input;
-		}
+		case 'fields':
+			return await readTypedFields(ctx, itemIndex, limits);
 		case 'json':
 			return parseInputJson(getItemParameter(ctx, 'inputJson', itemIndex));
 		case 'item': {
