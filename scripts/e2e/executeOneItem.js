@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
-// The outcome most execute cases start from: `n8n execute` exits 0 and the GPTBots node gives
-// exactly one item.
+// The outcomes most execute cases start from: `n8n execute` exits 0 and the GPTBots node gives
+// exactly one item, or it exits 1 with the node's error.
 
 /**
  * Executes workflow `key` (env.execute), checks exit code 0 and one output item of the node
@@ -18,4 +18,17 @@ async function executeOneItem(t, env, key) {
 	return { r, items };
 }
 
-module.exports = { executeOneItem };
+/**
+ * Executes workflow `key` (env.execute) and checks exit code 1; resolves { r, message } (r: the
+ * executeWorkflow result, message: its error's message, '' if it has none) for the case's checks.
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').E2eEnv} env
+ * @param {string} key
+ */
+async function executeFailing(t, env, key) {
+	const r = await env.execute(key);
+	t.exitCode(r, 1);
+	return { r, message: r.error?.message || '' };
+}
+
+module.exports = { executeOneItem, executeFailing };

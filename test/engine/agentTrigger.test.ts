@@ -1,9 +1,15 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { idKey } from '../../nodes/GptBots/shared/seenIds';
 import { SIM_AGENT_KEY } from '../../simulator/names';
 import { deliverToWebhook } from '../harness/engine';
-import { AGENT_TRIGGER_TYPE, credentialTypes, gptBotsCredentials, nodeTypes } from './fixture';
+import {
+	AGENT_TRIGGER_TYPE,
+	credentialTypes,
+	expectOncePerId,
+	expectRepeatsLetThrough,
+	gptBotsCredentials,
+	nodeTypes,
+} from './fixture';
 
 // The bodies the simulator POSTs to an agent's webhook (GPTBots' webhook-receives-messages-v2).
 const { answerBody } = require('../../simulator/agent/agentWebhook');
@@ -33,10 +39,10 @@ async function deliver(options: {
 	staticData?: IDataObject;
 	parameters?: IDataObject;
 	workflowId?: string;
-	types?: typeof nodeTypes;
+	nodeTypes?: typeof nodeTypes;
 }) {
 	return await deliverToWebhook({
-		nodeTypes: options.types ?? nodeTypes,
+		nodeTypes: options.nodeTypes ?? nodeTypes,
 		credentialTypes,
 		credentials: gptBotsCredentials('http://127.0.0.1:9/', SIM_AGENT_KEY),
 		node: trigger(options.parameters),
@@ -170,47 +176,20 @@ describe('GPTBots Agent Trigger (webhook() inside n8n-core)', () => {
 		});
 	});
 
-	it('starts once per message_id, also across a restart (static data) and when copies arrive at once', async () => {
-		const staticData: IDataObject = {};
-		const id = freshId();
-		const first = await deliver({ body: answer(id), staticData, workflowId: 'wf-agent-dedupe' });
-		const repeat = await deliver({ body: answer(id), staticData, workflowId: 'wf-agent-dedupe' });
-		expect(first.started).toHaveLength(1);
-		expect(repeat.started).toEqual([]);
-		expect(repeat.response.body).toEqual({
-			received: true,
-			started: false,
-			reason: 'duplicate delivery',
-		});
-		const ids = Array.from({ length: 10 }, freshId);
-		const burst = await Promise.all(
-			[...ids, ...ids].map((messageId) =>
-				deliver({ body: answer(messageId), staticData, workflowId: 'wf-agent-dedupe' }),
-			),
-		);
-		expect(burst.filter((d) => d.started.length === 1)).toHaveLength(10);
-		const saved = staticData['node:GPTBots Agent Trigger'] as IDataObject;
-		expect(String(saved.seenRunIds).split(' ')).toEqual(
-			expect.arrayContaining([id, ...ids].map(idKey)),
-		);
+	const deliverAnswer = (id: string, more: Parameters<typeof deliver>[0]) =>
+		deliver({ body: answer(id), workflowId: 'wf-agent-dedupe', ...more });
 
-		let Restarted: new () => object = Object;
-		jest.isolateModules(() => {
-			Restarted = require('../../nodes/GptBots/GptBotsAgentTrigger.node').GptBotsAgentTrigger;
+	it('starts once per message_id, also across a restart (static data) and when copies arrive at once', async () => {
+		await expectOncePerId({
+			deliver: deliverAnswer,
+			freshId,
+			nodeName: 'GPTBots Agent Trigger',
+			nodeType: AGENT_TRIGGER_TYPE,
+			nodeClass: 'GptBotsAgentTrigger',
 		});
-		const types = { ...nodeTypes, [AGENT_TRIGGER_TYPE]: new Restarted() as never };
-		const again = (messageId: string) =>
-			deliver({ body: answer(messageId), staticData, workflowId: 'wf-agent-dedupe', types });
-		expect((await again(ids[4])).started).toEqual([]);
-		expect((await again(freshId())).started).toHaveLength(1);
 	});
 
 	it('lets repeats through when told, writing no static data', async () => {
-		const id = freshId();
-		const staticData: IDataObject = {};
-		const parameters = { options: { dedupe: false } };
-		expect((await deliver({ body: answer(id), parameters, staticData })).started).toHaveLength(1);
-		expect((await deliver({ body: answer(id), parameters, staticData })).started).toHaveLength(1);
-		expect(staticData).toEqual({});
+		await expectRepeatsLetThrough(deliverAnswer, freshId());
 	});
 });

@@ -8,6 +8,7 @@ import {
 	credentialsFor,
 	json,
 	nodeTypes,
+	pollRun,
 	runWorkflowNode,
 	simulatedDelivery,
 	useSimulator,
@@ -62,15 +63,8 @@ describe('tolerant reads of the API: every answer variant of the simulator', () 
 	);
 
 	it('a run that ends with an undocumented status is reported as such, never as success', async () => {
-		const { sim } = holder;
-		const result = await runWorkflowNode(sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'asyncPoll',
-				inputSource: 'item',
-				pollInterval: 0.1,
-			},
-			items: [{ __endStatus: 'cancelled' }],
+		const result = await runWorkflowNode(holder.sim, {
+			...pollRun([{ __endStatus: 'cancelled' }]),
 			continueOnFail: true,
 		});
 		expect(json(result.items)[0]).toMatchObject({

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { idKey } from '../../nodes/GptBots/shared/seenIds';
 import type { DeliveryOptions } from '../harness/deliver';
 import type { RunResult } from '../harness/engine';
 import { deliverToWebhook, resumeWithWebhook, runNode } from '../harness/engine';
@@ -107,6 +108,18 @@ export const callbackRun = (items: IDataObject[], options: INodeParameters = {})
 		items,
 	};
 };
+
+/** An Invoke waiting by polling (every 0.1 s), one run per input item; `options` are its Options. */
+export const pollRun = (items: IDataObject[], options: INodeParameters = {}): NodeRun => ({
+	parameters: {
+		operation: 'invoke',
+		mode: 'asyncPoll',
+		inputSource: 'item',
+		pollInterval: 0.1,
+		options,
+	},
+	items,
+});
 
 export function credentialsFor(sim: Simulator, run: Pick<NodeRun, 'apiKey' | 'baseUrl'> = {}) {
 	return gptBotsCredentials(run.baseUrl ?? `${sim.url}/`, run.apiKey ?? API_KEY);
@@ -216,6 +229,67 @@ export async function deliverToTrigger(secret: string, delivery: TriggerDelivery
 		headers: request.headers ?? { 'X-GPTBots-Secret': secret },
 		workflowId: request.workflowId ?? 'wf-trigger-test',
 	});
+}
+
+/** How a test delivers the event with id `id` to one of the triggers (see expectOncePerId). */
+type DeliverId = (
+	id: string,
+	more: { staticData: IDataObject; nodeTypes?: typeof nodeTypes; parameters?: IDataObject },
+) => ReturnType<typeof deliverToWebhook>;
+
+/**
+ * A trigger starts once per id (a workflow run's, an agent message's): a repeat is acknowledged
+ * as a duplicate, 20 deliveries at once (10 of them repeats) start 10, the ids are saved in the
+ * static data of the node named `nodeName`, and a restarted n8n (the node's module `nodeClass`
+ * loaded afresh, the saved static data) still knows them.
+ */
+export async function expectOncePerId(trigger: {
+	deliver: DeliverId;
+	freshId: () => string;
+	nodeName: string;
+	nodeType: string;
+	nodeClass: 'GptBotsWorkflowTrigger' | 'GptBotsAgentTrigger';
+}) {
+	const { deliver, freshId } = trigger;
+	const staticData: IDataObject = {};
+	const id = freshId();
+	const first = await deliver(id, { staticData });
+	const repeat = await deliver(id, { staticData });
+	expect(first.started).toHaveLength(1);
+	expect(repeat.started).toEqual([]);
+	expect(repeat.response.body).toEqual({
+		received: true,
+		started: false,
+		reason: 'duplicate delivery',
+	});
+
+	const ids = Array.from({ length: 10 }, freshId);
+	const burst = await Promise.all([...ids, ...ids].map((one) => deliver(one, { staticData })));
+	expect(burst.filter((d) => d.started.length === 1)).toHaveLength(10);
+
+	// what n8n saves: a key per id, in the node's static data
+	const saved = staticData[`node:${trigger.nodeName}`] as IDataObject;
+	expect(String(saved.seenRunIds).split(' ')).toEqual(
+		expect.arrayContaining([id, ...ids].map(idKey)),
+	);
+
+	let Restarted: new () => object = Object;
+	jest.isolateModules(() => {
+		Restarted = require(`../../nodes/GptBots/${trigger.nodeClass}.node`)[trigger.nodeClass];
+	});
+	const restarted = { ...nodeTypes, [trigger.nodeType]: new Restarted() as never };
+	expect((await deliver(ids[4], { staticData, nodeTypes: restarted })).started).toEqual([]);
+	expect((await deliver(freshId(), { staticData, nodeTypes: restarted })).started).toHaveLength(1);
+}
+
+/** With Ignore Repeated Deliveries off a repeat starts again, and no static data is written. */
+export async function expectRepeatsLetThrough(deliver: DeliverId, id: string) {
+	const staticData: IDataObject = {};
+	const parameters = { options: { dedupe: false } };
+	expect((await deliver(id, { staticData, parameters })).started).toHaveLength(1);
+	expect((await deliver(id, { staticData, parameters })).started).toHaveLength(1);
+	// nothing for n8n to write to its database after each delivery
+	expect(staticData).toEqual({});
 }
 
 export const sleepMs = async (ms: number) =>

@@ -1,4 +1,12 @@
-import { json, paired, runWorkflowNode, sleepMs, syncFields, useSimulator } from './fixture';
+import {
+	json,
+	paired,
+	pollRun,
+	runWorkflowNode,
+	sleepMs,
+	syncFields,
+	useSimulator,
+} from './fixture';
 
 const holder = useSimulator();
 
@@ -127,16 +135,7 @@ describe("invoke, inside n8n-core's engine, against the simulator", () => {
 		const { sim } = holder;
 		const items = Array.from({ length: 40 }, (_, i) => ({ i, __durationMs: 200 + (i % 4) * 100 }));
 		const started = Date.now();
-		const result = await runWorkflowNode(sim, {
-			parameters: {
-				operation: 'invoke',
-				mode: 'asyncPoll',
-				inputSource: 'item',
-				pollInterval: 0.1,
-				options: { concurrency: 10 },
-			},
-			items,
-		});
+		const result = await runWorkflowNode(sim, pollRun(items, { concurrency: 10 }));
 		const elapsed = Date.now() - started;
 		expect(result.items.map((item) => item.json.status)).toEqual(items.map(() => 'SUCCEED'));
 		expect(result.items.map((item) => (item.json.input as { i: number }).i)).toEqual(

@@ -1,8 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { idKey } from '../../nodes/GptBots/shared/seenIds';
 import type { TriggerDelivery } from './fixture';
-import { TRIGGER_TYPE, deliverToTrigger } from './fixture';
+import {
+	TRIGGER_TYPE,
+	deliverToTrigger,
+	expectOncePerId,
+	expectRepeatsLetThrough,
+} from './fixture';
 
 const SECRET = 'trigger-secret-4f9a';
 const run = (id: string, status = 'SUCCEED') => ({
@@ -110,60 +112,20 @@ describe('GPTBots Workflow Trigger (webhook() inside n8n-core)', () => {
 		});
 	});
 
+	const deliverRun = (id: string, more: TriggerDelivery) =>
+		deliver({ body: run(id), workflowId: 'wf-dedupe', ...more });
+
 	it('starts once per run id, also across restarts (static data) and when deliveries arrive at once', async () => {
-		const staticData: IDataObject = {};
-		const id = freshId();
-		const first = await deliver({ body: run(id), staticData, workflowId: 'wf-dedupe' });
-		const repeat = await deliver({ body: run(id), staticData, workflowId: 'wf-dedupe' });
-		expect(first.started).toHaveLength(1);
-		expect(repeat.started).toHaveLength(0);
-		expect(repeat.response.body).toEqual({
-			received: true,
-			started: false,
-			reason: 'duplicate delivery',
+		await expectOncePerId({
+			deliver: deliverRun,
+			freshId,
+			nodeName: 'GPTBots Trigger',
+			nodeType: TRIGGER_TYPE,
+			nodeClass: 'GptBotsWorkflowTrigger',
 		});
-
-		// 20 at once, 10 of them repeats
-		const ids = Array.from({ length: 10 }, freshId);
-		const burst = await Promise.all(
-			[...ids, ...ids].map((runId) =>
-				deliver({ body: run(runId), staticData, workflowId: 'wf-dedupe' }),
-			),
-		);
-		expect(burst.filter((d) => d.started.length === 1)).toHaveLength(10);
-
-		// what n8n saves: a key per run id, in the node's static data
-		const saved = staticData['node:GPTBots Trigger'] as IDataObject;
-		expect(String(saved.seenRunIds).split(' ')).toEqual(
-			expect.arrayContaining([id, ...ids].map(idKey)),
-		);
-
-		// a restarted n8n: a freshly loaded node module (empty memory) and the saved static data
-		let RestartedTrigger: new () => object = Object;
-		jest.isolateModules(() => {
-			RestartedTrigger =
-				require('../../nodes/GptBots/GptBotsWorkflowTrigger.node').GptBotsWorkflowTrigger;
-		});
-		const afterRestart = (runId: string) =>
-			deliver({
-				nodeTypes: { [TRIGGER_TYPE]: new RestartedTrigger() as never },
-				body: run(runId),
-				staticData,
-				workflowId: 'wf-dedupe',
-			});
-		expect((await afterRestart(ids[3])).started).toHaveLength(0);
-		expect((await afterRestart(freshId())).started).toHaveLength(1);
 	});
 
 	it('can be told to let repeats through', async () => {
-		const id = freshId();
-		const staticData: IDataObject = {};
-		const noDedupe = { options: { dedupe: false } };
-		const a = await deliver({ body: run(id), parameters: noDedupe, staticData });
-		const b = await deliver({ body: run(id), parameters: noDedupe, staticData });
-		expect(a.started).toHaveLength(1);
-		expect(b.started).toHaveLength(1);
-		// nothing for n8n to write to its database after each delivery
-		expect(staticData).toEqual({});
+		await expectRepeatsLetThrough(deliverRun, freshId());
 	});
 });

@@ -7,39 +7,51 @@ import { OPTION_LIMITS } from './runOptions';
 
 const { concurrency, maxFileSize, timeout } = OPTION_LIMITS;
 
-export function concurrencyOption(description: string): INodeProperties {
+/** A node's Options collection ("Add Option"), holding `options`. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
-		displayName: 'Concurrency',
-		name: 'concurrency',
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+/**
+ * A number parameter whose default and bounds are a row of an option table (OPTION_LIMITS,
+ * AGENT_LIMITS): the parameter shows what the reader of the table fills in and accepts.
+ */
+export function boundedNumber(
+	displayName: string,
+	name: string,
+	row: Readonly<{ default: number; min: number; max: number }>,
+	description: string,
+): INodeProperties {
+	const { default: initial, min, max } = row;
+	return {
+		displayName,
+		name,
 		type: 'number',
-		typeOptions: { minValue: concurrency.min, maxValue: concurrency.max },
-		default: 20, // = OPTION_LIMITS.concurrency.default (n8n's lint wants a literal; a unit test holds them equal)
+		typeOptions: { minValue: min, maxValue: max },
+		default: initial,
 		description,
 	};
+}
+
+export function concurrencyOption(description: string): INodeProperties {
+	return boundedNumber('Concurrency', 'concurrency', concurrency, description);
 }
 
 export function maxFileSizeOption(
 	description: string,
 	displayOptions: IDisplayOptions,
 ): INodeProperties {
-	return {
-		displayName: 'Max File Size (MB)',
-		name: 'maxFileSize',
-		type: 'number',
-		typeOptions: { minValue: maxFileSize.min, maxValue: maxFileSize.max, numberPrecision: 3 },
-		default: 20, // = OPTION_LIMITS.maxFileSize.default (n8n's lint wants a literal; a unit test holds them equal)
-		description,
-		displayOptions,
-	};
+	const option = boundedNumber('Max File Size (MB)', 'maxFileSize', maxFileSize, description);
+	return { ...option, typeOptions: { ...option.typeOptions, numberPrecision: 3 }, displayOptions };
 }
 
 export function timeoutOption(description: string): INodeProperties {
-	return {
-		displayName: 'Timeout (Seconds)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: timeout.min, maxValue: timeout.max },
-		default: 120, // = OPTION_LIMITS.timeout.default (n8n's lint wants a literal; a unit test holds them equal)
-		description,
-	};
+	return boundedNumber('Timeout (Seconds)', 'timeout', timeout, description);
 }

@@ -2,9 +2,8 @@
 // examples/agent-chat.json: n8n's Chat Trigger (streaming response) → GPTBots Agent (streaming,
 // one GPTBots conversation per chat session): the answer grows in the chat as GPTBots writes it.
 
-const { PACKAGE_NAME } = require('../../../simulator/names');
 const { AGENT_CHAT_WEBHOOK_ID } = require('../constants');
-const { agentCred, node, sticky, chain, workflow } = require('./exportFormat');
+const { agentNode, node, sticky, chain, workflow } = require('./exportFormat');
 
 /** The Chat Trigger's version: the newest in n8n 2.8 (2.41 has it too). */
 const CHAT_TRIGGER_VERSION = 1.4;
@@ -40,21 +39,12 @@ module.exports = workflow(
 			},
 			{ webhookId: AGENT_CHAT_WEBHOOK_ID },
 		),
-		node(
-			wf,
-			'GPTBots Agent',
-			`${PACKAGE_NAME}.gptBotsAgent`,
-			1,
-			[260, 0],
-			{
-				operation: 'sendMessage',
-				conversation: 'chatSession',
-				text: '={{ $json.chatInput }}',
-				responseMode: 'streaming',
-				options: {},
-			},
-			{ credentials: agentCred },
-		),
+		agentNode(wf, [260, 0], {
+			conversation: 'chatSession',
+			text: '={{ $json.chatInput }}',
+			responseMode: 'streaming',
+			options: {},
+		}),
 	],
 	chain('When chat message received', 'GPTBots Agent'),
 	"n8n's chat answered by a GPTBots agent, streamed piece by piece; one GPTBots conversation per chat session.",

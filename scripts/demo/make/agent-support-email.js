@@ -2,9 +2,8 @@
 // examples/agent-support-email.json: a support e-mail (here POSTed to a Webhook; swap in Gmail or
 // an IMAP trigger) answered by a GPTBots agent that searches given knowledge documents and groups.
 
-const { PACKAGE_NAME } = require('../../../simulator/names');
 const { WEBHOOK_PATHS } = require('../constants');
-const { agentCred, node, sticky, set, chain, webhookStart, workflow } = require('./exportFormat');
+const { agentNode, sticky, set, chain, webhookStart, workflow } = require('./exportFormat');
 
 const wf = 'agentEmail';
 module.exports = workflow(
@@ -24,24 +23,15 @@ module.exports = workflow(
 			{ width: 820, height: 260 },
 		),
 		webhookStart(wf, WEBHOOK_PATHS.supportEmail, 'lastNode', 'agent-support-email-webhook'),
-		node(
-			wf,
-			'GPTBots Agent',
-			`${PACKAGE_NAME}.gptBotsAgent`,
-			1,
-			[260, 0],
-			{
-				operation: 'sendMessage',
-				conversation: 'new',
-				text: '=A customer wrote to support.\nFrom: {{ $json.body.from }}\nSubject: {{ $json.body.subject }}\n\n{{ $json.body.text }}\n\nWrite the reply.',
-				responseMode: 'blocking',
-				options: {
-					knowledgeDataIds: 'kb-doc-password-reset, kb-doc-billing',
-					knowledgeGroupIds: 'kb-group-help-centre',
-				},
+		agentNode(wf, [260, 0], {
+			conversation: 'new',
+			text: '=A customer wrote to support.\nFrom: {{ $json.body.from }}\nSubject: {{ $json.body.subject }}\n\n{{ $json.body.text }}\n\nWrite the reply.',
+			responseMode: 'blocking',
+			options: {
+				knowledgeDataIds: 'kb-doc-password-reset, kb-doc-billing',
+				knowledgeGroupIds: 'kb-group-help-centre',
 			},
-			{ credentials: agentCred },
-		),
+		}),
 		set(
 			wf,
 			'Draft Reply',

@@ -3,6 +3,7 @@
 // positions, sticky notes, Set nodes, chained connections, and the workflow around them.
 
 const { CREDENTIAL_TYPE, NODE_TYPE } = require('../../lib/constants');
+const { AGENT_TYPE } = require('../../../simulator/names');
 const { stableUuid } = require('../../lib/builders');
 const { DEMO_AGENT_CREDENTIAL, DEMO_CREDENTIAL, DEMO_OPENAI_CREDENTIAL } = require('../constants');
 
@@ -72,6 +73,24 @@ function invokeNode(wf, position, parameters) {
 		{
 			credentials: cred,
 		},
+	);
+}
+
+/**
+ * The GPTBots Agent node ("GPTBots Agent") sending a message with `parameters`, on the agent credential.
+ * @param {string} wf
+ * @param {Position} position
+ * @param {Record<string, unknown>} parameters
+ */
+function agentNode(wf, position, parameters) {
+	return node(
+		wf,
+		'GPTBots Agent',
+		AGENT_TYPE,
+		1,
+		position,
+		{ operation: 'sendMessage', ...parameters },
+		{ credentials: agentCred },
 	);
 }
 
@@ -211,6 +230,7 @@ module.exports = {
 	manualStart,
 	webhookStart,
 	invokeNode,
+	agentNode,
 	sticky,
 	set,
 	chain,

@@ -3,7 +3,7 @@
 // A run that ends FAILED: an error by default (execute exits 1, message says FAILED and the
 // workflow's own error), data when failOnRunFailure is off.
 const { manualInvokeWorkflow } = require('../../lib/builders');
-const { executeOneItem } = require('../executeOneItem');
+const { executeFailing, executeOneItem } = require('../executeOneItem');
 
 /** A sync run that the simulator ends FAILED with the error "boom". */
 const FAILING = { mode: 'sync', inputSource: 'json', inputJson: '{"__fail": "boom"}' };
@@ -16,9 +16,7 @@ module.exports = [
 			manualInvokeWorkflow('failed-error', 'FAILED run as error', FAILING, env.cred.good),
 		],
 		async run(t, env) {
-			const r = await env.execute('failed-error');
-			t.exitCode(r, 1);
-			const message = r.error?.message || '';
+			const { r, message } = await executeFailing(t, env, 'failed-error');
 			t.match(
 				'error message says FAILED and the reason',
 				message,

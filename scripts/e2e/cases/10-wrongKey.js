@@ -4,6 +4,7 @@
 // appears nowhere in what n8n prints.
 const { WRONG_API_KEY } = require('../../lib/constants');
 const { manualInvokeWorkflow } = require('../../lib/builders');
+const { executeFailing } = require('../executeOneItem');
 
 /** @type {import('../run').E2eCase} */
 module.exports = {
@@ -18,9 +19,8 @@ module.exports = {
 	],
 	async run(t, env) {
 		const before = env.sim.state.counts.unauthorized;
-		const r = await env.execute('wrongKey');
-		t.exitCode(r, 1);
-		t.match('error message says HTTP 401', r.error?.message, /HTTP 401/);
+		const { r, message } = await executeFailing(t, env, 'wrongKey');
+		t.match('error message says HTTP 401', message, /HTTP 401/);
 		t.match('error description points at the API key', r.error?.description, /API key/i);
 		t.equal('httpCode 401 on the error', String(r.error?.httpCode), '401');
 		t.check(

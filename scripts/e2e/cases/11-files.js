@@ -7,6 +7,7 @@
 const crypto = require('node:crypto');
 const { codeNode, fields, manualInvokeWorkflow } = require('../../lib/builders');
 const { fileContent } = require('../../../simulator/files');
+const { executeFailing } = require('../executeOneItem');
 const { readBackNode } = require('../readBackNode');
 
 const PDF = Buffer.from(
@@ -133,11 +134,10 @@ module.exports = [
 			manualInvokeWorkflow('integer-bad', 'integer field given 3.5', INTEGER_BAD, env.cred.good),
 		],
 		async run(t, env) {
-			const r = await env.execute('integer-bad');
-			t.exitCode(r, 1);
+			const { message } = await executeFailing(t, env, 'integer-bad');
 			t.match(
 				'the error names the field, the value and the item',
-				r.error?.message || '',
+				message,
 				/^Input Fields › field 1 \(count\): expected a whole number, got string "3\.5" \[item 0\]$/,
 			);
 			const sent = env.sim.state.requests.filter(

@@ -9,6 +9,8 @@ import { InvalidParameterError } from '../../shared/errors';
 import { getItemParameter } from '../../shared/itemParameters';
 import { executePerItem } from '../../shared/itemPool';
 import { AGENT_LIMITS } from '../../shared/agentOptions';
+import { boundedNumber } from '../../shared/commonOptions.description';
+import { returnAllOr } from '../../shared/returnAll.description';
 import { messagesPage } from '../../shared/transport/agentEndpoints';
 import { agentSetup } from '../agentOutput';
 import type { HistoryMessage } from './historyReader';
@@ -30,32 +32,22 @@ export const description: INodeProperties[] = [
 		description: 'The GPTBots conversation whose messages to fetch',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Page',
-		name: 'page',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1,
-		description: 'Which page of the history, oldest messages first',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
-	{
-		displayName: 'Page Size',
-		name: 'pageSize',
-		type: 'number',
-		typeOptions: { minValue: pageSize.min, maxValue: pageSize.max },
-		default: 20, // = AGENT_LIMITS.pageSize.default (n8n's lint wants a literal; a unit test holds them equal)
-		description: 'Messages per page (GPTBots gives at most 100)',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllOr(show, [
+		{
+			displayName: 'Page',
+			name: 'page',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1,
+			description: 'Which page of the history, oldest messages first',
+		},
+		boundedNumber(
+			'Page Size',
+			'pageSize',
+			pageSize,
+			'Messages per page (GPTBots gives at most 100)',
+		),
+	]),
 ];
 
 function whole(value: unknown, field: string, min: number, max: number): number {

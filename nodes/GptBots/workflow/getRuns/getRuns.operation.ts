@@ -11,6 +11,7 @@ import { GptBotsClient } from '../../shared/transport/client';
 import { runLogs } from '../../shared/transport/endpoints';
 import { hasNextPage } from '../../shared/transport/runLogPage';
 import { readOptionsOrThrow, executePerItem } from '../../shared/itemPool';
+import { returnAllOr } from '../../shared/returnAll.description';
 
 const show = { operation: ['getRuns'] };
 
@@ -61,23 +62,16 @@ export const description: INodeProperties[] = [
 		description: 'Only runs of this user ID (optional)',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllOr(show, [
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	]),
 ];
 
 export interface RunLogsQuery {
