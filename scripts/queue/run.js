@@ -3,7 +3,7 @@
 // @ts-check
 'use strict';
 // Queue-mode end-to-end suite for n8n-nodes-gptbots (npm run test:e2e:queue).
-//   node scripts/queue/run.js [--keep] [--concurrent N] [--trigger-ids N]
+//   node scripts/queue/run.js [--keep] [--concurrent N] [--trigger-ids N] [--only PHASE,…]
 // Starts throw-away Redis + PostgreSQL on 127.0.0.1, installs the packed package as a community
 // package, and runs n8n 2.8.4 (Node 20) in queue mode: one main process, two workers
 // (`n8n worker --concurrency=10`) and one webhook process (`n8n webhook`), against the GPTBots
@@ -26,24 +26,35 @@ const { results, figures, check } = require('./report');
 
 setLogPrefix('queue');
 
-const PHASES = ['02-modes', '03-callbacks', '04-trigger', '05-dedupHelpers', '06-health'].map(
-	(name) => require(`./phases/${name}`),
-);
+const PHASES = [
+	'02-modes',
+	'03-callbacks',
+	'04-trigger',
+	'05-dedupHelpers',
+	'06-chatSessions',
+	'07-health',
+];
+const USAGE =
+	'usage: node scripts/queue/run.js [--keep] [--concurrent N] [--trigger-ids N] [--only PHASE,…]\n' +
+	`  --only: run the setup, these phases and the health checks (PHASE: ${PHASES.map((p) => p.slice(3)).join(', ')})`;
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	const args = { keep: false, concurrent: 20, triggerIds: 20 };
+	const args = { keep: false, concurrent: 20, triggerIds: 20, only: /** @type {string[]} */ ([]) };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
 		if (a === '--keep') args.keep = true;
 		else if (a.startsWith('--concurrent')) args.concurrent = Math.max(1, Number(value()) || 20);
 		else if (a.startsWith('--trigger-ids')) args.triggerIds = Math.max(1, Number(value()) || 20);
+		else if (a.startsWith('--only')) args.only = value().split(',').filter(Boolean);
 		else if (a === '-h' || a === '--help') {
-			console.log('usage: node scripts/queue/run.js [--keep] [--concurrent N] [--trigger-ids N]');
+			console.log(USAGE);
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
+	const unknown = args.only.filter((name) => !PHASES.some((p) => p.slice(3) === name));
+	if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}\n${USAGE}`);
 	return args;
 }
 
@@ -63,7 +74,10 @@ async function main() {
 	fs.mkdirSync(logDir, { recursive: true });
 
 	const env = await require('./phases/01-setup').run({ args, root, logDir, started });
-	for (const phase of PHASES) await phase.run(env);
+	const chosen = PHASES.filter(
+		(p) => !args.only.length || args.only.includes(p.slice(3)) || p.endsWith('-health'),
+	);
+	for (const name of chosen) await require(`./phases/${name}`).run(env);
 }
 
 (async () => {

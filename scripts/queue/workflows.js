@@ -15,9 +15,16 @@ const {
 	workflowId,
 } = require('../lib/builders');
 
+const { PACKAGE_NAME, SIM_AGENT_KEY } = require('../../simulator/names');
+
 const TRIGGER_SECRET = 'queue-suite-secret-4711';
 
 const CREDENTIAL = { id: workflowId('queue:credential'), name: 'GPTBots simulator (queue suite)' };
+/** The agent's credential (an agent key: the GPTBots Agent node refuses a workflow key). */
+const AGENT_CREDENTIAL = {
+	id: workflowId('queue:credential:agent'),
+	name: 'GPTBots agent (queue suite)',
+};
 const PG_CREDENTIAL = { id: workflowId('queue:credential:postgres'), name: 'Queue suite Postgres' };
 /** SQL for the claim table the Postgres-claim workflow uses (in the suite's scratch database). */
 const CLAIM_SQL = `CREATE TABLE gptbots_seen_runs (run_id text PRIMARY KEY, claimed_at timestamptz DEFAULT now());
@@ -168,7 +175,38 @@ function build() {
 			},
 		]),
 	};
-	return { modeWorkflows, callback, trigger, removeDuplicates, claim, cli };
+	// n8n's Chat Trigger (public, answering with the last node) → GPTBots Agent, one GPTBots
+	// conversation per chat session: the mapping must hold across workers and restarts.
+	const chatWebhookId = stableUuid('queue:chat:webhook');
+	const chat = {
+		key: 'chat-session',
+		webhookId: chatWebhookId,
+		nodeName: 'GPTBots Agent',
+		wf: workflow('chat-session', 'Chat Trigger → GPTBots Agent (one conversation per session)', [
+			{
+				name: 'When chat message received',
+				type: '@n8n/n8n-nodes-langchain.chatTrigger',
+				typeVersion: 1.4,
+				webhookId: chatWebhookId,
+				parameters: { public: true, mode: 'webhook', options: { responseMode: 'lastNode' } },
+			},
+			{
+				...gptNode(
+					'GPTBots Agent',
+					{
+						operation: 'sendMessage',
+						conversation: 'chatSession',
+						text: '={{ $json.chatInput }}',
+						responseMode: 'blocking',
+						options: {},
+					},
+					AGENT_CREDENTIAL,
+				),
+				type: `${PACKAGE_NAME}.gptBotsAgent`,
+			},
+		]),
+	};
+	return { modeWorkflows, callback, trigger, removeDuplicates, claim, cli, chat };
 }
 
 /** A finished GPTBots run as the trigger receives it, for run id `id`. */
@@ -192,6 +230,8 @@ module.exports = {
 	runOf,
 	MODES,
 	CREDENTIAL,
+	AGENT_CREDENTIAL,
+	SIM_AGENT_KEY,
 	PG_CREDENTIAL,
 	CLAIM_SQL,
 	TRIGGER_SECRET,

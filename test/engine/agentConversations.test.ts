@@ -86,6 +86,42 @@ describe('one GPTBots conversation per n8n chat session', () => {
 		expect(JSON.stringify(staticData)).not.toContain('6a00000000000000000000ff');
 	});
 
+	it("the saved mapping wins over this process's memory; memory fills a lost entry", async () => {
+		// Two workers each created a conversation for one session (its first two messages at once):
+		// this process remembers A, the static data every worker reads says B.
+		const { sim } = holder;
+		const session = `split-${Date.now()}`;
+		const first = await runAgentNode(sim, {
+			parameters: chat,
+			items: [chatItem(session, 'first')],
+			staticData: {},
+		});
+		const a = json(first.items)[0].conversationId as string;
+		const created = await runAgentNode(sim, {
+			parameters: { operation: 'createConversation', userId: 'other-worker' },
+		});
+		const b = json(created.items)[0].conversationId as string;
+		const staticData = { 'node:GPTBots Agent': { chatSessions: { [`1:${session}`]: [b, 1] } } };
+		const next = await runAgentNode(sim, {
+			parameters: chat,
+			items: [chatItem(session, 'which one?')],
+			staticData,
+		});
+		expect(json(next.items)[0].conversationId).toBe(b);
+		// An execution whose static data lost the entry (another's save overwrote it): memory
+		// (now B) answers, and the entry is saved again.
+		const lost: IDataObject = {};
+		const after = await runAgentNode(sim, {
+			parameters: chat,
+			items: [chatItem(session, 'still b?')],
+			staticData: lost,
+		});
+		expect(json(after.items)[0].conversationId).toBe(b);
+		expect(JSON.stringify(lost)).toContain(b);
+		expect(a).not.toBe(b);
+		expect(sim.state.counts.conversation).toBe(2);
+	});
+
 	it('two items of one new session share one conversation', async () => {
 		const { sim } = holder;
 		const session = `pair-${Date.now()}`;

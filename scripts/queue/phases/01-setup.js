@@ -6,13 +6,15 @@
 
 /**
  * What every later phase gets.
- * @typedef {{ args: { keep: boolean, concurrent: number, triggerIds: number }, root: string,
+ * @typedef {{ args: { keep: boolean, concurrent: number, triggerIds: number, only: string[] }, root: string,
  *   line: import('../../lib/install').N8nLine, ctx: import('../../lib/install').N8nContext,
  *   sim: import('../../lib/simulator').Simulator,
  *   pg: Awaited<ReturnType<typeof startPostgres>>, mainUrl: string, hookUrl: string,
  *   wfs: ReturnType<typeof W.build>, triggerPath: string, main: N8nProcess, workers: N8nProcess[],
  *   webhook: N8nProcess, executions: import('../n8n').ExecutionReader,
- *   workerOf: (id: string) => import('../n8n').WorkerJob[], nonce: string }} QueueEnv
+ *   workerOf: (id: string) => import('../n8n').WorkerJob[], nonce: string,
+ *   startWorker: (name: string) => Promise<N8nProcess>,
+ *   startMain: (name: string) => Promise<N8nProcess> }} QueueEnv
  * @typedef {import('../n8n').N8nProcess} N8nProcess
  */
 
@@ -89,6 +91,7 @@ async function run(env) {
 		wfs.trigger.wf,
 		wfs.removeDuplicates.wf,
 		wfs.claim.wf,
+		wfs.chat.wf,
 	];
 	await pg.exec(W.CLAIM_SQL);
 	await timed('n8n import:credentials (runs the Postgres migrations)', () =>
@@ -97,6 +100,11 @@ async function run(env) {
 				...W.CREDENTIAL,
 				type: CREDENTIAL_TYPE,
 				data: { endpoint: 'custom', baseUrl: simUrl, apiKey: SIM_API_KEY },
+			},
+			{
+				...W.AGENT_CREDENTIAL,
+				type: CREDENTIAL_TYPE,
+				data: { endpoint: 'custom', baseUrl: simUrl, apiKey: W.SIM_AGENT_KEY },
 			},
 			{
 				...W.PG_CREDENTIAL,
@@ -133,9 +141,10 @@ async function run(env) {
 		`active: ${show(active)}`,
 	);
 
-	const main = await timed(`n8n main ready on port ${mainPort}`, () =>
-		startQueueProcess(ctx, 'main', ['start'], { port: mainPort, logDir }),
-	);
+	/** n8n main on its port (a restart gives the new process another name: its own log). */
+	const startMain = (/** @type {string} */ name) =>
+		startQueueProcess(ctx, name, ['start'], { port: mainPort, logDir });
+	const main = await timed(`n8n main ready on port ${mainPort}`, () => startMain('main'));
 	const mainUrl = main.url;
 	const hookUrl = `http://127.0.0.1:${webhookPort}`;
 	/** @param {string} name */
@@ -197,6 +206,8 @@ async function run(env) {
 		executions,
 		workerOf,
 		nonce,
+		startWorker,
+		startMain,
 	};
 }
 

@@ -9,7 +9,8 @@ import { CREDENTIAL_TYPE } from '../../shared/transport/client';
  *   after each production execution, so the mapping outlives a restart and is shared by queue-mode
  *   workers; the newest MAX_SESSIONS sessions are kept;
  * - this process's memory, so manual executions (whose static data n8n does not save) and
- *   executions that overlap still find the conversation while the process lives.
+ *   executions that overlap still find the conversation while the process lives. The saved
+ *   mapping wins where both know the session (see find()).
  * Limits (docs/agent.md): n8n saves a workflow's static data whole, so two executions of different
  * sessions that overlap may overwrite each other's new entries; a session whose entry is lost
  * starts a new GPTBots conversation at its next message (GPTBots' memory of the old one is not
@@ -57,13 +58,17 @@ export class ChatSessions {
 
 	private readonly memoryKey: string;
 
-	/** The conversation of a session, if one is known. */
+	/**
+	 * The conversation of a session, if one is known. The saved mapping comes first: every process
+	 * reads the same one (n8n loads static data at the start of each production execution), so
+	 * processes that each created a conversation for one session (its first two messages at once
+	 * on two workers) agree again on the one saved last. Memory only where nothing is saved.
+	 */
 	find(sessionId: string): string | undefined {
 		const key = this.prefix + sessionId;
-		const memory = inProcess.get(this.memoryKey + key);
 		const entry = this.saved[key];
 		const saved = Array.isArray(entry) && typeof entry[0] === 'string' ? entry[0] : undefined;
-		const found = memory ?? saved;
+		const found = saved ?? inProcess.get(this.memoryKey + key);
 		if (found) this.remember(sessionId, found);
 		return found;
 	}
