@@ -34,7 +34,7 @@ async function stream(conversationId, text, customVariables) {
 	/** @type {unknown} */
 	let error = null;
 	try {
-		// a fetch answer to a POST that answers always has a body
+		// a streamed answer always has a body (fetch gives null only for an answer without one)
 		for await (const chunk of /** @type {ReadableStream<Uint8Array>} */ (res.body)) {
 			chunks.push({ bytes: chunk.length, at: Date.now() });
 			bytes.push(Buffer.from(chunk));
@@ -201,7 +201,8 @@ it('a client that goes away ends the stream early; reset() stops it', async () =
 		}),
 		signal: controller.signal,
 	});
-	const reader = /** @type {ReadableStream<Uint8Array>} */ (res.body).getReader(); // it has one
+	// a streamed answer always has a body
+	const reader = /** @type {ReadableStream<Uint8Array>} */ (res.body).getReader();
 	await reader.read();
 	controller.abort();
 	const [record] = sim.state.agent.streams;
