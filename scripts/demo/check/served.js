@@ -149,11 +149,10 @@ async function triggerFollowUp({ server, rest, sim, senderRunId, results }) {
 		)
 	)
 		return;
-	const view = // the simulator is started: it has its URL
-	(
-		await simulatorPost(/** @type {string} */ (sim.url), '/v1/workflow/query/result', {
-			workflowRunId: senderRunId,
-		})
+	// the simulator is started: it has its URL
+	const simUrl = /** @type {string} */ (sim.url);
+	const view = (
+		await simulatorPost(simUrl, '/v1/workflow/query/result', { workflowRunId: senderRunId })
 	).json;
 	const before = await restExecutionIds(rest, C.IDS.trigger);
 	await waitForWebhook(triggerUrl(server));
