@@ -7,7 +7,17 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { resolveBaseUrl } from './baseUrl';
+import { DATA_CENTRE_BASE_URLS, resolveBaseUrl } from './baseUrl';
+
+type DataCentre = keyof typeof DATA_CENTRE_BASE_URLS;
+
+/** How the Data Centre list names each data centre. */
+const DATA_CENTRE_NAMES: Record<DataCentre, string> = {
+	sg: 'Singapore',
+	jp: 'Japan',
+	th: 'Thailand',
+	global: 'Global',
+};
 
 /** A refused key, in the words of a node run's error (transport/apiError.ts). */
 const REFUSED = (status: number) =>
@@ -30,11 +40,12 @@ export class GptBotsApi implements ICredentialType {
 			default: 'sg',
 			description:
 				'Where your GPTBots organisation lives (chosen when it was created); it decides the API host',
+			// Each data centre by name and the host of its URL (baseUrl.ts), then a URL of one's own.
 			options: [
-				{ name: 'Singapore (api-sg.gptbots.ai)', value: 'sg' },
-				{ name: 'Japan (api-jp.gptbots.ai)', value: 'jp' },
-				{ name: 'Thailand (api-th.gptbots.ai)', value: 'th' },
-				{ name: 'Global (api.gptbots.ai)', value: 'global' },
+				...Object.entries(DATA_CENTRE_BASE_URLS).map(([value, url]) => ({
+					name: `${DATA_CENTRE_NAMES[value as DataCentre]} (${new URL(url).host})`,
+					value,
+				})),
 				{ name: 'Custom Base URL', value: 'custom' },
 			],
 		},

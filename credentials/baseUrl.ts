@@ -31,7 +31,7 @@ export function resolveBaseUrl(endpoint: unknown, customBaseUrl: unknown): strin
 		const known = DATA_CENTRE_BASE_URLS[key as keyof typeof DATA_CENTRE_BASE_URLS];
 		if (!known) {
 			throw new BaseUrlError(
-				`Unknown GPTBots data centre "${key}": choose sg, jp, th, global or custom`,
+				`Unknown GPTBots data centre "${key}": choose ${Object.keys(DATA_CENTRE_BASE_URLS).join(', ')} or custom`,
 			);
 		}
 		return known;
