@@ -26,8 +26,9 @@ const ANSWER = `You said: ${MESSAGE}`;
 async function chatGrows(t, { page, url, simUrl, snap, line }) {
 	await request('POST', `${simUrl}/__sim/configure`, { body: { streamPieceMs: PIECE_MS } });
 	// Which way the editor sends the chat message: to a test webhook (streamed) or as a run.
+	/** @type {string[]} */
 	const sent = [];
-	const onRequest = (req) => {
+	const onRequest = (/** @type {import('playwright-core').Request} */ req) => {
 		const path = new URL(req.url()).pathname;
 		if (req.method() === 'POST' && /^\/(webhook-test\/|rest\/workflows\/[^/]+\/run$)/.test(path))
 			sent.push(path.startsWith('/webhook-test/') ? 'test webhook' : 'manual run');
