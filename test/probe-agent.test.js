@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /** `npm run probe` with an agent key (scripts/probe/agent.js), run as users run it, against the simulator. */
@@ -11,12 +10,22 @@ const { freePort, runProbe: runWith, webhookArgs } = require('./probeRun');
 
 jest.setTimeout(30000);
 
+/** @typedef {import('../scripts/probe/calls').CallRecord} CallRecord */
+
 const AGENT_KEY = 'sim-agent-probe-7c2d41';
 const WORKFLOW_KEY = 'sim-key-probe-5b8a09';
+/** @type {ReturnType<typeof createSimulator>} */
 let sim;
+/** @type {string} */
 let dir;
 
-const runProbe = (args, env) => runWith(args, { GPTBOTS_BASE_URL: sim.url, ...env });
+/**
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ */
+const runProbe = (args, env) =>
+	// sim.url: set once beforeAll has started it
+	runWith(args, { GPTBOTS_BASE_URL: /** @type {string} */ (sim.url), ...env });
 
 beforeAll(async () => {
 	sim = createSimulator({
@@ -38,6 +47,11 @@ beforeEach(() => {
 	sim.configure({ agentVariants: {}, agentWebhookUrl: null });
 });
 
+/**
+ * The report the probe wrote (any: parsed JSON; the tests read deep into its shapes and check them).
+ * @param {string} file
+ * @returns {any}
+ */
 const readReport = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
 it('with an agent key alone: verify, conversation, blocking and streamed messages, history, the webhook delivery; shapes only', async () => {
@@ -60,7 +74,7 @@ it('with an agent key alone: verify, conversation, blocking and streamed message
 	expect(sim.state.agent.messages.map((m) => m.mode)).toEqual(['blocking', 'streaming', 'webhook']);
 	const { agent } = readReport(out);
 	expect(agent.keyType).toBe('AGENT');
-	expect(agent.calls.map((c) => c.call)).toEqual([
+	expect(agent.calls.map((/** @type {CallRecord} */ c) => c.call)).toEqual([
 		'agent verify',
 		'create conversation',
 		'message blocking',
@@ -68,7 +82,9 @@ it('with an agent key alone: verify, conversation, blocking and streamed message
 		'history v2',
 		'history v1',
 	]);
-	expect(agent.calls.find((c) => c.call === 'unknown conversation')).toMatchObject({
+	expect(
+		agent.calls.find((/** @type {CallRecord} */ c) => c.call === 'unknown conversation'),
+	).toMatchObject({
 		httpStatus: 400,
 		shape: { code: { value: 40000 } },
 	});
@@ -154,7 +170,9 @@ it('with both keys it probes both products; --no-runs sends no message; a workfl
 	expect(both.code).toBe(0);
 	expect(sim.state.counts).toMatchObject({ invoke: 0, message: 0, verify: 2, conversation: 1 });
 	const report = readReport(out);
-	expect(report.calls.find((c) => c.call === 'verify').shape.data.type.value).toBe('WORKFLOW');
+	expect(
+		report.calls.find((/** @type {CallRecord} */ c) => c.call === 'verify').shape.data.type.value,
+	).toBe('WORKFLOW');
 	expect(report.agent.keyType).toBe('AGENT');
 	expect(report.agent.stream).toBeNull();
 	const wrong = await runProbe(['--out', path.join(dir, 'wrong.json'), '--no-runs'], {

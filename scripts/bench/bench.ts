@@ -15,15 +15,16 @@ import * as path from 'path';
 import type { Args, Leg } from './args';
 import { parseArgs } from './args';
 import type { BenchConfig, Figures } from './legs';
-import { limitedLeg, pollLeg, serialLeg, syncItems, unlimitedLeg, warmUp } from './legs';
+import { limitedLeg, pollLeg, serialLeg, unlimitedLeg, warmUp } from './legs';
 import { createN8nRunners, lineVersion, N8N_LEGS, n8nSummary } from './n8nRunner';
 import type { ItemRunner } from './runners';
 import { engineRunner } from './runners';
 import { collect, median, printTable, round } from './report';
 import type { SimHandle } from './sim';
-import { attachSimulator, startSimulator } from './sim';
+import { startSimulator } from './sim';
 import { ensureDist, packSize, requireTimes, rssInChild } from './static';
-import { fileMemoryChild, fileMemoryLeg } from './fileMemory';
+import { fileMemoryLeg } from './fileMemory';
+import { runAsChild } from './childEntry';
 import { SETTINGS_PASSES } from './settingsPasses';
 import { knowsSettings, triggerThroughput } from './triggerLeg';
 import { agentLeg, agentRunner } from './agentLeg';
@@ -159,65 +160,10 @@ async function streamLegOnLine(
 }
 
 // ---------------------------------------------------------------------------------------------
-// the RSS leg's own process
-
-async function rssChild(args: Args): Promise<void> {
-	if (!args.simUrl) throw new Error('--rss-child needs --sim-url');
-	const sim = attachSimulator(args.simUrl);
-	const node = engineRunner(sim.url);
-	const runner = args.rssFloor ? node.floor! : node;
-	const count = args.items ?? 10_000;
-	// Load everything and warm up on a few items, then take the baseline: growth is what scales with items.
-	await runner.run({
-		items: syncItems(20),
-		mode: 'sync',
-		concurrency: args.concurrency,
-		continueOnFail: false,
-	});
-	const items = syncItems(count);
-	const gc = (globalThis as { gc?: () => void }).gc;
-	gc?.();
-	await new Promise((resolve) => setTimeout(resolve, 100));
-	gc?.();
-	const baseline = process.memoryUsage().rss;
-	const heapBefore = process.memoryUsage().heapUsed;
-	let peak = baseline;
-	const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-	const outcome = await runner.run({
-		items,
-		mode: 'sync',
-		concurrency: args.concurrency,
-		continueOnFail: false,
-	});
-	peak = Math.max(peak, process.memoryUsage().rss);
-	clearInterval(timer);
-	if (outcome.items !== count || outcome.errors)
-		throw new Error(
-			`RSS run: ${outcome.items} items, ${outcome.errors} errors (${outcome.firstError})`,
-		);
-	// What is left once the run's output is dropped and garbage collected: a leak check.
-	gc?.();
-	const heapAfter = process.memoryUsage().heapUsed;
-	const mb = (bytes: number) => bytes / 1024 / 1024;
-	process.stdout.write(
-		`${JSON.stringify({ rssBaselineMb: mb(baseline), rssPeakMb: mb(peak), rssGrowthMb: mb(peak - baseline), rssRunMs: outcome.ms, heapRetainedMb: mb(heapAfter - heapBefore) })}\n`,
-	);
-}
-
-// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
-	if (args.rssChild) return await rssChild(args);
-	if (args.filesChild) {
-		if (!args.simUrl) throw new Error('--files-child needs --sim-url');
-		return await fileMemoryChild(args.simUrl, {
-			items: args.items ?? 40,
-			concurrency: args.concurrency ?? 5,
-			fileMb: args.fileMb,
-			mode: args.filesMode,
-		});
-	}
+	if (await runAsChild(args)) return;
 
 	const t0 = Date.now();
 	const log = (message: string) =>

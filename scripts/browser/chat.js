@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The chat example in the editor: open its chat, send a message, and watch the GPTBots agent's
 // answer grow piece by piece in the chat panel (the simulator paces the pieces 250 ms apart).
@@ -20,11 +19,16 @@ const PIECE_MS = 250;
 const MESSAGE = 'hello agent, tell me something';
 const ANSWER = `You said: ${MESSAGE}`;
 
+/**
+ * @param {import('../lib/checks').Checks} t
+ * @param {import('./run').BrowserEnv} env
+ */
 async function chatGrows(t, { page, url, simUrl, snap, line }) {
 	await request('POST', `${simUrl}/__sim/configure`, { body: { streamPieceMs: PIECE_MS } });
 	// Which way the editor sends the chat message: to a test webhook (streamed) or as a run.
+	/** @type {string[]} */
 	const sent = [];
-	const onRequest = (req) => {
+	const onRequest = (/** @type {import('playwright-core').Request} */ req) => {
 		const path = new URL(req.url()).pathname;
 		if (req.method() === 'POST' && /^\/(webhook-test\/|rest\/workflows\/[^/]+\/run$)/.test(path))
 			sent.push(path.startsWith('/webhook-test/') ? 'test webhook' : 'manual run');
@@ -43,6 +47,7 @@ async function chatGrows(t, { page, url, simUrl, snap, line }) {
 		const list = page
 			.locator('[data-test-id="chat-messages-list"], [data-test-id="canvas-chat-body"]')
 			.first();
+		/** @type {string[]} */
 		const seen = [];
 		let shot = false;
 		const deadline = Date.now() + 30000;

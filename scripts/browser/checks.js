@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The editor checks: what a user meets when looking for the GPTBots nodes and opening them.
 // Each step gets (t, { page, url, line, snap }) and records PASS/FAIL lines with t.check & co.
@@ -20,6 +19,11 @@ const {
 	dismissPopups,
 } = require('./editor');
 
+/**
+ * @typedef {import('../lib/checks').Checks} Checks
+ * @typedef {import('./run').BrowserEnv} BrowserEnv
+ */
+
 const ENTRY = 'GPTBots Workflow';
 /** The names we give the node's actions and the trigger's event (nodes/GptBots/…). */
 const TRIGGER_ACTIONS = ['When a GPTBots workflow run ends'];
@@ -28,7 +32,10 @@ const NODE_ACTIONS = ['Run a workflow', 'Get the result of a run', 'Get runs'];
 /** The trigger's left pane (triggerPanel.header of GptBotsWorkflowTrigger.node.ts). */
 const TRIGGER_PANE = 'Starts when a GPTBots run that has this trigger as its webhook ends';
 
-/** One GPTBots Workflow node per mode and operation: [node name, parameters, dropdown texts]. */
+/**
+ * One GPTBots Workflow node per mode and operation: [node name, parameters, dropdown texts].
+ * @type {[string, Record<string, string>, Record<string, string>][]}
+ */
 const PANELS = [
 	['Sync', { operation: 'invoke', mode: 'sync' }, { operation: 'Run Workflow', mode: 'Sync' }],
 	[
@@ -54,7 +61,10 @@ const PANELS_KEY = 'browser:panels';
 /** A second credential, its key wrong: what its dialog says of it (imported before n8n starts). */
 const WRONG_KEY_CREDENTIAL = { id: 'GptBotsWrongKey1', name: 'GPTBots (wrong key)' };
 
-/** The credentials the checks open besides the demo's. */
+/**
+ * The credentials the checks open besides the demo's.
+ * @param {import('../lib/workflows').CredentialJson} demoCredential
+ */
 function credentials(demoCredential) {
 	return [
 		{
@@ -65,13 +75,19 @@ function credentials(demoCredential) {
 	];
 }
 
-/** Workflows the checks open (imported before n8n starts). */
+/**
+ * Workflows the checks open (imported before n8n starts).
+ * @param {{ id: string, name: string }} credential
+ */
 function workflows(credential) {
 	const nodes = PANELS.map(([name, parameters]) => gptNode(name, parameters, credential));
 	return [workflow(PANELS_KEY, 'browser: every mode', nodes, { connections: {} })];
 }
 
-/** The names the nodes panel lists, or what it said instead (for a FAIL line). */
+/**
+ * The names the nodes panel lists, or what it said instead (for a FAIL line).
+ * @param {import('playwright-core').Page} page
+ */
 async function searchResult(page) {
 	const names = await nodeCreator.itemNames(page);
 	return {
@@ -80,11 +96,19 @@ async function searchResult(page) {
 	};
 }
 
-/** Checks that depend on a failed one count as failed: the number of checks stays the same. */
+/**
+ * Checks that depend on a failed one count as failed: the number of checks stays the same.
+ * @param {Checks} t
+ * @param {string[]} labels
+ */
 function notReached(t, labels) {
 	for (const label of labels) t.fail(label, 'not reached: the search did not find the node');
 }
 
+/**
+ * @param {Checks} t
+ * @param {BrowserEnv} env
+ */
 async function firstStep(t, { page, url, snap }) {
 	await openWorkflow(page, url, 'new');
 	await nodeCreator.openForFirstStep(page);
@@ -113,7 +137,8 @@ async function firstStep(t, { page, url, snap }) {
 
 	await nodeCreator.clickAction(page, TRIGGER_ACTIONS[0]);
 	await page.locator('[data-test-id="node-parameters"]').first().waitFor();
-	const input = (name) => page.locator(`[data-test-id="parameter-input-${name}"] input`).first();
+	const input = (/** @type {string} */ name) =>
+		page.locator(`[data-test-id="parameter-input-${name}"] input`).first();
 	t.deepEqual(
 		labels[2],
 		[
@@ -145,6 +170,10 @@ async function firstStep(t, { page, url, snap }) {
 	t.equal(labels[1], await canvasSubtitle(page, trigger), 'Run ended: Succeeded or Failed');
 }
 
+/**
+ * @param {Checks} t
+ * @param {BrowserEnv} env
+ */
 async function nextStep(t, { page, url, snap }) {
 	await openWorkflow(page, url, 'new');
 	await nodeCreator.openForFirstStep(page);
@@ -186,6 +215,10 @@ async function nextStep(t, { page, url, snap }) {
 	await closeNodePanel(page);
 }
 
+/**
+ * @param {Checks} t
+ * @param {BrowserEnv} env
+ */
 async function panels(t, { page, url }) {
 	await openWorkflow(page, url, workflowId(PANELS_KEY));
 	for (const [name, parameters, shown] of PANELS) {
@@ -197,6 +230,7 @@ async function panels(t, { page, url }) {
 			subtitle,
 		);
 		await openNodePanel(page, name);
+		/** @type {Record<string, string | undefined>} */
 		const seen = {};
 		for (const parameter of Object.keys(shown))
 			seen[parameter] = await shownOption(page, parameter);
@@ -218,13 +252,17 @@ async function panels(t, { page, url }) {
 	}
 }
 
+/**
+ * @param {Checks} t
+ * @param {BrowserEnv} env
+ */
 async function credentialDialog(t, { page, url, snap, line }) {
 	const { GptBotsApi } = require(
 		path.join(REPO, 'dist', 'credentials', 'GptBotsApi.credentials.js'),
 	);
 	const centres = new GptBotsApi().properties
-		.find((p) => p.name === 'endpoint')
-		.options.map((o) => o.name);
+		.find((/** @type {import('n8n-workflow').INodeProperties} */ p) => p.name === 'endpoint')
+		.options.map((/** @type {import('n8n-workflow').INodePropertyOptions} */ o) => o.name);
 	await page.goto(`${url}/home/credentials`, { waitUntil: 'domcontentloaded' });
 	await page
 		.getByText('GPTBots (demo simulator)', { exact: false })

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Driving n8n's editor in headless Chromium (Debian's `chromium`, or the Chrome a CI runner has:
 // findBrowser.js), through playwright-core.
@@ -11,6 +10,8 @@ const path = require('path');
 
 const { onCleanup } = require('../lib/processes');
 const { findBrowser, HINT } = require('./findBrowser');
+
+/** @typedef {import('playwright-core').Page} Page */
 
 let found;
 /** { path, version } of the browser (looked up once); throws saying what to do when there is none. */
@@ -55,7 +56,10 @@ async function launchBrowser() {
 	return { context, page };
 }
 
-/** Closes what n8n pops up over the canvas (what's new, surveys, notifications). */
+/**
+ * Closes what n8n pops up over the canvas (what's new, surveys, notifications).
+ * @param {Page} page
+ */
 async function dismissPopups(page) {
 	for (let i = 0; i < 2; i++) {
 		await page.keyboard.press('Escape').catch(() => {});
@@ -72,6 +76,11 @@ async function dismissPopups(page) {
 	}
 }
 
+/**
+ * @param {Page} page
+ * @param {string} url
+ * @param {import('../lib/rest').Owner} owner
+ */
 async function login(page, url, owner) {
 	await page.goto(`${url}/signin`, { waitUntil: 'domcontentloaded' });
 	const email = page
@@ -85,7 +94,12 @@ async function login(page, url, owner) {
 	await dismissPopups(page);
 }
 
-/** Opens a workflow (an id, or 'new') and waits for the canvas. */
+/**
+ * Opens a workflow (an id, or 'new') and waits for the canvas.
+ * @param {Page} page
+ * @param {string} url
+ * @param {string} id
+ */
 async function openWorkflow(page, url, id) {
 	await page.goto(`${url}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
 	await page
@@ -97,13 +111,20 @@ async function openWorkflow(page, url, id) {
 }
 
 const nodeCreator = {
-	/** The panel for the first step: the canvas's "Add first step" button. */
+	/**
+	 * The panel for the first step: the canvas's "Add first step" button.
+	 * @param {Page} page
+	 */
 	async openForFirstStep(page) {
 		await page.locator('[data-test-id="canvas-add-button"]').first().click();
 		await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 	},
 
-	/** The panel for the next step after a node: the "+" on that node's output. */
+	/**
+	 * The panel for the next step after a node: the "+" on that node's output.
+	 * @param {Page} page
+	 * @param {string} nodeName
+	 */
 	async openAfter(page, nodeName) {
 		await page
 			.locator(
@@ -114,6 +135,10 @@ const nodeCreator = {
 		await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 	},
 
+	/**
+	 * @param {Page} page
+	 * @param {string} text
+	 */
 	async search(page, text) {
 		const bar = page.locator('[data-test-id="node-creator-search-bar"]');
 		await bar.fill('');
@@ -121,14 +146,20 @@ const nodeCreator = {
 		await page.waitForTimeout(700);
 	},
 
-	/** The names of the nodes listed (search results or a category). */
+	/**
+	 * The names of the nodes listed (search results or a category).
+	 * @param {Page} page
+	 */
 	async itemNames(page) {
 		return (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map(
 			(t) => t.trim(),
 		);
 	},
 
-	/** The text of the panel (to show what it said when a check fails). */
+	/**
+	 * The text of the panel (to show what it said when a check fails).
+	 * @param {Page} page
+	 */
 	async text(page) {
 		return (
 			await page
@@ -141,6 +172,10 @@ const nodeCreator = {
 			.trim();
 	},
 
+	/**
+	 * @param {Page} page
+	 * @param {string | RegExp} name
+	 */
 	async openItem(page, name) {
 		await page
 			.locator('[data-test-id="node-creator-item-name"]', { hasText: name })
@@ -149,7 +184,11 @@ const nodeCreator = {
 		await page.waitForTimeout(700);
 	},
 
-	/** After opening an entry: its sections (unfolded) and their items, e.g. { Triggers: [...], Actions: [...] }. */
+	/**
+	 * After opening an entry: its sections (unfolded) and their items, e.g. { Triggers: [...], Actions: [...] }.
+	 * @param {Page} page
+	 * @returns {Promise<Record<string, string[]>>}
+	 */
 	async actionsBySection(page) {
 		const folded = page.locator(
 			'[data-category-collapsed="true"] [data-test-id="node-creator-category-item"]',
@@ -161,7 +200,9 @@ const nodeCreator = {
 		return await page
 			.locator('[data-test-id="node-creator"]')
 			.first()
-			.evaluate((root) => {
+			// runs in the page: any, as this project's TypeScript has no DOM types
+			.evaluate((/** @type {any} */ root) => {
+				/** @type {Record<string, string[]>} */
 				const sections = {};
 				for (const group of root.querySelectorAll('[data-category-collapsed]')) {
 					const title = (
@@ -173,24 +214,33 @@ const nodeCreator = {
 						...group.querySelectorAll(
 							'[data-test-id="item-iterator-item"] [data-test-id="node-creator-item-name"]',
 						),
-					].map((e) => e.textContent.trim());
+					].map((/** @type {any} */ e) => e.textContent.trim());
 				}
 				return sections;
 			});
 	},
 
+	/**
+	 * @param {Page} page
+	 * @param {string} name
+	 */
 	async clickAction(page, name) {
 		await page.locator('[data-test-id="item-iterator-item"]', { hasText: name }).first().click();
 		await page.waitForTimeout(700);
 	},
 
+	/** @param {Page} page */
 	async close(page) {
 		await page.keyboard.press('Escape').catch(() => {});
 		await page.waitForTimeout(300);
 	},
 };
 
-/** Double-clicks a canvas node and waits for its parameter panel; returns the panel's locator. */
+/**
+ * Double-clicks a canvas node and waits for its parameter panel; returns the panel's locator.
+ * @param {Page} page
+ * @param {string} nodeName
+ */
 async function openNodePanel(page, nodeName) {
 	await page
 		.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`)
@@ -202,6 +252,7 @@ async function openNodePanel(page, nodeName) {
 	return panel;
 }
 
+/** @param {Page} page */
 async function closeNodePanel(page) {
 	const close = page.locator('[data-test-id="ndv-close-button"]:visible').first();
 	if (await close.count()) await close.click({ timeout: 3000 }).catch(() => {});
@@ -213,7 +264,11 @@ async function closeNodePanel(page) {
 		.catch(() => {});
 }
 
-/** The value an options parameter shows in the panel (its dropdown's text). */
+/**
+ * The value an options parameter shows in the panel (its dropdown's text).
+ * @param {Page} page
+ * @param {string} parameterName
+ */
 async function shownOption(page, parameterName) {
 	return await page
 		.locator(`[data-test-id="parameter-input-${parameterName}"] input`)
@@ -222,7 +277,12 @@ async function shownOption(page, parameterName) {
 		.catch(() => undefined);
 }
 
-/** Picks an option of an options parameter in the open panel by the text it shows. */
+/**
+ * Picks an option of an options parameter in the open panel by the text it shows.
+ * @param {Page} page
+ * @param {string} parameterName
+ * @param {string} optionText
+ */
 async function chooseOption(page, parameterName, optionText) {
 	await page.locator(`[data-test-id="parameter-input-${parameterName}"] input`).first().click();
 	await page
@@ -232,7 +292,11 @@ async function chooseOption(page, parameterName, optionText) {
 	await page.waitForTimeout(500);
 }
 
-/** Whether the open panel shows this parameter. */
+/**
+ * Whether the open panel shows this parameter.
+ * @param {Page} page
+ * @param {string} parameterName
+ */
 async function parameterShown(page, parameterName) {
 	return await page
 		.locator(`[data-test-id="parameter-input-${parameterName}"]`)
@@ -241,15 +305,26 @@ async function parameterShown(page, parameterName) {
 		.catch(() => false);
 }
 
-/** The names of the nodes on the canvas. */
+/**
+ * The names of the nodes on the canvas (every canvas node carries data-node-name).
+ * @param {Page} page
+ * @returns {Promise<string[]>}
+ */
 async function canvasNodeNames(page) {
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 15000 });
 	return await page
 		.locator('[data-test-id="canvas-node"]')
-		.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-name')));
+		// runs in the page: any, as this project's TypeScript has no DOM types
+		.evaluateAll((/** @type {any[]} */ nodes) =>
+			nodes.map((n) => n.getAttribute('data-node-name')),
+		);
 }
 
-/** The subtitle a canvas node shows. */
+/**
+ * The subtitle a canvas node shows.
+ * @param {Page} page
+ * @param {string} nodeName
+ */
 async function canvasSubtitle(page, nodeName) {
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
 	return (

@@ -129,7 +129,7 @@ async function runLine(lineName, shared, results, shotsDir) {
 		};
 		/** @type {BrowserEnv} */
 		const envOfChecks = { page, url: server.url, simUrl: shared.simUrl, line, snap, rest };
-		// checks.js and chat.js are not typed yet: their steps are taken to be BrowserSteps
+		// the step modules export plain [name, fn] arrays: taken to be BrowserSteps
 		const steps = /** @type {BrowserStep[]} */ ([
 			...checks.steps,
 			...mapper.steps,

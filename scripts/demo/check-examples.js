@@ -108,6 +108,7 @@ async function main() {
 		await prepareUserFolder(path.join(root, 'user'), pack);
 		const ctx = n8nContext(line, path.join(root, 'user'));
 		const { sim, url: simUrl } = await startSimulator({ latencyMs: 20, asyncDurationMs: 1000 });
+		if (!sim) throw new Error('the in-process simulator came without its object');
 		const port = await freePort();
 		const n8nUrl = `http://127.0.0.1:${port}`;
 		log(`n8n ${line.version}, scratch ${root}, simulator ${simUrl}`);

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The demo's end-to-end run: the webhook example's production URL with the chosen input, and
 // (with the simulator) an async run whose webhook starts the trigger example.
@@ -13,7 +12,17 @@ const { agentTriggerUrl, productionUrl, triggerUrl } = require('./n8nServer');
 const { chatUrl, sendChatMessage } = require('../lib/chat');
 const { SIM_AGENT_KEY } = require('../../simulator/names');
 
-/** The answer text of a sync run, and a one-line summary of it. */
+/**
+ * @typedef {import('./args').DemoArgs} DemoArgs
+ * @typedef {import('./n8nServer').N8nServer} N8nServer
+ * @typedef {import('./n8nServer').RestClient} RestClient
+ * @typedef {import('../lib/simulator').SimulatorHandle} SimulatorHandle
+ */
+
+/**
+ * The answer text of a sync run, and a one-line summary of it.
+ * @param {any} body the run as the webhook answered it (parsed JSON)
+ */
 function describeAnswer(body) {
 	const output = body?.output;
 	const answer =
@@ -26,7 +35,11 @@ function describeAnswer(body) {
 	};
 }
 
-/** POSTs the input to the webhook example and prints GPTBots' answer. */
+/**
+ * POSTs the input to the webhook example and prints GPTBots' answer.
+ * @param {DemoArgs} args
+ * @param {N8nServer} server
+ */
 async function runWebhookExample(args, server) {
 	const url = productionUrl(server, C.WEBHOOK_PATHS.webhook);
 	log(
@@ -44,7 +57,12 @@ async function runWebhookExample(args, server) {
 	console.log(`\n    ${answer}\n`);
 }
 
-/** An async run at the simulator whose webhook is the trigger example's URL; waits for its execution. */
+/**
+ * An async run at the simulator whose webhook is the trigger example's URL; waits for its execution.
+ * @param {N8nServer} server
+ * @param {RestClient} rest
+ * @param {SimulatorHandle} sim
+ */
 async function runTriggerExample(server, rest, sim) {
 	const hookUrl = triggerUrl(server);
 	log(`starting an async GPTBots run whose webhook is the trigger example's URL (${hookUrl}) ...`);
@@ -70,6 +88,9 @@ async function runTriggerExample(server, rest, sim) {
 /**
  * The simulated agent's webhook set to the Agent Trigger example's URL (as a user sets it in
  * GPTBots), then a human agent's reply in a new conversation; waits for its execution.
+ * @param {N8nServer} server
+ * @param {RestClient} rest
+ * @param {SimulatorHandle} sim
  */
 async function runAgentReplyExample(server, rest, sim) {
 	const hookUrl = agentTriggerUrl(server);
@@ -91,7 +112,10 @@ async function runAgentReplyExample(server, rest, sim) {
 	);
 }
 
-/** A chat message to the chat example's URL, as n8n's chat sends it; the answer's pieces as they came. */
+/**
+ * A chat message to the chat example's URL, as n8n's chat sends it; the answer's pieces as they came.
+ * @param {N8nServer} server
+ */
 async function runChatExample(server) {
 	const url = chatUrl(server, C.AGENT_CHAT_WEBHOOK_ID);
 	log(`chatting with the GPTBots agent through the chat example (${url}) ...`);
@@ -103,11 +127,17 @@ async function runChatExample(server) {
 	if (reply.status !== 200)
 		throw new DemoError(`the chat answered HTTP ${reply.status}: ${reply.body.slice(0, 300)}`);
 	log(
-		`the answer streamed in ${items.length} pieces over ${items.length ? items.at(-1).at - items[0].at : 0} ms: ${items.map((i) => JSON.stringify(i.content)).join(' ')}`,
+		`the answer streamed in ${items.length} pieces over ${items.length ? items[items.length - 1].at - items[0].at : 0} ms: ${items.map((i) => JSON.stringify(i.content)).join(' ')}`,
 	);
 }
 
-/** The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger and chat examples. */
+/**
+ * The end-to-end run: the webhook example, and with the simulator (`sim`) the trigger and chat examples.
+ * @param {DemoArgs} args
+ * @param {N8nServer} server
+ * @param {RestClient} rest
+ * @param {SimulatorHandle | undefined} sim
+ */
 async function runExamples(args, server, rest, sim) {
 	await runWebhookExample(args, server);
 	if (sim) {

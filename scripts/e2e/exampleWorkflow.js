@@ -34,7 +34,7 @@ const agentCredentials = (env) => [
  * @param {{ active?: boolean }} [options]
  */
 function exampleWorkflow(file, key, name, refs, { active = false } = {}) {
-	/** @type {{ nodes: Array<{ credentials?: Record<string, unknown> }> }} */
+	/** @type {{ nodes: import('../lib/builders').WorkflowNode[] }} */
 	const example = JSON.parse(fs.readFileSync(path.join(REPO, 'examples', file), 'utf8'));
 	for (const node of example.nodes)
 		for (const type of Object.keys(node.credentials ?? {}))

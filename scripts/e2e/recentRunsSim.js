@@ -50,4 +50,13 @@ const recent = {
 	},
 };
 
-module.exports = { recent };
+/**
+ * The simulator `recent.setup` started (a case's run comes after its setup).
+ * @returns {import('../lib/simulator').Simulator}
+ */
+function recentSim() {
+	if (!recent.sim) throw new Error('the recent-runs simulator was not started (setup)');
+	return recent.sim;
+}
+
+module.exports = { recent, recentSim };

@@ -31,7 +31,7 @@
  * @property {Awaited<ReturnType<typeof startReceiver>>} receiver
  * @property {{ good: { id: string, name: string }, wrong: { id: string, name: string } }} cred
  * @property {(key: string) => string} id a workflow's id from its key
- * @property {(key: string, options?: { timeoutMs?: number }) => ReturnType<typeof executeWorkflow>} execute
+ * @property {(key: string, options?: Parameters<typeof executeWorkflow>[2]) => ReturnType<typeof executeWorkflow>} execute
  * @property {import('../lib/n8nStart').N8nServer} [server]
  * @property {import('../lib/rest').RestClient} [rest]
  */

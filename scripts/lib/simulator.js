@@ -29,10 +29,13 @@ const { request } = require('./request');
  *   agent: AgentRecords }} state
  * @property {(port?: number, host?: string) => Promise<{ port: number, url: string }>} start
  * @property {() => Promise<void>} stop
+ * @property {SimulatorOptions} options the options in force
  * @property {() => void} reset
  * @property {(options: Partial<SimulatorOptions>) => SimulatorOptions} configure
  * @property {(count: number, options?: { userId?: string, startTime?: number, inputs?: object[] }) => string[]} seedRuns
  * @property {(delivery: { url: string, method?: string, headers?: Record<string, string>, run: object }) => Promise<{ statusCode?: number, error?: string }>} deliver
+ * @property {{ humanReply: (reply: { conversation_id: string, text: string }) => Promise<{ message_id: string }> }} agent
+ *   a human agent's reply, delivered to the agent's webhook
  */
 /**
  * The simulator's agent records (simulator/agent/agentState.js): conversations, every accepted

@@ -27,6 +27,7 @@ const { log, notes, tail } = require('./log');
  *   error?: ExecutionError,
  *   lastNodeExecuted?: string,
  *   runData?: Record<string, NodeRun[]>,
+ *   metadata?: Record<string, string>,
  * }} ResultData
  * @typedef {{
  *   id?: string,

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /**
@@ -14,34 +13,79 @@ const { sleep } = require('../lib/wait');
 const { apiCall, describeCall, recorder, startListener } = require('./calls');
 const { describeStream, streamCall } = require('./streamShape');
 
+/**
+ * @typedef {import('./probe').ProbeArgs} ProbeArgs
+ * @typedef {import('./probe').ProbeConfig} ProbeConfig
+ * @typedef {import('./calls').CallRecord} CallRecord
+ * @typedef {import('./calls').CallOptions} CallOptions
+ * What the report keeps of the history: its shape and rows; `text` (the answer looked for) only
+ * to compare it with the stream, never reported.
+ * @typedef {{ shape: string, rows: number | null, total: unknown, roles: unknown[] | null,
+ *   text?: string | null }} HistoryReading
+ * What the report keeps of one POST to the agent's webhook.
+ * @typedef {{ method: string | undefined, path: string, authorization: string,
+ *   headers: Record<string, string>, bodyLength: number, body: import('./shape').Shape | null,
+ *   message_id: boolean }} AgentDelivery
+ * The agent side of the report.
+ * @typedef {{ calls: CallRecord[], keyType?: unknown,
+ *   blockingText?: { place: string, characters: number | null, outputs: number | null },
+ *   stream: ReturnType<typeof describeStream> | null, history: Record<string, HistoryReading> | null,
+ *   webhook: { accepted: CallRecord, deliveries: AgentDelivery[] } | null, notes: string[] }} AgentReport
+ * @typedef {(mode: string, text?: string) => Record<string, unknown>} MessageBody
+ */
+
 const UNKNOWN_CONVERSATION = '000000000000000000000000';
 const QUESTION =
 	'This is a test message from the n8n-nodes-gptbots probe. Please answer in two sentences.';
 
+/**
+ * @param {ProbeConfig} config
+ * @param {string} method
+ * @param {string} path
+ * @param {CallOptions} [options]
+ */
 const agentCall = (config, method, path, options) =>
 	apiCall(config.baseUrl, config.agentKey, method, path, options);
 
-/** Where a value sits: the body, or its `data`. */
+/**
+ * Where a value sits: the body, or its `data`.
+ * @param {any} json parsed JSON (any: whatever GPTBots answered)
+ * @param {string} name
+ * @returns {any}
+ */
 const unwrap = (json, name) => json?.[name] ?? json?.data?.[name];
 
-/** The answer's text as the reader would take it: output[].content.text joined, in order. */
+/**
+ * The answer's text as the reader would take it: output[].content.text joined, in order.
+ * @param {any} json parsed JSON
+ * @returns {string | null}
+ */
 const outputText = (json) => {
 	const output = unwrap(json, 'output');
-	return Array.isArray(output) ? output.map((o) => o?.content?.text ?? '').join('') : null;
+	return Array.isArray(output)
+		? output.map((/** @type {any} */ o) => o?.content?.text ?? '').join('')
+		: null;
 };
 
-/** The history's shape and rows, and the text of the answer with `messageId` when it is there. */
+/**
+ * The history's shape and rows, and the text of the answer with `messageId` when it is there.
+ * @param {any} json parsed JSON
+ * @param {string | null} messageId
+ * @returns {HistoryReading & { text: string | null }}
+ */
 function readHistory(json, messageId) {
 	const v2 = unwrap(json, 'conversation_content');
 	const v1 = unwrap(json, 'messages');
+	/** @type {any[] | null} */
 	const rows = Array.isArray(v2) ? v2 : Array.isArray(v1) ? v1 : null;
 	const row = rows?.find((r) => r?.message_id === messageId) ?? null;
+	/** @type {string | null} */
 	let text = null;
 	if (row && Array.isArray(row.content))
 		text = row.content
-			.flatMap((c) => c?.branch_content ?? [])
-			.filter((p) => p?.type === 'text')
-			.map((p) => p.text)
+			.flatMap((/** @type {any} */ c) => c?.branch_content ?? [])
+			.filter((/** @type {any} */ p) => p?.type === 'text')
+			.map((/** @type {any} */ p) => p.text)
 			.join('');
 	else if (row && typeof row.text === 'string') text = row.text;
 	return {
@@ -57,29 +101,42 @@ function readHistory(json, messageId) {
 	};
 }
 
-/** Records what POSTs to the agent's webhook (path, headers, body shape; the key only as a yes/no). */
+/**
+ * Records what POSTs to the agent's webhook (path, headers, body shape; the key only as a yes/no).
+ * @param {number} port
+ * @param {string} agentKey
+ */
 function startAgentListener(port, agentKey) {
-	return startListener(port, ({ req, url, text, json }) => {
-		const auth = req.headers.authorization;
-		return {
-			method: req.method,
-			path: url.pathname,
-			authorization: !auth
-				? 'missing'
-				: auth === `Bearer ${agentKey}`
-					? 'Bearer <your agent key>'
-					: auth === agentKey
-						? '<your agent key> without Bearer'
-						: 'something else',
-			headers: headersShape(req.headers),
-			bodyLength: text.length,
-			body: json === undefined ? null : shapeOf(json),
-			message_id: typeof json?.message_id === 'string',
-		};
-	});
+	return startListener(
+		port,
+		/** @returns {AgentDelivery} */ ({ req, url, text, json }) => {
+			const auth = req.headers.authorization;
+			return {
+				method: req.method,
+				path: url.pathname,
+				authorization: !auth
+					? 'missing'
+					: auth === `Bearer ${agentKey}`
+						? 'Bearer <your agent key>'
+						: auth === agentKey
+							? '<your agent key> without Bearer'
+							: 'something else',
+				headers: headersShape(req.headers),
+				bodyLength: text.length,
+				body: json === undefined ? null : shapeOf(json),
+				message_id: typeof json?.message_id === 'string',
+			};
+		},
+	);
 }
 
+/**
+ * @param {ProbeArgs} args
+ * @param {ProbeConfig} config
+ * @param {(text: string) => void} say
+ */
 async function probeAgent(args, config, say) {
+	/** @type {AgentReport} */
 	const report = { calls: [], stream: null, history: null, webhook: null, notes: [] };
 	const record = recorder({
 		calls: report.calls,
@@ -98,11 +155,13 @@ async function probeAgent(args, config, say) {
 		report.notes.push('Create conversation named no conversation_id: no messages sent.');
 		return report;
 	}
+	/** @type {MessageBody} */
 	const message = (mode, text = QUESTION) => ({
 		conversation_id: conversationId,
 		response_mode: mode,
 		messages: [{ role: 'user', content: [{ type: 'text', text }] }],
 	});
+	/** @type {string | null} */
 	let streamedId = null;
 	if (args.runs) {
 		const blocking = await record('message blocking', 'POST', '/v2/conversation/message', {
@@ -163,11 +222,17 @@ async function probeAgent(args, config, say) {
 	return report;
 }
 
+/**
+ * @param {ProbeArgs} args
+ * @param {ProbeConfig} config
+ * @param {(text: string) => void} say
+ * @param {MessageBody} message
+ */
 async function probeWebhook(args, config, say, message) {
 	const listener = await startAgentListener(args.listenPort, config.agentKey);
 	try {
 		say(
-			`agent webhook          set your agent's webhook (Integration → API) to ${args.publicUrl.replace(/\/+$/, '')}/ ; waiting up to ${args.webhookWait} s`,
+			`agent webhook          set your agent's webhook (Integration → API) to ${String(args.publicUrl).replace(/\/+$/, '')}/ ; waiting up to ${args.webhookWait} s`,
 		);
 		const accepted = await agentCall(config, 'POST', '/v2/conversation/message', {
 			body: message('webhook'),
@@ -184,6 +249,7 @@ async function probeWebhook(args, config, say, message) {
 	}
 }
 
+/** @param {AgentReport} agent */
 function summariseAgent(agent) {
 	const lines = [`  agent key type     ${agent.keyType ?? 'not found'}`];
 	for (const entry of agent.calls)
@@ -195,7 +261,7 @@ function summariseAgent(agent) {
 			`  blocking answer    text in ${agent.blockingText.place} (${agent.blockingText.outputs ?? 0} output entries)`,
 		);
 	const s = agent.stream;
-	if (s && !s.error) {
+	if (s && s.error === undefined) {
 		const keys = Object.entries(s.textKeys).map(
 			([key, v]) =>
 				`${key}${v.matchesHistory ? ' (= the stored answer)' : v.matchesHistory === false ? ' (≠ the stored answer)' : ''}`,

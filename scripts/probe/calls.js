@@ -15,6 +15,11 @@ const { shapeOf, headersShape } = require('./shape');
  * @typedef {{ status: number, headers: Record<string, unknown>, json: any, text: string, ms: number,
  *   error?: undefined } | { error: string, ms: number, status?: undefined, headers?: undefined,
  *   json?: undefined, text?: undefined }} Answer
+ * @typedef {{ body?: unknown, qs?: Record<string, unknown> }} CallOptions
+ * What the report keeps of one call (`describeCall`): `error` when no answer came.
+ * @typedef {{ call: string, request: string, ms: number, error?: string, httpStatus?: number,
+ *   headers?: Record<string, string>, json?: boolean, bodyLength?: number,
+ *   shape?: import('./shape').Shape | null }} CallRecord
  */
 
 /**
@@ -24,7 +29,7 @@ const { shapeOf, headersShape } = require('./shape');
  * @param {string} key
  * @param {string} method
  * @param {string} path
- * @param {{ body?: unknown, qs?: Record<string, unknown> }} [options]
+ * @param {CallOptions} [options]
  * @returns {Promise<Answer>}
  */
 async function apiCall(baseUrl, key, method, path, { body, qs } = {}) {
@@ -54,6 +59,7 @@ async function apiCall(baseUrl, key, method, path, { body, qs } = {}) {
  * @param {string} method
  * @param {string} path
  * @param {Answer} answer
+ * @returns {CallRecord}
  */
 function describeCall(label, method, path, answer) {
 	if (answer.error)
@@ -73,12 +79,13 @@ function describeCall(label, method, path, answer) {
 /**
  * A local listener for webhook deliveries: `describe({req, url, text, json})` makes the record of
  * each (what the report may keep of it); every delivery is answered 200 `{"received":true}`.
+ * @template {object} T
  * @param {number} port
- * @param {(delivery: { req: import('node:http').IncomingMessage, url: URL, text: string, json: any }) => object} describe
- * @returns {Promise<{ deliveries: object[], close: () => Promise<void> }>}
+ * @param {(delivery: { req: import('node:http').IncomingMessage, url: URL, text: string, json: any }) => T} describe
+ * @returns {Promise<{ deliveries: (T & { at: string })[], close: () => Promise<void> }>}
  */
 function startListener(port, describe) {
-	/** @type {object[]} */
+	/** @type {(T & { at: string })[]} */
 	const deliveries = [];
 	const server = http.createServer((req, res) => {
 		let text = '';
@@ -118,9 +125,10 @@ function startListener(port, describe) {
 /**
  * A function that makes one call, adds what `describe` keeps of it to `calls` and says one line
  * (the label padded to `width`); resolves the answer.
- * @param {{ calls: object[], say: (text: string) => void,
- *   call: (method: string, path: string, options?: object) => Promise<Answer>,
- *   describe: (label: string, method: string, path: string, answer: Answer) => object,
+ * @template {object} R
+ * @param {{ calls: R[], say: (text: string) => void,
+ *   call: (method: string, path: string, options?: CallOptions) => Promise<Answer>,
+ *   describe: (label: string, method: string, path: string, answer: Answer) => R,
  *   width: number }} parts
  */
 function recorder({ calls, say, call, describe, width }) {
@@ -128,7 +136,7 @@ function recorder({ calls, say, call, describe, width }) {
 	 * @param {string} label
 	 * @param {string} method
 	 * @param {string} path
-	 * @param {object} [options]
+	 * @param {CallOptions} [options]
 	 */
 	return async (label, method, path, options) => {
 		const answer = await call(method, path, options);

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /**
@@ -32,7 +31,29 @@ const { apiCall, describeCall, recorder, startListener } = require('./calls');
 const ISSUES_URL = 'https://github.com/n8n-nodes-gptbots/n8n-nodes-gptbots/issues/new';
 const FINISHED = /^(SUCCEED|SUCCED|SUCCESS|FAILED|FAIL)$/i;
 
+/**
+ * The flags (see the comment at the top).
+ * @typedef {{ out: string, publicUrl: string | null, listenPort: number, webhookWait: number,
+ *   pollInterval: number, maxWait: number, runs: boolean, baseUrl: string | null }} ProbeArgs
+ * @typedef {ReturnType<typeof settings>} ProbeConfig
+ * @typedef {import('./calls').CallRecord & { run?: ReturnType<typeof runLocation> }} AnswerRecord
+ * What the report keeps of one webhook delivery.
+ * @typedef {{ method: string | undefined, path: string, headers: Record<string, string>,
+ *   bodyLength: number, bodyKind: string, body: import('./shape').Shape | null,
+ *   run: ReturnType<typeof runLocation>, query: import('./shape').Shape | null }} RunDelivery
+ * The report (the agent side under `agent`).
+ * @typedef {{ probe: string, at: string, baseUrl: string, node: string, calls: AnswerRecord[],
+ *   webhook?: { url: string, secretHeader: string, deliveries: RunDelivery[] } | null,
+ *   notes: string[], asyncStatuses?: string[], runLogs?: ReturnType<typeof rowsLocation>,
+ *   agent?: import('./agent').AgentReport, summary?: string[] }} ProbeReport
+ */
+
+/**
+ * @param {string[]} argv
+ * @returns {ProbeArgs}
+ */
 function parseArgs(argv) {
+	/** @type {ProbeArgs} */
 	const args = {
 		out: 'gptbots-probe-report.json',
 		publicUrl: null,
@@ -43,6 +64,7 @@ function parseArgs(argv) {
 		runs: true,
 		baseUrl: null,
 	};
+	/** @type {Record<string, 'listenPort' | 'webhookWait' | 'pollInterval' | 'maxWait'>} */
 	const numbers = {
 		'--listen-port': 'listenPort',
 		'--webhook-wait': 'webhookWait',
@@ -65,6 +87,11 @@ function parseArgs(argv) {
 	return args;
 }
 
+/**
+ * The keys, the base URL and the input, from the flags and the environment.
+ * @param {ProbeArgs} args
+ * @param {NodeJS.ProcessEnv} env
+ */
 function settings(args, env) {
 	const apiKey = (env.GPTBOTS_API_KEY || '').trim();
 	const agentKey = (env.GPTBOTS_AGENT_API_KEY || '').trim();
@@ -76,13 +103,14 @@ function settings(args, env) {
 	const baseUrl = (
 		args.baseUrl ||
 		env.GPTBOTS_BASE_URL ||
-		DATA_CENTRE_BASE_URLS[endpoint] ||
+		DATA_CENTRE_BASE_URLS[/** @type {keyof typeof DATA_CENTRE_BASE_URLS} */ (endpoint)] ||
 		''
 	).replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]+$/.test(baseUrl))
 		throw new Error(
 			`No usable base URL: set GPTBOTS_ENDPOINT to one of ${Object.keys(DATA_CENTRE_BASE_URLS).join(', ')} or GPTBOTS_BASE_URL to http(s)://host`,
 		);
+	/** @type {Record<string, unknown>} */
 	let input = {};
 	if (env.GPTBOTS_INPUT) {
 		input = JSON.parse(env.GPTBOTS_INPUT);
@@ -92,16 +120,33 @@ function settings(args, env) {
 	return { apiKey, agentKey, baseUrl, input, userId: env.GPTBOTS_USER_ID || undefined };
 }
 
+/**
+ * @param {ProbeConfig} config
+ * @param {string} method
+ * @param {string} path
+ * @param {import('./calls').CallOptions} [options]
+ */
 const call = (config, method, path, options) =>
 	apiCall(config.baseUrl, config.apiKey, method, path, options);
 
-/** What the report keeps of one answer, and where a run sits in it. */
+/**
+ * What the report keeps of one answer, and where a run sits in it.
+ * @param {string} label
+ * @param {string} method
+ * @param {string} path
+ * @param {import('./calls').Answer} answer
+ * @returns {AnswerRecord}
+ */
 function describeAnswer(label, method, path, answer) {
 	const described = describeCall(label, method, path, answer);
 	if (answer.error) return described;
 	return { ...described, run: answer.json === undefined ? null : runLocation(answer.json) };
 }
 
+/**
+ * The run an answer names: its id and status.
+ * @param {any} json parsed JSON (any: whatever GPTBots answered)
+ */
 const runOf = (json) => {
 	const where = runLocation(json);
 	if (!where) return null;
@@ -118,28 +163,42 @@ const runOf = (json) => {
 	};
 };
 
-/** A local listener that records each webhook delivery (method, headers, body shape). */
+/**
+ * A local listener that records each webhook delivery (method, headers, body shape).
+ * @param {number} port
+ * @param {string} secretHeader
+ */
 function startRunListener(port, secretHeader) {
-	return startListener(port, ({ req, url, text, json }) => {
-		const form =
-			json === undefined && /=/.test(text)
-				? Object.fromEntries(new URLSearchParams(text))
-				: undefined;
-		const query = Object.fromEntries(url.searchParams);
-		return {
-			method: req.method,
-			path: url.pathname,
-			headers: headersShape(req.headers, [secretHeader.toLowerCase()]),
-			bodyLength: text.length,
-			bodyKind: text === '' ? 'empty' : json !== undefined ? 'JSON' : form ? 'form' : 'text',
-			body: json !== undefined ? shapeOf(json) : form ? shapeOf(form) : null,
-			run: runLocation(json ?? form) ?? runLocation(query, 'query'),
-			query: Object.keys(query).length ? shapeOf(query) : null,
-		};
-	});
+	return startListener(
+		port,
+		/** @returns {RunDelivery} */ ({ req, url, text, json }) => {
+			const form =
+				json === undefined && /=/.test(text)
+					? Object.fromEntries(new URLSearchParams(text))
+					: undefined;
+			const query = Object.fromEntries(url.searchParams);
+			return {
+				method: req.method,
+				path: url.pathname,
+				headers: headersShape(req.headers, [secretHeader.toLowerCase()]),
+				bodyLength: text.length,
+				bodyKind: text === '' ? 'empty' : json !== undefined ? 'JSON' : form ? 'form' : 'text',
+				body: json !== undefined ? shapeOf(json) : form ? shapeOf(form) : null,
+				run: runLocation(json ?? form) ?? runLocation(query, 'query'),
+				query: Object.keys(query).length ? shapeOf(query) : null,
+			};
+		},
+	);
 }
 
+/**
+ * The workflow side.
+ * @param {ProbeArgs} args
+ * @param {ProbeConfig} config
+ * @param {(text: string) => void} say
+ */
 async function probe(args, config, say) {
+	/** @type {ProbeReport} */
 	const report = {
 		probe: 'n8n-nodes-gptbots probe 1',
 		at: new Date().toISOString(),
@@ -179,6 +238,7 @@ async function probe(args, config, say) {
 			});
 			const run = started.json && runOf(started.json);
 			if (run?.id) {
+				/** @type {string[]} */
 				const statuses = [];
 				const deadline = Date.now() + args.maxWait * 1000;
 				for (let n = 1; Date.now() < deadline; n++) {
@@ -235,6 +295,7 @@ async function probe(args, config, say) {
 	return report;
 }
 
+/** @param {ProbeReport} report */
 function summarise(report) {
 	const lines = [`GPTBots probe of ${report.baseUrl}`];
 	for (const entry of report.calls) {
@@ -268,7 +329,8 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const config = settings(args, process.env);
 	const secrets = [config.apiKey, config.agentKey];
-	const say = (text) => process.stdout.write(`${redact(text, secrets)}\n`);
+	const say = (/** @type {string} */ text) => process.stdout.write(`${redact(text, secrets)}\n`);
+	/** @type {ProbeReport} */
 	const report = config.apiKey
 		? await probe(args, config, say)
 		: {

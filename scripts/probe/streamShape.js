@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /**
@@ -16,20 +15,37 @@ const TEXT_KEYS = ['data', 'text', 'content', 'delta', 'answer'];
 const MAX_SHAPES = 8;
 
 /**
+ * A streamed answer as it arrived: `status` null when none came, `error` the network error's
+ * code (the stream may have broken after the status came).
+ * @typedef {{ status: number | null, headers: import('node:http').IncomingHttpHeaders, raw: string,
+ *   firstByteMs: number | null, ms: number, chunks: number, error: string | null }} StreamAnswer
+ */
+
+/**
  * POSTs a JSON body and reads the answer as it arrives. Resolves {status, headers, raw,
  * firstByteMs, ms, chunks, error}; never rejects.
+ * @param {{ baseUrl: string }} config
+ * @param {string} key
+ * @param {string} path
+ * @param {unknown} body
+ * @param {number} timeoutMs
+ * @returns {Promise<StreamAnswer>}
  */
 function streamCall(config, key, path, body, timeoutMs) {
 	return new Promise((resolve) => {
 		const started = Date.now();
 		const url = new URL(`${config.baseUrl}${path}`);
 		const payload = JSON.stringify(body);
+		/** @type {Buffer[]} */
 		const parts = [];
+		/** @type {number | null} */
 		let status = null;
+		/** @type {import('node:http').IncomingHttpHeaders} */
 		let headers = {};
+		/** @type {number | null} */
 		let firstByteMs = null;
 		let chunks = 0;
-		const done = (error) =>
+		const done = (/** @type {NodeJS.ErrnoException | null} */ error) =>
 			resolve({
 				status,
 				headers,
@@ -55,7 +71,7 @@ function streamCall(config, key, path, body, timeoutMs) {
 		);
 		req.on('error', done);
 		req.on('response', (res) => {
-			status = res.statusCode;
+			status = res.statusCode ?? null;
 			headers = res.headers;
 			res.on('data', (chunk) => {
 				if (firstByteMs === null) firstByteMs = Date.now() - started;
@@ -70,10 +86,13 @@ function streamCall(config, key, path, body, timeoutMs) {
 	});
 }
 
-/** How the raw text is framed: counts of each kind of line. */
+/**
+ * How the raw text is framed: counts of each kind of line.
+ * @param {string} raw
+ */
 function framingOf(raw) {
 	const lines = raw.split(/\r?\n/);
-	const count = (re) => lines.filter((line) => re.test(line)).length;
+	const count = (/** @type {RegExp} */ re) => lines.filter((line) => re.test(line)).length;
 	return {
 		crlf: raw.includes('\r\n'),
 		dataLines: count(/^data:/),
@@ -89,7 +108,10 @@ function framingOf(raw) {
 	};
 }
 
-/** The data of each event: SSE events (data lines joined) or, without any, bare lines. */
+/**
+ * The data of each event: SSE events (data lines joined) or, without any, bare lines.
+ * @param {string} raw
+ */
 function eventData(raw) {
 	const text = raw.replace(/\r\n/g, '\n');
 	if (!/^data:/m.test(text)) return text.split('\n').filter((line) => line.trim() !== '');
@@ -105,6 +127,11 @@ function eventData(raw) {
 		.filter((data) => data !== '');
 }
 
+/**
+ * An event's data parsed (any: whatever GPTBots streamed), undefined if it is not JSON.
+ * @param {string} data
+ * @returns {any}
+ */
 const parse = (data) => {
 	try {
 		return JSON.parse(data);
@@ -113,8 +140,12 @@ const parse = (data) => {
 	}
 };
 
-/** The text pieces each candidate reading would assemble (no values reported, only comparisons). */
+/**
+ * The text pieces each candidate reading would assemble (no values reported, only comparisons).
+ * @param {any[]} events parsed events (undefined: not JSON)
+ */
 function candidates(events) {
+	/** @type {Record<string, string>} */
 	const result = {};
 	for (const key of TEXT_KEYS) {
 		const pieces = events.filter((e) => e && typeof e[key] === 'string').map((e) => e[key]);
@@ -128,11 +159,14 @@ function candidates(events) {
 /**
  * The report of one streamed answer. `historyText` (the answer stored in the history, when it
  * could be found) is compared with each candidate reading; only the outcome is reported.
+ * @param {StreamAnswer} answer
+ * @param {string | null} historyText
  */
 function describeStream(answer, historyText) {
 	if (answer.error && answer.status === null) return { error: answer.error, ms: answer.ms };
 	const data = eventData(answer.raw);
 	const events = data.map(parse);
+	/** @type {Map<string, number>} */
 	const shapes = new Map();
 	for (const event of events) {
 		const shape = JSON.stringify(event === undefined ? 'not JSON' : shapeOf(event));

@@ -16,7 +16,8 @@ const { agentVariantsFor } = require('./agentOptions');
  * @typedef {{ message_id: string, parent_message_id: string, create_time: number, role: string, text: string, parts: PartRecord[], human?: boolean }} HistoryEntry
  * @typedef {{ id: string, userId: string, createdAt: number, history: HistoryEntry[] }} Conversation
  * @typedef {{ messageId: string, conversationId: string, pieces: { text: string, sentAt: number }[], endSentAt: number | null, broken: boolean, clientGone: boolean, variants: object }} StreamRecord
- * @typedef {{ conversations: Map<string, Conversation>, messages: object[], streams: StreamRecord[], seq: number }} AgentState
+ * @typedef {{ requestId: string, conversationId: string, questionId: string, messageId: string, mode: string, receivedAt: number, messages: import('./agentParts').MessageRecord[], config: Record<string, any> | null, answer: string }} ReceivedMessage
+ * @typedef {{ conversations: Map<string, Conversation>, messages: ReceivedMessage[], streams: StreamRecord[], seq: number }} AgentState
  */
 
 /** The agent endpoints' counts in `state.counts` (agentRoutes.js names them). */

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /** The agent (conversation) API over real HTTP: keys, conversations, blocking answers, message parts, history, errors. */
@@ -7,8 +6,8 @@ const { AGENT_KEY, KEY, VERIFY, useSimulator } = require('./helpers');
 
 const { sim, call, agent } = useSimulator({ streamPieceMs: 0 });
 
-const b64 = (text) => Buffer.from(text).toString('base64');
-const userMessage = (content) => [{ role: 'user', content }];
+const b64 = (/** @type {string} */ text) => Buffer.from(text).toString('base64');
+const userMessage = (/** @type {unknown} */ content) => [{ role: 'user', content }];
 
 describe('keys', () => {
 	it('verify tells an agent key from a workflow key; each works only on its own product', async () => {
@@ -85,7 +84,7 @@ describe('conversations and blocking answers', () => {
 			conversationId: id,
 			answer: 'You said: Hello',
 		});
-		expect(record.config.knowledge).toEqual({ data_ids: ['d1'], group_ids: ['g1'] });
+		expect(record.config?.knowledge).toEqual({ data_ids: ['d1'], group_ids: ['g1'] });
 	});
 
 	it('a second message continues the same conversation; custom variables steer the answer', async () => {
@@ -98,7 +97,10 @@ describe('conversations and blocking answers', () => {
 				custom_variables: { __answer: 'Fixed answer', __variants: '{"outputs":"two"}' },
 			},
 		});
-		expect(second.json.output.map((o) => o.content.text)).toEqual(['Fixed ', 'answer']);
+		expect(second.json.output.map((/** @type {any} */ o) => o.content.text)).toEqual([
+			'Fixed ',
+			'answer',
+		]);
 		expect(sim.state.agent.messages.map((m) => m.conversationId)).toEqual([id, id]);
 	});
 });
@@ -138,7 +140,7 @@ describe('message parts', () => {
 			['audio', false, ['url']],
 			['document', true, ['base64']],
 		]);
-		expect(parts[3].files[0]).toMatchObject({
+		expect(parts[3].files?.[0]).toMatchObject({
 			format: 'pdf',
 			name: 'd.pdf',
 			bytes: 4,
@@ -207,6 +209,7 @@ describe('message parts', () => {
 });
 
 describe('history', () => {
+	/** @param {number} turns */
 	async function conversationWithTurns(turns) {
 		const id = await agent.conversation();
 		for (let i = 1; i <= turns; i++)
@@ -227,7 +230,7 @@ describe('history', () => {
 		});
 		const first = await agent.history({ conversation_id: id, page: 1, page_size: 5 });
 		expect(first.json.total).toBe(8);
-		expect(first.json.conversation_content.map((m) => m.role)).toEqual([
+		expect(first.json.conversation_content.map((/** @type {any} */ m) => m.role)).toEqual([
 			'user',
 			'assistant',
 			'user',
@@ -262,7 +265,9 @@ describe('history', () => {
 
 	it('validates paging', async () => {
 		const id = await conversationWithTurns(0);
-		for (const params of [{ page: 0, page_size: 10 }, { page: 1, page_size: 101 }, { page: 1 }]) {
+		/** @type {Record<string, number>[]} */
+		const pagings = [{ page: 0, page_size: 10 }, { page: 1, page_size: 101 }, { page: 1 }];
+		for (const params of pagings) {
 			const answer = await agent.history({ conversation_id: id, ...params });
 			expect(answer).toMatchObject({ status: 400, json: { code: 40000 } });
 		}

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /**
@@ -11,7 +10,12 @@ const { AGENT_KEY, useSimulator } = require('./helpers');
 
 const { sim, agent } = useSimulator({ streamPieceMs: 0 });
 
-/** Sends a streaming message and reads the raw body as it arrives: `chunks` with arrival times. */
+/**
+ * Sends a streaming message and reads the raw body as it arrives: `chunks` with arrival times.
+ * @param {string} conversationId
+ * @param {string} text
+ * @param {Record<string, unknown>} [customVariables]
+ */
 async function stream(conversationId, text, customVariables) {
 	const res = await fetch(`${sim.url}/v2/conversation/message`, {
 		method: 'POST',
@@ -23,11 +27,15 @@ async function stream(conversationId, text, customVariables) {
 			...(customVariables && { conversation_config: { custom_variables: customVariables } }),
 		}),
 	});
+	/** @type {{ bytes: number, at: number }[]} */
 	const chunks = [];
+	/** @type {Buffer[]} */
 	const bytes = [];
+	/** @type {unknown} */
 	let error = null;
 	try {
-		for await (const chunk of res.body) {
+		// a streamed answer always has a body (fetch gives null only for an answer without one)
+		for await (const chunk of /** @type {ReadableStream<Uint8Array>} */ (res.body)) {
 			chunks.push({ bytes: chunk.length, at: Date.now() });
 			bytes.push(Buffer.from(chunk));
 		}
@@ -44,7 +52,7 @@ async function stream(conversationId, text, customVariables) {
 }
 
 /** The data of each event, for the framing used (blank lines and `data:` prefixes off). */
-const events = (raw) =>
+const events = (/** @type {string} */ raw) =>
 	raw
 		.split(/\r?\n/)
 		.filter((line) => line.trim() !== '')
@@ -111,7 +119,7 @@ describe.each([
 					conversation_id: id,
 					message_id: expect.any(String),
 				});
-			const last = lines.at(-1);
+			const last = lines[lines.length - 1];
 			if (end === 'done') expect(last).toBe('[DONE]');
 			if (end === 'close') expect(last).toBe(pieces.at(-1));
 			if (end === 'event')
@@ -131,7 +139,7 @@ it('pieces come at the set pace, each arriving before the next is sent', async (
 	const gaps = record.pieces.slice(1).map((p, i) => p.sentAt - record.pieces[i].sentAt);
 	for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50);
 	// the first piece reached the client long before the last was sent
-	expect(got.chunks[0].at).toBeLessThan(record.pieces.at(-1).sentAt - 200);
+	expect(got.chunks[0].at).toBeLessThan(record.pieces[record.pieces.length - 1].sentAt - 200);
 	expect(got.chunks.length).toBeGreaterThanOrEqual(6);
 });
 
@@ -193,7 +201,8 @@ it('a client that goes away ends the stream early; reset() stops it', async () =
 		}),
 		signal: controller.signal,
 	});
-	const reader = res.body.getReader();
+	// a streamed answer always has a body
+	const reader = /** @type {ReadableStream<Uint8Array>} */ (res.body).getReader();
 	await reader.read();
 	controller.abort();
 	const [record] = sim.state.agent.streams;

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 
 /** Webhook mode over real HTTP: the answer POSTed to the agent's webhook with the agent key, repeats, retries, human replies. */
@@ -12,6 +11,7 @@ const { sim, call, agent } = useSimulator({
 	webhookRetryDelayMs: 20,
 });
 
+/** @type {Awaited<ReturnType<typeof startReceiver>>} */
 let receiver;
 beforeAll(async () => {
 	receiver = await startReceiver();
@@ -23,6 +23,11 @@ beforeEach(() => {
 	sim.configure({ agentWebhookUrl: `${receiver.url}/agent-hook` });
 });
 
+/**
+ * @param {string} conversationId
+ * @param {string} text
+ * @param {Record<string, unknown>} [customVariables]
+ */
 const webhookMessage = (conversationId, text, customVariables) => ({
 	conversation_id: conversationId,
 	response_mode: 'webhook',

@@ -73,8 +73,11 @@ function useSimulator(options = {}) {
 			call('/v1/conversation', { method: 'POST', body: { user_id: userId }, key: AGENT_KEY }),
 		send: (/** @type {unknown} */ body, /** @type {CallOptions} */ opts = {}) =>
 			call('/v2/conversation/message', { method: 'POST', body, key: AGENT_KEY, ...opts }),
-		history: (/** @type {Record<string, string>} */ params, version = 'v2') =>
-			call(`/${version}/messages?${new URLSearchParams(params)}`, { key: AGENT_KEY }),
+		history: (/** @type {Record<string, string | number>} */ params, version = 'v2') =>
+			call(
+				`/${version}/messages?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))}`,
+				{ key: AGENT_KEY },
+			),
 		/**
 		 * A new conversation's id.
 		 * @param {string} [userId]

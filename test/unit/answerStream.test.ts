@@ -136,6 +136,24 @@ describe('collectStream', () => {
 		});
 	});
 
+	it('a break after a silence about as long as the Timeout is said to be the Timeout', async () => {
+		async function* silentThenAborted(afterMs: number) {
+			await new Promise((resolve) => setTimeout(resolve, afterMs));
+			yield* [];
+			throw new Error('aborted');
+		}
+		// The body is handed over a little after the socket's clock starts: a silence up to 250 ms
+		// short of a 400 ms Timeout still counts as it, and the message gives the Timeout.
+		await expect(collectStream(silentThenAborted(200), () => {}, 400)).rejects.toMatchObject({
+			message:
+				"The answer's stream broke off after 0 pieces (0 characters received): GPTBots sent nothing for 0.4 s (the Timeout option)",
+		});
+		// A break well before the Timeout is reported as what it was.
+		await expect(collectStream(silentThenAborted(0), () => {}, 400)).rejects.toMatchObject({
+			message: "The answer's stream broke off after 0 pieces (0 characters received): aborted",
+		});
+	});
+
 	it('keeps a character cut in two when the body breaks after its first half', async () => {
 		const bytes = Buffer.from('data: {"text":"ok"}\n\ndata: {"text":"é"}\n\n');
 		async function* cut() {

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The examples that start with a manual trigger, run headless with `n8n execute` (no n8n server):
 // each one's output, and what the simulator received from it.
@@ -11,9 +10,21 @@ const { fileContent } = require('../../../simulator/files');
 const C = require('../constants');
 const { triggerUrl } = require('../n8nServer');
 
-const firstJson = (run, node) => run.output(node)?.map((i) => i.json);
-const output = (run) => tail(run.stdout + run.stderr, 15);
+/**
+ * What each headless example gets.
+ * @typedef {{ ctx: import('../../lib/install').N8nContext, sim: import('../../lib/simulator').Simulator,
+ *   n8nUrl: string, results: import('../../lib/checks').CheckResult[] }} HeadlessEnv
+ * @typedef {Awaited<ReturnType<typeof executeWorkflow>>} Execution
+ */
 
+/**
+ * @param {Execution} run
+ * @param {string} node
+ */
+const firstJson = (run, node) => run.output(node)?.map((i) => i.json);
+const output = (/** @type {Execution} */ run) => tail(run.stdout + run.stderr, 15);
+
+/** @param {HeadlessEnv} env */
 async function asyncRunAndWait({ ctx, results }) {
 	const t = new Checks('async-run-and-wait.json', results);
 	const run = await executeWorkflow(ctx, C.IDS.asyncPoll);
@@ -26,6 +37,7 @@ async function asyncRunAndWait({ ctx, results }) {
 	);
 }
 
+/** @param {HeadlessEnv} env */
 async function runPerRow({ ctx, sim, results }) {
 	const t = new Checks('run-per-row.json', results);
 	// Runs alone (see headless): the simulator's peak then counts this example's requests only.
@@ -48,7 +60,10 @@ async function runPerRow({ ctx, sim, results }) {
 	);
 }
 
-/** Resolves the run id of the run it started (the served phase delivers it to the trigger). */
+/**
+ * Resolves the run id of the run it started (the served phase delivers it to the trigger).
+ * @param {HeadlessEnv} env
+ */
 async function triggerSender({ ctx, sim, n8nUrl, results }) {
 	const t = new Checks('trigger-follow-up-sender.json', results);
 	const run = await executeWorkflow(ctx, C.IDS.triggerSender);
@@ -69,6 +84,7 @@ async function triggerSender({ ctx, sim, n8nUrl, results }) {
 	return item?.workflowRunId;
 }
 
+/** @param {HeadlessEnv} env */
 async function summariseAPdf({ ctx, sim, results }) {
 	const t = new Checks('summarise-a-pdf.json', results);
 	const run = await executeWorkflow(ctx, C.IDS.summarisePdf);
@@ -92,6 +108,7 @@ async function summariseAPdf({ ctx, sim, results }) {
 	);
 }
 
+/** @param {HeadlessEnv} env */
 async function makeADocument({ ctx, results }) {
 	const t = new Checks('make-a-document.json', results);
 	const run = await executeWorkflow(ctx, C.IDS.makeDocument);
@@ -115,6 +132,10 @@ async function makeADocument({ ctx, results }) {
 /**
  * Runs the headless examples against the in-process simulator `sim`; `n8nUrl` is the address the
  * examples were imported for. Resolves { senderRunId } for the served phase.
+ * @param {HeadlessEnv['ctx']} ctx
+ * @param {HeadlessEnv['sim']} sim
+ * @param {string} n8nUrl
+ * @param {HeadlessEnv['results']} results
  */
 async function headless(ctx, sim, n8nUrl, results) {
 	const env = { ctx, sim, n8nUrl, results };
@@ -122,6 +143,7 @@ async function headless(ctx, sim, n8nUrl, results) {
 	await runPerRow(env);
 	// The simulator answers every run with a document URL meanwhile: only make-a-document downloads it.
 	sim.configure({ outputFiles: { document: C.SAMPLE_DOCUMENT } });
+	/** @type {string | undefined} */
 	let senderRunId;
 	try {
 		const sender = async () => (senderRunId = await triggerSender(env));

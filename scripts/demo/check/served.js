@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The examples that a running n8n serves, driven through their real entry points: the webhook,
 // the form (page, submission, ending page), the wait by callback, and the trigger; then the agent
@@ -18,10 +17,25 @@ const C = require('../constants');
 const { productionUrl, triggerUrl } = require('../n8nServer');
 const { servedAgentExamples } = require('./servedAgent');
 
-/** The new execution of a workflow, or { status: why not } (a failed check shows it). */
-const newExecution = (rest, workflowId, before) =>
-	waitForNewExecution(rest, workflowId, before).catch((e) => ({ status: e.message }));
+/**
+ * What each served example gets; `senderRunId` is the run the headless phase started.
+ * @typedef {{ server: import('../n8nServer').N8nServer, rest: import('../n8nServer').RestClient,
+ *   sim: import('../../lib/simulator').Simulator, senderRunId: string | undefined,
+ *   results: import('../../lib/checks').CheckResult[] }} ServedEnv
+ */
 
+/**
+ * The new execution of a workflow, or { status: why not } (a failed check shows it).
+ * @param {ServedEnv['rest']} rest
+ * @param {string} workflowId
+ * @param {string[]} before
+ */
+const newExecution = (rest, workflowId, before) =>
+	waitForNewExecution(rest, workflowId, before).catch((/** @type {Error} */ e) => ({
+		status: e.message,
+	}));
+
+/** @param {ServedEnv} env */
 async function syncRunFromWebhook({ server, results }) {
 	const t = new Checks('sync-run-from-webhook.json', results);
 	const hook = productionUrl(server, C.WEBHOOK_PATHS.webhook);
@@ -44,6 +58,7 @@ async function syncRunFromWebhook({ server, results }) {
 	);
 }
 
+/** @param {ServedEnv} env */
 async function syncRunFromForm({ server, rest, results }) {
 	const t = new Checks('sync-run-from-form.json', results);
 	const formUrl = `${server.url}/form/${C.WEBHOOK_PATHS.form}`;
@@ -59,7 +74,10 @@ async function syncRunFromForm({ server, rest, results }) {
 	// As the form page's script does: POST the fields, then open the formWaitingUrl it answers with,
 	// which shows the Form Ending page once the workflow got there.
 	const submitted = await fetch(formUrl, { method: 'POST', body: form });
-	const submittedJson = await submitted.json().catch(() => undefined);
+	// the form's answer: JSON that names the form-waiting URL
+	const submittedJson = /** @type {{ formWaitingUrl?: string } | undefined} */ (
+		await submitted.json().catch(() => undefined)
+	);
 	const waitingUrl = submittedJson?.formWaitingUrl;
 	t.check(
 		'a submission is accepted and answered with the form-waiting URL',
@@ -75,7 +93,7 @@ async function syncRunFromForm({ server, rest, results }) {
 				return r.status === 200 && r.text.includes('GPTBots answered') ? r.text : false;
 			},
 			{ timeoutMs: 20000, intervalMs: 300 },
-		).catch((e) => e.message);
+		).catch((/** @type {Error} */ e) => e.message);
 	}
 	t.check(
 		"the ending page shows GPTBots' answer for the topic",
@@ -88,6 +106,7 @@ async function syncRunFromForm({ server, rest, results }) {
 	t.check('the execution succeeded', exec.status === 'success', show(exec));
 }
 
+/** @param {ServedEnv} env */
 async function asyncWaitByCallback({ server, rest, results }) {
 	const t = new Checks('async-wait-by-callback.json', results);
 	const before = await restExecutionIds(rest, C.IDS.callback);
@@ -117,10 +136,11 @@ async function asyncWaitByCallback({ server, rest, results }) {
 /**
  * Delivers the sender's run (from the headless phase) to the trigger, with the webhook exactly as
  * the sender's node configured it.
+ * @param {ServedEnv} env
  */
 async function triggerFollowUp({ server, rest, sim, senderRunId, results }) {
 	const t = new Checks('trigger-follow-up.json', results);
-	const record = sim.state.runs.get(senderRunId);
+	const record = senderRunId === undefined ? undefined : sim.state.runs.get(senderRunId);
 	if (
 		!t.check(
 			"the sender's run is known to the simulator",
@@ -129,8 +149,10 @@ async function triggerFollowUp({ server, rest, sim, senderRunId, results }) {
 		)
 	)
 		return;
+	// the simulator is started: it has its URL
+	const simUrl = /** @type {string} */ (sim.url);
 	const view = (
-		await simulatorPost(sim.url, '/v1/workflow/query/result', { workflowRunId: senderRunId })
+		await simulatorPost(simUrl, '/v1/workflow/query/result', { workflowRunId: senderRunId })
 	).json;
 	const before = await restExecutionIds(rest, C.IDS.trigger);
 	await waitForWebhook(triggerUrl(server));
@@ -160,7 +182,14 @@ async function triggerFollowUp({ server, rest, sim, senderRunId, results }) {
 	);
 }
 
-/** Runs the served examples one after another on the running n8n `server`. */
+/**
+ * Runs the served examples one after another on the running n8n `server`.
+ * @param {ServedEnv['server']} server
+ * @param {ServedEnv['rest']} rest
+ * @param {ServedEnv['sim']} sim
+ * @param {string | undefined} senderRunId
+ * @param {ServedEnv['results']} results
+ */
 async function served(server, rest, sim, senderRunId, results) {
 	const env = { server, rest, sim, senderRunId, results };
 	for (const example of [

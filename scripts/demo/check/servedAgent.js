@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The agent examples that a running n8n serves, driven through their real entry points: the
 // Agent Trigger (a human agent's reply, posted by the simulator), the chat (a chat client on the
@@ -13,10 +12,13 @@ const C = require('../constants');
 const { agentTriggerUrl, productionUrl } = require('../n8nServer');
 const { SIM_AGENT_KEY } = require('../../../simulator/names');
 
+/** @typedef {import('./served').ServedEnv} ServedEnv */
+
 /**
  * A human agent's reply in a conversation, posted by the simulator to the agent's webhook — the
  * Agent Trigger example's Production URL, as a user configures it in GPTBots — with the agent's
  * key; the wrong key is refused.
+ * @param {ServedEnv} env
  */
 async function agentHumanReply({ server, rest, sim, results }) {
 	const t = new Checks('agent-human-reply.json', results);
@@ -63,6 +65,7 @@ async function agentHumanReply({ server, rest, sim, results }) {
 /**
  * The chat example, as n8n's chat widget talks to it: the answer streamed in pieces (the simulator
  * paced so they can be told apart), and a second message continuing the same GPTBots conversation.
+ * @param {ServedEnv} env
  */
 async function agentChat({ server, sim, results }) {
 	const t = new Checks('agent-chat.json', results);
@@ -97,7 +100,10 @@ async function agentChat({ server, sim, results }) {
 	}
 }
 
-/** The support e-mail example: the drafted reply, and the knowledge ids GPTBots was given. */
+/**
+ * The support e-mail example: the drafted reply, and the knowledge ids GPTBots was given.
+ * @param {ServedEnv} env
+ */
 async function agentSupportEmail({ server, sim, results }) {
 	const t = new Checks('agent-support-email.json', results);
 	const url = productionUrl(server, C.WEBHOOK_PATHS.supportEmail);

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // n8n's workflow export format, as the example files use it: stable node ids, nodes with their
 // positions, sticky notes, Set nodes, chained connections, and the workflow around them.
@@ -8,6 +7,13 @@ const { AGENT_TYPE } = require('../../../simulator/names');
 const { stableUuid } = require('../../lib/builders');
 const { DEMO_AGENT_CREDENTIAL, DEMO_CREDENTIAL, DEMO_OPENAI_CREDENTIAL } = require('../constants');
 
+/**
+ * A node's position on the canvas, [x, y].
+ * @typedef {[number, number]} Position
+ * Connections as n8n exports them: by source node, then by connection type (main, ai_tool …).
+ * @typedef {Record<string, Record<string, { node: string, type: string, index: number }[][]>>} Connections
+ */
+
 /** The credential reference every GPTBots Workflow node in the examples carries. */
 const cred = { [CREDENTIAL_TYPE]: { id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name } };
 /** The agent nodes' credential reference (an agent's key). */
@@ -16,17 +22,33 @@ const agentCred = {
 };
 
 /** A stable UUID for an example's node, webhook or field (`key` names it). */
-const uuid = (key) => stableUuid(`gptbots-example:${key}`);
+const uuid = (/** @type {string} */ key) => stableUuid(`gptbots-example:${key}`);
 
-/** A node of example `wf`; `extra` adds e.g. credentials or a webhookId. */
+/**
+ * A node of example `wf`; `extra` adds e.g. credentials or a webhookId.
+ * @param {string} wf
+ * @param {string} name
+ * @param {string} type
+ * @param {number} typeVersion
+ * @param {Position} position
+ * @param {Record<string, unknown>} parameters
+ * @param {Record<string, unknown>} [extra]
+ */
 function node(wf, name, type, typeVersion, position, parameters, extra = {}) {
 	return { parameters, id: uuid(`${wf}:${name}`), name, type, typeVersion, position, ...extra };
 }
 
 /** The manual trigger "Start", at the left. */
-const manualStart = (wf) => node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {});
+const manualStart = (/** @type {string} */ wf) =>
+	node(wf, 'Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {});
 
-/** A Webhook node "Webhook" at the left: POST /webhook/<path>; `webhookKey` seeds its webhookId. */
+/**
+ * A Webhook node "Webhook" at the left: POST /webhook/<path>; `webhookKey` seeds its webhookId.
+ * @param {string} wf
+ * @param {string} path
+ * @param {string} responseMode
+ * @param {string} webhookKey
+ */
 function webhookStart(wf, path, responseMode, webhookKey) {
 	const parameters = { httpMethod: 'POST', path, responseMode, options: {} };
 	return node(wf, 'Webhook', 'n8n-nodes-base.webhook', 2, [0, 0], parameters, {
@@ -34,7 +56,12 @@ function webhookStart(wf, path, responseMode, webhookKey) {
 	});
 }
 
-/** The GPTBots Workflow node ("GPTBots Workflow") invoking with `parameters`, on the demo credential. */
+/**
+ * The GPTBots Workflow node ("GPTBots Workflow") invoking with `parameters`, on the demo credential.
+ * @param {string} wf
+ * @param {Position} position
+ * @param {Record<string, unknown>} parameters
+ */
 function invokeNode(wf, position, parameters) {
 	return node(
 		wf,
@@ -49,7 +76,12 @@ function invokeNode(wf, position, parameters) {
 	);
 }
 
-/** The GPTBots Agent node ("GPTBots Agent") sending a message with `parameters`, on the agent credential. */
+/**
+ * The GPTBots Agent node ("GPTBots Agent") sending a message with `parameters`, on the agent credential.
+ * @param {string} wf
+ * @param {Position} position
+ * @param {Record<string, unknown>} parameters
+ */
 function agentNode(wf, position, parameters) {
 	return node(
 		wf,
@@ -62,7 +94,14 @@ function agentNode(wf, position, parameters) {
 	);
 }
 
-/** A sticky note (the example's description on the canvas). */
+/**
+ * A sticky note (the example's description on the canvas).
+ * @param {string} wf
+ * @param {string} name
+ * @param {Position} position
+ * @param {string} content
+ * @param {{ width?: number, height?: number, color?: number }} [size]
+ */
 function sticky(wf, name, position, content, { width = 420, height = 260, color = 7 } = {}) {
 	return node(wf, name, 'n8n-nodes-base.stickyNote', 1, position, {
 		content,
@@ -72,7 +111,13 @@ function sticky(wf, name, position, content, { width = 420, height = 260, color 
 	});
 }
 
-/** A Set node (v3.4) assigning [field, type, value] triples. */
+/**
+ * A Set node (v3.4) assigning [field, type, value] triples.
+ * @param {string} wf
+ * @param {string} name
+ * @param {Position} position
+ * @param {[string, string, unknown][]} fields
+ */
 function set(wf, name, position, fields) {
 	return node(wf, name, 'n8n-nodes-base.set', 3.4, position, {
 		assignments: {
@@ -87,8 +132,12 @@ function set(wf, name, position, fields) {
 	});
 }
 
-/** Connections that chain the named nodes, each into the next. */
+/**
+ * Connections that chain the named nodes, each into the next.
+ * @param {...string} names
+ */
 function chain(...names) {
+	/** @type {Connections} */
 	const connections = {};
 	for (let i = 0; i < names.length - 1; i++) {
 		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
@@ -103,6 +152,8 @@ const AI_AGENT_VERSION = 3.1;
  * n8n's AI Agent ("AI Agent", prompt `text`) and its OpenAI chat model ("OpenAI Chat Model", on the
  * demo's OpenAI credential), placed for a tool below them; `aiAgentConnections` wires them with a
  * manual Start and the tool node `toolName`.
+ * @param {string} wf
+ * @param {{ text: string, systemMessage: string }} prompt
  */
 function aiAgentNodes(wf, { text, systemMessage }) {
 	return [
@@ -130,6 +181,10 @@ function aiAgentNodes(wf, { text, systemMessage }) {
 	];
 }
 
+/**
+ * @param {string} toolName
+ * @returns {Connections}
+ */
 function aiAgentConnections(toolName) {
 	return {
 		Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
@@ -140,7 +195,15 @@ function aiAgentConnections(toolName) {
 	};
 }
 
-/** An example: the file it is written to, and the workflow as n8n exports it. */
+/**
+ * An example: the file it is written to, and the workflow as n8n exports it.
+ * @param {string} file
+ * @param {string} id
+ * @param {string} name
+ * @param {Record<string, unknown>[]} nodes
+ * @param {Connections} connections
+ * @param {string} description
+ */
 function workflow(file, id, name, nodes, connections, description) {
 	return {
 		file,

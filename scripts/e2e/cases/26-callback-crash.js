@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Wait by callback across a crash of n8n: 10 items wait by callback, n8n is killed with SIGKILL
 // and started again. The simulator delivers at least once (retries any non-2xx every 3 s).
@@ -26,12 +25,23 @@ const RESULTS_TIMEOUT_MS = 240000;
 const itemsCode = `const { tag, base } = $input.first().json.body;
 return Array.from({ length: ${ITEMS} }, (_, k) => ({ json: { tag, k, __durationMs: base + 150 * k } }));`;
 
+/**
+ * @typedef {import('../run').E2eEnv} E2eEnv
+ * @typedef {import('../../lib/checks').Checks} Checks
+ * The slowest restart so far, over all trials.
+ * @typedef {{ restartMs: number }} Timing
+ */
+
 const trialsWanted = () => Math.max(1, Number(process.env.E2E_STRESS_TRIALS) || 1);
 /** E2E_CRASH_SCENARIOS=a or b runs one of them (stress runs); both by default. */
 const scenarios = () =>
 	['a', 'b'].filter((s) => (process.env.E2E_CRASH_SCENARIOS || 'a,b').split(',').includes(s));
 
-/** Waits until the execution of this trial is saved as waiting; resolves its id. */
+/**
+ * Waits until the execution of this trial is saved as waiting; resolves its id.
+ * @param {E2eEnv} env
+ * @param {number} before the last execution id before the trial
+ */
 async function waitingExecution(env, before) {
 	return await waitFor(
 		'the execution waits by callback',
@@ -44,12 +54,23 @@ async function waitingExecution(env, before) {
 	);
 }
 
+/**
+ * @param {E2eEnv} env
+ * @param {Set<string>} runIds
+ */
 const resumeAttempts = (env, runIds) =>
 	env.sim.state.deliveries.filter(
 		(d) => String(d.url).includes('/webhook-waiting/') && runIds.has(d.runId),
 	);
 
-/** One trial of scenario `scenario`; resolves { stuck, doubled, detail }. */
+/**
+ * One trial of scenario `scenario`; resolves { stuck, doubled, detail }.
+ * @param {Checks} t
+ * @param {E2eEnv} env
+ * @param {string} scenario
+ * @param {number} n
+ * @param {Timing} timing
+ */
 async function trial(t, env, scenario, n, timing) {
 	try {
 		return await runTrial(t, env, scenario, n, timing);
@@ -58,6 +79,13 @@ async function trial(t, env, scenario, n, timing) {
 	}
 }
 
+/**
+ * @param {Checks} t
+ * @param {E2eEnv} env
+ * @param {string} scenario
+ * @param {number} n
+ * @param {Timing} timing
+ */
 async function runTrial(t, env, scenario, n, timing) {
 	const tag = `${env.line.name}-${scenario}-${n}`;
 	const label = `(${scenario}) trial ${n}`;
@@ -66,6 +94,7 @@ async function runTrial(t, env, scenario, n, timing) {
 	const started = await start(env, KEY, { tag, base: 1500 });
 	t.equal(`${label}: the execution started`, started.status, 200);
 	const executionId = await waitingExecution(env, before);
+	/** @type {Set<string>} */
 	const runIds = new Set(
 		[...env.sim.state.runs.values()]
 			.filter((record) => record.run?.input?.tag === tag)
@@ -120,6 +149,7 @@ async function runTrial(t, env, scenario, n, timing) {
 	const ks = got.map((r) => r.body?.input?.k).sort((x, y) => x - y);
 	const doubled = got.length > ITEMS;
 	const attempts = resumeAttempts(env, runIds);
+	/** @type {Record<string, number>} */
 	const codes = {};
 	for (const d of attempts)
 		codes[d.statusCode ?? 'refused'] = (codes[d.statusCode ?? 'refused'] || 0) + 1;
@@ -135,6 +165,7 @@ async function runTrial(t, env, scenario, n, timing) {
 	return { stuck, doubled, detail };
 }
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'callbackCrash',
 	kind: 'server',
@@ -155,6 +186,7 @@ module.exports = {
 	],
 	async run(t, env) {
 		await waitForWebhook(startUrl(env, KEY));
+		/** @type {Record<string, unknown>} */
 		const keep = {};
 		for (const name of Object.keys(AT_LEAST_ONCE)) keep[name] = env.sim.options[name];
 		env.sim.configure(AT_LEAST_ONCE);
@@ -170,8 +202,8 @@ module.exports = {
 						outcome = await trial(t, env, scenario, n, timing);
 					} catch (error) {
 						// the trial could not be set up as its scenario wants: counted apart, not as stuck
-						t.fail(`(${scenario}) trial ${n}: set up`, error.message);
-						if (!env.server.child || env.server.child.exitCode !== null) throw error;
+						t.fail(`(${scenario}) trial ${n}: set up`, /** @type {Error} */ (error).message);
+						if (!env.server?.child || env.server.child.exitCode !== null) throw error;
 						continue;
 					}
 					if (outcome.stuck) stuck++;

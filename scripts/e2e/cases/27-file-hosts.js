@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Files out only from safe hosts, in a real n8n: an output naming a file on a loopback address
 // (127.0.0.2, and the same as IPv4-mapped IPv6) is not fetched, and fileErrors says why and names
@@ -15,6 +14,9 @@ const SSRF_ENV = {
 	N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
 };
 
+/** @typedef {import('../run').E2eEnv} E2eEnv */
+
+/** @param {E2eEnv} env */
 const input = (env) => {
 	const port = new URL(env.simUrl).port;
 	return {
@@ -24,6 +26,11 @@ const input = (env) => {
 	};
 };
 
+/**
+ * @param {E2eEnv} env
+ * @param {string} key
+ * @param {Record<string, unknown>} options
+ */
 const hostsWorkflow = (env, key, options) =>
 	manualInvokeWorkflow(
 		key,
@@ -37,16 +44,31 @@ const hostsWorkflow = (env, key, options) =>
 		env.cred.good,
 	);
 
-/** Runs workflow `key` and returns its one output item (json, binary keys) and the exit code. */
+/**
+ * Runs workflow `key` and returns its one output item (json, binary keys) and the exit code.
+ * @param {E2eEnv} env
+ * @param {string} key
+ * @param {Record<string, string>} [extraEnv]
+ */
 async function runHosts(env, key, extraEnv) {
 	const r = await env.execute(key, { extraEnv });
+	/** @type {Partial<import('../../lib/workflows').ExecutionItem>} */
 	const item = (r.output('GPTBots') || [])[0] || {};
+	/** @type {Record<string, string>} */
 	const errors = Object.fromEntries(
-		(item.json?.fileErrors || []).map((e) => [e.field, String(e.error)]),
+		(item.json?.fileErrors || []).map((/** @type {{ field: string, error: unknown }} */ e) => [
+			e.field,
+			String(e.error),
+		]),
 	);
 	return { r, item, errors, binaries: Object.keys(item.binary || {}) };
 }
 
+/**
+ * @param {import('../../lib/checks').Checks} t
+ * @param {string} label
+ * @param {Awaited<ReturnType<typeof runHosts>>} hosts
+ */
 function checkRefusedByNode(t, label, { r, item, errors, binaries }) {
 	t.exitCode(r, 0);
 	t.equal(`${label}: the run itself succeeded`, item.json?.status, 'SUCCEED');
@@ -63,6 +85,7 @@ function checkRefusedByNode(t, label, { r, item, errors, binaries }) {
 	);
 }
 
+/** @type {import('../run').E2eCase} */
 module.exports = {
 	name: 'fileHosts',
 	workflows: (env) => [

@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // Input source "Fields from Recent Runs" (inputSource 'mapped') in a real n8n. These cases use a
 // simulator of their own, seeded with known runs, so that the other cases' runs do not mix into
@@ -11,8 +10,21 @@
 const { CREDENTIAL_TYPE, NODE_TYPE, SIM_API_KEY } = require('../../lib/constants');
 const { querySqlite } = require('../../lib/executions');
 const { gptNode, itemsNode, manualTrigger, workflow } = require('../../lib/builders');
-const { recent } = require('../recentRunsSim');
+const { recent, recentSim } = require('../recentRunsSim');
+const { serverOf } = require('../serverEnv');
 
+/**
+ * @typedef {import('../run').E2eEnv} E2eEnv
+ * A field as n8n's resource-mapper route answers it; an entry of the list-search route's results.
+ * @typedef {import('n8n-workflow').ResourceMapperField} MapperField
+ * @typedef {import('n8n-workflow').INodeListSearchItems} ListItem
+ */
+
+/**
+ * @param {string} id
+ * @param {string} type
+ * @param {Record<string, unknown>} [extra]
+ */
 const mapperField = (id, type, extra = {}) => ({
 	id,
 	displayName: id,
@@ -25,7 +37,10 @@ const mapperField = (id, type, extra = {}) => ({
 	...extra,
 });
 
-/** The mapper's value as the editor saves it: the fields the method proposed, and the values. */
+/**
+ * The mapper's value as the editor saves it: the fields the method proposed, and the values.
+ * @param {Record<string, unknown>} value
+ */
 function mapping(value) {
 	return {
 		mappingMode: 'defineBelow',
@@ -42,11 +57,24 @@ function mapping(value) {
 	};
 }
 
+/**
+ * @param {E2eEnv} env
+ * @param {Record<string, unknown>} parameters
+ */
 const recentNode = (env, parameters) =>
 	gptNode('GPTBots', { operation: 'invoke', mode: 'sync', ...parameters }, recent.credential);
 
+/**
+ * One call of n8n's REST route for dynamic node parameters, as the editor makes it.
+ * @param {E2eEnv} env
+ * @param {string} route
+ * @param {string} nodeType
+ * @param {string} path
+ * @param {string} methodName
+ * @param {Record<string, unknown>} [extra]
+ */
 async function dynamicParameters(env, route, nodeType, path, methodName, extra = {}) {
-	return await env.rest.post(`/rest/dynamic-node-parameters/${route}`, {
+	return await serverOf(env).rest.post(`/rest/dynamic-node-parameters/${route}`, {
 		nodeTypeAndVersion: { name: nodeType, version: 1 },
 		path,
 		methodName,
@@ -87,7 +115,7 @@ module.exports = [
 				run.input,
 				{ topic: 'from n8n', count: 4, lang: 'fr' },
 			);
-			const record = recent.sim.state.runs.get(run.workflowRunId);
+			const record = recentSim().state.runs.get(run.workflowRunId);
 			t.deepEqual('the simulator received exactly that input', record?.run?.input, {
 				topic: 'from n8n',
 				count: 4,
@@ -136,13 +164,13 @@ module.exports = [
 				r.error?.message ?? r.stdout,
 				/Nothing sent: the input lacks "topic", sent by every one of the last \d+ runs, and has "topik", sent by none of the last \d+ runs \[item 0\]/,
 			);
-			const sent = [...recent.sim.state.runs.values()].filter(
+			const sent = [...recentSim().state.runs.values()].filter(
 				(record) => record.userId === 'e2e-check',
 			);
 			t.equal('nothing was sent for the refused item', sent.length, 0);
 			t.check(
 				'the run logs were read once',
-				recent.sim.state.requests.some((q) => q.path === '/v1/workflow/run/logs'),
+				recentSim().state.requests.some((q) => q.path === '/v1/workflow/run/logs'),
 				'no GET /v1/workflow/run/logs',
 			);
 		},
@@ -165,6 +193,7 @@ module.exports = [
 				res.status,
 				200,
 			);
+			/** @type {MapperField[]} */
 			const fields = res.json?.data?.fields ?? [];
 			const byId = Object.fromEntries(fields.map((f) => [f.id, f]));
 			t.deepEqual(
@@ -202,7 +231,9 @@ module.exports = [
 				'parameters.inputMapping',
 				'getInputMappingFields',
 			);
-			const topic = (tool.json?.data?.fields ?? []).find((f) => f.id === 'topic');
+			/** @type {MapperField[]} */
+			const toolFields = tool.json?.data?.fields ?? [];
+			const topic = toolFields.find((f) => f.id === 'topic');
 			t.match(
 				'as an AI-Agent tool, a field defaults to $fromAI with its type and recent values',
 				topic?.defaultValue,
@@ -223,7 +254,7 @@ module.exports = [
 			);
 			t.deepEqual(
 				'the suggested tool description names the workflow (from its runs) and its inputs',
-				list.json?.data?.results?.map((r) => r.value),
+				list.json?.data?.results?.map((/** @type {ListItem} */ r) => r.value),
 				[
 					'Runs the GPTBots AI workflow "e2eNewsDigest" and returns its output. Inputs: topic (string), count (integer), lang (string), urgent (boolean).',
 				],

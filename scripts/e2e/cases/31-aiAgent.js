@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // The example examples/ai-agent-tool.json in a real n8n: n8n's AI Agent with the GPTBots node as a
 // tool ("GPTBots Workflow Tool"), its mapped fields left to the model with $fromAI (as the editor's
@@ -6,20 +5,33 @@
 // OpenAI-compatible stand-in on 127.0.0.1 that calls the tool with values of its own choosing.
 const { CREDENTIAL_TYPE, NODE_TYPE } = require('../../lib/constants');
 const { workflowId } = require('../../lib/builders');
-const { recent } = require('../recentRunsSim');
+const { recent, recentSim } = require('../recentRunsSim');
 const { startOpenAiStub } = require('../openaiStub');
 const { exampleWorkflow } = require('../exampleWorkflow');
 
 const OPENAI_CREDENTIAL = { id: workflowId('credential:openai-stub'), name: 'OpenAI stand-in' };
 const MODEL_VALUES = { string: 'chosen by the model', number: 6, boolean: true };
 
+/**
+ * The OpenAI stand-in, started once for the whole run.
+ * @type {{ started: ReturnType<typeof startOpenAiStub> | null, url: string,
+ *   requests: import('../openaiStub').StubRequest[] }}
+ */
 const stub = { started: null, url: '', requests: [] };
 
-/** What the stand-in model puts in its tool call: a value of each parameter's JSON-schema type. */
+/**
+ * What the stand-in model puts in its tool call: a value of each parameter's JSON-schema type.
+ * @param {import('../openaiStub').Tool} tool
+ */
 function chooseArguments(tool) {
+	/** @type {Record<string, { type?: string }>} */
 	const properties = tool.function?.parameters?.properties ?? {};
 	return Object.fromEntries(
-		Object.entries(properties).map(([name, schema]) => [name, MODEL_VALUES[schema.type] ?? 'x']),
+		Object.entries(properties).map(([name, schema]) => [
+			name,
+			// a JSON-schema type name: the three above have a value, any other gets 'x'
+			MODEL_VALUES[/** @type {keyof typeof MODEL_VALUES} */ (schema.type)] ?? 'x',
+		]),
 	);
 }
 
@@ -38,8 +50,8 @@ module.exports = {
 		stub.started ??= startOpenAiStub({ chooseArguments });
 		Object.assign(stub, await stub.started);
 	},
-	credentials: (env) => [
-		...recent.credentials(env),
+	credentials: () => [
+		...recent.credentials(),
 		{
 			...OPENAI_CREDENTIAL,
 			type: 'openAiApi',
@@ -66,7 +78,7 @@ module.exports = {
 			),
 			{ topic: 'string', count: 'number' },
 		);
-		const runs = [...recent.sim.state.runs.values()].filter(
+		const runs = [...recentSim().state.runs.values()].filter(
 			(record) => record.run.input?.topic === MODEL_VALUES.string,
 		);
 		t.equal('the tool ran the GPTBots workflow once', runs.length, 1);

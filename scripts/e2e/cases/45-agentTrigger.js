@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // With `n8n start` up and the workflows activated: a GPTBots Agent node sends a message in
 // webhook mode (a Webhook node starts it); the simulator delivers the answer as GPTBots does (the
@@ -14,6 +13,7 @@ const { CREDENTIAL_TYPE } = require('../../lib/constants');
 const { AGENT_TRIGGER_TYPE, AGENT_TYPE, SIM_AGENT_KEY } = require('../../../simulator/names');
 const { reportNode, reports, waitForReports } = require('../reports');
 const { AGENT_CREDENTIAL, agentCredentials } = require('../exampleWorkflow');
+const { serverOf } = require('../serverEnv');
 
 const WEBHOOK_ID = stableUuid('agent-trigger-webhook');
 const SEND_PATH = 'e2e-agent-webhook-mode';
@@ -64,11 +64,12 @@ module.exports = {
 		),
 	],
 	async run(t, env) {
-		const url = productionWebhookUrl(env.server, WEBHOOK_ID, 'gptbots-agent');
+		const { server } = serverOf(env);
+		const url = productionWebhookUrl(server, WEBHOOK_ID, 'gptbots-agent');
 		const probe = await waitForWebhook(url, { method: 'POST' });
 		t.equal('webhook registered; a POST without the key is answered 401', probe.status, 401);
 
-		const agentApi = (path, body) =>
+		const agentApi = (/** @type {string} */ path, /** @type {unknown} */ body) =>
 			request('POST', `${env.simUrl}${path}`, {
 				headers: { Authorization: `Bearer ${SIM_AGENT_KEY}` },
 				body,
@@ -77,7 +78,7 @@ module.exports = {
 		try {
 			const conversation = (await agentApi('/v1/conversation', { user_id: 'e2e-trigger' })).json
 				?.conversation_id;
-			const sendUrl = `${env.server.url}/webhook/${SEND_PATH}`;
+			const sendUrl = `${server.url}/webhook/${SEND_PATH}`;
 			await waitForWebhook(sendUrl); // a GET: "did you mean POST" once registered
 			const accepted = await request('POST', sendUrl, {
 				body: { conversationId: conversation, text: 'webhook please' },
@@ -107,7 +108,7 @@ module.exports = {
 					{ timeoutMs: 20000 },
 				);
 			} catch (error) {
-				t.fail('deliveries answered', error.message);
+				t.fail('deliveries answered', /** @type {Error} */ (error).message);
 			}
 			t.deepEqual(
 				'every copy is answered 200 (the repeat is acknowledged, not refused)',
@@ -134,11 +135,12 @@ module.exports = {
 				[200, false],
 			);
 
+			/** @type {import('../reports').Report[]} */
 			let reported = [];
 			try {
 				reported = await waitForReports(env, 'agent-trigger-out', 2, { timeoutMs: 20000 });
 			} catch (error) {
-				t.fail('the triggered executions posted their items', error.message);
+				t.fail('the triggered executions posted their items', /** @type {Error} */ (error).message);
 			}
 			const answer = reported.find((r) => r.body?.messageId === messageId)?.body;
 			const reply = reported.find((r) => r.body?.messageId === humanId)?.body;

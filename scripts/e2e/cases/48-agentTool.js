@@ -1,4 +1,3 @@
-// @ts-nocheck -- not typed yet: remove this line and give tsc the JSDoc types it asks for
 'use strict';
 // examples/agent-ai-tool.json in a real n8n: n8n's AI Agent calls the GPTBots Agent node as a tool
 // ("Ask the GPTBots Agent"), the message written by the model ($fromAI). The chat model is n8n's
@@ -13,6 +12,11 @@ const OPENAI_CREDENTIAL = {
 	name: 'OpenAI stand-in (agent tool)',
 };
 const QUESTION = 'How do I reset my password?';
+/**
+ * The OpenAI stand-in, started once for the whole run.
+ * @type {{ started: ReturnType<typeof startOpenAiStub> | null, url: string,
+ *   requests: import('../openaiStub').StubRequest[] }}
+ */
 const stub = { started: null, url: '', requests: [] };
 
 const toolWorkflow = () =>

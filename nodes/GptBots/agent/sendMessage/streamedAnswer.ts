@@ -45,6 +45,9 @@ export class StreamErrorEvent extends Error {
 	}
 }
 
+/** How much earlier than the time-out a silence may end and still be taken for it. */
+const SILENCE_SLACK_MS = 250;
+
 /**
  * Reads a streamed body to its end (its end event or its close), calling `onPiece` with each
  * piece as it arrives. Throws StreamBrokenError when the body breaks off (nothing lost: the text
@@ -94,11 +97,14 @@ export async function collectStream(
 	}
 	if (failure === undefined) return snapshot();
 	if (failure instanceof StreamErrorEvent) throw failure;
-	// n8n's request helper ends a request whose socket stays silent for the time-out.
+	// n8n's request helper ends a request whose socket stays silent for the time-out. The clock
+	// here starts when the body is handed over, a little after the socket's own (by the event
+	// loop's delay, which a busy machine stretches to a few hundred ms): allow for that.
 	const silentMs = Date.now() - lastDataAt;
+	const timedOut = silentMs >= idleTimeoutMs - Math.max(idleTimeoutMs * 0.05, SILENCE_SLACK_MS);
 	throw new StreamBrokenError(
 		snapshot(),
 		failure,
-		silentMs >= idleTimeoutMs * 0.95 ? silentMs : undefined,
+		timedOut ? Math.max(silentMs, idleTimeoutMs) : undefined,
 	);
 }
