@@ -15,7 +15,7 @@ const {
 	workflowId,
 } = require('../lib/builders');
 
-const { PACKAGE_NAME, SIM_AGENT_KEY } = require('../../simulator/names');
+const { PACKAGE_NAME } = require('../../simulator/names');
 
 const TRIGGER_SECRET = 'queue-suite-secret-4711';
 
@@ -231,7 +231,6 @@ module.exports = {
 	MODES,
 	CREDENTIAL,
 	AGENT_CREDENTIAL,
-	SIM_AGENT_KEY,
 	PG_CREDENTIAL,
 	CLAIM_SQL,
 	TRIGGER_SECRET,

@@ -27,6 +27,7 @@ const { pool } = require('../../lib/pool');
 const { freePort } = require('../../lib/ports');
 const { startSimulator } = require('../../lib/simulator');
 const { waitFor } = require('../../lib/wait');
+const { SIM_AGENT_KEY } = require('../../../simulator/names');
 const { activateWorkflow, importCredentials, importWorkflows } = require('../../lib/workflows');
 const { ensurePackages, startPostgres, startRedis } = require('../infra');
 const { makeExecutionReader, queueContext, startQueueProcess, workerJobs } = require('../n8n');
@@ -104,7 +105,7 @@ async function run(env) {
 			{
 				...W.AGENT_CREDENTIAL,
 				type: CREDENTIAL_TYPE,
-				data: { endpoint: 'custom', baseUrl: simUrl, apiKey: W.SIM_AGENT_KEY },
+				data: { endpoint: 'custom', baseUrl: simUrl, apiKey: SIM_AGENT_KEY },
 			},
 			{
 				...W.PG_CREDENTIAL,
