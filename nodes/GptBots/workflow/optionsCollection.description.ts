@@ -8,6 +8,11 @@ import {
 } from '../shared/commonOptions.description';
 import { maxWaitParameter, pollIntervalParameter } from './waitParameters.description';
 
+/** Where a run's output comes back: Invoke and Get Result. */
+const withRunOutput = { show: { '/operation': ['invoke', 'getResult'] } };
+/** Where output files can be downloaded: there, but not in plain Async (a PENDING run has none). */
+const withOutputFiles = { ...withRunOutput, hide: { '/mode': ['async'] } };
+
 export const optionsDescription: INodeProperties = optionsCollection([
 	{
 		displayName: 'Allow Private File Hosts',
@@ -16,10 +21,7 @@ export const optionsDescription: INodeProperties = optionsCollection([
 		default: false,
 		description:
 			"Whether Download Output Files may fetch from localhost or a loopback, private, link-local or unspecified address. Off, such URLs are not fetched (the item's fileErrors says why), except on the API's own host. Turn on for a private deployment that serves files from its own network.",
-		displayOptions: {
-			show: { '/operation': ['invoke', 'getResult'] },
-			hide: { '/mode': ['async'] },
-		},
+		displayOptions: withOutputFiles,
 	},
 	{
 		displayName: 'Check Input Against Recent Runs',
@@ -53,10 +55,7 @@ export const optionsDescription: INodeProperties = optionsCollection([
 		],
 		description:
 			"Whether to download the files a run answers with (generated documents, images) into binary properties of the output item, ready for Gmail, Drive or Slack. A failed download is reported in the item's fileErrors; the rest of the item is kept.",
-		displayOptions: {
-			show: { '/operation': ['invoke', 'getResult'] },
-			hide: { '/mode': ['async'] },
-		},
+		displayOptions: withOutputFiles,
 	},
 	{
 		displayName: 'Fail on Run Failure',
@@ -65,11 +64,11 @@ export const optionsDescription: INodeProperties = optionsCollection([
 		default: true,
 		description:
 			'Whether a run that ends with status FAILED is an error. Off: the FAILED run is passed on as data.',
-		displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		displayOptions: withRunOutput,
 	},
 	maxFileSizeOption(
 		'Largest file sent as a file input or downloaded from the output. A larger one fails its item before anything is sent.',
-		{ show: { '/operation': ['invoke', 'getResult'] } },
+		withRunOutput,
 	),
 	{
 		...maxWaitParameter,
@@ -95,7 +94,7 @@ export const optionsDescription: INodeProperties = optionsCollection([
 				description: "Only the workflow End node's output object",
 			},
 		],
-		displayOptions: { show: { '/operation': ['invoke', 'getResult'] } },
+		displayOptions: withRunOutput,
 	},
 	{
 		displayName: 'Output File Fields',
@@ -105,10 +104,7 @@ export const optionsDescription: INodeProperties = optionsCollection([
 		placeholder: 'file, images',
 		description:
 			'For Download Output Files = Named Fields: comma-separated fields of the output holding a file URL or a list of them. Each file lands in the binary property of the same name (a list: name_0, name_1, …).',
-		displayOptions: {
-			show: { '/operation': ['invoke', 'getResult'] },
-			hide: { '/mode': ['async'] },
-		},
+		displayOptions: withOutputFiles,
 	},
 	{
 		...pollIntervalParameter,
