@@ -11,11 +11,10 @@
 //   answer arrives, and which way the editor sent the message; growth is a note, not a check.
 
 const { notes } = require('../lib/log');
-const { request } = require('../lib/request');
 const C = require('../demo/constants');
+const { stagesOf, watchAnswer, withPacedPieces } = require('./answerGrowth');
 const { openWorkflow } = require('./editor');
 
-const PIECE_MS = 250;
 const MESSAGE = 'hello agent, tell me something';
 const ANSWER = `You said: ${MESSAGE}`;
 
@@ -24,7 +23,6 @@ const ANSWER = `You said: ${MESSAGE}`;
  * @param {import('./run').BrowserEnv} env
  */
 async function chatGrows(t, { page, url, simUrl, snap, line }) {
-	await request('POST', `${simUrl}/__sim/configure`, { body: { streamPieceMs: PIECE_MS } });
 	// Which way the editor sends the chat message: to a test webhook (streamed) or as a run.
 	/** @type {string[]} */
 	const sent = [];
@@ -33,60 +31,55 @@ async function chatGrows(t, { page, url, simUrl, snap, line }) {
 		if (req.method() === 'POST' && /^\/(webhook-test\/|rest\/workflows\/[^/]+\/run$)/.test(path))
 			sent.push(path.startsWith('/webhook-test/') ? 'test webhook' : 'manual run');
 	};
-	try {
-		await openWorkflow(page, url, C.IDS.agentChat);
-		page.on('request', onRequest);
-		await page.locator('[data-test-id="workflow-chat-button"]').first().click();
-		const input = page
-			.locator('textarea[data-test-id="chat-input"], [data-test-id="chat-input"] textarea')
-			.first();
-		await input.waitFor({ timeout: 30000 });
-		await input.fill(MESSAGE);
-		await input.press('Enter');
-		// The whole conversation as shown: the answer is what follows the last "You said".
-		const list = page
-			.locator('[data-test-id="chat-messages-list"], [data-test-id="canvas-chat-body"]')
-			.first();
-		/** @type {string[]} */
-		const seen = [];
-		let shot = false;
-		const deadline = Date.now() + 30000;
-		while (Date.now() < deadline) {
-			const shown = await list.innerText({ timeout: 1000 }).catch(() => '');
-			const at = shown.lastIndexOf('You said');
-			const text = at < 0 ? '' : shown.slice(at).split('\n')[0].trim();
-			if (text && text !== seen.at(-1)) seen.push(text);
-			if (!shot && text && text !== ANSWER && ANSWER.startsWith(text) && seen.length >= 2) {
-				await snap('agent-chat-streaming.png');
-				shot = true;
+	await withPacedPieces(simUrl, async () => {
+		try {
+			await openWorkflow(page, url, C.IDS.agentChat);
+			page.on('request', onRequest);
+			await page.locator('[data-test-id="workflow-chat-button"]').first().click();
+			const input = page
+				.locator('textarea[data-test-id="chat-input"], [data-test-id="chat-input"] textarea')
+				.first();
+			await input.waitFor({ timeout: 30000 });
+			await input.fill(MESSAGE);
+			await input.press('Enter');
+			// The whole conversation as shown: the answer is what follows the last "You said".
+			const list = page
+				.locator('[data-test-id="chat-messages-list"], [data-test-id="canvas-chat-body"]')
+				.first();
+			const readAnswer = async () => {
+				const shown = await list.innerText({ timeout: 1000 }).catch(() => '');
+				const at = shown.lastIndexOf('You said');
+				return at < 0 ? '' : shown.slice(at).split('\n')[0].trim();
+			};
+			const seen = await watchAnswer(page, readAnswer, ANSWER, {
+				snap,
+				file: 'agent-chat-streaming.png',
+				after: 2,
+			});
+			const growing = stagesOf(seen, ANSWER);
+			const label = `the editor's chat shows the answer growing piece by piece (${growing.length} stages seen)`;
+			if (line.version.startsWith('2.8.')) {
+				t.check(
+					"n8n 2.8's editor sends the chat message as a manual run (it has no streamed chat)",
+					sent.includes('manual run') && !sent.includes('test webhook'),
+					JSON.stringify(sent),
+				);
+				notes.push(
+					`n8n ${line.version}: the editor's chat runs the workflow as a manual run (no stream to write to: isStreaming() is false), so the answer can only appear whole; seen in ${growing.length} stage(s): ${JSON.stringify(seen)}`,
+				);
+			} else {
+				t.check(
+					"the editor's chat sends the message to the chat's test webhook",
+					sent.includes('test webhook'),
+					JSON.stringify(sent),
+				);
+				t.check(label, growing.length >= 3, JSON.stringify(seen));
 			}
-			if (text === ANSWER) break;
-			await page.waitForTimeout(40);
+			t.equal("the chat ends with the agent's whole answer", seen.at(-1), ANSWER);
+		} finally {
+			page.off('request', onRequest);
 		}
-		const growing = seen.filter((text) => ANSWER.startsWith(text));
-		const label = `the editor's chat shows the answer growing piece by piece (${growing.length} stages seen)`;
-		if (line.version.startsWith('2.8.')) {
-			t.check(
-				"n8n 2.8's editor sends the chat message as a manual run (it has no streamed chat)",
-				sent.includes('manual run') && !sent.includes('test webhook'),
-				JSON.stringify(sent),
-			);
-			notes.push(
-				`n8n ${line.version}: the editor's chat runs the workflow as a manual run (no stream to write to: isStreaming() is false), so the answer can only appear whole; seen in ${growing.length} stage(s): ${JSON.stringify(seen)}`,
-			);
-		} else {
-			t.check(
-				"the editor's chat sends the message to the chat's test webhook",
-				sent.includes('test webhook'),
-				JSON.stringify(sent),
-			);
-			t.check(label, growing.length >= 3, JSON.stringify(seen));
-		}
-		t.equal("the chat ends with the agent's whole answer", seen.at(-1), ANSWER);
-	} finally {
-		page.off('request', onRequest);
-		await request('POST', `${simUrl}/__sim/configure`, { body: { streamPieceMs: 20 } });
-	}
+	});
 }
 
 module.exports = { steps: [['chat example grows piece by piece', chatGrows]] };

@@ -20,8 +20,8 @@ const { request } = require('../lib/request');
 const { waitFor } = require('../lib/wait');
 const C = require('../demo/constants');
 const { activate } = require('../demo/n8nServer');
+const { stagesOf, watchAnswer, withPacedPieces } = require('./answerGrowth');
 
-const PIECE_MS = 250;
 const MESSAGE = 'hello from the public chat page';
 const ANSWER = `You said: ${MESSAGE}`;
 const CDN = 'https://cdn.jsdelivr.net/npm/';
@@ -83,57 +83,51 @@ async function hostedChatGrows(t, { page, url, simUrl, snap, rest, line }) {
 	// Activation registers the webhook; wait until the page is served.
 	await waitFor('the public chat page', async () => (await request('GET', pageUrl)).status === 200);
 	const unroute = await serveCdn(page.context());
-	await request('POST', `${simUrl}/__sim/configure`, { body: { streamPieceMs: PIECE_MS } });
 	/** @type {string[]} */
 	const sent = [];
 	/** @param {import('playwright-core').Request} req */
 	const onRequest = (req) => {
 		if (req.method() === 'POST') sent.push(new URL(req.url()).pathname);
 	};
-	try {
-		await page.goto(pageUrl);
-		page.on('request', onRequest);
-		const input = page.locator('[data-test-id="chat-input"], .chat-inputs textarea').first();
-		await input.waitFor({ timeout: 30000 });
-		await input.fill(MESSAGE);
-		await input.press('Enter');
-		const bot = page.locator('.chat-message-from-bot');
-		/** @type {string[]} */
-		const seen = [];
-		let shot = false;
-		const deadline = Date.now() + 30000;
-		while (Date.now() < deadline) {
+	await withPacedPieces(simUrl, async () => {
+		try {
+			await page.goto(pageUrl);
+			page.on('request', onRequest);
+			const input = page.locator('[data-test-id="chat-input"], .chat-inputs textarea').first();
+			await input.waitFor({ timeout: 30000 });
+			await input.fill(MESSAGE);
+			await input.press('Enter');
+			const bot = page.locator('.chat-message-from-bot');
 			// The last bot message with the answer (a typing indicator may follow it while it streams).
-			const texts = await bot.allInnerTexts().catch(() => /** @type {string[]} */ ([]));
-			const text = (texts.filter((shown) => shown.includes('You said')).at(-1) ?? '').trim();
-			if (text && ANSWER.startsWith(text) && text !== seen.at(-1)) seen.push(text);
-			if (!shot && text !== ANSWER && seen.length >= 4) {
-				await snap('agent-hosted-chat-streaming.png');
-				shot = true;
-			}
-			if (text === ANSWER) break;
-			await page.waitForTimeout(40);
+			const readAnswer = async () => {
+				const texts = await bot.allInnerTexts().catch(() => /** @type {string[]} */ ([]));
+				return (texts.filter((shown) => shown.includes('You said')).at(-1) ?? '').trim();
+			};
+			const seen = await watchAnswer(page, readAnswer, ANSWER, {
+				snap,
+				file: 'agent-hosted-chat-streaming.png',
+				after: 4,
+			});
+			const stages = stagesOf(seen, ANSWER).filter((text) => text !== ANSWER);
+			t.check(
+				"the public chat page sends the message to the Chat Trigger's production URL",
+				sent.includes(new URL(pageUrl).pathname),
+				JSON.stringify(sent),
+			);
+			t.check(
+				`the public chat page shows the answer growing piece by piece (${stages.length} stages before the whole answer)`,
+				stages.length >= 3,
+				JSON.stringify(seen),
+			);
+			t.equal("the public chat page ends with the agent's whole answer", seen.at(-1), ANSWER);
+			notes.push(
+				`n8n ${line.version}: the public chat page (@n8n/chat ${CDN_PACKAGES['@n8n/chat']}) showed ${JSON.stringify(seen)}`,
+			);
+		} finally {
+			page.off('request', onRequest);
+			await unroute();
 		}
-		const stages = seen.filter((text) => text !== ANSWER);
-		t.check(
-			"the public chat page sends the message to the Chat Trigger's production URL",
-			sent.includes(new URL(pageUrl).pathname),
-			JSON.stringify(sent),
-		);
-		t.check(
-			`the public chat page shows the answer growing piece by piece (${stages.length} stages before the whole answer)`,
-			stages.length >= 3,
-			JSON.stringify(seen),
-		);
-		t.equal("the public chat page ends with the agent's whole answer", seen.at(-1), ANSWER);
-		notes.push(
-			`n8n ${line.version}: the public chat page (@n8n/chat ${CDN_PACKAGES['@n8n/chat']}) showed ${JSON.stringify(seen)}`,
-		);
-	} finally {
-		page.off('request', onRequest);
-		await unroute();
-		await request('POST', `${simUrl}/__sim/configure`, { body: { streamPieceMs: 20 } });
-	}
+	});
 }
 
 /** @type {import('./run').BrowserStep[]} */
